@@ -1,3 +1,10 @@
+//! Parse the arguments, run, map the outcome to an exit code — nothing else.
+#![forbid(unsafe_code)]
+
+use clap::Parser;
+
 fn main() {
-    println!("Hello, world!");
+    let cli = aiact::cli::Cli::parse();
+    let exit = aiact::cli::run(cli);
+    std::process::exit(exit as i32);
 }

@@ -1,0 +1,313 @@
+//! Answers to a pack's questions: parsing them from TOML/JSON values and spreadsheet cells,
+//! and the compact form the engine evaluates.
+
+use crate::diag::did_you_mean;
+use crate::rules::{AnswerType, Pack, Question};
+use chrono::NaiveDate;
+
+/// One question's answer as the engine sees it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Answer {
+    /// Not answered (yet).
+    Unanswered,
+    /// Answered "I don't know".
+    Unknown,
+    Bool(bool),
+    /// A single choice, by index.
+    Choice(u8),
+    /// Multiple choices as a bit set of indices.
+    Multi(u64),
+    Date(NaiveDate),
+    Number(f64),
+}
+
+impl Answer {
+    pub fn is_answered(self) -> bool {
+        !matches!(self, Answer::Unanswered)
+    }
+}
+
+/// A problem with one answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerProblem {
+    pub code: &'static str,
+    pub question: String,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// The answers for one system, indexed like the pack's questions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answers(pub Vec<Answer>);
+
+impl Answers {
+    pub fn empty(pack: &Pack) -> Self {
+        Answers(vec![Answer::Unanswered; pack.questions.len()])
+    }
+
+    pub fn get(&self, q: usize) -> Answer {
+        self.0.get(q).copied().unwrap_or(Answer::Unanswered)
+    }
+
+    pub fn set(&mut self, q: usize, a: Answer) {
+        if let Some(slot) = self.0.get_mut(q) {
+            *slot = a;
+        }
+    }
+
+    /// Reads answers from a TOML table keyed by question id. Bad entries are reported and
+    /// left unanswered; the others are kept.
+    pub fn from_table(pack: &Pack, table: &toml::Table) -> (Self, Vec<AnswerProblem>) {
+        let mut answers = Self::empty(pack);
+        let mut problems = Vec::new();
+        for (id, value) in table {
+            match answer_for(pack, id, &RawAnswer::from_toml(value)) {
+                Ok((q, a)) => answers.set(q, a),
+                Err(p) => problems.push(p),
+            }
+        }
+        (answers, problems)
+    }
+
+    /// Writes the answered questions back as a TOML table (ids in pack order).
+    pub fn to_table(&self, pack: &Pack) -> toml::Table {
+        let mut t = toml::Table::new();
+        for (q, question) in pack.questions.iter().enumerate() {
+            if let Some(v) = self.to_raw(q, question) {
+                t.insert(question.id.clone(), v.to_toml());
+            }
+        }
+        t
+    }
+
+    pub fn to_raw(&self, q: usize, question: &Question) -> Option<RawAnswer> {
+        Some(match self.get(q) {
+            Answer::Unanswered => return None,
+            Answer::Unknown => RawAnswer::Text("unknown".into()),
+            Answer::Bool(b) => RawAnswer::Bool(b),
+            Answer::Choice(i) => RawAnswer::Text(question.choices.get(usize::from(i))?.value.clone()),
+            Answer::Multi(bits) => RawAnswer::List(
+                question
+                    .choices
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| bits & (1 << i) != 0)
+                    .map(|(_, c)| c.value.clone())
+                    .collect(),
+            ),
+            Answer::Date(d) => RawAnswer::Date(d),
+            Answer::Number(n) => RawAnswer::Number(n),
+        })
+    }
+}
+
+/// An answer as written by a person, before it is checked against its question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawAnswer {
+    Bool(bool),
+    Text(String),
+    List(Vec<String>),
+    Date(NaiveDate),
+    Number(f64),
+    /// A value of a kind no question takes (a table, a date-time, ...).
+    Other(String),
+}
+
+impl RawAnswer {
+    pub fn from_toml(v: &toml::Value) -> Self {
+        match v {
+            toml::Value::Boolean(b) => RawAnswer::Bool(*b),
+            toml::Value::String(s) => RawAnswer::Text(s.clone()),
+            toml::Value::Integer(i) => RawAnswer::Number(*i as f64),
+            toml::Value::Float(f) => RawAnswer::Number(*f),
+            toml::Value::Datetime(dt) => match (dt.date, dt.time) {
+                (Some(d), None) => NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+                    .map_or_else(|| RawAnswer::Other(dt.to_string()), RawAnswer::Date),
+                _ => RawAnswer::Other(format!("the date-time {dt}")),
+            },
+            toml::Value::Array(items) => {
+                let mut out = Vec::new();
+                for item in items {
+                    match item {
+                        toml::Value::String(s) => out.push(s.clone()),
+                        other => return RawAnswer::Other(format!("a list containing {}", other.type_str())),
+                    }
+                }
+                RawAnswer::List(out)
+            }
+            toml::Value::Table(_) => RawAnswer::Other("a table".into()),
+        }
+    }
+
+    pub fn from_json(v: &serde_json::Value) -> Self {
+        match v {
+            serde_json::Value::Bool(b) => RawAnswer::Bool(*b),
+            serde_json::Value::String(s) => RawAnswer::Text(s.clone()),
+            serde_json::Value::Number(n) => n.as_f64().map_or_else(|| RawAnswer::Other(n.to_string()), RawAnswer::Number),
+            serde_json::Value::Array(items) => {
+                let mut out = Vec::new();
+                for item in items {
+                    match item {
+                        serde_json::Value::String(s) => out.push(s.clone()),
+                        other => return RawAnswer::Other(format!("a list containing {other}")),
+                    }
+                }
+                RawAnswer::List(out)
+            }
+            serde_json::Value::Null => RawAnswer::Text("unknown".into()),
+            serde_json::Value::Object(_) => RawAnswer::Other("an object".into()),
+        }
+    }
+
+    pub fn to_toml(&self) -> toml::Value {
+        match self {
+            RawAnswer::Bool(b) => toml::Value::Boolean(*b),
+            RawAnswer::Text(s) | RawAnswer::Other(s) => toml::Value::String(s.clone()),
+            RawAnswer::List(l) => toml::Value::Array(l.iter().map(|s| toml::Value::String(s.clone())).collect()),
+            RawAnswer::Date(d) => d
+                .to_string()
+                .parse::<toml::value::Datetime>()
+                .map_or_else(|_| toml::Value::String(d.to_string()), toml::Value::Datetime),
+            RawAnswer::Number(n) => {
+                if n.fract() == 0.0 && n.abs() < 9.0e15 {
+                    toml::Value::Integer(*n as i64)
+                } else {
+                    toml::Value::Float(*n)
+                }
+            }
+        }
+    }
+
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            RawAnswer::Bool(b) => serde_json::Value::Bool(*b),
+            RawAnswer::Text(s) | RawAnswer::Other(s) => serde_json::Value::String(s.clone()),
+            RawAnswer::List(l) => serde_json::Value::Array(l.iter().map(|s| serde_json::Value::String(s.clone())).collect()),
+            RawAnswer::Date(d) => serde_json::Value::String(d.to_string()),
+            RawAnswer::Number(n) => serde_json::Number::from_f64(*n).map_or(serde_json::Value::Null, serde_json::Value::Number),
+        }
+    }
+
+    /// Human-readable form, for CSV cells and reports.
+    pub fn display(&self) -> String {
+        match self {
+            RawAnswer::Bool(true) => "yes".into(),
+            RawAnswer::Bool(false) => "no".into(),
+            RawAnswer::Text(s) | RawAnswer::Other(s) => s.clone(),
+            RawAnswer::List(l) => l.join(";"),
+            RawAnswer::Date(d) => d.to_string(),
+            RawAnswer::Number(n) => n.to_string(),
+        }
+    }
+}
+
+const UNKNOWN_WORDS: [&str; 6] = ["unknown", "onbekend", "weet niet", "?", "don't know", "n/a"];
+
+fn is_unknown_word(s: &str) -> bool {
+    let s = s.trim().to_lowercase();
+    s.is_empty() || UNKNOWN_WORDS.contains(&s.as_str())
+}
+
+/// Checks one raw answer against its question.
+pub fn answer_for(pack: &Pack, id: &str, raw: &RawAnswer) -> Result<(usize, Answer), AnswerProblem> {
+    let Some((q, question)) = pack.question(id) else {
+        let hint = did_you_mean(id, pack.questions.iter().map(|q| q.id.as_str()))
+            .map(|k| format!("did you mean `{k}`?"))
+            .or_else(|| Some("`aiact rules list` shows every question id".into()));
+        return Err(AnswerProblem { code: "A001", question: id.to_string(), message: format!("unknown question `{id}`"), hint });
+    };
+    parse_answer(question, raw).map(|a| (q, a))
+}
+
+pub fn parse_answer(question: &Question, raw: &RawAnswer) -> Result<Answer, AnswerProblem> {
+    let problem = |message: String, hint: String| AnswerProblem { code: "A002", question: question.id.clone(), message, hint: Some(hint) };
+    if let RawAnswer::Text(s) = raw {
+        if is_unknown_word(s) {
+            return Ok(Answer::Unknown);
+        }
+    }
+    let allowed = || question.choices.iter().map(|c| c.value.as_str()).collect::<Vec<_>>().join(", ");
+    match question.answer_type {
+        AnswerType::YesNo => match raw {
+            RawAnswer::Bool(b) => Ok(Answer::Bool(*b)),
+            RawAnswer::Text(s) => match s.trim().to_lowercase().as_str() {
+                "yes" | "y" | "true" | "ja" | "j" | "1" => Ok(Answer::Bool(true)),
+                "no" | "n" | "false" | "nee" | "0" => Ok(Answer::Bool(false)),
+                _ => Err(problem(format!("`{}` takes yes or no, not \"{s}\"", question.id), "answer yes, no or unknown".into())),
+            },
+            other => Err(problem(format!("`{}` takes yes or no, not {}", question.id, describe(other)), "answer yes, no or unknown".into())),
+        },
+        AnswerType::Choice => match raw {
+            RawAnswer::Text(s) => match question.choice_index(s.trim()) {
+                Some(i) => Ok(Answer::Choice(i as u8)),
+                None => {
+                    let hint = match did_you_mean(s, question.choices.iter().map(|c| c.value.as_str())) {
+                        Some(k) => format!("did you mean \"{k}\"? allowed: {}, unknown", allowed()),
+                        None => format!("allowed: {}, unknown", allowed()),
+                    };
+                    Err(problem(format!("\"{s}\" is not an allowed value of `{}`", question.id), hint))
+                }
+            },
+            other => Err(problem(format!("`{}` takes one of its values, not {}", question.id, describe(other)), format!("allowed: {}, unknown", allowed()))),
+        },
+        AnswerType::MultiChoice => {
+            let items: Vec<String> = match raw {
+                RawAnswer::List(l) => l.clone(),
+                RawAnswer::Text(s) => s.split([';', '|']).map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect(),
+                other => return Err(problem(format!("`{}` takes a list of its values, not {}", question.id, describe(other)), format!("allowed: {}; unknown", allowed()))),
+            };
+            if items.len() == 1 && is_unknown_word(&items[0]) {
+                return Ok(Answer::Unknown);
+            }
+            let mut bits = 0u64;
+            for item in &items {
+                match question.choice_index(item) {
+                    Some(i) => bits |= 1 << i,
+                    None => {
+                        let hint = match did_you_mean(item, question.choices.iter().map(|c| c.value.as_str())) {
+                            Some(k) => format!("did you mean \"{k}\"? allowed: {}", allowed()),
+                            None => format!("allowed: {}", allowed()),
+                        };
+                        return Err(problem(format!("\"{item}\" is not an allowed value of `{}`", question.id), hint));
+                    }
+                }
+            }
+            Ok(Answer::Multi(bits))
+        }
+        AnswerType::Date => match raw {
+            RawAnswer::Date(d) => Ok(Answer::Date(*d)),
+            RawAnswer::Text(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+                .map(Answer::Date)
+                .map_err(|_| problem(format!("`{}` takes a date, not \"{s}\"", question.id), "write the date as YYYY-MM-DD".into())),
+            other => Err(problem(format!("`{}` takes a date, not {}", question.id, describe(other)), "write the date as YYYY-MM-DD".into())),
+        },
+        AnswerType::Number => {
+            let n = match raw {
+                RawAnswer::Number(n) => *n,
+                RawAnswer::Text(s) => match s.trim().replace(',', ".").parse::<f64>() {
+                    Ok(n) if n.is_finite() => n,
+                    _ => return Err(problem(format!("`{}` takes a number, not \"{s}\"", question.id), "write a number, e.g. 1e25".into())),
+                },
+                other => return Err(problem(format!("`{}` takes a number, not {}", question.id, describe(other)), "write a number, e.g. 1e25".into())),
+            };
+            if question.min.is_some_and(|m| n < m) || question.max.is_some_and(|m| n > m) {
+                return Err(problem(
+                    format!("{n} is out of range for `{}`", question.id),
+                    format!("between {} and {}", question.min.map_or("-inf".into(), |m| m.to_string()), question.max.map_or("inf".into(), |m| m.to_string())),
+                ));
+            }
+            Ok(Answer::Number(n))
+        }
+    }
+}
+
+fn describe(raw: &RawAnswer) -> String {
+    match raw {
+        RawAnswer::Bool(b) => format!("{b}"),
+        RawAnswer::Text(s) => format!("\"{s}\""),
+        RawAnswer::List(_) => "a list".into(),
+        RawAnswer::Date(d) => format!("the date {d}"),
+        RawAnswer::Number(n) => format!("the number {n}"),
+        RawAnswer::Other(s) => s.clone(),
+    }
+}

@@ -1,0 +1,269 @@
+//! The command line: clap definitions, global options, loading the pack, exit codes.
+//! One file per subcommand.
+
+mod rules_cmd;
+mod template;
+
+use crate::diag::Diagnostic;
+use crate::rules::{self, Lang, Pack, SourceFile};
+use chrono::NaiveDate;
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+
+pub const EXIT_CODES: &str = "\
+Exit codes:
+  0    success (and, for `check` and `--fail-on`, the gate passed)
+  1    a gate failed: `check` or `--fail-on` found what it was told to fail on
+  2    invalid usage, input, answers, policy or rules (nothing is ever 1 for a tool failure)
+  130  interrupted (Ctrl-C); answers given so far are saved";
+
+/// The outcome of a command, mapped to the process exit code by `main`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Success = 0,
+    GateFailed = 1,
+    Invalid = 2,
+    Interrupted = 130,
+}
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "aiact",
+    version,
+    about = "Where your AI systems stand under the EU AI Act (Regulation (EU) 2024/1689 as amended by Regulation (EU) 2026/1744), and what you must do, by when.",
+    long_about = "Where your AI systems stand under the EU AI Act (Regulation (EU) 2024/1689 as amended by Regulation (EU) 2026/1744), and what you must do, by when.\n\nA self-assessment aid, not legal advice.",
+    after_help = EXIT_CODES
+)]
+pub struct Cli {
+    /// Use the rule pack in DIR instead of the one built into aiact
+    #[arg(long, global = true, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// Add an organisation's own rules from DIR on top of the pack (repeatable)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub overlay: Vec<PathBuf>,
+    /// Language of everything the tool says [default: from LANG, else en]
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Assessment date [default: today]
+    #[arg(long = "as-of", global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// When to use colours
+    #[arg(long, global = true, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum LangArg {
+    En,
+    Nl,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date; use YYYY-MM-DD"))
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Validate, list, show and test the rule pack
+    #[command(subcommand)]
+    Rules(rules_cmd::RulesCommand),
+    /// Write an empty inventory (or answers file) listing every question
+    Template(template::TemplateArgs),
+    /// Print the key dates of the AI Act, or of one system
+    Timeline(TimelineArgs),
+    /// Interview: assess one AI system question by question
+    Assess(AssessArgs),
+    /// Assess every system of an inventory
+    Batch(BatchArgs),
+    /// Procurement check: pass or fail an offer against the law and a buyer's policy
+    Check(CheckArgs),
+    /// Print shell completions
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    Man,
+}
+
+#[derive(Args, Debug)]
+pub struct TimelineArgs {
+    /// An answers file: show that system's own deadlines
+    pub answers: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TableOrJson,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum TableOrJson {
+    Table,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct AssessArgs {
+    /// Prefill from this answers file and ask only the rest
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// Continue an interrupted interview saved in FILE
+    #[arg(long, value_name = "FILE")]
+    pub resume: Option<PathBuf>,
+    /// Where to save answers as they are given [default: a file named after the system]
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct BatchArgs {
+    /// The inventory: TOML, JSON, JSON Lines or CSV, or `-` for standard input
+    pub inventory: PathBuf,
+    #[arg(long, default_value = "table")]
+    pub format: String,
+    #[arg(long = "fail-on", value_delimiter = ',', value_name = "LEVEL")]
+    pub fail_on: Vec<String>,
+    #[arg(long = "output-dir", value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+    #[arg(long = "input-format", value_name = "FORMAT")]
+    pub input_format: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// One answers file or an inventory
+    pub input: PathBuf,
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    #[arg(long = "fail-on", value_delimiter = ',', value_name = "LEVEL")]
+    pub fail_on: Vec<String>,
+    #[arg(long, default_value = "table")]
+    pub format: String,
+    #[arg(long = "no-fail")]
+    pub no_fail: bool,
+}
+
+/// What every command gets: the options that apply everywhere, resolved.
+pub struct Context {
+    pub lang: Lang,
+    pub as_of: NaiveDate,
+    pub color: bool,
+    pub rules: Option<PathBuf>,
+    pub overlays: Vec<PathBuf>,
+}
+
+impl Context {
+    /// Loads the pack (embedded, or --rules, plus overlays); prints every diagnostic.
+    pub fn pack(&self) -> Result<Pack, Exit> {
+        let (pack, warnings) = load_pack(self.rules.as_deref(), &self.overlays).map_err(|diags| {
+            print_diagnostics(&diags);
+            Exit::Invalid
+        })?;
+        print_diagnostics(&warnings);
+        Ok(pack)
+    }
+}
+
+pub fn load_pack(
+    rules: Option<&std::path::Path>,
+    overlays: &[PathBuf],
+) -> Result<(Pack, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut files: Vec<SourceFile> = match rules {
+        Some(dir) => rules::dir_files(dir).map_err(|d| vec![d])?,
+        None => rules::embedded_files(),
+    };
+    for dir in overlays {
+        files.extend(rules::dir_files(dir).map_err(|d| vec![d])?);
+    }
+    rules::load(&files)
+}
+
+pub fn print_diagnostics(diags: &[Diagnostic]) {
+    let mut err = std::io::stderr().lock();
+    for d in diags {
+        let _ = writeln!(err, "{d}\n");
+    }
+}
+
+/// The language from `--lang`, else from the locale (LC_ALL, LC_MESSAGES, LANG), else English.
+pub fn detect_lang(arg: Option<LangArg>) -> Lang {
+    match arg {
+        Some(LangArg::En) => Lang::En,
+        Some(LangArg::Nl) => Lang::Nl,
+        None => ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty())
+            .map_or(Lang::En, |v| if v.starts_with("nl") { Lang::Nl } else { Lang::En }),
+    }
+}
+
+pub fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::IsTerminal::is_terminal(&std::io::stdout())
+        }
+    }
+}
+
+/// Writes the requested result to stdout; a closed pipe (`| head`) is not an error.
+pub fn emit(text: &str) -> Result<(), Exit> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            Err(Exit::Invalid)
+        }
+    }
+}
+
+/// Runs the command line; returns the exit status.
+pub fn run(cli: Cli) -> Exit {
+    let ctx = Context {
+        lang: detect_lang(cli.lang),
+        as_of: cli.as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        color: use_color(cli.color),
+        rules: cli.rules,
+        overlays: cli.overlay,
+    };
+    let result = match cli.command {
+        Command::Rules(cmd) => rules_cmd::run(&ctx, cmd),
+        Command::Template(args) => template::run(&ctx, args),
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "aiact", &mut buf);
+            emit(&String::from_utf8_lossy(&buf))
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut buf) {
+                Ok(()) => emit(&String::from_utf8_lossy(&buf)),
+                Err(e) => {
+                    eprintln!("error: cannot render the man page: {e}");
+                    Err(Exit::Invalid)
+                }
+            }
+        }
+        Command::Timeline(_) | Command::Assess(_) | Command::Batch(_) | Command::Check(_) => {
+            eprintln!("error: this command is not available yet in this build");
+            Err(Exit::Invalid)
+        }
+    };
+    match result {
+        Ok(()) => Exit::Success,
+        Err(code) => code,
+    }
+}

@@ -1,0 +1,186 @@
+//! Diagnostics: problems in rule files, answers, inventories and policies are values, collected
+//! and shown together, each with a location, a stable code and a hint.
+
+use serde::Serialize;
+use std::fmt;
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A position in a source file, 1-based.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// The source line the location points into, for display.
+    #[serde(skip)]
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            location: None,
+            hint: None,
+            source_line: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Self::error(code, message)
+        }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Points the diagnostic at a byte span of a source text.
+    pub fn at(mut self, file: &str, source: &str, span: Range<usize>) -> Self {
+        let (line, column, text) = line_col(source, span.start);
+        self.location = Some(Location {
+            file: file.to_string(),
+            line,
+            column,
+        });
+        self.source_line = Some(text.to_string());
+        self
+    }
+
+    /// Points the diagnostic at a line and column known without the source (CSV rows).
+    pub fn at_line(mut self, file: &str, line: usize, column: usize) -> Self {
+        self.location = Some(Location {
+            file: file.to_string(),
+            line,
+            column,
+        });
+        self
+    }
+
+    pub fn in_file(mut self, file: &str) -> Self {
+        if self.location.is_none() {
+            self.location = Some(Location {
+                file: file.to_string(),
+                line: 0,
+                column: 0,
+            });
+        }
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset, and the text of that line.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize, &str) {
+    let offset = floor_char_boundary(source, offset.min(source.len()));
+    let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[offset..]
+        .find('\n')
+        .map_or(source.len(), |i| offset + i);
+    let line = source[..line_start].matches('\n').count() + 1;
+    let column = source[line_start..offset].chars().count() + 1;
+    (
+        line,
+        column,
+        source[line_start..line_end].trim_end_matches('\r'),
+    )
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{sev}[{}]: {}", self.code, self.message)?;
+        if let Some(loc) = &self.location {
+            if loc.line > 0 {
+                write!(f, "\n  --> {}:{}:{}", loc.file, loc.line, loc.column)?;
+            } else {
+                write!(f, "\n  --> {}", loc.file)?;
+            }
+            if let Some(text) = &self.source_line {
+                let gutter = loc.line.to_string().len();
+                let pad = " ".repeat(gutter);
+                let caret_pad: String = text
+                    .chars()
+                    .take(loc.column.saturating_sub(1))
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                write!(
+                    f,
+                    "\n{pad} |\n{} | {text}\n{pad} | {caret_pad}^",
+                    loc.line
+                )?;
+            }
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Suggests the closest known name, for "did you mean" hints.
+pub fn did_you_mean<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|k| (strsim::jaro_winkler(name, k), k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_are_one_based() {
+        let src = "a = 1\nbb = 2\n";
+        assert_eq!(line_col(src, 0), (1, 1, "a = 1"));
+        assert_eq!(line_col(src, 9), (2, 4, "bb = 2"));
+    }
+
+    #[test]
+    fn suggestion_picks_closest() {
+        assert_eq!(
+            did_you_mean("uses_inferense", ["uses_inference", "ai_system"]),
+            Some("uses_inference")
+        );
+        assert_eq!(did_you_mean("zzz", ["uses_inference"]), None);
+    }
+}

@@ -1,0 +1,516 @@
+//! The pure engine: answers + rule pack + assessment date -> result. No I/O, no clock, no
+//! terminal. It also answers "which question comes next" for the interview.
+
+pub mod logic;
+
+use crate::answers::{Answer, Answers};
+use crate::rules::condition::CmpOp;
+use crate::rules::{Cond, DateOperand, DateRef, DateSpec, FindingKind, Node, Pack, RiskClass, Role};
+use chrono::NaiveDate;
+use logic::{QSet, Tri};
+use serde::Serialize;
+
+/// The status of a finding on the assessment date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FindingStatus {
+    Applies,
+    Upcoming,
+    Undetermined,
+}
+
+/// The status of an obligation on the assessment date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ObligationStatus {
+    Applies,
+    Transition,
+    Upcoming,
+    Undetermined,
+}
+
+impl ObligationStatus {
+    pub fn name(self) -> &'static str {
+        match self {
+            ObligationStatus::Applies => "applies",
+            ObligationStatus::Transition => "transition",
+            ObligationStatus::Upcoming => "upcoming",
+            ObligationStatus::Undetermined => "undetermined",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FindingOutcome {
+    pub finding: usize,
+    pub status: FindingStatus,
+    pub applies_from: Option<NaiveDate>,
+    pub deciding: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObligationOutcome {
+    pub obligation: usize,
+    /// The addressee roles the organisation holds (or may hold, when undetermined).
+    pub roles: Vec<Role>,
+    pub status: ObligationStatus,
+    pub applies_from: Option<NaiveDate>,
+    /// For `Transition`: the end of the period of grace and the transition rule.
+    pub until: Option<NaiveDate>,
+    pub transition: Option<usize>,
+    /// For `Undetermined`: the questions that would decide.
+    pub deciding: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Deadline {
+    pub date: NaiveDate,
+    /// Obligation and finding ids that start (or end a transition) on that date.
+    pub items: Vec<String>,
+}
+
+/// The result of assessing one system on one date. Rules are referred to by their index in
+/// the pack; the report layer turns them into ids and texts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    pub as_of: NaiveDate,
+    pub law_version: usize,
+    pub risk: RiskClass,
+    /// When the risk is undetermined: the classes still possible, most severe first.
+    pub possible_risks: Vec<RiskClass>,
+    pub findings: Vec<FindingOutcome>,
+    pub roles: Vec<Role>,
+    pub possible_roles: Vec<Role>,
+    pub obligations: Vec<ObligationOutcome>,
+    /// Questions whose answer is missing or unknown and would decide something, pack order.
+    pub open_questions: Vec<usize>,
+    pub notes: Vec<usize>,
+    pub next_deadlines: Vec<Deadline>,
+}
+
+impl Assessment {
+    pub fn is_determined(&self) -> bool {
+        self.open_questions.is_empty() && self.risk != RiskClass::Undetermined
+    }
+}
+
+/// Who assessed what, with which rules, on which date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    pub tool: String,
+    pub tool_version: String,
+    pub pack_id: String,
+    pub pack_version: String,
+    pub pack_sha256: String,
+    pub law: String,
+    pub consolidated_version: String,
+    pub law_version: String,
+    pub as_of: NaiveDate,
+}
+
+impl Provenance {
+    pub fn new(pack: &Pack, as_of: NaiveDate) -> Self {
+        Provenance {
+            tool: "aiact".into(),
+            tool_version: env!("CARGO_PKG_VERSION").into(),
+            pack_id: pack.manifest.id.clone(),
+            pack_version: pack.manifest.version.clone(),
+            pack_sha256: pack.sha256.clone(),
+            law: pack.manifest.law.en.clone(),
+            consolidated_version: pack.manifest.consolidated_version.clone(),
+            law_version: pack
+                .law_versions
+                .get(pack.law_version_at(as_of))
+                .map_or_else(String::new, |l| l.id.clone()),
+            as_of,
+        }
+    }
+}
+
+/// Evaluation state for one system.
+struct Eval<'a> {
+    pack: &'a Pack,
+    answers: &'a Answers,
+    as_of: NaiveDate,
+    law: usize,
+    /// Whether each question is relevant (its `ask_when`); an irrelevant question's tests are false.
+    relevant: Vec<Tri>,
+    /// Each finding's value as conditions see it (false before its date unless anticipated).
+    value: Vec<Tri>,
+    /// Each finding's condition, before date gating, and its date.
+    raw: Vec<(Tri, Option<NaiveDate>)>,
+}
+
+impl<'a> Eval<'a> {
+    fn new(pack: &'a Pack, answers: &'a Answers, as_of: NaiveDate) -> Self {
+        let law = pack.law_version_at(as_of);
+        let mut e = Eval {
+            pack,
+            answers,
+            as_of,
+            law,
+            relevant: vec![Tri::True; pack.questions.len()],
+            value: vec![Tri::False; pack.findings.len()],
+            raw: vec![(Tri::False, None); pack.findings.len()],
+        };
+        for node in &pack.eval_order {
+            match *node {
+                Node::Question(q) => {
+                    if let Some(c) = &pack.questions[q].ask_when {
+                        e.relevant[q] = e.cond(c);
+                    }
+                }
+                Node::Finding(f) => {
+                    let finding = &pack.findings[f];
+                    if finding.law.is_some_and(|l| l != law) {
+                        continue;
+                    }
+                    let when = e.cond(&finding.when);
+                    let (date, date_tri) = e.date_spec(&finding.applies_from);
+                    let when = when.and(date_tri);
+                    e.raw[f] = (when, date);
+                    let in_force = date.is_some_and(|d| d <= as_of) || finding.anticipated;
+                    e.value[f] = if in_force { when } else { Tri::False };
+                }
+            }
+        }
+        e
+    }
+
+    /// The answer to a question, with a test applied; false when the question is irrelevant.
+    fn test(&self, q: usize, test: impl Fn(Answer) -> Option<bool>) -> Tri {
+        let relevant = self.relevant[q];
+        if relevant.is_false() {
+            return Tri::False;
+        }
+        let value = match self.answers.get(q) {
+            Answer::Unanswered | Answer::Unknown => Tri::Unknown(QSet::one(q)),
+            a => test(a).map_or(Tri::Unknown(QSet::one(q)), Tri::from_bool),
+        };
+        relevant.and(value)
+    }
+
+    fn cond(&self, c: &Cond) -> Tri {
+        match c {
+            Cond::Const(b) => Tri::from_bool(*b),
+            Cond::Yes(q) => self.test(*q, |a| match a {
+                Answer::Bool(b) => Some(b),
+                _ => None,
+            }),
+            Cond::Finding(f) => self.value[*f],
+            Cond::ChoiceIn { question, mask, negate } => self.test(*question, |a| match a {
+                Answer::Choice(i) => Some((mask & (1 << i) != 0) != *negate),
+                _ => None,
+            }),
+            Cond::Contains { question, bit } => self.test(*question, |a| match a {
+                Answer::Multi(bits) => Some(bits & bit != 0),
+                _ => None,
+            }),
+            Cond::Number { question, op, value } => self.test(*question, |a| match a {
+                Answer::Number(n) => n.partial_cmp(value).map(|o| op.holds(o)),
+                _ => None,
+            }),
+            Cond::Date { left, op, right } => {
+                let right = self.pack.resolve(*right, self.law);
+                match left {
+                    DateOperand::AsOf => Tri::from_bool(op.holds(self.as_of.cmp(&right))),
+                    DateOperand::Question(q) => self.test(*q, |a| match a {
+                        Answer::Date(d) => Some(cmp_date(*op, d, right)),
+                        _ => None,
+                    }),
+                }
+            }
+            Cond::Not(inner) => self.cond(inner).not(),
+            Cond::And(items) => {
+                let mut acc = Tri::True;
+                for item in items {
+                    acc = acc.and(self.cond(item));
+                    if acc.is_false() {
+                        break;
+                    }
+                }
+                acc
+            }
+            Cond::Or(items) => {
+                let mut acc = Tri::False;
+                for item in items {
+                    acc = acc.or(self.cond(item));
+                    if acc.is_true() {
+                        break;
+                    }
+                }
+                acc
+            }
+        }
+    }
+
+    /// Resolves a date: the first case that holds. Unknown when an earlier case is unknown.
+    fn date_spec(&self, spec: &DateSpec) -> (Option<NaiveDate>, Tri) {
+        match spec {
+            DateSpec::One(d) => (Some(self.date(*d)), Tri::True),
+            DateSpec::Cases(cases) => {
+                let mut pending = QSet::default();
+                for (cond, date) in cases {
+                    match self.cond(cond) {
+                        Tri::True if pending.is_empty() => return (Some(self.date(*date)), Tri::True),
+                        Tri::True => return (Some(self.date(*date)), Tri::Unknown(pending)),
+                        Tri::Unknown(s) => pending = pending.union(s),
+                        Tri::False => {}
+                    }
+                }
+                if pending.is_empty() {
+                    (None, Tri::False)
+                } else {
+                    (None, Tri::Unknown(pending))
+                }
+            }
+        }
+    }
+
+    fn date(&self, d: DateRef) -> NaiveDate {
+        self.pack.resolve(d, self.law)
+    }
+
+    fn role(&self, role: Role) -> Tri {
+        self.pack
+            .role_findings
+            .iter()
+            .filter(|(r, _)| *r == role)
+            .flat_map(|(_, fs)| fs.iter())
+            .fold(Tri::False, |acc, f| acc.or(self.value[*f]))
+    }
+}
+
+fn cmp_date(op: CmpOp, left: NaiveDate, right: NaiveDate) -> bool {
+    op.holds(left.cmp(&right))
+}
+
+/// Assesses one system on one date.
+pub fn assess(pack: &Pack, answers: &Answers, as_of: NaiveDate) -> Assessment {
+    assess_with(&Eval::new(pack, answers, as_of))
+}
+
+fn assess_with(e: &Eval<'_>) -> Assessment {
+    let pack = e.pack;
+    let as_of = e.as_of;
+    let mut open = QSet::default();
+
+    // Risk: the first row that holds; undetermined if an earlier row is unknown.
+    let mut possible = Vec::new();
+    let mut pending = QSet::default();
+    let mut risk = RiskClass::Undetermined;
+    for row in &pack.risk {
+        match e.cond(&row.when) {
+            Tri::True => {
+                if pending.is_empty() {
+                    risk = row.class;
+                } else {
+                    possible.push(row.class);
+                }
+                break;
+            }
+            Tri::Unknown(s) => {
+                pending = pending.union(s);
+                possible.push(row.class);
+            }
+            Tri::False => {}
+        }
+    }
+    if risk == RiskClass::Undetermined {
+        open = open.union(pending);
+        possible.sort();
+        possible.dedup();
+    } else {
+        possible.clear();
+    }
+
+    // Roles.
+    let mut roles = Vec::new();
+    let mut possible_roles = Vec::new();
+    for role in Role::ALL {
+        match e.role(role) {
+            Tri::True => roles.push(role),
+            Tri::Unknown(s) => {
+                possible_roles.push(role);
+                open = open.union(s);
+            }
+            Tri::False => {}
+        }
+    }
+
+    // Findings that the result reports (facts are the rule writers' building blocks).
+    let mut findings = Vec::new();
+    let mut deadlines: Vec<(NaiveDate, String)> = Vec::new();
+    for (f, finding) in pack.findings.iter().enumerate() {
+        if finding.kind == FindingKind::Fact && finding.role.is_none() {
+            continue;
+        }
+        let (when, date) = e.raw[f];
+        let status = match when {
+            Tri::False => continue,
+            Tri::Unknown(s) => {
+                // A finding not yet in force and not anticipated cannot change today's result.
+                if date.is_some_and(|d| d > as_of) && !finding.anticipated {
+                    continue;
+                }
+                open = open.union(s);
+                FindingStatus::Undetermined
+            }
+            Tri::True if date.is_some_and(|d| d > as_of) => {
+                if let Some(d) = date {
+                    deadlines.push((d, finding.id.clone()));
+                }
+                FindingStatus::Upcoming
+            }
+            Tri::True => FindingStatus::Applies,
+        };
+        findings.push(FindingOutcome {
+            finding: f,
+            status,
+            applies_from: date,
+            deciding: when.unknowns().iter().collect(),
+        });
+    }
+
+    // Obligations.
+    let mut obligations = Vec::new();
+    for (o, ob) in pack.obligations.iter().enumerate() {
+        if ob.law.is_some_and(|l| l != e.law) {
+            continue;
+        }
+        let role_vals: Vec<(Role, Tri)> = ob.addressee.iter().map(|r| (*r, e.role(*r))).collect();
+        let role_tri = role_vals.iter().fold(Tri::False, |acc, (_, t)| acc.or(*t));
+        let (date, date_tri) = e.date_spec(&ob.applies_from);
+        let cond = e.cond(&ob.when).and(role_tri).and(date_tri);
+        if cond.is_false() {
+            continue;
+        }
+        if let Some(until) = ob.applies_until {
+            if as_of >= e.date(until) {
+                continue;
+            }
+        }
+        let held: Vec<Role> = role_vals.iter().filter(|(_, t)| t.is_true()).map(|(r, _)| *r).collect();
+        let roles = if held.is_empty() {
+            role_vals.iter().filter(|(_, t)| !t.is_false()).map(|(r, _)| *r).collect()
+        } else {
+            held
+        };
+        let mut out = ObligationOutcome {
+            obligation: o,
+            roles,
+            status: ObligationStatus::Applies,
+            applies_from: date,
+            until: None,
+            transition: None,
+            deciding: Vec::new(),
+        };
+        match cond {
+            Tri::Unknown(s) => {
+                open = open.union(s);
+                out.status = ObligationStatus::Undetermined;
+                out.deciding = s.iter().collect();
+            }
+            _ if date.is_some_and(|d| d > as_of) => {
+                out.status = ObligationStatus::Upcoming;
+                if let Some(d) = date {
+                    deadlines.push((d, ob.id.clone()));
+                }
+            }
+            _ => {
+                for &t in &pack.obligation_transitions[o] {
+                    let tr = &pack.transitions[t];
+                    let until = e.date(tr.until);
+                    if as_of >= until {
+                        continue;
+                    }
+                    match e.cond(&tr.when) {
+                        Tri::True => {
+                            out.status = ObligationStatus::Transition;
+                            out.until = Some(until);
+                            out.transition = Some(t);
+                            deadlines.push((until, ob.id.clone()));
+                            break;
+                        }
+                        Tri::Unknown(s) => open = open.union(s),
+                        Tri::False => {}
+                    }
+                }
+            }
+        }
+        obligations.push(out);
+    }
+
+    let notes = pack
+        .notes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| e.cond(&n.when).is_true())
+        .map(|(i, _)| i)
+        .collect();
+
+    deadlines.sort();
+    deadlines.dedup();
+    let mut next_deadlines: Vec<Deadline> = Vec::new();
+    for (date, id) in deadlines {
+        match next_deadlines.last_mut() {
+            Some(d) if d.date == date => d.items.push(id),
+            _ => next_deadlines.push(Deadline { date, items: vec![id] }),
+        }
+    }
+
+    let open_questions = open.iter().filter(|q| !e.relevant[*q].is_false()).collect();
+    Assessment {
+        as_of,
+        law_version: e.law,
+        risk,
+        possible_risks: possible,
+        findings,
+        roles,
+        possible_roles,
+        obligations,
+        open_questions,
+        notes,
+        next_deadlines,
+    }
+}
+
+/// The question to ask next: the first in pack order that is unanswered, whose answer could
+/// still change the result, and that is relevant (certainly relevant ones before possibly
+/// relevant ones). `None` when nothing is left to ask.
+pub fn next_question(pack: &Pack, answers: &Answers, as_of: NaiveDate) -> Option<usize> {
+    let e = Eval::new(pack, answers, as_of);
+    let result = assess_with(&e);
+    pick_next(&e, &result)
+}
+
+fn pick_next(e: &Eval<'_>, result: &Assessment) -> Option<usize> {
+    let candidates = result
+        .open_questions
+        .iter()
+        .copied()
+        .filter(|q| e.answers.get(*q) == Answer::Unanswered);
+    let mut maybe = None;
+    for q in candidates {
+        match e.relevant[q] {
+            Tri::True => return Some(q),
+            Tri::Unknown(_) if maybe.is_none() => maybe = Some(q),
+            _ => {}
+        }
+    }
+    maybe
+}
+
+/// The result and the next question in one evaluation (for the interview's progress line).
+pub fn assess_and_next(pack: &Pack, answers: &Answers, as_of: NaiveDate) -> (Assessment, Option<usize>) {
+    let e = Eval::new(pack, answers, as_of);
+    let result = assess_with(&e);
+    let next = pick_next(&e, &result);
+    (result, next)
+}
+
+/// Whether each question is relevant given the answers (for dropping answers that no longer
+/// apply after going back).
+pub fn relevance(pack: &Pack, answers: &Answers, as_of: NaiveDate) -> Vec<Tri> {
+    Eval::new(pack, answers, as_of).relevant
+}

@@ -1,0 +1,10 @@
+//! aiact: where an AI system stands under the EU AI Act, and what its organisation must do.
+//!
+//! The library does the work; `main.rs` only maps the outcome to an exit code.
+#![forbid(unsafe_code)]
+
+pub mod answers;
+pub mod cli;
+pub mod diag;
+pub mod engine;
+pub mod rules;

@@ -1,0 +1,539 @@
+//! The loaded, validated rule pack: ids resolved to indices, conditions compiled.
+
+use crate::rules::condition::CmpOp;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Nl,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Nl => "nl",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Text {
+    pub en: String,
+    pub nl: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Nl => &self.nl,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AnswerType {
+    YesNo,
+    Choice,
+    MultiChoice,
+    Date,
+    Number,
+}
+
+impl AnswerType {
+    pub const ALL: [(&'static str, AnswerType); 5] = [
+        ("yes-no", AnswerType::YesNo),
+        ("choice", AnswerType::Choice),
+        ("multi-choice", AnswerType::MultiChoice),
+        ("date", AnswerType::Date),
+        ("number", AnswerType::Number),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, t)| *t == self)
+            .map_or("?", |(n, _)| n)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleStatus {
+    Binding,
+    Guidance,
+    Interpretation,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    Provider,
+    Deployer,
+    Importer,
+    Distributor,
+    ProductManufacturer,
+    AuthorisedRepresentative,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Provider,
+        Role::Deployer,
+        Role::Importer,
+        Role::Distributor,
+        Role::ProductManufacturer,
+        Role::AuthorisedRepresentative,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Provider => "provider",
+            Role::Deployer => "deployer",
+            Role::Importer => "importer",
+            Role::Distributor => "distributor",
+            Role::ProductManufacturer => "product-manufacturer",
+            Role::AuthorisedRepresentative => "authorised-representative",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.name() == s)
+    }
+
+    /// The official term in the language of the Act.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Role::Provider, Lang::En) => "provider",
+            (Role::Provider, Lang::Nl) => "aanbieder",
+            (Role::Deployer, Lang::En) => "deployer",
+            (Role::Deployer, Lang::Nl) => "gebruiksverantwoordelijke",
+            (Role::Importer, Lang::En) => "importer",
+            (Role::Importer, Lang::Nl) => "importeur",
+            (Role::Distributor, Lang::En) => "distributor",
+            (Role::Distributor, Lang::Nl) => "distributeur",
+            (Role::ProductManufacturer, Lang::En) => "product manufacturer",
+            (Role::ProductManufacturer, Lang::Nl) => "productfabrikant",
+            (Role::AuthorisedRepresentative, Lang::En) => "authorised representative",
+            (Role::AuthorisedRepresentative, Lang::Nl) => "gemachtigde",
+        }
+    }
+}
+
+/// The result vocabulary of the classification (a stable contract, see docs/result-vocabulary.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RiskClass {
+    NotAnAiSystem,
+    OutOfScope,
+    Prohibited,
+    HighRisk,
+    Limited,
+    Minimal,
+    GpaiModel,
+    GpaiModelSystemicRisk,
+    Undetermined,
+}
+
+impl RiskClass {
+    pub const ALL: [RiskClass; 9] = [
+        RiskClass::NotAnAiSystem,
+        RiskClass::OutOfScope,
+        RiskClass::Prohibited,
+        RiskClass::HighRisk,
+        RiskClass::Limited,
+        RiskClass::Minimal,
+        RiskClass::GpaiModel,
+        RiskClass::GpaiModelSystemicRisk,
+        RiskClass::Undetermined,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            RiskClass::NotAnAiSystem => "not-an-ai-system",
+            RiskClass::OutOfScope => "out-of-scope",
+            RiskClass::Prohibited => "prohibited",
+            RiskClass::HighRisk => "high-risk",
+            RiskClass::Limited => "limited",
+            RiskClass::Minimal => "minimal",
+            RiskClass::GpaiModel => "gpai-model",
+            RiskClass::GpaiModelSystemicRisk => "gpai-model-systemic-risk",
+            RiskClass::Undetermined => "undetermined",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RiskClass> {
+        RiskClass::ALL.into_iter().find(|r| r.name() == s)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (RiskClass::NotAnAiSystem, Lang::En) => "not an AI system",
+            (RiskClass::NotAnAiSystem, Lang::Nl) => "geen AI-systeem",
+            (RiskClass::OutOfScope, Lang::En) => "outside the AI Act",
+            (RiskClass::OutOfScope, Lang::Nl) => "buiten de AI-verordening",
+            (RiskClass::Prohibited, Lang::En) => "prohibited",
+            (RiskClass::Prohibited, Lang::Nl) => "verboden",
+            (RiskClass::HighRisk, Lang::En) => "high-risk",
+            (RiskClass::HighRisk, Lang::Nl) => "hoog risico",
+            (RiskClass::Limited, Lang::En) => "transparency duties only",
+            (RiskClass::Limited, Lang::Nl) => "alleen transparantieverplichtingen",
+            (RiskClass::Minimal, Lang::En) => "minimal risk",
+            (RiskClass::Minimal, Lang::Nl) => "minimaal risico",
+            (RiskClass::GpaiModel, Lang::En) => "general-purpose AI model",
+            (RiskClass::GpaiModel, Lang::Nl) => "AI-model voor algemene doeleinden",
+            (RiskClass::GpaiModelSystemicRisk, Lang::En) => {
+                "general-purpose AI model with systemic risk"
+            }
+            (RiskClass::GpaiModelSystemicRisk, Lang::Nl) => {
+                "AI-model voor algemene doeleinden met systeemrisico"
+            }
+            (RiskClass::Undetermined, Lang::En) => "undetermined",
+            (RiskClass::Undetermined, Lang::Nl) => "nog niet te bepalen",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FindingKind {
+    Prohibition,
+    HighRisk,
+    Derogation,
+    Transparency,
+    Gpai,
+    Role,
+    Exclusion,
+    Fact,
+}
+
+impl FindingKind {
+    pub const ALL: [(&'static str, FindingKind); 8] = [
+        ("prohibition", FindingKind::Prohibition),
+        ("high-risk", FindingKind::HighRisk),
+        ("derogation", FindingKind::Derogation),
+        ("transparency", FindingKind::Transparency),
+        ("gpai", FindingKind::Gpai),
+        ("role", FindingKind::Role),
+        ("exclusion", FindingKind::Exclusion),
+        ("fact", FindingKind::Fact),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("?", |(n, _)| n)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Route {
+    AnnexI,
+    AnnexIii,
+}
+
+/// Where a rule was written, for `rules show` and diagnostics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateRef {
+    Fixed(NaiveDate),
+    Timeline(usize),
+}
+
+#[derive(Debug, Clone)]
+pub enum DateSpec {
+    One(DateRef),
+    Cases(Vec<(Cond, DateRef)>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateOperand {
+    AsOf,
+    Question(usize),
+}
+
+/// A compiled condition; names are resolved to indices and values to choice bits.
+#[derive(Debug, Clone)]
+pub enum Cond {
+    Const(bool),
+    Yes(usize),
+    Finding(usize),
+    /// A choice answer is (or, negated, is not) one of the values in the mask.
+    ChoiceIn {
+        question: usize,
+        mask: u64,
+        negate: bool,
+    },
+    Contains {
+        question: usize,
+        bit: u64,
+    },
+    Number {
+        question: usize,
+        op: CmpOp,
+        value: f64,
+    },
+    Date {
+        left: DateOperand,
+        op: CmpOp,
+        right: DateRef,
+    },
+    Not(Box<Cond>),
+    And(Vec<Cond>),
+    Or(Vec<Cond>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub value: String,
+    pub label: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: String,
+    pub answer_type: AnswerType,
+    pub ask_when: Option<Cond>,
+    pub ask_when_src: Option<String>,
+    pub text: Text,
+    pub why: Text,
+    pub help: Option<Text>,
+    pub examples: Vec<Text>,
+    pub choices: Vec<Choice>,
+    pub cite: Vec<String>,
+    pub status: Option<RuleStatus>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub origin: Origin,
+}
+
+impl Question {
+    pub fn choice_index(&self, value: &str) -> Option<usize> {
+        self.choices.iter().position(|c| c.value == value)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub id: String,
+    pub kind: FindingKind,
+    pub role: Option<Role>,
+    pub route: Option<Route>,
+    pub point: Option<String>,
+    pub when: Cond,
+    pub when_src: String,
+    pub title: Text,
+    pub explain: Option<Text>,
+    pub cite: Vec<String>,
+    pub status: RuleStatus,
+    pub applies_from: DateSpec,
+    pub anticipated: bool,
+    pub law: Option<usize>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Obligation {
+    pub id: String,
+    pub addressee: Vec<Role>,
+    pub when: Cond,
+    pub when_src: String,
+    pub title: Text,
+    pub text: Text,
+    pub evidence: Vec<usize>,
+    pub cite: Vec<String>,
+    pub status: RuleStatus,
+    pub tags: Vec<String>,
+    pub applies_from: DateSpec,
+    pub applies_until: Option<DateRef>,
+    pub law: Option<usize>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    pub id: String,
+    pub label: Text,
+    pub holder: Role,
+    pub cite: Vec<String>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Transition {
+    pub id: String,
+    pub obligations: Vec<usize>,
+    pub when: Cond,
+    pub when_src: String,
+    pub until: DateRef,
+    pub title: Text,
+    pub cite: Vec<String>,
+    pub status: RuleStatus,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Note {
+    pub id: String,
+    pub when: Cond,
+    pub when_src: String,
+    pub text: Text,
+    pub cite: Vec<String>,
+    pub status: RuleStatus,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct RiskRow {
+    pub class: RiskClass,
+    pub when: Cond,
+    pub when_src: String,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct TimelineEntry {
+    pub id: String,
+    pub date: NaiveDate,
+    pub original_date: Option<NaiveDate>,
+    pub label: Text,
+    pub cite: Vec<String>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct LawVersion {
+    pub id: String,
+    pub from: NaiveDate,
+    pub title: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct Manifest {
+    pub id: String,
+    pub version: String,
+    pub title: Text,
+    pub law: Text,
+    pub consolidated_version: String,
+    pub reviewed: NaiveDate,
+}
+
+/// A golden scenario: answers in, expected result out.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub id: String,
+    pub description: String,
+    pub as_of: NaiveDate,
+    pub answers: toml::Table,
+    pub expect: Expectation,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Expectation {
+    pub risk: Option<RiskClass>,
+    pub findings: Vec<String>,
+    pub absent: Vec<String>,
+    pub roles: Option<Vec<Role>>,
+    pub obligations: Option<Vec<(String, String)>>,
+    pub obligations_include: Vec<(String, String)>,
+    pub open_questions: Option<Vec<String>>,
+    pub notes: Vec<String>,
+}
+
+/// What an id names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Item {
+    Question(usize),
+    Finding(usize),
+    Obligation(usize),
+    Evidence(usize),
+    Transition(usize),
+    Note(usize),
+    Timeline(usize),
+}
+
+/// A node of the evaluation order: a question's relevance or a finding's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Node {
+    Question(usize),
+    Finding(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Pack {
+    pub manifest: Manifest,
+    pub law_versions: Vec<LawVersion>,
+    pub timeline: Vec<TimelineEntry>,
+    pub questions: Vec<Question>,
+    pub findings: Vec<Finding>,
+    pub obligations: Vec<Obligation>,
+    pub evidence: Vec<Evidence>,
+    pub transitions: Vec<Transition>,
+    pub notes: Vec<Note>,
+    pub risk: Vec<RiskRow>,
+    pub scenarios: Vec<Scenario>,
+    /// Every id of the pack (scenarios apart).
+    pub ids: HashMap<String, Item>,
+    /// Questions and findings in dependency order.
+    pub eval_order: Vec<Node>,
+    /// For each role, the findings that establish it.
+    pub role_findings: Vec<(Role, Vec<usize>)>,
+    /// For each obligation, the transitions that may apply to it.
+    pub obligation_transitions: Vec<Vec<usize>>,
+    /// SHA-256 of the pack's files (paths and contents), hex.
+    pub sha256: String,
+    /// Paths of the files the pack was read from, in order.
+    pub files: Vec<String>,
+}
+
+impl Pack {
+    pub fn question(&self, id: &str) -> Option<(usize, &Question)> {
+        match self.ids.get(id) {
+            Some(Item::Question(i)) => Some((*i, &self.questions[*i])),
+            _ => None,
+        }
+    }
+
+    /// The law version in force on a date (the last whose `from` is not after it).
+    pub fn law_version_at(&self, date: NaiveDate) -> usize {
+        self.law_versions
+            .iter()
+            .rposition(|v| v.from <= date)
+            .unwrap_or(0)
+    }
+
+    pub fn is_original_law(&self, law: usize) -> bool {
+        law + 1 < self.law_versions.len()
+    }
+
+    /// A timeline entry's date under the law version in force.
+    pub fn timeline_date(&self, idx: usize, law: usize) -> NaiveDate {
+        let t = &self.timeline[idx];
+        match t.original_date {
+            Some(d) if self.is_original_law(law) => d,
+            _ => t.date,
+        }
+    }
+
+    pub fn resolve(&self, date: DateRef, law: usize) -> NaiveDate {
+        match date {
+            DateRef::Fixed(d) => d,
+            DateRef::Timeline(i) => self.timeline_date(i, law),
+        }
+    }
+}
