@@ -8,3 +8,5 @@ pub mod cli;
 pub mod diag;
 pub mod engine;
 pub mod rules;
+pub mod inventory;
+pub mod report;

@@ -1,13 +1,17 @@
 //! The command line: clap definitions, global options, loading the pack, exit codes.
 //! One file per subcommand.
 
+mod assess;
+mod batch;
+mod check;
 mod rules_cmd;
 mod template;
+mod timeline;
 
 use crate::diag::Diagnostic;
 use crate::rules::{self, Lang, Pack, SourceFile};
 use chrono::NaiveDate;
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -80,13 +84,13 @@ pub enum Command {
     /// Write an empty inventory (or answers file) listing every question
     Template(template::TemplateArgs),
     /// Print the key dates of the AI Act, or of one system
-    Timeline(TimelineArgs),
+    Timeline(timeline::TimelineArgs),
     /// Interview: assess one AI system question by question
-    Assess(AssessArgs),
+    Assess(assess::AssessArgs),
     /// Assess every system of an inventory
-    Batch(BatchArgs),
+    Batch(batch::BatchArgs),
     /// Procurement check: pass or fail an offer against the law and a buyer's policy
-    Check(CheckArgs),
+    Check(check::CheckArgs),
     /// Print shell completions
     Completions {
         #[arg(value_enum)]
@@ -96,59 +100,10 @@ pub enum Command {
     Man,
 }
 
-#[derive(Args, Debug)]
-pub struct TimelineArgs {
-    /// An answers file: show that system's own deadlines
-    pub answers: Option<PathBuf>,
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: TableOrJson,
-}
-
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum TableOrJson {
     Table,
     Json,
-}
-
-#[derive(Args, Debug)]
-pub struct AssessArgs {
-    /// Prefill from this answers file and ask only the rest
-    #[arg(long, value_name = "FILE")]
-    pub answers: Option<PathBuf>,
-    /// Continue an interrupted interview saved in FILE
-    #[arg(long, value_name = "FILE")]
-    pub resume: Option<PathBuf>,
-    /// Where to save answers as they are given [default: a file named after the system]
-    #[arg(long, value_name = "FILE")]
-    pub save: Option<PathBuf>,
-}
-
-#[derive(Args, Debug)]
-pub struct BatchArgs {
-    /// The inventory: TOML, JSON, JSON Lines or CSV, or `-` for standard input
-    pub inventory: PathBuf,
-    #[arg(long, default_value = "table")]
-    pub format: String,
-    #[arg(long = "fail-on", value_delimiter = ',', value_name = "LEVEL")]
-    pub fail_on: Vec<String>,
-    #[arg(long = "output-dir", value_name = "DIR")]
-    pub output_dir: Option<PathBuf>,
-    #[arg(long = "input-format", value_name = "FORMAT")]
-    pub input_format: Option<String>,
-}
-
-#[derive(Args, Debug)]
-pub struct CheckArgs {
-    /// One answers file or an inventory
-    pub input: PathBuf,
-    #[arg(long, value_name = "FILE")]
-    pub policy: Option<PathBuf>,
-    #[arg(long = "fail-on", value_delimiter = ',', value_name = "LEVEL")]
-    pub fail_on: Vec<String>,
-    #[arg(long, default_value = "table")]
-    pub format: String,
-    #[arg(long = "no-fail")]
-    pub no_fail: bool,
 }
 
 /// What every command gets: the options that apply everywhere, resolved.
@@ -257,10 +212,10 @@ pub fn run(cli: Cli) -> Exit {
                 }
             }
         }
-        Command::Timeline(_) | Command::Assess(_) | Command::Batch(_) | Command::Check(_) => {
-            eprintln!("error: this command is not available yet in this build");
-            Err(Exit::Invalid)
-        }
+        Command::Timeline(args) => timeline::run(&ctx, args),
+        Command::Assess(args) => assess::run(&ctx, args),
+        Command::Batch(args) => batch::run(&ctx, args),
+        Command::Check(args) => check::run(&ctx, args),
     };
     match result {
         Ok(()) => Exit::Success,

@@ -11,7 +11,7 @@ use logic::{QSet, Tri};
 use serde::Serialize;
 
 /// The status of a finding on the assessment date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum FindingStatus {
     Applies,
@@ -20,7 +20,7 @@ pub enum FindingStatus {
 }
 
 /// The status of an obligation on the assessment date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ObligationStatus {
     Applies,
@@ -95,7 +95,7 @@ impl Assessment {
 }
 
 /// Who assessed what, with which rules, on which date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Provenance {
     pub tool: String,
     pub tool_version: String,
