@@ -1,13 +1,20 @@
 //! `aiact assess`: the interview.
 
-use super::{Context, Exit};
+use super::{Context, Exit, emit};
+use crate::prompt::interview::read_answers_file;
+use crate::prompt::texts::{fill, ui};
+use crate::prompt::{Ending, Interview, Prompter, Terminal, summary};
 use clap::Args;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
+#[command(
+    after_help = "Keys: ↑↓ move, enter chooses, type to filter, Esc goes back to the previous question, Ctrl-C stops (answers given so far are saved; continue with --resume FILE).\n\nWithout a terminal, assess answers files with `aiact batch FILE`."
+)]
 pub struct AssessArgs {
     /// Prefill from this answers file and ask only the rest
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "resume")]
     pub answers: Option<PathBuf>,
     /// Continue an interrupted interview saved in FILE
     #[arg(long, value_name = "FILE")]
@@ -17,7 +24,53 @@ pub struct AssessArgs {
     pub save: Option<PathBuf>,
 }
 
-pub fn run(_ctx: &Context, _args: AssessArgs) -> Result<(), Exit> {
-    eprintln!("error: `aiact assess` is not available yet in this build");
-    Err(Exit::Invalid)
+pub fn run(ctx: &Context, args: AssessArgs) -> Result<(), Exit> {
+    let ui = ui(ctx.lang);
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        eprintln!("{}", ui.no_terminal);
+        return Err(Exit::Invalid);
+    }
+    let pack = ctx.pack()?;
+    let mut interview = Interview::new(&pack, ctx.as_of, ctx.lang);
+    interview.save = args.save.clone();
+    let mut prompter = Terminal::new(ctx.lang, ctx.color);
+    let read = |path: &PathBuf| {
+        read_answers_file(path).map_err(|e| {
+            eprintln!("error: {e}");
+            Exit::Invalid
+        })
+    };
+    let messages = match (&args.resume, &args.answers) {
+        (Some(file), _) => interview.resume(read(file)?, file),
+        (None, Some(file)) => interview.prefill(read(file)?, file),
+        (None, None) => Vec::new(),
+    };
+    for m in &messages {
+        prompter.say(m);
+    }
+    match interview.run(&mut prompter) {
+        Ok(Ending::Interrupted) => return Err(Exit::Interrupted),
+        Ok(Ending::Finished) => {}
+        Err(e) => {
+            let file = interview.save_path().display().to_string();
+            match e {
+                crate::prompt::InterviewError::Save { message, .. } => eprintln!(
+                    "{}",
+                    fill(ui.cannot_save, &[("file", &file), ("error", &message)])
+                ),
+                other => eprintln!("error: {other}"),
+            }
+            return Err(Exit::Invalid);
+        }
+    }
+    let width = comfy_table::Table::new().width();
+    emit(&summary::render(&interview.report(), ctx.lang, width))?;
+    match summary::offer_report(&interview, &mut prompter) {
+        Ok(_) => Ok(()),
+        Err(crate::prompt::PromptError::Interrupted) => Err(Exit::Interrupted),
+        Err(e) => {
+            eprintln!("error: {e}");
+            Err(Exit::Invalid)
+        }
+    }
 }

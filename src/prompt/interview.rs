@@ -1,0 +1,613 @@
+//! The interview flow for one system, driven by the rule pack: ask the first question the
+//! engine says is still open, save, repeat until nothing is left to ask.
+
+use super::texts::{Ui, fill, ui};
+use super::{Current, Kind, PromptError, Prompter, QuestionPrompt, Reply};
+use crate::answers::{Answer, Answers, RawAnswer, answer_for, parse_answer};
+use crate::engine;
+use crate::inventory::{PackStamp, SystemEntry, read_toml, write_toml};
+use crate::report::{InventoryReport, SystemReport};
+use crate::rules::{AnswerType, Lang, Pack, Question};
+use chrono::NaiveDate;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// How an interview ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// Nothing is left to ask.
+    Finished,
+    /// Ctrl-C: everything answered so far is saved.
+    Interrupted,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum InterviewError {
+    #[error("cannot save the answers to {path}: {message}")]
+    Save { path: PathBuf, message: String },
+    #[error("cannot read {path}: {message}")]
+    Read { path: PathBuf, message: String },
+    #[error("{0}")]
+    Prompt(String),
+}
+
+/// One interview: the system, its answers, where they are saved, and the way back.
+pub struct Interview<'a> {
+    pub pack: &'a Pack,
+    pub as_of: NaiveDate,
+    pub lang: Lang,
+    pub entry: SystemEntry,
+    pub answers: Answers,
+    /// Where the answers are saved; when `None`, a file named after the system id in the
+    /// current folder (decided once the id is known).
+    pub save: Option<PathBuf>,
+    /// The file the interview continues (`--resume`), which may be overwritten without asking.
+    pub resumed_from: Option<PathBuf>,
+    /// Answered questions in the order they were given (prefilled ones first, pack order):
+    /// the way back.
+    history: Vec<usize>,
+    ui: &'static Ui,
+}
+
+impl<'a> Interview<'a> {
+    /// A new interview with nothing known.
+    pub fn new(pack: &'a Pack, as_of: NaiveDate, lang: Lang) -> Self {
+        Interview {
+            pack,
+            as_of,
+            lang,
+            entry: SystemEntry::new(""),
+            answers: Answers::empty(pack),
+            save: None,
+            resumed_from: None,
+            history: Vec::new(),
+            ui: ui(lang),
+        }
+    }
+
+    /// Starts from a system read from an answers file (`--answers` or `--resume`). Returns the
+    /// messages to show: answers that no longer fit the pack (they are dropped, and asked
+    /// again when they still matter).
+    pub fn prefill(&mut self, entry: SystemEntry, file: &Path) -> Vec<String> {
+        let mut messages = Vec::new();
+        let file_name = file.display().to_string();
+        let stamp_differs = entry
+            .pack
+            .as_ref()
+            .is_some_and(|p| p.sha256 != self.pack.sha256);
+        if let (true, Some(old)) = (stamp_differs, &entry.pack) {
+            messages.push(fill(
+                self.ui.pack_changed,
+                &[
+                    ("file", &file_name),
+                    ("old", &format!("{} {}", old.id, old.version)),
+                    (
+                        "new",
+                        &format!("{} {}", self.pack.manifest.id, self.pack.manifest.version),
+                    ),
+                ],
+            ));
+        }
+        let mut answers = Answers::empty(self.pack);
+        let mut problems = 0;
+        for (id, raw) in &entry.answers {
+            match answer_for(self.pack, id, raw) {
+                Ok((q, a)) => answers.set(q, a),
+                Err(p) if p.code == "A001" => {
+                    problems += 1;
+                    messages.push(fill(self.ui.answer_unknown_question, &[("id", id)]));
+                }
+                Err(_) => {
+                    problems += 1;
+                    messages.push(fill(
+                        self.ui.answer_not_allowed,
+                        &[("id", id), ("value", &raw.display())],
+                    ));
+                }
+            }
+        }
+        if stamp_differs && problems == 0 {
+            messages.push(self.ui.pack_still_fits.to_string());
+        }
+        self.entry = entry;
+        self.answers = answers;
+        let dropped = self.prune();
+        if !dropped.is_empty() {
+            messages.push(self.dropped_message(&dropped));
+        }
+        self.history = (0..self.pack.questions.len())
+            .filter(|q| self.answers.get(*q).is_answered())
+            .collect();
+        messages
+    }
+
+    /// Continues an interview saved in `file` (`--resume`); the answers are saved back to it
+    /// unless another file was chosen.
+    pub fn resume(&mut self, entry: SystemEntry, file: &Path) -> Vec<String> {
+        let mut messages = self.prefill(entry, file);
+        let n = self.history.len().to_string();
+        messages.insert(
+            0,
+            fill(
+                self.ui.resumed,
+                &[
+                    ("id", &self.entry.id),
+                    ("file", &file.display().to_string()),
+                    ("n", &n),
+                ],
+            ),
+        );
+        self.resumed_from = Some(file.to_path_buf());
+        if self.save.is_none() {
+            self.save = Some(file.to_path_buf());
+        }
+        messages
+    }
+
+    /// The number of answers given (including "I don't know").
+    pub fn answered(&self) -> usize {
+        self.answers.0.iter().filter(|a| a.is_answered()).count()
+    }
+
+    /// The file the answers are saved to (once the id is known).
+    pub fn save_path(&self) -> PathBuf {
+        self.save
+            .clone()
+            .unwrap_or_else(|| default_save_path(&self.entry.id))
+    }
+
+    /// Runs the interview until nothing is left to ask or the user interrupts.
+    pub fn run(&mut self, p: &mut dyn Prompter) -> Result<Ending, InterviewError> {
+        match self.run_inner(p) {
+            Ok(()) => Ok(Ending::Finished),
+            Err(Stop::Interrupted) => {
+                let file = self.save_path().display().to_string();
+                p.say(&fill(
+                    self.ui.interrupted,
+                    &[("n", &self.answered().to_string()), ("file", &file)],
+                ));
+                Ok(Ending::Interrupted)
+            }
+            Err(Stop::Error(e)) => Err(e),
+        }
+    }
+
+    fn run_inner(&mut self, p: &mut dyn Prompter) -> Result<(), Stop> {
+        if self.entry.id.trim().is_empty() {
+            self.ask_identity(p)?;
+        }
+        if self.save.is_none() {
+            let path = default_save_path(&self.entry.id);
+            if path.exists() && self.resumed_from.as_deref() != Some(path.as_path()) {
+                let file = path.display().to_string();
+                p.say(&fill(self.ui.save_exists, &[("file", &file)]));
+                let options = vec![
+                    self.ui.save_continue.to_string(),
+                    self.ui.save_overwrite.to_string(),
+                ];
+                if p.select("save_exists", self.ui.save_exists, &options)? == Some(0) {
+                    let entry = read_answers_file(&path)?;
+                    let prefilled = self.answers.clone();
+                    for m in self.resume(entry, &path) {
+                        p.say(&m);
+                    }
+                    // Keep what the --answers file said where the saved file says nothing.
+                    for (q, a) in prefilled.0.iter().enumerate() {
+                        if a.is_answered() && !self.answers.get(q).is_answered() {
+                            self.answers.set(q, *a);
+                            self.history.push(q);
+                        }
+                    }
+                }
+            }
+            self.save = Some(path);
+        }
+        p.say(&fill(
+            self.ui.saving_to,
+            &[("file", &self.save_path().display().to_string())],
+        ));
+        self.save_now()?;
+
+        // A question the user went back to; asked before the engine's next one.
+        let mut back_to: Option<usize> = None;
+        loop {
+            let (result, next) = engine::assess_and_next(self.pack, &self.answers, self.as_of);
+            let Some(q) = back_to.take().or(next) else {
+                p.say(self.ui.nothing_left);
+                return Ok(());
+            };
+            let left = result
+                .open_questions
+                .iter()
+                .filter(|o| **o != q && self.answers.get(**o) == Answer::Unanswered)
+                .count();
+            let prompt = self.prompt_for(q, left);
+            let reply = p.ask(&prompt)?;
+            if reply == Reply::Back {
+                let position = self
+                    .history
+                    .iter()
+                    .position(|h| *h == q)
+                    .unwrap_or(self.history.len());
+                match position.checked_sub(1).and_then(|i| self.history.get(i)) {
+                    Some(prev) => back_to = Some(*prev),
+                    None => {
+                        p.say(self.ui.first_question);
+                        back_to = Some(q);
+                    }
+                }
+                continue;
+            }
+            let answer = match self.to_answer(q, reply) {
+                Ok(a) => a,
+                Err(why) => {
+                    p.say(&fill(self.ui.invalid_answer, &[("why", &why)]));
+                    back_to = Some(q);
+                    continue;
+                }
+            };
+            self.answers.set(q, answer);
+            if !self.history.contains(&q) {
+                self.history.push(q);
+            }
+            let dropped = self.prune();
+            if !dropped.is_empty() {
+                p.say(&self.dropped_message(&dropped));
+            }
+            self.save_now()?;
+        }
+    }
+
+    fn ask_identity(&mut self, p: &mut dyn Prompter) -> Result<(), Stop> {
+        let fields: [(&str, &str, bool); 4] = [
+            ("id", self.ui.field_id, true),
+            ("name", self.ui.field_name, false),
+            ("owner", self.ui.field_owner, false),
+            ("description", self.ui.field_description, false),
+        ];
+        let mut i = 0;
+        while i < fields.len() {
+            let (key, label, required) = fields[i];
+            let initial = match key {
+                "id" => self.entry.id.clone(),
+                "name" => self.entry.name.clone(),
+                "owner" => self.entry.owner.clone(),
+                _ => self.entry.description.clone(),
+            };
+            match p.text(key, label, &initial, required)? {
+                None => i = i.saturating_sub(1),
+                Some(value) => {
+                    let value = value.trim().to_string();
+                    if required && value.is_empty() {
+                        p.say(self.ui.required);
+                        continue;
+                    }
+                    match key {
+                        "id" => self.entry.id = value,
+                        "name" => self.entry.name = value,
+                        "owner" => self.entry.owner = value,
+                        _ => self.entry.description = value,
+                    }
+                    i += 1;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Drops answers to questions that no longer apply (their `ask_when` is false), until
+    /// nothing changes; returns the questions dropped.
+    fn prune(&mut self) -> Vec<usize> {
+        let mut dropped = Vec::new();
+        for _ in 0..=self.pack.questions.len() {
+            let relevant = engine::relevance(self.pack, &self.answers, self.as_of);
+            let mut changed = false;
+            for (q, r) in relevant.iter().enumerate() {
+                if r.is_false() && self.answers.get(q).is_answered() {
+                    self.answers.set(q, Answer::Unanswered);
+                    dropped.push(q);
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        self.history.retain(|q| self.answers.get(*q).is_answered());
+        dropped
+    }
+
+    fn dropped_message(&self, dropped: &[usize]) -> String {
+        let ids: Vec<&str> = dropped
+            .iter()
+            .map(|q| self.pack.questions[*q].id.as_str())
+            .collect();
+        fill(self.ui.dropped, &[("ids", &ids.join(", "))])
+    }
+
+    /// Writes the answers file atomically (a temporary file in the same folder, renamed).
+    pub fn save_now(&mut self) -> Result<(), InterviewError> {
+        let path = self.save_path();
+        self.entry.set_answers(self.pack, &self.answers);
+        self.entry.pack = Some(PackStamp {
+            id: self.pack.manifest.id.clone(),
+            version: self.pack.manifest.version.clone(),
+            sha256: self.pack.sha256.clone(),
+        });
+        let text = write_toml(std::slice::from_ref(&self.entry));
+        write_atomically(&path, text.as_bytes()).map_err(|e| InterviewError::Save {
+            path,
+            message: e.to_string(),
+        })
+    }
+
+    /// The prompt for question `q`, with `left` other open questions.
+    pub fn prompt_for(&self, q: usize, left: usize) -> QuestionPrompt {
+        let question = &self.pack.questions[q];
+        let lang = self.lang;
+        let n = match self.history.iter().position(|h| *h == q) {
+            Some(i) => i + 1,
+            None => self.history.len() + 1,
+        }
+        .to_string();
+        let progress = if left == 0 {
+            fill(self.ui.progress_last, &[("n", &n)])
+        } else {
+            fill(self.ui.progress, &[("n", &n), ("left", &left.to_string())])
+        };
+        let options = || {
+            question
+                .choices
+                .iter()
+                .map(|c| (c.value.clone(), c.label.get(lang).to_string()))
+                .collect()
+        };
+        let kind = match question.answer_type {
+            AnswerType::YesNo => Kind::YesNo,
+            AnswerType::Choice => Kind::Choice(options()),
+            AnswerType::MultiChoice => Kind::Multi(options()),
+            AnswerType::Date => Kind::Date,
+            AnswerType::Number => Kind::Number {
+                min: question.min,
+                max: question.max,
+            },
+        };
+        let current = match self.answers.get(q) {
+            Answer::Unanswered => Current::None,
+            Answer::Unknown => Current::Unknown,
+            Answer::Bool(b) => Current::Bool(b),
+            Answer::Choice(i) => Current::Choice(usize::from(i)),
+            Answer::Multi(bits) => Current::Multi(
+                (0..question.choices.len())
+                    .filter(|i| bits & (1 << i) != 0)
+                    .collect(),
+            ),
+            Answer::Date(d) => Current::Date(d),
+            Answer::Number(x) => Current::Number(x),
+        };
+        let position = self
+            .history
+            .iter()
+            .position(|h| *h == q)
+            .unwrap_or(self.history.len());
+        QuestionPrompt {
+            id: question.id.clone(),
+            kind,
+            progress,
+            text: one_line(question.text.get(lang)),
+            why: fill(
+                self.ui.why,
+                &[
+                    ("why", &one_line(question.why.get(lang))),
+                    ("cite", &question.cite.join("; ")),
+                ],
+            ),
+            help: help_text(question, lang),
+            current,
+            can_go_back: position > 0,
+        }
+    }
+
+    fn to_answer(&self, q: usize, reply: Reply) -> Result<Answer, String> {
+        let question = &self.pack.questions[q];
+        let check = |raw: RawAnswer| {
+            parse_answer(question, &raw).map_err(|p| match p.hint {
+                Some(h) => format!("{} ({h})", p.message),
+                None => p.message,
+            })
+        };
+        match (question.answer_type, reply) {
+            (_, Reply::Unknown) => Ok(Answer::Unknown),
+            (AnswerType::YesNo, Reply::Yes) => Ok(Answer::Bool(true)),
+            (AnswerType::YesNo, Reply::No) => Ok(Answer::Bool(false)),
+            (AnswerType::Choice, Reply::Choice(i)) if i < question.choices.len() => {
+                Ok(Answer::Choice(i as u8))
+            }
+            (AnswerType::MultiChoice, Reply::Multi(items)) => {
+                let mut bits = 0u64;
+                for i in items {
+                    if i >= question.choices.len() {
+                        return Err(format!("option {i} does not exist"));
+                    }
+                    bits |= 1 << i;
+                }
+                Ok(Answer::Multi(bits))
+            }
+            (AnswerType::Date, Reply::Date(d)) => check(RawAnswer::Date(d)),
+            (AnswerType::Number, Reply::Number(n)) => check(RawAnswer::Number(n)),
+            (t, r) => Err(format!("{r:?} does not answer a {} question", t.name())),
+        }
+    }
+
+    /// The assessment of the answers given so far.
+    pub fn assessment(&self) -> engine::Assessment {
+        engine::assess(self.pack, &self.answers, self.as_of)
+    }
+
+    /// The report of the answers given so far, in the interview's language.
+    pub fn report(&self) -> SystemReport {
+        SystemReport::build(
+            self.pack,
+            &self.entry,
+            &self.answers,
+            &self.assessment(),
+            self.lang,
+        )
+    }
+
+    /// The report as an inventory of one (what `report::render` takes).
+    pub fn inventory_report(&self) -> InventoryReport {
+        InventoryReport::new(self.pack, self.as_of, self.lang, vec![self.report()])
+    }
+}
+
+/// Why the flow stopped early.
+enum Stop {
+    Interrupted,
+    Error(InterviewError),
+}
+
+impl From<PromptError> for Stop {
+    fn from(e: PromptError) -> Self {
+        match e {
+            PromptError::Interrupted => Stop::Interrupted,
+            PromptError::Failed(m) => Stop::Error(InterviewError::Prompt(m)),
+        }
+    }
+}
+
+impl From<InterviewError> for Stop {
+    fn from(e: InterviewError) -> Self {
+        Stop::Error(e)
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The full help of a question: its help text, its examples and its citations.
+pub fn help_text(question: &Question, lang: Lang) -> String {
+    let ui = ui(lang);
+    let mut s = String::new();
+    match &question.help {
+        Some(h) if !h.get(lang).trim().is_empty() => s.push_str(h.get(lang).trim()),
+        _ => s.push_str(ui.no_help),
+    }
+    let examples: Vec<&str> = question
+        .examples
+        .iter()
+        .map(|e| e.get(lang))
+        .filter(|e| !e.trim().is_empty())
+        .collect();
+    if !examples.is_empty() {
+        s.push_str("\n\n");
+        s.push_str(ui.examples);
+        for e in examples {
+            s.push_str("\n  • ");
+            s.push_str(&one_line(e));
+        }
+    }
+    if !question.cite.is_empty() {
+        s.push_str(&format!("\n\n[{}]", question.cite.join("; ")));
+    }
+    s
+}
+
+/// `<id>.toml` in the current folder, with characters unsafe in file names replaced.
+pub fn default_save_path(id: &str) -> PathBuf {
+    let safe: String = id
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let safe = safe.trim_start_matches('.');
+    PathBuf::from(format!(
+        "{}.toml",
+        if safe.is_empty() { "system" } else { safe }
+    ))
+}
+
+/// Writes a file via a temporary file in the same folder and a rename, so that a crash or a
+/// Ctrl-C never leaves a half-written file.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".aiact-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Reads an answers file: an inventory with exactly one system.
+pub fn read_answers_file(path: &Path) -> Result<SystemEntry, InterviewError> {
+    let err = |message: String| InterviewError::Read {
+        path: path.to_path_buf(),
+        message,
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
+    parse_answers_file(path, &text).map_err(err)
+}
+
+/// Parses an answers file's text; the error lists every problem.
+pub fn parse_answers_file(path: &Path, text: &str) -> Result<SystemEntry, String> {
+    let name = path.display().to_string();
+    let mut inv = read_toml(&name, text);
+    if !inv.diagnostics.is_empty() {
+        return Err(inv
+            .diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n"));
+    }
+    match inv.systems.len() {
+        1 => Ok(inv.systems.remove(0)),
+        0 => Err("it holds no [[system]]".into()),
+        n => Err(format!(
+            "it holds {n} systems; an answers file holds one (assess an inventory with `aiact batch`)"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_save_path_is_safe() {
+        assert_eq!(default_save_path("GEM-001"), PathBuf::from("GEM-001.toml"));
+        assert_eq!(
+            default_save_path("../etc/passwd"),
+            PathBuf::from("_etc_passwd.toml")
+        );
+        assert_eq!(default_save_path("a b/c"), PathBuf::from("a_b_c.toml"));
+        assert_eq!(default_save_path("  "), PathBuf::from("system.toml"));
+    }
+
+    #[test]
+    fn atomic_write_replaces_the_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("x.toml");
+        write_atomically(&path, b"one").expect("write");
+        write_atomically(&path, b"two").expect("write");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "two");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .filter_map(Result::ok)
+            .collect();
+        assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+    }
+}
