@@ -7,7 +7,7 @@ pub mod answers;
 pub mod cli;
 pub mod diag;
 pub mod engine;
+pub mod rules;
 pub mod inventory;
 pub mod prompt;
 pub mod report;
-pub mod rules;
