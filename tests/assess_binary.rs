@@ -1,0 +1,203 @@
+//! `aiact assess` through the real binary: in a pseudo-terminal (expectrl) with the small
+//! fixture pack, and without a terminal.
+
+use expectrl::process::unix::WaitStatus;
+use expectrl::session::OsSession as Session;
+use expectrl::{ControlCode, Eof, Expect};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+const DOWN: &str = "\x1b[B";
+const ENTER: &str = "\r";
+
+fn mini() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/assess/mini")
+}
+
+fn aiact(dir: &Path, lang: &str, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_aiact"));
+    c.current_dir(dir)
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1")
+        .arg("--rules")
+        .arg(mini())
+        .args([
+            "--lang",
+            lang,
+            "--as-of",
+            "2026-11-28",
+            "--color",
+            "never",
+            "assess",
+        ])
+        .args(args);
+    c
+}
+
+fn spawn(cmd: Command) -> Session {
+    let mut s = Session::spawn(cmd).expect("spawn aiact in a pseudo-terminal");
+    s.set_expect_timeout(Some(Duration::from_secs(30)));
+    s
+}
+
+/// Waits for `text` and returns everything printed before it (escape codes included).
+fn upto(s: &mut Session, text: &str) -> String {
+    match s.expect(text) {
+        Ok(c) => String::from_utf8_lossy(c.before()).into_owned(),
+        Err(e) => panic!("waiting for {text:?}: {e}"),
+    }
+}
+
+fn exit_code(s: &Session) -> i32 {
+    match s.get_process().wait() {
+        Ok(WaitStatus::Exited(_, code)) => code,
+        other => panic!("aiact did not exit normally: {other:?}"),
+    }
+}
+
+fn identity(s: &mut Session, id: &str) {
+    upto(s, "System id");
+    s.send(format!("{id}{ENTER}")).expect("send");
+    upto(s, "Name of the AI system");
+    s.send(format!("Website assistant{ENTER}")).expect("send");
+    upto(s, "Owner");
+    s.send(ENTER).expect("send");
+    upto(s, "What does it do?");
+    s.send(ENTER).expect("send");
+}
+
+#[test]
+fn a_short_interview_in_a_terminal_ends_with_the_summary() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = spawn(aiact(dir.path(), "en", &[]));
+    identity(&mut s, "BOT-1");
+    // The default file is named after the system id, in the current folder, and announced.
+    upto(
+        &mut s,
+        "Your answers are saved to BOT-1.toml after every answer.",
+    );
+    upto(&mut s, "Question 1 — about");
+    upto(&mut s, "Why we ask: Inference is the key element");
+    upto(&mut s, "Does the system infer its outputs");
+    s.send(ENTER).expect("yes");
+    upto(&mut s, "What is the system used for?");
+    s.send(format!("{DOWN}{ENTER}")).expect("chatbot");
+    upto(&mut s, "Do people talk with it directly?");
+    // Esc goes back to the previous question; choose again.
+    s.send(ControlCode::Escape).expect("esc");
+    upto(&mut s, "<back>");
+    upto(&mut s, "What is the system used for?");
+    s.send(ENTER)
+        .expect("keep the answer shown (the cursor starts on it)");
+    upto(&mut s, "Do people talk with it directly?");
+    s.send(format!("{DOWN}{DOWN}{DOWN}{ENTER}"))
+        .expect("more help");
+    upto(&mut s, "Help");
+    upto(&mut s, "Do people talk with it directly?");
+    s.send(ENTER).expect("yes");
+    upto(&mut s, "Classification: transparency duties only");
+    upto(&mut s, "Tell people they talk with AI");
+    upto(&mut s, "Write the report to a file?");
+    s.send(format!("n{ENTER}")).expect("no report");
+    s.expect(Eof).expect("ends");
+    assert_eq!(exit_code(&s), 0);
+    let saved =
+        std::fs::read_to_string(dir.path().join("BOT-1.toml")).expect("saved next to the user");
+    assert!(
+        saved.contains("is_ai = true\npurpose = \"chatbot\"\ntalks_to_people = true\n"),
+        "{saved}"
+    );
+}
+
+#[test]
+fn ctrl_c_keeps_the_answers_and_resume_continues() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("answers.toml");
+    let mut s = spawn(aiact(dir.path(), "nl", &["--save", "answers.toml"]));
+    upto(&mut s, "Id van het systeem");
+    s.send(format!("CV-1{ENTER}{ENTER}{ENTER}{ENTER}"))
+        .expect("identity");
+    upto(&mut s, "Leidt het systeem zijn output af");
+    s.send(ENTER).expect("ja");
+    upto(&mut s, "Waarvoor wordt het systeem gebruikt?");
+    s.send(ControlCode::EndOfText).expect("ctrl-c");
+    upto(
+        &mut s,
+        "Onderbroken. 1 antwoord(en) zijn bewaard in answers.toml.",
+    );
+    s.expect(Eof).expect("ends");
+    assert_eq!(exit_code(&s), 130);
+    let saved = std::fs::read_to_string(&file).expect("saved");
+    assert!(
+        saved.contains("id = \"CV-1\"") && saved.contains("is_ai = true"),
+        "{saved}"
+    );
+
+    let mut s = spawn(aiact(dir.path(), "nl", &["--resume", "answers.toml"]));
+    upto(
+        &mut s,
+        "Verder met `CV-1` uit answers.toml: tot nu toe 1 antwoord(en).",
+    );
+    let before = upto(&mut s, "Waarvoor wordt het systeem gebruikt?");
+    assert!(
+        !before.contains("Leidt het systeem"),
+        "the answered question is not asked again: {before}"
+    );
+    s.send(format!("{DOWN}{DOWN}{ENTER}")).expect("werving");
+    upto(&mut s, "Rangschikt of filtert het sollicitanten?");
+    s.send(format!("{DOWN}{ENTER}")).expect("nee");
+    upto(&mut s, "Indeling: minimaal risico");
+    upto(&mut s, "Het rapport naar een bestand schrijven?");
+    upto(&mut s, "j/N");
+    s.send(format!("ja{ENTER}")).expect("ja");
+    upto(&mut s, "Formaat");
+    s.send(format!("{DOWN}{ENTER}")).expect("json");
+    upto(&mut s, "Bestandsnaam");
+    s.send(ENTER).expect("default name");
+    upto(&mut s, "Rapport geschreven naar answers-report.json.");
+    s.expect(Eof).expect("ends");
+    assert_eq!(exit_code(&s), 0);
+    let report = std::fs::read_to_string(dir.path().join("answers-report.json")).expect("report");
+    let v: serde_json::Value = serde_json::from_str(&report).expect("json");
+    assert_eq!(v["systems"][0]["risk"], "minimal");
+    assert_eq!(v["language"], "nl");
+    let saved = std::fs::read_to_string(&file).expect("saved");
+    assert!(
+        saved.contains("purpose = \"hiring\"\nranks_candidates = false\n"),
+        "{saved}"
+    );
+}
+
+#[test]
+fn without_a_terminal_assess_exits_2_and_points_to_batch() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for lang in ["en", "nl"] {
+        let out = aiact(dir.path(), lang, &[])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{lang}");
+        assert!(out.stdout.is_empty(), "nothing on stdout");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("aiact batch") && err.contains("--answers"),
+            "{err}"
+        );
+        assert!(
+            err.contains(if lang == "nl" {
+                "heeft een terminal nodig"
+            } else {
+                "needs a terminal"
+            }),
+            "{err}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("dir").count(),
+        0,
+        "nothing was written"
+    );
+}
