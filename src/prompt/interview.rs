@@ -46,6 +46,8 @@ pub struct Interview<'a> {
     /// Answered questions in the order they were given (prefilled ones first, pack order):
     /// the way back.
     history: Vec<usize>,
+    /// A save still being written.
+    pending: Option<std::thread::JoinHandle<Result<(), InterviewError>>>,
     ui: &'static Ui,
 }
 
@@ -61,6 +63,7 @@ impl<'a> Interview<'a> {
             save: None,
             resumed_from: None,
             history: Vec::new(),
+            pending: None,
             ui: ui(lang),
         }
     }
@@ -158,7 +161,10 @@ impl<'a> Interview<'a> {
 
     /// Runs the interview until nothing is left to ask or the user interrupts.
     pub fn run(&mut self, p: &mut dyn Prompter) -> Result<Ending, InterviewError> {
-        match self.run_inner(p) {
+        let outcome = self.run_inner(p);
+        // Whatever happened, the last answer is on disk before we return.
+        self.flush()?;
+        match outcome {
             Ok(()) => Ok(Ending::Finished),
             Err(Stop::Interrupted) => {
                 let file = self.save_path().display().to_string();
@@ -211,17 +217,11 @@ impl<'a> Interview<'a> {
         // A question the user went back to; asked before the engine's next one.
         let mut back_to: Option<usize> = None;
         loop {
-            let (result, next) = engine::assess_and_next(self.pack, &self.answers, self.as_of);
-            let Some(q) = back_to.take().or(next) else {
+            let Some(prompt) = self.next_prompt(back_to.take()) else {
                 p.say(self.ui.nothing_left);
                 return Ok(());
             };
-            let left = result
-                .open_questions
-                .iter()
-                .filter(|o| **o != q && self.answers.get(**o) == Answer::Unanswered)
-                .count();
-            let prompt = self.prompt_for(q, left);
+            let q = prompt.index;
             let reply = p.ask(&prompt)?;
             if reply == Reply::Back {
                 let position = self
@@ -246,16 +246,37 @@ impl<'a> Interview<'a> {
                     continue;
                 }
             };
-            self.answers.set(q, answer);
-            if !self.history.contains(&q) {
-                self.history.push(q);
-            }
-            let dropped = self.prune();
+            let dropped = self.answer(q, answer);
             if !dropped.is_empty() {
                 p.say(&self.dropped_message(&dropped));
             }
-            self.save_now()?;
+            self.save_in_background()?;
         }
+    }
+
+    /// The next question to put (or `forced`, a question the user went back to), with its
+    /// progress line; `None` when nothing is left to ask.
+    pub fn next_prompt(&self, forced: Option<usize>) -> Option<QuestionPrompt> {
+        let (result, next) = engine::assess_and_next(self.pack, &self.answers, self.as_of);
+        let q = forced.or(next)?;
+        // The estimate: the other open questions of the current result. Branching may add or
+        // remove some, hence "about".
+        let left = result
+            .open_questions
+            .iter()
+            .filter(|o| **o != q && self.answers.get(**o) == Answer::Unanswered)
+            .count();
+        Some(self.prompt_for(q, left))
+    }
+
+    /// Records an answer and drops the answers that no longer apply; returns those dropped.
+    /// (The caller saves.)
+    pub fn answer(&mut self, q: usize, answer: Answer) -> Vec<usize> {
+        self.answers.set(q, answer);
+        if !self.history.contains(&q) {
+            self.history.push(q);
+        }
+        self.prune()
     }
 
     fn ask_identity(&mut self, p: &mut dyn Prompter) -> Result<(), Stop> {
@@ -325,20 +346,56 @@ impl<'a> Interview<'a> {
         fill(self.ui.dropped, &[("ids", &ids.join(", "))])
     }
 
-    /// Writes the answers file atomically (a temporary file in the same folder, renamed).
-    pub fn save_now(&mut self) -> Result<(), InterviewError> {
-        let path = self.save_path();
+    /// The answers file's text as it stands.
+    fn file_text(&mut self) -> String {
         self.entry.set_answers(self.pack, &self.answers);
         self.entry.pack = Some(PackStamp {
             id: self.pack.manifest.id.clone(),
             version: self.pack.manifest.version.clone(),
             sha256: self.pack.sha256.clone(),
         });
-        let text = write_toml(std::slice::from_ref(&self.entry));
+        write_toml(std::slice::from_ref(&self.entry))
+    }
+
+    /// Writes the answers file atomically (a temporary file in the same folder, renamed), and
+    /// waits for it.
+    pub fn save_now(&mut self) -> Result<(), InterviewError> {
+        self.flush()?;
+        let path = self.save_path();
+        let text = self.file_text();
         write_atomically(&path, text.as_bytes()).map_err(|e| InterviewError::Save {
             path,
             message: e.to_string(),
         })
+    }
+
+    /// Starts writing the answers file (atomically) on a thread of its own, so the next
+    /// question does not wait for the disk; the write finishes while the user reads it. A
+    /// previous write is waited for first (writes stay in order), and its error reported.
+    pub fn save_in_background(&mut self) -> Result<(), InterviewError> {
+        self.flush()?;
+        let path = self.save_path();
+        let text = self.file_text();
+        let handle = std::thread::spawn(move || {
+            write_atomically(&path, text.as_bytes()).map_err(|e| InterviewError::Save {
+                path,
+                message: e.to_string(),
+            })
+        });
+        self.pending = Some(handle);
+        Ok(())
+    }
+
+    /// Waits for a write started by [`Interview::save_in_background`].
+    pub fn flush(&mut self) -> Result<(), InterviewError> {
+        match self.pending.take().map(std::thread::JoinHandle::join) {
+            None | Some(Ok(Ok(()))) => Ok(()),
+            Some(Ok(Err(e))) => Err(e),
+            Some(Err(_)) => Err(InterviewError::Save {
+                path: self.save_path(),
+                message: "the writer stopped unexpectedly".into(),
+            }),
+        }
     }
 
     /// The prompt for question `q`, with `left` other open questions.
@@ -391,6 +448,7 @@ impl<'a> Interview<'a> {
             .position(|h| *h == q)
             .unwrap_or(self.history.len());
         QuestionPrompt {
+            index: q,
             id: question.id.clone(),
             kind,
             progress,
@@ -535,7 +593,7 @@ pub fn default_save_path(id: &str) -> PathBuf {
 }
 
 /// Writes a file via a temporary file in the same folder and a rename, so that a crash or a
-/// Ctrl-C never leaves a half-written file.
+/// Ctrl-C never leaves a half-written file (the old content or the new, never a mix).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -546,7 +604,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .suffix(".tmp")
         .tempfile_in(&dir)?;
     tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
+    // No fsync: the rename alone guarantees that a crash or Ctrl-C of aiact never leaves a
+    // half-written file, and an fsync per answer (several milliseconds on a disk) would take
+    // the step from an answer to the next question well over a millisecond. Only a power
+    // failure right after an answer could lose that answer.
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

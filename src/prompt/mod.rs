@@ -48,6 +48,8 @@ pub enum Current {
 /// One question as the user sees it, every text already in the interview's language.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuestionPrompt {
+    /// The question's index in the pack.
+    pub index: usize,
     pub id: String,
     pub kind: Kind,
     /// "Question 6 — about 12 left".

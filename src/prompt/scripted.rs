@@ -15,6 +15,8 @@ pub enum Otherwise {
     /// Answer "no" to yes-no questions, the choice `none` (or `no`) where there is one, and
     /// nothing ticked to multi-choice questions; fail on the rest.
     NoOrNone,
+    /// Answer "I don't know".
+    Unknown,
 }
 
 #[derive(Debug, Clone)]
@@ -131,6 +133,7 @@ impl Scripted {
         };
         match (self.otherwise, &q.kind) {
             (Otherwise::Fail, _) => fail(),
+            (Otherwise::Unknown, _) => Ok(Reply::Unknown),
             (Otherwise::NoOrNone, Kind::YesNo) => Ok(Reply::No),
             (Otherwise::NoOrNone, Kind::Choice(options)) => {
                 match options.iter().position(|(v, _)| v == "none" || v == "no") {
