@@ -201,3 +201,53 @@ fn without_a_terminal_assess_exits_2_and_points_to_batch() {
         "nothing was written"
     );
 }
+
+#[test]
+fn an_existing_answers_file_named_after_the_system_can_be_continued() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("BOT-2.toml"),
+        "[[system]]\nid = \"BOT-2\"\nname = \"Old name\"\n\n[system.answers]\nis_ai = true\n",
+    )
+    .expect("write");
+    let mut s = spawn(aiact(dir.path(), "en", &[]));
+    identity(&mut s, "BOT-2");
+    upto(&mut s, "BOT-2.toml already exists.");
+    s.send(ENTER).expect("continue it");
+    upto(
+        &mut s,
+        "Continuing `BOT-2` from BOT-2.toml: 1 answer(s) so far.",
+    );
+    let before = upto(&mut s, "What is the system used for?");
+    assert!(!before.contains("Does the system infer"), "{before}");
+    s.send(ControlCode::EndOfText).expect("ctrl-c");
+    upto(&mut s, "Interrupted. 1 answer(s) are saved in BOT-2.toml.");
+    s.expect(Eof).expect("ends");
+    assert_eq!(exit_code(&s), 130);
+}
+
+#[test]
+fn ctrl_c_before_the_first_answer_saves_nothing_and_a_bad_answers_file_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = spawn(aiact(dir.path(), "en", &[]));
+    upto(&mut s, "System id");
+    s.send(ControlCode::EndOfText).expect("ctrl-c");
+    upto(
+        &mut s,
+        "Interrupted before the first answer; nothing was saved.",
+    );
+    s.expect(Eof).expect("ends");
+    assert_eq!(exit_code(&s), 130);
+    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
+
+    std::fs::write(
+        dir.path().join("two.toml"),
+        "[[system]]\nid = \"A\"\n\n[[system]]\nid = \"B\"\n",
+    )
+    .expect("write");
+    let mut s = spawn(aiact(dir.path(), "nl", &["--answers", "two.toml"]));
+    upto(&mut s, "two.toml bevat 2 systemen");
+    upto(&mut s, "aiact batch two.toml");
+    s.expect(Eof).expect("ends");
+    assert_eq!(exit_code(&s), 2);
+}

@@ -97,7 +97,8 @@ fn interview(pack: &Pack, id: &str, lang: Lang, otherwise: Otherwise) -> Run {
         );
     }
     let report = i.report();
-    let summary = summary::render(&report, lang, Some(120));
+    // Wide enough that no title is wrapped, so each can be found whole.
+    let summary = summary::render(&report, lang, Some(1000));
     Run {
         asked: asked.iter().map(|s| s.to_string()).collect(),
         report,
@@ -127,11 +128,18 @@ fn both_languages_with(id: &str, risk: RiskClass, otherwise: Otherwise) -> (Run,
             run.summary
         );
         for o in &run.report.obligations {
-            let words: Vec<&str> = o.title.split_whitespace().take(3).collect();
             assert!(
-                run.summary.contains(words[0]),
-                "{id} {lang:?}: obligation {} missing from the summary",
-                o.id
+                run.summary.contains(&o.title),
+                "{id} {lang:?}: obligation {} ({}) missing from the summary",
+                o.id,
+                o.title
+            );
+        }
+        for r in &run.report.reasons {
+            assert!(
+                run.summary.contains(&r.title),
+                "{id} {lang:?}: reason {} missing",
+                r.id
             );
         }
     }

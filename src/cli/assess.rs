@@ -3,7 +3,7 @@
 use super::{Context, Exit, emit};
 use crate::prompt::interview::read_answers_file;
 use crate::prompt::texts::{fill, ui};
-use crate::prompt::{Ending, Interview, Prompter, Terminal, summary};
+use crate::prompt::{Ending, Interview, InterviewError, Prompter, Terminal, summary};
 use clap::Args;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -36,7 +36,7 @@ pub fn run(ctx: &Context, args: AssessArgs) -> Result<(), Exit> {
     let mut prompter = Terminal::new(ctx.lang, ctx.color);
     let read = |path: &PathBuf| {
         read_answers_file(path).map_err(|e| {
-            eprintln!("error: {e}");
+            report_error(ctx, e);
             Exit::Invalid
         })
     };
@@ -52,14 +52,7 @@ pub fn run(ctx: &Context, args: AssessArgs) -> Result<(), Exit> {
         Ok(Ending::Interrupted) => return Err(Exit::Interrupted),
         Ok(Ending::Finished) => {}
         Err(e) => {
-            let file = interview.save_path().display().to_string();
-            match e {
-                crate::prompt::InterviewError::Save { message, .. } => eprintln!(
-                    "{}",
-                    fill(ui.cannot_save, &[("file", &file), ("error", &message)])
-                ),
-                other => eprintln!("error: {other}"),
-            }
+            report_error(ctx, e);
             return Err(Exit::Invalid);
         }
     }
@@ -73,4 +66,29 @@ pub fn run(ctx: &Context, args: AssessArgs) -> Result<(), Exit> {
             Err(Exit::Invalid)
         }
     }
+}
+
+/// Prints an interview error in the user's language.
+fn report_error(ctx: &Context, e: InterviewError) {
+    let ui = ui(ctx.lang);
+    let msg = match e {
+        InterviewError::Save { path, message } => fill(
+            ui.cannot_save,
+            &[("file", &path.display().to_string()), ("error", &message)],
+        ),
+        InterviewError::Read { path, message } => fill(
+            ui.cannot_read,
+            &[("file", &path.display().to_string()), ("error", &message)],
+        ),
+        InterviewError::NoSystem { path } => fill(
+            ui.file_has_no_system,
+            &[("file", &path.display().to_string())],
+        ),
+        InterviewError::ManySystems { path, n } => fill(
+            ui.file_has_many_systems,
+            &[("file", &path.display().to_string()), ("n", &n.to_string())],
+        ),
+        InterviewError::Prompt(m) => format!("error: {m}"),
+    };
+    eprintln!("{msg}");
 }

@@ -27,6 +27,10 @@ pub enum InterviewError {
     Save { path: PathBuf, message: String },
     #[error("cannot read {path}: {message}")]
     Read { path: PathBuf, message: String },
+    #[error("{path} holds no system")]
+    NoSystem { path: PathBuf },
+    #[error("{path} holds {n} systems; an answers file holds one")]
+    ManySystems { path: PathBuf, n: usize },
     #[error("{0}")]
     Prompt(String),
 }
@@ -46,6 +50,8 @@ pub struct Interview<'a> {
     /// Answered questions in the order they were given (prefilled ones first, pack order):
     /// the way back.
     history: Vec<usize>,
+    /// Whether the answers file was written in this interview.
+    saved_once: bool,
     /// A save still being written.
     pending: Option<std::thread::JoinHandle<Result<(), InterviewError>>>,
     ui: &'static Ui,
@@ -64,6 +70,7 @@ impl<'a> Interview<'a> {
             resumed_from: None,
             history: Vec::new(),
             pending: None,
+            saved_once: false,
             ui: ui(lang),
         }
     }
@@ -166,6 +173,10 @@ impl<'a> Interview<'a> {
         self.flush()?;
         match outcome {
             Ok(()) => Ok(Ending::Finished),
+            Err(Stop::Interrupted) if !self.saved_once => {
+                p.say(self.ui.interrupted_nothing_saved);
+                Ok(Ending::Interrupted)
+            }
             Err(Stop::Interrupted) => {
                 let file = self.save_path().display().to_string();
                 p.say(&fill(
@@ -361,6 +372,7 @@ impl<'a> Interview<'a> {
     /// waits for it.
     pub fn save_now(&mut self) -> Result<(), InterviewError> {
         self.flush()?;
+        self.saved_once = true;
         let path = self.save_path();
         let text = self.file_text();
         write_atomically(&path, text.as_bytes()).map_err(|e| InterviewError::Save {
@@ -374,6 +386,7 @@ impl<'a> Interview<'a> {
     /// previous write is waited for first (writes stay in order), and its error reported.
     pub fn save_in_background(&mut self) -> Result<(), InterviewError> {
         self.flush()?;
+        self.saved_once = true;
         let path = self.save_path();
         let text = self.file_text();
         let handle = std::thread::spawn(move || {
@@ -614,32 +627,37 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Reads an answers file: an inventory with exactly one system.
 pub fn read_answers_file(path: &Path) -> Result<SystemEntry, InterviewError> {
-    let err = |message: String| InterviewError::Read {
+    let text = std::fs::read_to_string(path).map_err(|e| InterviewError::Read {
         path: path.to_path_buf(),
-        message,
-    };
-    let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
-    parse_answers_file(path, &text).map_err(err)
+        message: e.to_string(),
+    })?;
+    parse_answers_file(path, &text)
 }
 
-/// Parses an answers file's text; the error lists every problem.
-pub fn parse_answers_file(path: &Path, text: &str) -> Result<SystemEntry, String> {
-    let name = path.display().to_string();
-    let mut inv = read_toml(&name, text);
+/// Parses an answers file's text; a malformed file gives every diagnostic at once.
+pub fn parse_answers_file(path: &Path, text: &str) -> Result<SystemEntry, InterviewError> {
+    let mut inv = read_toml(&path.display().to_string(), text);
     if !inv.diagnostics.is_empty() {
-        return Err(inv
+        let message = inv
             .diagnostics
             .iter()
             .map(ToString::to_string)
             .collect::<Vec<_>>()
-            .join("\n"));
+            .join("\n\n");
+        return Err(InterviewError::Read {
+            path: path.to_path_buf(),
+            message: format!("\n{message}"),
+        });
     }
     match inv.systems.len() {
         1 => Ok(inv.systems.remove(0)),
-        0 => Err("it holds no [[system]]".into()),
-        n => Err(format!(
-            "it holds {n} systems; an answers file holds one (assess an inventory with `aiact batch`)"
-        )),
+        0 => Err(InterviewError::NoSystem {
+            path: path.to_path_buf(),
+        }),
+        n => Err(InterviewError::ManySystems {
+            path: path.to_path_buf(),
+            n,
+        }),
     }
 }
 

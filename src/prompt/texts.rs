@@ -46,6 +46,7 @@ pub struct Ui {
     pub answer_not_allowed: &'static str,
     pub dropped: &'static str,
     pub interrupted: &'static str,
+    pub interrupted_nothing_saved: &'static str,
     pub nothing_left: &'static str,
     pub invalid_answer: &'static str,
     // Summary.
@@ -135,6 +136,7 @@ pub const EN: Ui = Ui {
     answer_not_allowed: "The saved answer to `{id}` ({value}) no longer fits the question; it will be asked again.",
     dropped: "No longer applies, answer dropped: {ids}",
     interrupted: "Interrupted. {n} answer(s) are saved in {file}.\nContinue with: aiact assess --resume {file}",
+    interrupted_nothing_saved: "Interrupted before the first answer; nothing was saved.",
     nothing_left: "Nothing left to ask.",
     invalid_answer: "That answer does not fit: {why}",
     system: "System",
@@ -221,6 +223,7 @@ pub const NL: Ui = Ui {
     answer_not_allowed: "Het bewaarde antwoord op `{id}` ({value}) past niet meer bij de vraag; de vraag wordt opnieuw gesteld.",
     dropped: "Niet meer van toepassing, antwoord geschrapt: {ids}",
     interrupted: "Onderbroken. {n} antwoord(en) zijn bewaard in {file}.\nGa verder met: aiact assess --resume {file}",
+    interrupted_nothing_saved: "Onderbroken voor het eerste antwoord; er werd niets bewaard.",
     nothing_left: "Er valt niets meer te vragen.",
     invalid_answer: "Dat antwoord past niet: {why}",
     system: "Systeem",
