@@ -173,17 +173,42 @@ pub fn render(r: &SystemReport, lang: Lang, width: Option<u16>) -> String {
 
     if !r.notes.is_empty() {
         s.push_str(&format!("\n{}\n", ui.notes));
+        let columns = usize::from(width.unwrap_or(100)).max(40) - 4;
         for n in &r.notes {
             let c = cites(&n.citations);
-            if c.is_empty() {
-                s.push_str(&format!("  • {}\n", n.text.trim()));
+            let text = if c.is_empty() {
+                n.text.trim().to_string()
             } else {
-                s.push_str(&format!("  • {} [{c}]\n", n.text.trim()));
+                format!("{} [{c}]", n.text.trim())
+            };
+            for (k, line) in wrap(&text, columns).iter().enumerate() {
+                s.push_str(if k == 0 { "  • " } else { "    " });
+                s.push_str(line);
+                s.push('\n');
             }
         }
     }
     s.push_str(&format!("\n{}\n", ui.disclaimer));
     s
+}
+
+/// Splits a text into lines of at most `columns` characters, at spaces.
+fn wrap(text: &str, columns: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > columns {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// Offers to write the full report (Markdown or JSON); returns the file written, if any.
@@ -239,5 +264,18 @@ pub fn offer_report(
             ));
             Ok(None)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn wrap_keeps_words_whole() {
+        assert_eq!(super::wrap("aa bb cc dd", 5), ["aa bb", "cc dd"]);
+        assert_eq!(
+            super::wrap("averyveryverylongword x", 5),
+            ["averyveryverylongword", "x"]
+        );
+        assert!(super::wrap("  ", 5).is_empty());
     }
 }
