@@ -22,6 +22,11 @@ pub const CSV_HEADER: [&str; 14] = [
     "open_questions",
 ];
 
+/// The CSV columns (for scripts and tests).
+pub fn csv_header() -> &'static [&'static str] {
+    &CSV_HEADER
+}
+
 /// A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with
 /// `'` so that spreadsheets show it as text instead of running it (CSV/formula injection).
 pub fn neutralise_formula(cell: &str) -> String {
@@ -32,12 +37,21 @@ pub fn neutralise_formula(cell: &str) -> String {
 }
 
 fn count(s: &SystemReport, status: ObligationStatus) -> String {
-    s.obligations.iter().filter(|o| o.status == status).count().to_string()
+    s.obligations
+        .iter()
+        .filter(|o| o.status == status)
+        .count()
+        .to_string()
 }
 
 fn row(s: &SystemReport) -> Vec<String> {
     let route = super::route_text(s, "; ");
-    let roles = s.roles.iter().map(|r| r.name()).collect::<Vec<_>>().join(";");
+    let roles = s
+        .roles
+        .iter()
+        .map(|r| r.name())
+        .collect::<Vec<_>>()
+        .join(";");
     let next = s.next_deadlines.first();
     vec![
         s.id.clone(),
@@ -53,13 +67,19 @@ fn row(s: &SystemReport) -> Vec<String> {
         count(s, ObligationStatus::Undetermined),
         next.map(|d| d.date.to_string()).unwrap_or_default(),
         next.map(|d| d.items.join(";")).unwrap_or_default(),
-        s.open_questions.iter().map(|q| q.id.clone()).collect::<Vec<_>>().join(";"),
+        s.open_questions
+            .iter()
+            .map(|q| q.id.clone())
+            .collect::<Vec<_>>()
+            .join(";"),
     ]
 }
 
 /// The batch summary as CSV (RFC 4180 quoting, `\n` line ends, a header row).
 pub fn render_csv(report: &InventoryReport) -> String {
-    let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
     let _ = w.write_record(CSV_HEADER);
     for s in &report.systems {
         let _ = w.write_record(row(s).iter().map(|c| neutralise_formula(c)));

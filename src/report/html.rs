@@ -5,7 +5,9 @@
 //! bar widths. Every date, count and text comes from the model.
 
 use super::i18n::short_date;
-use super::{InventoryReport, RenderOptions, SystemReport, context, render_template, template_env, tr};
+use super::{
+    InventoryReport, RenderOptions, SystemReport, context, render_template, template_env, tr,
+};
 use crate::engine::ObligationStatus;
 use crate::rules::{Lang, RiskClass};
 use chrono::NaiveDate;
@@ -101,10 +103,27 @@ fn timeline(report: &InventoryReport, s: &SystemReport, lang: Lang) -> Timeline 
     for (d, class, titles) in groups {
         let x = x_of(d);
         let n = titles.len();
-        let label = format!("{} · {n}", short_date(d, lang));
+        let unit = tr(lang, if n == 1 { "duty" } else { "duties" });
+        let unit = if class == "transition" {
+            tr(lang, "legend_transition")
+        } else {
+            unit
+        };
+        let label = if class == "transition" {
+            format!("{}: {unit}", short_date(d, lang))
+        } else {
+            format!("{}: {n} {unit}", short_date(d, lang))
+        };
         let w = label.chars().count() as f64 * 5.4 + 8.0;
-        let (tx, anchor, left, right) = if x + w > WIDTH - 4.0 { (x - 3.0, "end", x - w, x) } else { (x + 3.0, "start", x, x + w) };
-        let row = row_end.iter().position(|end| *end < left).unwrap_or(row_end.len());
+        let (tx, anchor, left, right) = if x + w > WIDTH - 4.0 {
+            (x - 3.0, "end", x - w, x)
+        } else {
+            (x + 3.0, "start", x, x + w)
+        };
+        let row = row_end
+            .iter()
+            .position(|end| *end < left)
+            .unwrap_or(row_end.len());
         if row == row_end.len() {
             row_end.push(right);
         } else {
@@ -127,9 +146,19 @@ fn timeline(report: &InventoryReport, s: &SystemReport, lang: Lang) -> Timeline 
         })
         .collect();
     let years = (2025..=2031)
-        .map(|y| Tick { x: x_of(NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or_default()), label: y.to_string() })
+        .map(|y| Tick {
+            x: x_of(NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or_default()),
+            label: y.to_string(),
+        })
         .collect();
-    let calendar = report.calendar.iter().map(|c| Tick { x: x_of(c.date), label: format!("{} — {}", short_date(c.date, lang), c.label) }).collect();
+    let calendar = report
+        .calendar
+        .iter()
+        .map(|c| Tick {
+            x: x_of(c.date),
+            label: format!("{} — {}", short_date(c.date, lang), c.label),
+        })
+        .collect();
     let as_of = report.provenance.as_of;
     let as_of_x = x_of(as_of);
     let as_of_label = format!("{} {}", tr(lang, "as_of"), short_date(as_of, lang));
@@ -172,8 +201,18 @@ fn risk_bar(report: &InventoryReport, lang: Lang) -> Vec<BarSegment> {
         .totals
         .iter()
         .map(|c| {
-            let w = if total == 0 { 0.0 } else { round1(WIDTH * c.count as f64 / total as f64) };
-            let seg = BarSegment { x: round1(x), w, risk: c.risk.name(), label: c.risk.label(lang).to_string(), count: c.count };
+            let w = if total == 0 {
+                0.0
+            } else {
+                round1(WIDTH * c.count as f64 / total as f64)
+            };
+            let seg = BarSegment {
+                x: round1(x),
+                w,
+                risk: c.risk.name(),
+                label: c.risk.label(lang).to_string(),
+                count: c.count,
+            };
             x += w;
             seg
         })
@@ -182,7 +221,12 @@ fn risk_bar(report: &InventoryReport, lang: Lang) -> Vec<BarSegment> {
 
 /// Escapes for an attribute but keeps `/` readable: for the EUR-Lex addresses.
 fn url_filter(s: String) -> minijinja::Value {
-    let escaped = s.replace('&', "&amp;").replace('"', "&quot;").replace('\'', "&#x27;").replace('<', "&lt;").replace('>', "&gt;");
+    let escaped = s
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#x27;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
     minijinja::Value::from_safe_string(escaped)
 }
 
@@ -195,11 +239,21 @@ pub fn render_html(report: &InventoryReport, opts: &RenderOptions) -> String {
         return format!("internal error: bad HTML template: {e:#}\n");
     }
     let mut ctx = context(report, opts);
-    let timelines: Vec<Timeline> = report.systems.iter().map(|s| timeline(report, s, lang)).collect();
+    let timelines: Vec<Timeline> = report
+        .systems
+        .iter()
+        .map(|s| timeline(report, s, lang))
+        .collect();
     ctx.insert("timelines", super::to_value(&timelines));
     ctx.insert("bar", super::to_value(&risk_bar(report, lang)));
-    ctx.insert("style", minijinja::Value::from_safe_string(STYLE.to_string()));
-    ctx.insert("prohibited", minijinja::Value::from(RiskClass::Prohibited.name()));
+    ctx.insert(
+        "style",
+        minijinja::Value::from_safe_string(STYLE.to_string()),
+    );
+    ctx.insert(
+        "prohibited",
+        minijinja::Value::from(RiskClass::Prohibited.name()),
+    );
     render_template(&env, "report.html", minijinja::Value::from(ctx))
 }
 

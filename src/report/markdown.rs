@@ -51,9 +51,15 @@ mod tests {
     #[test]
     fn table_breaking_characters_are_escaped() {
         assert_eq!(escape_markdown("a|b"), "a\\|b");
-        assert_eq!(escape_markdown("line 1\nline 2\r\nline 3"), "line 1<br>line 2<br>line 3");
+        assert_eq!(
+            escape_markdown("line 1\nline 2\r\nline 3"),
+            "line 1<br>line 2<br>line 3"
+        );
         assert_eq!(escape_markdown("<script>"), "&lt;script&gt;");
-        assert_eq!(escape_markdown("[x](javascript:y)"), "\\[x\\](javascript:y)");
+        assert_eq!(
+            escape_markdown("[x](javascript:y)"),
+            "\\[x\\](javascript:y)"
+        );
         assert!(!escape_markdown("a\u{1b}[31mb").contains('\u{1b}'));
     }
 }

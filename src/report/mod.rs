@@ -11,7 +11,7 @@ mod json;
 mod markdown;
 mod table;
 
-pub use self::csv::{neutralise_formula, render_csv};
+pub use self::csv::{csv_header, neutralise_formula, render_csv};
 pub use self::html::render_html;
 pub use self::json::render_json;
 pub use self::markdown::{escape_markdown, render_markdown};
@@ -72,10 +72,14 @@ fn from_json(v: serde_json::Value) -> minijinja::Value {
             }
         }
         serde_json::Value::String(s) => Value::from(s),
-        serde_json::Value::Array(a) => Value::from(a.into_iter().map(from_json).collect::<Vec<_>>()),
-        serde_json::Value::Object(o) => {
-            Value::from(o.into_iter().map(|(k, v)| (k, from_json(v))).collect::<std::collections::BTreeMap<_, _>>())
+        serde_json::Value::Array(a) => {
+            Value::from(a.into_iter().map(from_json).collect::<Vec<_>>())
         }
+        serde_json::Value::Object(o) => Value::from(
+            o.into_iter()
+                .map(|(k, v)| (k, from_json(v)))
+                .collect::<std::collections::BTreeMap<_, _>>(),
+        ),
     }
 }
 
@@ -84,18 +88,29 @@ fn from_json(v: serde_json::Value) -> minijinja::Value {
 /// filters that put model values into the report's language.
 fn template_env(lang: Lang) -> minijinja::Environment<'static> {
     let mut env = minijinja::Environment::new();
-    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).build() {
+    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .build()
+    {
         env.set_syntax(syntax);
     }
     env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
     env.add_filter("longdate", move |s: String| long_date(&s, lang));
-    env.add_filter("role", move |s: String| Role::parse(&s).map_or(s.clone(), |r| r.label(lang).to_string()));
-    env.add_filter("risk", move |s: String| RiskClass::parse(&s).map_or(s.clone(), |r| r.label(lang).to_string()));
+    env.add_filter("role", move |s: String| {
+        Role::parse(&s).map_or(s.clone(), |r| r.label(lang).to_string())
+    });
+    env.add_filter("risk", move |s: String| {
+        RiskClass::parse(&s).map_or(s.clone(), |r| r.label(lang).to_string())
+    });
     env
 }
 
 /// The common template context: the report, the fixed texts, the language, the options.
-fn context(report: &InventoryReport, opts: &RenderOptions) -> std::collections::BTreeMap<&'static str, minijinja::Value> {
+fn context(
+    report: &InventoryReport,
+    opts: &RenderOptions,
+) -> std::collections::BTreeMap<&'static str, minijinja::Value> {
     std::collections::BTreeMap::from([
         ("r", to_value(report)),
         ("t", minijinja::Value::from(i18n::texts(report.language))),

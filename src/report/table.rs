@@ -44,14 +44,20 @@ fn header(lang: Lang, keys: &[&str], opts: &RenderOptions) -> Vec<Cell> {
     keys.iter()
         .map(|k| {
             let c = Cell::new(tr(lang, k));
-            if opts.color { c.add_attribute(Attribute::Bold) } else { c }
+            if opts.color {
+                c.add_attribute(Attribute::Bold)
+            } else {
+                c
+            }
         })
         .collect()
 }
 
 /// User-typed text without control characters (no escape sequences reach the terminal).
 fn clean(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 fn route_text(s: &SystemReport) -> String {
@@ -59,7 +65,11 @@ fn route_text(s: &SystemReport) -> String {
 }
 
 fn roles_text(s: &SystemReport, lang: Lang) -> String {
-    s.roles.iter().map(|r| r.label(lang)).collect::<Vec<_>>().join(", ")
+    s.roles
+        .iter()
+        .map(|r| r.label(lang))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn footer(report: &InventoryReport, opts: &RenderOptions) -> String {
@@ -92,7 +102,16 @@ pub fn render_table(report: &InventoryReport, opts: &RenderOptions) -> String {
         let mut table = new_table(opts);
         table.set_header(header(
             lang,
-            &["id", "name", "risk", "route", "roles", "applies_now_count", "next_deadline", "open_count"],
+            &[
+                "id",
+                "name",
+                "risk",
+                "route",
+                "roles",
+                "applies_now_count",
+                "next_deadline",
+                "open_count",
+            ],
             opts,
         ));
         for s in &report.systems {
@@ -103,7 +122,12 @@ pub fn render_table(report: &InventoryReport, opts: &RenderOptions) -> String {
                 Cell::new(route_text(s)),
                 Cell::new(roles_text(s, lang)),
                 Cell::new(s.applying_now()),
-                Cell::new(s.next_deadlines.first().map(|d| d.date.to_string()).unwrap_or_default()),
+                Cell::new(
+                    s.next_deadlines
+                        .first()
+                        .map(|d| d.date.to_string())
+                        .unwrap_or_default(),
+                ),
                 Cell::new(s.open_questions.len()),
             ]);
         }
@@ -125,7 +149,12 @@ fn system_tables(s: &SystemReport, lang: Lang, opts: &RenderOptions) -> String {
     }
     add("risk", risk_cell(s, opts));
     if !s.possible_risks.is_empty() {
-        let p = s.possible_risks.iter().map(|r| r.label(lang)).collect::<Vec<_>>().join(", ");
+        let p = s
+            .possible_risks
+            .iter()
+            .map(|r| r.label(lang))
+            .collect::<Vec<_>>()
+            .join(", ");
         add("possible_risks", Cell::new(p));
     }
     let route = route_text(s);
@@ -133,16 +162,32 @@ fn system_tables(s: &SystemReport, lang: Lang, opts: &RenderOptions) -> String {
         add("route", Cell::new(route));
     }
     let roles = roles_text(s, lang);
-    add("roles", Cell::new(if roles.is_empty() { tr(lang, "none").to_string() } else { roles }));
+    add(
+        "roles",
+        Cell::new(if roles.is_empty() {
+            tr(lang, "none").to_string()
+        } else {
+            roles
+        }),
+    );
     if !s.possible_roles.is_empty() {
-        let p = s.possible_roles.iter().map(|r| r.label(lang)).collect::<Vec<_>>().join(", ");
+        let p = s
+            .possible_roles
+            .iter()
+            .map(|r| r.label(lang))
+            .collect::<Vec<_>>()
+            .join(", ");
         add("possible_roles", Cell::new(p));
     }
     let mut out = format!("{facts}\n");
 
     if !s.obligations.is_empty() {
         let mut obligations = new_table(opts);
-        obligations.set_header(header(lang, &["status", "obligation", "applies_from", "citations"], opts));
+        obligations.set_header(header(
+            lang,
+            &["status", "obligation", "applies_from", "citations"],
+            opts,
+        ));
         for status in STATUS_ORDER {
             for o in s.obligations.iter().filter(|o| o.status.name() == status) {
                 let mut when = o.applies_from.map(|d| d.to_string()).unwrap_or_default();
@@ -153,7 +198,13 @@ fn system_tables(s: &SystemReport, lang: Lang, opts: &RenderOptions) -> String {
                     Cell::new(tr(lang, &format!("status_{status}"))),
                     Cell::new(format!("{} ({})", o.title, o.id)),
                     Cell::new(when),
-                    Cell::new(o.citations.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(", ")),
+                    Cell::new(
+                        o.citations
+                            .iter()
+                            .map(|c| c.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
                 ]);
             }
         }

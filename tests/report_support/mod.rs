@@ -16,7 +16,8 @@ pub fn root() -> PathBuf {
 /// The report tests' own pack (tests/fixtures/report-pack): stable legal content, so that
 /// snapshots change only when the renderers do.
 pub fn fixture_pack() -> Pack {
-    let files = rules::dir_files(&root().join("tests/fixtures/report-pack")).expect("fixture pack files");
+    let files =
+        rules::dir_files(&root().join("tests/fixtures/report-pack")).expect("fixture pack files");
     match rules::load(&files) {
         Ok((pack, _)) => pack,
         Err(diags) => panic!("fixture pack refused: {diags:?}"),
@@ -37,7 +38,13 @@ fn text(id: &str, v: &str) -> (String, RawAnswer) {
     (id.to_string(), RawAnswer::Text(v.to_string()))
 }
 
-fn entry(id: &str, name: &str, owner: &str, description: &str, answers: Vec<(String, RawAnswer)>) -> SystemEntry {
+fn entry(
+    id: &str,
+    name: &str,
+    owner: &str,
+    description: &str,
+    answers: Vec<(String, RawAnswer)>,
+) -> SystemEntry {
     let mut e = SystemEntry::new(id);
     e.name = name.into();
     e.owner = owner.into();
@@ -52,7 +59,13 @@ pub fn chatbot() -> SystemEntry {
         "Website virtual assistant",
         "Communication department",
         "Answers citizens' questions on the municipal website.",
-        vec![yes("uses_inference"), text("role", "provider"), no("social_scoring"), text("annex_iii_area", "none"), yes("interacts_with_people")],
+        vec![
+            yes("uses_inference"),
+            text("role", "provider"),
+            no("social_scoring"),
+            text("annex_iii_area", "none"),
+            yes("interacts_with_people"),
+        ],
     )
 }
 
@@ -62,7 +75,13 @@ pub fn cv_screening() -> SystemEntry {
         "CV screening (bought)",
         "HR",
         "Ranks applicants for vacancies; bought from a vendor.",
-        vec![yes("uses_inference"), text("role", "deployer"), no("social_scoring"), text("annex_iii_area", "employment"), no("interacts_with_people")],
+        vec![
+            yes("uses_inference"),
+            text("role", "deployer"),
+            no("social_scoring"),
+            text("annex_iii_area", "employment"),
+            no("interacts_with_people"),
+        ],
     );
     e.evidence.push(EvidenceRef {
         key: "art4_ai_literacy".into(),
@@ -80,7 +99,11 @@ pub fn prohibited() -> SystemEntry {
         "Benefit fraud social score",
         "Social services",
         "Scores residents on their behaviour to decide on benefits.",
-        vec![yes("uses_inference"), text("role", "deployer"), yes("social_scoring")],
+        vec![
+            yes("uses_inference"),
+            text("role", "deployer"),
+            yes("social_scoring"),
+        ],
     )
 }
 
@@ -90,7 +113,12 @@ pub fn undetermined() -> SystemEntry {
         "Crowd monitoring at events",
         "Public order",
         "Cameras that count visitors at events.",
-        vec![yes("uses_inference"), text("role", "deployer"), no("social_scoring"), text("annex_iii_area", "unknown")],
+        vec![
+            yes("uses_inference"),
+            text("role", "deployer"),
+            no("social_scoring"),
+            text("annex_iii_area", "unknown"),
+        ],
     )
 }
 
@@ -102,7 +130,10 @@ pub fn system_report(pack: &Pack, e: &SystemEntry, lang: Lang) -> SystemReport {
 }
 
 pub fn report(pack: &Pack, entries: &[SystemEntry], lang: Lang) -> InventoryReport {
-    let systems = entries.iter().map(|e| system_report(pack, e, lang)).collect();
+    let systems = entries
+        .iter()
+        .map(|e| system_report(pack, e, lang))
+        .collect();
     InventoryReport::new(pack, as_of(), lang, systems)
 }
 
@@ -118,10 +149,18 @@ pub fn assert_snapshot(name: &str, actual: &str) {
         std::fs::write(&path, actual).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing snapshot {}; run UPDATE_SNAPSHOTS=1 cargo test", path.display()));
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing snapshot {}; run UPDATE_SNAPSHOTS=1 cargo test",
+            path.display()
+        )
+    });
     if expected != actual {
-        let line = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).unwrap_or(0);
+        let line = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
         panic!(
             "snapshot {} differs (first difference at line {}):\n  expected: {:?}\n  actual:   {:?}\nrun UPDATE_SNAPSHOTS=1 cargo test and review the diff",
             path.display(),
