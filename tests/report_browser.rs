@@ -113,6 +113,22 @@ fn page_count(pdf: &Path, bytes: &[u8]) -> usize {
             .count()
 }
 
+/// The text of each page, when `pdftotext` is installed.
+fn page_texts(pdf: &Path) -> Option<Vec<String>> {
+    let out = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .ok()?;
+    out.status.success().then(|| {
+        String::from_utf8_lossy(&out.stdout)
+            .split('\u{c}')
+            .map(str::to_lowercase)
+            .collect()
+    })
+}
+
 #[test]
 fn html_report_prints_in_a_browser_with_a_page_per_system() {
     let Some(browser) = chromium_or_skip() else {
@@ -161,6 +177,36 @@ fn html_report_prints_in_a_browser_with_a_page_per_system() {
             pages <= min_pages * 4 + 2,
             "{name}: {pages} pages is far too many"
         );
+        // Each system of an inventory starts at the top of a page of its own.
+        let n = r.systems.len();
+        match page_texts(&pdf_path) {
+            Some(texts) if n > 1 => {
+                for k in 1..=n {
+                    let kicker = format!(
+                        "{} {k} / {n}",
+                        if r.language == Lang::Nl {
+                            "systeem"
+                        } else {
+                            "system"
+                        }
+                    );
+                    let page = texts.iter().position(|t| t.contains(&kicker));
+                    let page = page.unwrap_or_else(|| panic!("{name}: no page shows {kicker:?}"));
+                    let head: Vec<&str> = texts[page]
+                        .lines()
+                        .filter(|l| !l.trim().is_empty())
+                        .take(2)
+                        .collect();
+                    assert!(
+                        head.iter().any(|l| l.contains(&kicker)),
+                        "{name}: {kicker:?} does not start page {}",
+                        page + 1
+                    );
+                }
+            }
+            Some(_) => {}
+            None => eprintln!("note: pdftotext not installed; page starts not checked"),
+        }
         eprintln!(
             "{name}: {} systems, {pages} A4 pages, {} KiB PDF",
             r.systems.len(),

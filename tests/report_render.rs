@@ -73,9 +73,23 @@ fn the_model_carries_the_facts_of_each_system() {
     let chatbot = system(&r, "web-assistant");
     assert_eq!(chatbot.risk, RiskClass::Limited);
     assert_eq!(chatbot.roles, vec![Role::Provider]);
+    // On the market before the general date of application: in a period of grace.
+    let disclose = chatbot
+        .obligations
+        .iter()
+        .find(|o| o.id == "provider_50_1_disclose")
+        .unwrap();
+    assert_eq!(disclose.status, ObligationStatus::Transition);
     assert_eq!(
-        status_of(chatbot, "provider_50_1_disclose"),
-        ObligationStatus::Applies
+        disclose.until.map(|d| d.to_string()).as_deref(),
+        Some("2026-12-02")
+    );
+    assert!(
+        disclose
+            .transition
+            .as_deref()
+            .unwrap_or_default()
+            .contains("period of grace")
     );
     let art50 = &chatbot
         .reasons
@@ -149,8 +163,24 @@ fn the_model_carries_the_facts_of_each_system() {
         4,
         "every system has a duty now (AI literacy) or is undetermined"
     );
-    assert_eq!(r.next_deadlines[0].date.to_string(), "2027-12-02");
-    assert_eq!(r.next_deadlines[0].systems[0].id, "hr-cv-screening");
+    // Next deadlines across the inventory: the chatbot's grace ends, then the CV duties start.
+    let next: Vec<(String, Vec<&str>)> = r
+        .next_deadlines
+        .iter()
+        .map(|d| {
+            (
+                d.date.to_string(),
+                d.systems.iter().map(|s| s.id.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        next,
+        vec![
+            ("2026-12-02".to_string(), vec!["web-assistant"]),
+            ("2027-12-02".to_string(), vec!["hr-cv-screening"])
+        ]
+    );
     let count = |c: RiskClass| r.totals.iter().find(|t| t.risk == c).map_or(0, |t| t.count);
     assert_eq!(
         (
@@ -198,6 +228,14 @@ fn html_shows_every_part_of_a_system_report() {
     ] {
         assert!(html.contains(part), "the HTML report lacks {part:?}");
     }
+    let chatbot = render(
+        &report(&pack, &[chatbot()], Lang::En),
+        Format::Html,
+        &plain(),
+    );
+    assert!(
+        chatbot.contains("In a transition period (1)") && chatbot.contains("until 2 December 2026")
+    );
     // A single system is not an inventory: no overview.
     assert!(!html.contains("Systems that need action now"));
     let inventory = render(
@@ -424,6 +462,17 @@ fn same_inputs_give_the_same_bytes_and_no_timestamp_unless_asked() {
     assert!(json.get("generated").is_none());
     assert_eq!(json["systems"].as_array().unwrap().len(), 4);
     assert_eq!(json["language"], "en");
+}
+
+#[test]
+fn an_empty_inventory_renders() {
+    let pack = fixture_pack();
+    let r = report(&pack, &[], Lang::En);
+    for (format, _) in FORMATS {
+        let out = render(&r, format, &plain());
+        assert!(!out.contains("internal error"), "{format:?}: {out}");
+        assert!(!out.is_empty());
+    }
 }
 
 #[test]

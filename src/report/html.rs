@@ -21,7 +21,7 @@ const START: (i32, u32, u32) = (2024, 8, 1);
 const END: (i32, u32, u32) = (2032, 1, 1);
 const WIDTH: f64 = 680.0;
 const MARGIN: f64 = 18.0;
-const ROW: f64 = 15.0;
+const ROW: f64 = 17.0;
 const TOP: f64 = 30.0;
 
 fn ymd(d: (i32, u32, u32)) -> NaiveDate {
@@ -114,7 +114,7 @@ fn timeline(report: &InventoryReport, s: &SystemReport, lang: Lang) -> Timeline 
         } else {
             format!("{}: {n} {unit}", short_date(d, lang))
         };
-        let w = label.chars().count() as f64 * 5.4 + 8.0;
+        let w = label.chars().count() as f64 * 6.0 + 8.0;
         let (tx, anchor, left, right) = if x + w > WIDTH - 4.0 {
             (x - 3.0, "end", x - w, x)
         } else {
@@ -162,7 +162,7 @@ fn timeline(report: &InventoryReport, s: &SystemReport, lang: Lang) -> Timeline 
     let as_of = report.provenance.as_of;
     let as_of_x = x_of(as_of);
     let as_of_label = format!("{} {}", tr(lang, "as_of"), short_date(as_of, lang));
-    let half = as_of_label.chars().count() as f64 * 2.8;
+    let half = as_of_label.chars().count() as f64 * 3.3;
     let (as_of_tx, as_of_anchor) = if as_of_x - half < 2.0 {
         (as_of_x - 2.0, "start")
     } else if as_of_x + half > WIDTH - 2.0 {

@@ -459,7 +459,7 @@ impl InventoryReport {
                 citations: citations(pack, &t.cite, lang),
             })
             .collect();
-        calendar.sort_by(|a, b| a.date.cmp(&b.date));
+        calendar.sort_by_key(|a| a.date);
         let action = |s: &SystemReport| ActionView {
             id: s.id.clone(),
             name: s.name.clone(),

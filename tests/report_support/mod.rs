@@ -65,6 +65,7 @@ pub fn chatbot() -> SystemEntry {
             no("social_scoring"),
             text("annex_iii_area", "none"),
             yes("interacts_with_people"),
+            yes("on_market_before_general_application"),
         ],
     )
 }
