@@ -34,7 +34,7 @@ pub fn escape_markdown(s: &str) -> String {
 }
 
 /// The report as Markdown.
-pub fn render_markdown(report: &InventoryReport, opts: &RenderOptions) -> String {
+pub fn render_markdown_with(report: &InventoryReport, opts: &RenderOptions) -> String {
     let mut env = template_env(report.language);
     env.add_filter("md", |s: String| escape_markdown(&s));
     if let Err(e) = env.add_template("report.md", TEMPLATE) {
@@ -42,6 +42,11 @@ pub fn render_markdown(report: &InventoryReport, opts: &RenderOptions) -> String
     }
     let ctx = minijinja::Value::from(context(report, opts));
     render_template(&env, "report.md", ctx)
+}
+
+/// The report as Markdown, without a generation time.
+pub fn render_markdown(report: &InventoryReport) -> String {
+    render_markdown_with(report, &RenderOptions::default())
 }
 
 #[cfg(test)]

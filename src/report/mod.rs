@@ -13,8 +13,8 @@ mod table;
 
 pub use self::csv::{csv_header, neutralise_formula, render_csv};
 pub use self::html::render_html;
-pub use self::json::render_json;
-pub use self::markdown::{escape_markdown, render_markdown};
+pub use self::json::{render_json, render_json_with};
+pub use self::markdown::{escape_markdown, render_markdown, render_markdown_with};
 pub use self::table::render_table;
 pub use i18n::{long_date, tr};
 pub use model::*;
@@ -44,10 +44,10 @@ pub struct RenderOptions {
 /// Renders a report (one system is an inventory of one) in the chosen format.
 pub fn render(report: &InventoryReport, format: Format, opts: &RenderOptions) -> String {
     match format {
-        Format::Json => render_json(report, opts),
+        Format::Json => render_json_with(report, opts),
         Format::Table => render_table(report, opts),
         Format::Csv => render_csv(report),
-        Format::Markdown => render_markdown(report, opts),
+        Format::Markdown => render_markdown_with(report, opts),
         Format::Html => render_html(report, opts),
     }
 }
