@@ -13,10 +13,10 @@ fn new_table(opts: &RenderOptions) -> Table {
     if let Some(w) = opts.width {
         table.set_width(w);
     }
+    // Styles are only ever set when colour is asked for; on a terminal, comfy-table also
+    // detects the width when none is given.
     if opts.color {
         table.enforce_styling();
-    } else {
-        table.force_no_tty();
     }
     table
 }
