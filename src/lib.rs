@@ -9,4 +9,5 @@ pub mod diag;
 pub mod engine;
 pub mod rules;
 pub mod inventory;
+pub mod policy;
 pub mod report;

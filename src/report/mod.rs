@@ -1,7 +1,9 @@
 //! One report model (the result plus provenance, with ids resolved to texts in one language)
 //! and its renderers. No renderer computes anything the engine did not.
 
+pub mod junit;
 pub mod model;
+pub mod sarif;
 
 pub use model::*;
 
