@@ -123,6 +123,14 @@ impl Context {
             Exit::Invalid
         })?;
         print_diagnostics(&warnings);
+        let start = pack.law_versions.first().map(|l| l.from);
+        if let Some(start) = start.filter(|s| self.as_of < *s) {
+            eprintln!(
+                "error: the assessment date {} is before {} (the law's entry into force)\n  = hint: give --as-of YYYY-MM-DD on or after {start}",
+                self.as_of, pack.manifest.law.en
+            );
+            return Err(Exit::Invalid);
+        }
         Ok(pack)
     }
 }

@@ -1,7 +1,12 @@
-//! `aiact timeline`: the key dates of the Act, or of one system.
+//! `aiact timeline`: the key dates of the Act, or of one system, marking which have passed.
 
-use super::{Context, Exit, TableOrJson};
+use super::{Context, Exit, TableOrJson, emit};
+use crate::engine::{self, ObligationStatus};
+use crate::inventory;
+use crate::rules::{Lang, Pack};
+use chrono::NaiveDate;
 use clap::Args;
+use serde::Serialize;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
@@ -12,7 +17,101 @@ pub struct TimelineArgs {
     pub format: TableOrJson,
 }
 
-pub fn run(_ctx: &Context, _args: TimelineArgs) -> Result<(), Exit> {
-    eprintln!("error: `aiact timeline` is not available yet in this build");
-    Err(Exit::Invalid)
+#[derive(Debug, Serialize, PartialEq)]
+struct Entry {
+    date: NaiveDate,
+    passed: bool,
+    id: String,
+    what: String,
+    cite: Vec<String>,
+}
+
+pub fn run(ctx: &Context, args: TimelineArgs) -> Result<(), Exit> {
+    let pack = ctx.pack()?;
+    let entries = match &args.answers {
+        None => act_dates(&pack, ctx.as_of, ctx.lang),
+        Some(path) => system_dates(&pack, path, ctx.as_of, ctx.lang)?,
+    };
+    match args.format {
+        TableOrJson::Json => {
+            let doc = serde_json::json!({ "as_of": ctx.as_of, "dates": entries });
+            emit(&(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"))
+        }
+        TableOrJson::Table => {
+            let mut table = comfy_table::Table::new();
+            table.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
+            table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+            let (date, state, what, cite, passed, coming) = match ctx.lang {
+                Lang::En => ("date", "", "what", "cite", "passed", "to come"),
+                Lang::Nl => ("datum", "", "wat", "bron", "voorbij", "komt nog"),
+            };
+            table.set_header(vec![date, state, what, cite]);
+            for e in &entries {
+                let mark = if e.passed { passed } else { coming };
+                table.add_row(vec![e.date.to_string(), mark.to_string(), e.what.clone(), e.cite.join("; ")]);
+            }
+            emit(&format!("{table}\n"))
+        }
+    }
+}
+
+/// The Act's calendar, with each date as it stands under the law version in force on `as_of`.
+fn act_dates(pack: &Pack, as_of: NaiveDate, lang: Lang) -> Vec<Entry> {
+    let law = pack.law_version_at(as_of);
+    let mut out: Vec<Entry> = pack
+        .timeline
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let date = pack.timeline_date(i, law);
+            Entry { date, passed: date <= as_of, id: t.id.clone(), what: t.label.get(lang).to_string(), cite: t.cite.clone() }
+        })
+        .collect();
+    out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    out
+}
+
+/// One system's dates: when each of its obligations starts, and when transitions end.
+fn system_dates(pack: &Pack, path: &std::path::Path, as_of: NaiveDate, lang: Lang) -> Result<Vec<Entry>, Exit> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        eprintln!("error: cannot read `{}`: {e}", path.display());
+        Exit::Invalid
+    })?;
+    let inv = inventory::read_toml(&path.display().to_string(), &text);
+    super::print_diagnostics(&inv.diagnostics);
+    let [system] = inv.systems.as_slice() else {
+        eprintln!("error: `{}` holds {} systems; `timeline` takes an answers file with one\n  = hint: use `aiact batch` for inventories", path.display(), inv.systems.len());
+        return Err(Exit::Invalid);
+    };
+    let (answers, problems) = system.answers(pack);
+    super::print_diagnostics(&problems);
+    if !inv.diagnostics.is_empty() || !problems.is_empty() {
+        return Err(Exit::Invalid);
+    }
+    let r = engine::assess(pack, &answers, as_of);
+    let mut out = Vec::new();
+    for o in &r.obligations {
+        let ob = &pack.obligations[o.obligation];
+        if o.status == ObligationStatus::Undetermined {
+            continue;
+        }
+        if let Some(d) = o.applies_from {
+            out.push(Entry { date: d, passed: d <= as_of, id: ob.id.clone(), what: ob.title.get(lang).to_string(), cite: ob.cite.clone() });
+        }
+        if let (Some(until), Some(t)) = (o.until, o.transition) {
+            let tr = &pack.transitions[t];
+            let what = format!("{} — {}", ob.title.get(lang), tr.title.get(lang));
+            out.push(Entry { date: until, passed: until <= as_of, id: ob.id.clone(), what, cite: tr.cite.clone() });
+        }
+    }
+    for f in &r.findings {
+        let finding = &pack.findings[f.finding];
+        if f.status == engine::FindingStatus::Upcoming && !finding.anticipated {
+            if let Some(d) = f.applies_from {
+                out.push(Entry { date: d, passed: false, id: finding.id.clone(), what: finding.title.get(lang).to_string(), cite: finding.cite.clone() });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    Ok(out)
 }

@@ -354,13 +354,12 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
         }
     }
 
-    // Findings that the result reports (facts are the rule writers' building blocks).
+    // Findings. Facts are the rule writers' building blocks: kept in the result (scenarios
+    // check them) but their unknowns only matter through the rules built on them.
     let mut findings = Vec::new();
     let mut deadlines: Vec<(NaiveDate, String)> = Vec::new();
     for (f, finding) in pack.findings.iter().enumerate() {
-        if finding.kind == FindingKind::Fact && finding.role.is_none() {
-            continue;
-        }
+        let is_fact = finding.kind == FindingKind::Fact;
         let (when, date) = e.raw[f];
         let status = match when {
             Tri::False => continue,
@@ -369,11 +368,13 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
                 if date.is_some_and(|d| d > as_of) && !finding.anticipated {
                     continue;
                 }
-                open = open.union(s);
+                if !is_fact {
+                    open = open.union(s);
+                }
                 FindingStatus::Undetermined
             }
             Tri::True if date.is_some_and(|d| d > as_of) => {
-                if let Some(d) = date {
+                if let (Some(d), false) = (date, is_fact || finding.anticipated) {
                     deadlines.push((d, finding.id.clone()));
                 }
                 FindingStatus::Upcoming

@@ -148,6 +148,7 @@ impl SystemReport {
         let reasons = r
             .findings
             .iter()
+            .filter(|f| pack.findings[f.finding].kind != crate::rules::FindingKind::Fact)
             .map(|f| {
                 let finding = &pack.findings[f.finding];
                 FindingView {

@@ -88,8 +88,9 @@ pub enum RawDateSpec {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDateCase {
-    pub when: S<String>,
-    pub date: S<RawDateRef>,
+    // Spans do not survive untagged enums: problems point at the whole `applies_from`.
+    pub when: String,
+    pub date: RawDateRef,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,0 +1,228 @@
+//! Engine mechanics on a small fixture pack: three-valued logic, relevance, dates and law
+//! versions, the next question; and property tests over arbitrary answers and rule text.
+
+use aiact::answers::{Answer, Answers, RawAnswer};
+use aiact::engine::{self, ObligationStatus};
+use aiact::rules::{Pack, RiskClass, SourceFile};
+use chrono::NaiveDate;
+use proptest::prelude::*;
+use std::sync::LazyLock;
+
+static MINI: LazyLock<Pack> = LazyLock::new(|| {
+    aiact::cli::load_pack(Some(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/packs/mini"))), &[])
+        .map(|(p, _)| p)
+        .expect("mini pack loads")
+});
+static REAL: LazyLock<Pack> = LazyLock::new(|| aiact::cli::load_pack(None, &[]).map(|(p, _)| p).expect("embedded pack loads"));
+
+fn mini() -> Pack {
+    MINI.clone()
+}
+
+fn date(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn answers(pack: &Pack, pairs: &[(&str, RawAnswer)]) -> Answers {
+    let mut a = Answers::empty(pack);
+    for (id, raw) in pairs {
+        let (q, ans) = aiact::answers::answer_for(pack, id, raw).unwrap();
+        a.set(q, ans);
+    }
+    a
+}
+
+fn obligation_status(pack: &Pack, r: &engine::Assessment, id: &str) -> Option<ObligationStatus> {
+    r.obligations.iter().find(|o| pack.obligations[o.obligation].id == id).map(|o| o.status)
+}
+
+#[test]
+fn unknown_answer_makes_result_undetermined_with_deciding_questions() {
+    let pack = mini();
+    let a = answers(&pack, &[("uses_inference", RawAnswer::Bool(true)), ("military_only", RawAnswer::Text("unknown".into()))]);
+    let r = engine::assess(&pack, &a, date("2026-09-01"));
+    assert_eq!(r.risk, RiskClass::Undetermined);
+    let open: Vec<&str> = r.open_questions.iter().map(|q| pack.questions[*q].id.as_str()).collect();
+    assert!(open.contains(&"military_only"), "{open:?}");
+    assert!(r.possible_risks.contains(&RiskClass::OutOfScope));
+    assert!(r.possible_risks.contains(&RiskClass::Minimal));
+}
+
+#[test]
+fn the_next_question_follows_pack_order_and_skips_irrelevant_ones() {
+    let pack = mini();
+    let id = |a: &Answers| engine::next_question(&pack, a, date("2026-09-01")).map(|q| pack.questions[q].id.clone());
+    let mut a = Answers::empty(&pack);
+    assert_eq!(id(&a).as_deref(), Some("uses_inference"));
+    a = answers(&pack, &[("uses_inference", RawAnswer::Bool(false))]);
+    assert_eq!(id(&a), None, "not an AI system: nothing left to ask");
+    a = answers(&pack, &[("uses_inference", RawAnswer::Bool(true))]);
+    assert_eq!(id(&a).as_deref(), Some("military_only"));
+    a = answers(&pack, &[("uses_inference", RawAnswer::Bool(true)), ("military_only", RawAnswer::Bool(false)), ("own_use", RawAnswer::Bool(true)), ("practices", RawAnswer::List(vec!["chat".into()]))]);
+    assert_eq!(id(&a), None, "medical_or_safety is irrelevant without emotion inference");
+    let r = engine::assess(&pack, &a, date("2026-09-01"));
+    assert!(r.is_determined());
+    assert_eq!(r.risk, RiskClass::Limited);
+}
+
+#[test]
+fn answers_to_questions_that_no_longer_apply_are_ignored() {
+    let pack = mini();
+    // Answered as if an AI system, then the first answer changed to "no".
+    let a = answers(&pack, &[("uses_inference", RawAnswer::Bool(false)), ("military_only", RawAnswer::Bool(true)), ("practices", RawAnswer::List(vec!["emotion_at_work".into()]))]);
+    let r = engine::assess(&pack, &a, date("2026-09-01"));
+    assert_eq!(r.risk, RiskClass::NotAnAiSystem);
+    let relevant = engine::relevance(&pack, &a, date("2026-09-01"));
+    let (q, _) = pack.question("practices").unwrap();
+    assert!(relevant[q].is_false());
+}
+
+#[test]
+fn a_prohibition_applies_only_from_its_date() {
+    let pack = mini();
+    let a = answers(&pack, &[("uses_inference", RawAnswer::Bool(true)), ("military_only", RawAnswer::Bool(false)), ("own_use", RawAnswer::Bool(true)), ("practices", RawAnswer::List(vec!["emotion_at_work".into()])), ("medical_or_safety", RawAnswer::Bool(false))]);
+    let before = engine::assess(&pack, &a, date("2025-02-01"));
+    assert_eq!(before.risk, RiskClass::Minimal);
+    assert_eq!(before.next_deadlines.first().map(|d| d.date), Some(date("2025-02-02")));
+    let after = engine::assess(&pack, &a, date("2025-02-02"));
+    assert_eq!(after.risk, RiskClass::Prohibited);
+    // The medical-or-safety exception lifts it.
+    let mut b = a.clone();
+    let (q, _) = pack.question("medical_or_safety").unwrap();
+    b.set(q, Answer::Bool(true));
+    assert_eq!(engine::assess(&pack, &b, date("2025-03-01")).risk, RiskClass::Minimal);
+}
+
+#[test]
+fn the_law_version_switches_on_2026_07_27() {
+    let pack = mini();
+    let a = answers(&pack, &[("uses_inference", RawAnswer::Bool(true)), ("military_only", RawAnswer::Bool(false)), ("own_use", RawAnswer::Bool(true)), ("practices", RawAnswer::List(vec![]))]);
+    let old = engine::assess(&pack, &a, date("2026-07-26"));
+    let new = engine::assess(&pack, &a, date("2026-07-27"));
+    assert_eq!(obligation_status(&pack, &old, "art4_literacy_original"), Some(ObligationStatus::Applies));
+    assert_eq!(obligation_status(&pack, &old, "art4_literacy"), None);
+    assert_eq!(obligation_status(&pack, &new, "art4_literacy"), Some(ObligationStatus::Applies));
+    assert_eq!(obligation_status(&pack, &new, "art4_literacy_original"), None);
+    assert_eq!(engine::Provenance::new(&pack, date("2026-07-26")).law_version, "original");
+    assert_eq!(engine::Provenance::new(&pack, date("2026-07-27")).law_version, "amended");
+    // A timeline date with an original-text date resolves by law version.
+    let (t, _) = pack.timeline.iter().enumerate().find(|(_, t)| t.id == "high_risk_annex_iii_date").unwrap();
+    assert_eq!(pack.timeline_date(t, pack.law_version_at(date("2026-07-26"))), date("2026-08-02"));
+    assert_eq!(pack.timeline_date(t, pack.law_version_at(date("2026-07-27"))), date("2027-12-02"));
+}
+
+#[test]
+fn the_real_pack_answers_fast_enough_for_an_interview() {
+    // Not a timing assertion: just that evaluation of the full pack is exercised many times.
+    let pack = &*REAL;
+    let a = Answers::empty(pack);
+    for _ in 0..100 {
+        let (r, next) = engine::assess_and_next(pack, &a, date("2026-09-01"));
+        assert!(next.is_some() && r.risk == RiskClass::Undetermined);
+    }
+}
+
+fn arb_answer(pack: &Pack, q: usize) -> BoxedStrategy<Answer> {
+    use aiact::rules::AnswerType::*;
+    let question = &pack.questions[q];
+    let n = question.choices.len().max(1);
+    match question.answer_type {
+        YesNo => prop_oneof![Just(Answer::Unanswered), Just(Answer::Unknown), any::<bool>().prop_map(Answer::Bool)].boxed(),
+        Choice => prop_oneof![Just(Answer::Unanswered), Just(Answer::Unknown), (0..n).prop_map(|i| Answer::Choice(i as u8))].boxed(),
+        MultiChoice => prop_oneof![Just(Answer::Unanswered), Just(Answer::Unknown), (0u64..(1u64 << n.min(63))).prop_map(Answer::Multi)].boxed(),
+        Date => prop_oneof![Just(Answer::Unanswered), Just(Answer::Unknown), (0i64..4000).prop_map(|d| Answer::Date(date("2024-01-01") + chrono::Days::new(d as u64)))].boxed(),
+        Number => prop_oneof![Just(Answer::Unanswered), Just(Answer::Unknown), any::<f64>().prop_map(Answer::Number)].boxed(),
+    }
+}
+
+fn arb_answers(pack: &Pack) -> impl Strategy<Value = Answers> + use<> {
+    let strategies: Vec<BoxedStrategy<Answer>> = (0..pack.questions.len()).map(|q| arb_answer(pack, q)).collect();
+    strategies.prop_map(Answers)
+}
+
+fn arb_date() -> impl Strategy<Value = NaiveDate> {
+    // From entry into force (the CLI refuses earlier dates) to 2031.
+    (0u64..2400).prop_map(|d| date("2024-08-01") + chrono::Days::new(d))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn any_answers_give_exactly_one_consistent_result(answers in arb_answers(&REAL), as_of in arb_date()) {
+        let pack = &*REAL;
+        let r = engine::assess(pack, &answers, as_of);
+        // Undetermined exactly when there is something left open for the risk.
+        if r.risk == RiskClass::Undetermined {
+            prop_assert!(!r.open_questions.is_empty(), "undetermined without deciding questions");
+        } else {
+            prop_assert!(r.possible_risks.is_empty());
+        }
+        // Deterministic.
+        prop_assert_eq!(&r, &engine::assess(pack, &answers, as_of));
+        // Serialise -> parse -> evaluate gives the same result.
+        let table = answers.to_table(pack);
+        let text = toml::to_string(&table).unwrap();
+        let back: toml::Table = toml::from_str(&text).unwrap();
+        let (again, problems) = Answers::from_table(pack, &back);
+        prop_assert!(problems.is_empty(), "{:?}", problems);
+        prop_assert_eq!(&r, &engine::assess(pack, &again, as_of));
+    }
+
+    #[test]
+    fn an_answer_never_turns_a_known_result_unknown(answers in arb_answers(&mini()), as_of in arb_date()) {
+        // Monotonicity of the three-valued logic: answering a question the result did not
+        // depend on cannot change the risk class.
+        let pack = mini();
+        let r = engine::assess(&pack, &answers, as_of);
+        if r.risk != RiskClass::Undetermined {
+            for q in 0..pack.questions.len() {
+                if answers.get(q) == Answer::Unanswered && !r.open_questions.contains(&q) {
+                    let mut more = answers.clone();
+                    more.set(q, Answer::Unknown);
+                    prop_assert_eq!(engine::assess(&pack, &more, as_of).risk, r.risk);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn yes_to_a_prohibited_practice_is_prohibited_whatever_else(answers in arb_answers(&mini())) {
+        let pack = mini();
+        let mut a = answers;
+        for (id, v) in [("uses_inference", Answer::Bool(true)), ("military_only", Answer::Bool(false)), ("medical_or_safety", Answer::Bool(false))] {
+            let (q, _) = pack.question(id).unwrap();
+            a.set(q, v);
+        }
+        let (q, question) = pack.question("practices").unwrap();
+        let bit = 1u64 << question.choice_index("emotion_at_work").unwrap();
+        let bits = match a.get(q) { Answer::Multi(b) => b | bit, _ => bit };
+        a.set(q, Answer::Multi(bits));
+        prop_assert_eq!(engine::assess(&pack, &a, date("2025-06-01")).risk, RiskClass::Prohibited);
+    }
+
+    #[test]
+    fn the_loader_never_panics_on_arbitrary_text(text in "\\PC{0,400}") {
+        let files = vec![SourceFile { path: "x.toml".into(), text }];
+        let _ = aiact::rules::load(&files);
+    }
+
+    #[test]
+    fn the_loader_never_panics_on_rule_shaped_text(
+        key in prop_oneof![Just("question"), Just("finding"), Just("obligation"), Just("note"), Just("risk"), Just("scenario"), Just("timeline")],
+        field in "[a-z_]{1,12}",
+        value in prop_oneof![Just("\"x\"".to_string()), Just("1".to_string()), Just("[\"a\"]".to_string()), Just("{ en = \"a\" }".to_string()), "\"[a-z_ ()=!<>\\[\\],\\\"0-9-]{0,40}\"".prop_map(|s| s)],
+        when in "[a-z_ ()=!<>\\[\\],\"0-9.-]{0,60}",
+    ) {
+        let mut files = aiact::rules::dir_files(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/packs/mini"))).unwrap();
+        files.push(SourceFile { path: "rules/zz-extra.toml".into(), text: format!("[[{key}]]\nid = \"zz_extra\"\nwhen = '{when}'\n{field} = {value}\n") });
+        let _ = aiact::rules::load(&files);
+    }
+}
+
+#[test]
+fn condition_parser_never_panics_on_arbitrary_input() {
+    proptest!(|(s in "\\PC{0,200}")| {
+        let _ = aiact::rules::condition::parse(&s);
+    });
+}

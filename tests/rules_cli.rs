@@ -1,0 +1,178 @@
+//! The rule-pack commands through the real binary: every kind of broken rule file gives its
+//! exact diagnostic, the shipped pack is clean, and the outputs are stable.
+
+use std::process::{Command, Output};
+
+const MINI: &str = "tests/fixtures/packs/mini";
+
+fn aiact(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_aiact"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .output()
+        .expect("the aiact binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// (fixture, code, line, column) — each bad fixture is an overlay on the mini pack.
+const BAD: &[(&str, &str, usize, usize)] = &[
+    ("syntax-error", "R001", 2, 13),
+    ("unknown-key", "R002", 4, 1),
+    ("wrong-type", "R003", 4, 8),
+    ("duplicate-id", "R004", 2, 6),
+    ("bad-id", "R005", 2, 6),
+    ("condition-syntax", "R006", 3, 23),
+    ("unknown-name", "R007", 3, 9),
+    ("type-mismatch", "R008", 3, 9),
+    ("impossible-value", "R009", 3, 28),
+    ("cycle", "R010", 11, 6),
+    ("missing-dutch", "R011", 4, 8),
+    ("missing-citation", "R012", 2, 6),
+    ("malformed-citation", "R012", 5, 9),
+    ("missing-date", "R013", 2, 6),
+    ("unknown-date", "R013", 8, 16),
+    ("invalid-date", "R001", 8, 16),
+    ("unknown-status", "R015", 6, 10),
+    ("unused-question", "R016", 2, 6),
+    ("unreachable-obligation", "R017", 2, 6),
+    ("second-manifest", "R018", 1, 1),
+];
+
+#[test]
+fn each_bad_rule_file_gives_its_diagnostic_with_location() {
+    for (fixture, code, line, col) in BAD {
+        let dir = format!("tests/fixtures/bad-rules/{fixture}");
+        let out = aiact(&["--rules", MINI, "--overlay", &dir, "rules", "check"]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{fixture}: exit code\n{err}");
+        let header = format!("error[{code}]");
+        let location = format!("--> {dir}/rules.toml:{line}:{col}");
+        let found = err.split("\n\n").any(|block| block.contains(&header) && block.contains(&location));
+        assert!(found, "{fixture}: expected {header} at {location}, got:\n{err}");
+        assert!(err.contains("= hint:"), "{fixture}: every diagnostic carries a hint\n{err}");
+    }
+}
+
+#[test]
+fn all_problems_are_reported_at_once() {
+    let out = aiact(&[
+        "--rules", MINI,
+        "--overlay", "tests/fixtures/bad-rules/unknown-name",
+        "--overlay", "tests/fixtures/bad-rules/missing-dutch",
+        "--overlay", "tests/fixtures/bad-rules/cycle",
+        "rules", "check",
+    ]);
+    let err = stderr(&out);
+    for code in ["R004", "R007", "R011", "R010"] {
+        assert!(err.contains(&format!("error[{code}]")), "missing {code}:\n{err}");
+    }
+    assert!(err.contains("4 error(s)"), "{err}");
+}
+
+#[test]
+fn suggestions_name_the_closest_id() {
+    let out = aiact(&["--rules", MINI, "--overlay", "tests/fixtures/bad-rules/unknown-name", "rules", "check"]);
+    assert!(stderr(&out).contains("did you mean `ai_system`?"), "{}", stderr(&out));
+}
+
+#[test]
+fn check_as_json_lists_diagnostics_with_codes() {
+    let out = aiact(&["--rules", MINI, "--overlay", "tests/fixtures/bad-rules/unknown-key", "rules", "check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["diagnostics"][0]["code"], "R002");
+    assert_eq!(v["diagnostics"][0]["location"]["line"], 4);
+}
+
+#[test]
+fn the_mini_pack_is_clean_and_its_scenarios_pass() {
+    let out = aiact(&["--rules", MINI, "rules", "check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = aiact(&["--rules", MINI, "rules", "test"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("4 passed, 0 failed"), "{text}");
+}
+
+#[test]
+fn a_failing_scenario_is_reported_with_its_difference_and_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("wrong.toml"),
+        "[[scenario]]\nid = \"wrong\"\nas_of = 2026-08-02\nanswers = { uses_inference = false }\n[scenario.expect]\nrisk = \"minimal\"\n",
+    )
+    .unwrap();
+    let out = aiact(&["--rules", MINI, "--overlay", dir.path().to_str().unwrap(), "rules", "test"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("FAIL wrong"), "{text}");
+    assert!(text.contains("risk: expected minimal, got not-an-ai-system"), "{text}");
+}
+
+#[test]
+fn rules_list_json_is_a_stable_contract() {
+    let out = aiact(&["--rules", MINI, "rules", "list", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let practices = v["questions"].as_array().unwrap().iter().find(|q| q["id"] == "practices").unwrap();
+    assert_eq!(practices["type"], "multi-choice");
+    assert_eq!(practices["values"], serde_json::json!(["emotion_at_work", "chat"]));
+    let ob = v["obligations"].as_array().unwrap().iter().find(|o| o["id"] == "art4_literacy").unwrap();
+    assert_eq!(ob["applies_from"][0]["date"], "2025-02-02");
+    assert_eq!(ob["addressee"], serde_json::json!(["deployer"]));
+    // Same inputs, same bytes.
+    let again = aiact(&["--rules", MINI, "rules", "list", "--format", "json"]);
+    assert_eq!(out.stdout, again.stdout);
+}
+
+#[test]
+fn rules_show_speaks_dutch_and_unknown_ids_are_usage_errors() {
+    let out = aiact(&["--rules", MINI, "--lang", "nl", "rules", "show", "prohibited_5_1_f"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Verboden: emotieherkenning"), "{text}");
+    assert!(text.contains("Art. 5(1)(f)"), "{text}");
+    let out = aiact(&["--rules", MINI, "rules", "show", "prohibited_5_1_ff"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("did you mean `prohibited_5_1_f`?"));
+}
+
+#[test]
+fn template_lists_every_question_with_type_and_values() {
+    let out = aiact(&["--rules", MINI, "template"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("[[system]]"));
+    assert!(text.contains("# practices = []"), "{text}");
+    assert!(text.contains("a list of: \"emotion_at_work\", \"chat\""), "{text}");
+    let out = aiact(&["--rules", MINI, "template", "--format", "csv"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "id,name,owner,description,uses_inference,military_only,own_use,practices,medical_or_safety\n");
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_documents_exit_codes() {
+    let out = aiact(&["--as-of", "2026-13-01", "rules", "check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = aiact(&["--help"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Exit codes:") && text.contains("130"), "{text}");
+}
+
+#[test]
+fn completions_and_man_page_are_generated() {
+    let out = aiact(&["completions", "bash"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("aiact"));
+    let out = aiact(&["man"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains(".TH aiact"));
+}
+
+#[test]
+fn missing_rules_folder_is_a_clear_error() {
+    let out = aiact(&["--rules", "no/such/folder", "rules", "check"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot read `no/such/folder`"), "{}", stderr(&out));
+}
