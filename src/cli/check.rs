@@ -166,7 +166,7 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), Exit> {
     let check = policy::check_report(checks, &opts, args.no_fail);
 
     if let Some(p) = &policy {
-        for w in p.waivers.iter().filter(|w| w.is_expired(ctx.as_of)) {
+        for w in p.waivers.iter().filter(|w| w.is_expired(ctx.as_of) && inv.systems.iter().any(|s| w.covers_system(&s.id))) {
             let d = Diagnostic::warning("P012", format!("the waiver for `{}` expired on {} and no longer applies", w.subject, w.expires))
                 .at_line(&p.file, w.line, 1)
                 .with_hint("renew it with a new expiry date, or close the gap");
