@@ -35,7 +35,12 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub policy: Option<PathBuf>,
     /// Fail on these levels, comma-separated (added to the policy's `fail_on`)
-    #[arg(long = "fail-on", value_enum, value_delimiter = ',', value_name = "LEVEL,...")]
+    #[arg(
+        long = "fail-on",
+        value_enum,
+        value_delimiter = ',',
+        value_name = "LEVEL,..."
+    )]
     pub fail_on: Vec<Level>,
     /// Report without failing: exit 0 even when the check fails (observe mode)
     #[arg(long)]
@@ -74,7 +79,8 @@ fn read_text(path: &Path) -> Result<(String, String), std::io::Error> {
         Ok(("<stdin>".to_string(), s))
     } else {
         let bytes = std::fs::read(path)?;
-        let text = String::from_utf8(bytes).map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))?;
         Ok((path.display().to_string(), text))
     }
 }
@@ -82,7 +88,10 @@ fn read_text(path: &Path) -> Result<(String, String), std::io::Error> {
 /// Reads the input by its extension. TOML now; JSON, JSON Lines and CSV go through
 /// `inventory::read_inventory` once the batch branch is merged.
 fn read_input(name: &str, text: &str) -> Inventory {
-    let ext = Path::new(name).extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let ext = Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
     match ext.as_deref() {
         Some("json" | "jsonl" | "ndjson" | "csv") => Inventory {
             systems: Vec::new(),
@@ -111,7 +120,13 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), Exit> {
                 }
                 Err(diags) => errors.extend(diags),
             },
-            Err(e) => errors.push(Diagnostic::error("P011", format!("cannot read the policy `{}`: {e}", path.display())).with_hint("check the path given to --policy")),
+            Err(e) => errors.push(
+                Diagnostic::error(
+                    "P011",
+                    format!("cannot read the policy `{}`: {e}", path.display()),
+                )
+                .with_hint("check the path given to --policy"),
+            ),
         }
     }
 
@@ -119,7 +134,13 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), Exit> {
     let (name, text) = match read_text(&args.input) {
         Ok(x) => x,
         Err(e) => {
-            errors.push(Diagnostic::error("C002", format!("cannot read `{}`: {e}", args.input.display())).with_hint("give an answers file or an inventory (TOML)"));
+            errors.push(
+                Diagnostic::error(
+                    "C002",
+                    format!("cannot read `{}`: {e}", args.input.display()),
+                )
+                .with_hint("give an answers file or an inventory (TOML)"),
+            );
             print_diagnostics(&errors);
             return Err(Exit::Invalid);
         }
@@ -133,7 +154,9 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), Exit> {
             errors.push(
                 Diagnostic::error("C004", format!("system `{}` appears twice", entry.id))
                     .at_line(&entry.file, entry.line, 1)
-                    .with_hint(format!("first at line {line}; give every system a unique id")),
+                    .with_hint(format!(
+                        "first at line {line}; give every system a unique id"
+                    )),
             );
         }
         seen.push((&entry.id, entry.line));
@@ -143,7 +166,11 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), Exit> {
         answers.push(a);
     }
     if inv.systems.is_empty() && errors.is_empty() {
-        errors.push(Diagnostic::error("C003", format!("`{name}` holds no system")).in_file(&name).with_hint("write one [[system]] table per AI system offered"));
+        errors.push(
+            Diagnostic::error("C003", format!("`{name}` holds no system"))
+                .in_file(&name)
+                .with_hint("write one [[system]] table per AI system offered"),
+        );
     }
     if errors.iter().any(Diagnostic::is_error) {
         print_diagnostics(&errors);
@@ -154,7 +181,12 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), Exit> {
     print_diagnostics(&errors);
 
     // The check.
-    let opts = CheckOptions { as_of: ctx.as_of, lang: ctx.lang, levels: policy::effective_levels(&args.fail_on, policy.as_ref()), policy: policy.as_ref() };
+    let opts = CheckOptions {
+        as_of: ctx.as_of,
+        lang: ctx.lang,
+        levels: policy::effective_levels(&args.fail_on, policy.as_ref()),
+        policy: policy.as_ref(),
+    };
     let mut reports = Vec::new();
     let mut checks = Vec::new();
     for (entry, a) in inv.systems.iter().zip(&answers) {
@@ -166,27 +198,52 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), Exit> {
     let check = policy::check_report(checks, &opts, args.no_fail);
 
     if let Some(p) = &policy {
-        for w in p.waivers.iter().filter(|w| w.is_expired(ctx.as_of) && inv.systems.iter().any(|s| w.covers_system(&s.id))) {
-            let d = Diagnostic::warning("P012", format!("the waiver for `{}` expired on {} and no longer applies", w.subject, w.expires))
-                .at_line(&p.file, w.line, 1)
-                .with_hint("renew it with a new expiry date, or close the gap");
+        for w in p.waivers.iter().filter(|w| {
+            w.is_expired(ctx.as_of) && inv.systems.iter().any(|s| w.covers_system(&s.id))
+        }) {
+            let d = Diagnostic::warning(
+                "P012",
+                format!(
+                    "the waiver for `{}` expired on {} and no longer applies",
+                    w.subject, w.expires
+                ),
+            )
+            .at_line(&p.file, w.line, 1)
+            .with_hint("renew it with a new expiry date, or close the gap");
             print_diagnostics(&[d]);
         }
     }
 
     let doc = match args.format {
-        CheckFormat::Table => policy::render::render_table(&report, &check, ctx.lang, terminal_width()),
+        CheckFormat::Table => {
+            policy::render::render_table(&report, &check, ctx.lang, terminal_width())
+        }
         CheckFormat::Markdown => policy::render::render_markdown(&report, &check, ctx.lang),
-        CheckFormat::Json => serde_json::to_string_pretty(&CheckJson { report: &report, check: &check }).unwrap_or_default() + "\n",
+        CheckFormat::Json => {
+            serde_json::to_string_pretty(&CheckJson {
+                report: &report,
+                check: &check,
+            })
+            .unwrap_or_default()
+                + "\n"
+        }
         CheckFormat::Junit => crate::report::junit::render_junit(&report, &check),
         CheckFormat::Sarif => crate::report::sarif::render_sarif(&report, &check),
     };
     emit(&doc)?;
     if args.format != CheckFormat::Table {
         let failed = check.systems.iter().filter(|s| !s.passed).count();
-        eprintln!("aiact check: {} ({failed} of {} systems fail)", if check.passed { "passed" } else { "FAILED" }, check.systems.len());
+        eprintln!(
+            "aiact check: {} ({failed} of {} systems fail)",
+            if check.passed { "passed" } else { "FAILED" },
+            check.systems.len()
+        );
     }
-    if check.passed || args.no_fail { Ok(()) } else { Err(Exit::GateFailed) }
+    if check.passed || args.no_fail {
+        Ok(())
+    } else {
+        Err(Exit::GateFailed)
+    }
 }
 
 fn terminal_width() -> Option<u16> {

@@ -188,7 +188,11 @@ pub struct CheckOptions<'a> {
 /// The levels in force: those of `--fail-on` and of the policy together; the default when
 /// neither names one.
 pub fn effective_levels(cli: &[Level], policy: Option<&Policy>) -> Vec<Level> {
-    let mut levels: Vec<Level> = cli.iter().chain(policy.map_or(&[][..], |p| &p.fail_on[..])).copied().collect();
+    let mut levels: Vec<Level> = cli
+        .iter()
+        .chain(policy.map_or(&[][..], |p| &p.fail_on[..]))
+        .copied()
+        .collect();
     if levels.is_empty() {
         levels = Level::DEFAULT.to_vec();
     }
@@ -202,12 +206,26 @@ pub fn effective_levels(cli: &[Level], policy: Option<&Policy>) -> Vec<Level> {
 pub fn evidence_diagnostics(pack: &Pack, entry: &SystemEntry, source: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for ev in &entry.evidence {
-        if matches!(pack.ids.get(ev.key.as_str()), Some(Item::Evidence(_) | Item::Obligation(_))) {
+        if matches!(
+            pack.ids.get(ev.key.as_str()),
+            Some(Item::Evidence(_) | Item::Obligation(_))
+        ) {
             continue;
         }
-        let candidates = pack.evidence.iter().map(|e| e.id.as_str()).chain(pack.obligations.iter().map(|o| o.id.as_str()));
-        let hint = did_you_mean(&ev.key, candidates).map_or_else(|| "`aiact template --for procurement` lists every evidence kind".to_string(), |k| format!("did you mean `{k}`?"));
-        let column = source.lines().nth(ev.line.saturating_sub(1)).and_then(|l| l.find(ev.key.as_str())).map_or(1, |c| c + 1);
+        let candidates = pack
+            .evidence
+            .iter()
+            .map(|e| e.id.as_str())
+            .chain(pack.obligations.iter().map(|o| o.id.as_str()));
+        let hint = did_you_mean(&ev.key, candidates).map_or_else(
+            || "`aiact template --for procurement` lists every evidence kind".to_string(),
+            |k| format!("did you mean `{k}`?"),
+        );
+        let column = source
+            .lines()
+            .nth(ev.line.saturating_sub(1))
+            .and_then(|l| l.find(ev.key.as_str()))
+            .map_or(1, |c| c + 1);
         let mut d = Diagnostic::error("C001", format!("system `{}`: evidence `{}` is not an evidence kind or an obligation of rule pack {}", entry.id, ev.key, pack.manifest.id))
             .with_hint(hint);
         if ev.line > 0 {
@@ -222,23 +240,41 @@ pub fn evidence_diagnostics(pack: &Pack, entry: &SystemEntry, source: &str) -> V
 }
 
 /// The status of the best of the vendor's entries for an item on the date.
-fn match_entries<'a>(entries: &[&'a EvidenceRef], as_of: NaiveDate) -> (EvidenceStatus, Option<&'a EvidenceRef>, Option<String>) {
-    let valid = |e: &&&EvidenceRef| e.issued.is_none_or(|d| d <= as_of) && e.expires.is_none_or(|d| d >= as_of);
+fn match_entries<'a>(
+    entries: &[&'a EvidenceRef],
+    as_of: NaiveDate,
+) -> (EvidenceStatus, Option<&'a EvidenceRef>, Option<String>) {
+    let valid = |e: &&&EvidenceRef| {
+        e.issued.is_none_or(|d| d <= as_of) && e.expires.is_none_or(|d| d >= as_of)
+    };
     if let Some(e) = entries.iter().find(valid) {
         return (EvidenceStatus::Present, Some(e), None);
     }
-    if let Some(e) = entries.iter().find(|e| e.expires.is_some_and(|d| d < as_of)) {
+    if let Some(e) = entries
+        .iter()
+        .find(|e| e.expires.is_some_and(|d| d < as_of))
+    {
         return (EvidenceStatus::Expired, Some(e), None);
     }
     if let Some(e) = entries.first() {
-        return (EvidenceStatus::Missing, Some(e), Some("issued after the assessment date".into()));
+        return (
+            EvidenceStatus::Missing,
+            Some(e),
+            Some("issued after the assessment date".into()),
+        );
     }
     (EvidenceStatus::Missing, None, None)
 }
 
 /// Checks one system: `plain` is its assessment as answered (the classification in the
 /// buyer's intended use).
-pub fn check_system(pack: &Pack, entry: &SystemEntry, answers: &crate::answers::Answers, plain: &Assessment, opts: &CheckOptions<'_>) -> SystemCheck {
+pub fn check_system(
+    pack: &Pack,
+    entry: &SystemEntry,
+    answers: &crate::answers::Answers,
+    plain: &Assessment,
+    opts: &CheckOptions<'_>,
+) -> SystemCheck {
     let lang = opts.lang;
     let as_of = opts.as_of;
     let require_upcoming = opts.policy.is_some_and(|p| p.require_upcoming);
@@ -266,7 +302,11 @@ pub fn check_system(pack: &Pack, entry: &SystemEntry, answers: &crate::answers::
             if pack.evidence[e].holder != Role::Provider {
                 continue;
             }
-            let better = |a: (Requirement, Option<NaiveDate>), b: (Requirement, Option<NaiveDate>)| match a.0.cmp(&b.0) {
+            let better = |a: (Requirement, Option<NaiveDate>),
+                          b: (Requirement, Option<NaiveDate>)| match a
+                .0
+                .cmp(&b.0)
+            {
                 std::cmp::Ordering::Less => a,
                 std::cmp::Ordering::Greater => b,
                 std::cmp::Ordering::Equal => (a.0, a.1.min(b.1).or(a.1).or(b.1)),
@@ -278,7 +318,12 @@ pub fn check_system(pack: &Pack, entry: &SystemEntry, answers: &crate::answers::
                     }
                     item.best = better(item.best, (req, from));
                 }
-                None => items.push(Acc { evidence: e, required_by: vec![ob.id.clone()], best: (req, from), policy_reason: None }),
+                None => items.push(Acc {
+                    evidence: e,
+                    required_by: vec![ob.id.clone()],
+                    best: (req, from),
+                    policy_reason: None,
+                }),
             }
         }
         if ob.addressee.contains(&Role::Deployer) {
@@ -294,7 +339,11 @@ pub fn check_system(pack: &Pack, entry: &SystemEntry, answers: &crate::answers::
                     .iter()
                     .map(|e| {
                         let ev = &pack.evidence[*e];
-                        EvidenceView { id: ev.id.clone(), label: ev.label.get(lang).to_string(), holder: ev.holder }
+                        EvidenceView {
+                            id: ev.id.clone(),
+                            label: ev.label.get(lang).to_string(),
+                            holder: ev.holder,
+                        }
                     })
                     .collect(),
             });
@@ -305,14 +354,23 @@ pub fn check_system(pack: &Pack, entry: &SystemEntry, answers: &crate::answers::
             if !r.risk.is_empty() && !r.risk.contains(&plain.risk) {
                 continue;
             }
-            let reason = if r.reason.is_empty() { None } else { Some(r.reason.clone()) };
+            let reason = if r.reason.is_empty() {
+                None
+            } else {
+                Some(r.reason.clone())
+            };
             match items.iter_mut().find(|i| i.evidence == r.evidence) {
                 Some(item) => {
                     item.required_by.push("policy".into());
                     item.best = (Requirement::Required, None);
                     item.policy_reason = reason;
                 }
-                None => items.push(Acc { evidence: r.evidence, required_by: vec!["policy".into()], best: (Requirement::Required, None), policy_reason: reason }),
+                None => items.push(Acc {
+                    evidence: r.evidence,
+                    required_by: vec!["policy".into()],
+                    best: (Requirement::Required, None),
+                    policy_reason: reason,
+                }),
             }
         }
     }
@@ -321,15 +379,32 @@ pub fn check_system(pack: &Pack, entry: &SystemEntry, answers: &crate::answers::
         .into_iter()
         .map(|acc| {
             let ev = &pack.evidence[acc.evidence];
-            let entries: Vec<&EvidenceRef> = entry.evidence.iter().filter(|r| r.key == ev.id || acc.required_by.contains(&r.key)).collect();
+            let entries: Vec<&EvidenceRef> = entry
+                .evidence
+                .iter()
+                .filter(|r| r.key == ev.id || acc.required_by.contains(&r.key))
+                .collect();
             let (status, found, note) = match_entries(&entries, as_of);
             let (requirement, required_from) = acc.best;
-            let required_now = requirement == Requirement::Required || (requirement == Requirement::Upcoming && require_upcoming);
+            let required_now = requirement == Requirement::Required
+                || (requirement == Requirement::Upcoming && require_upcoming);
             let note = match (status, found.and_then(|f| f.expires), required_from) {
-                (EvidenceStatus::Present, Some(exp), Some(from)) if requirement == Requirement::Upcoming && exp < from => {
-                    Some(if lang == Lang::Nl { format!("vervalt op {exp}, vóór het vereist is") } else { format!("expires on {exp}, before it is required") })
+                (EvidenceStatus::Present, Some(exp), Some(from))
+                    if requirement == Requirement::Upcoming && exp < from =>
+                {
+                    Some(if lang == Lang::Nl {
+                        format!("vervalt op {exp}, vóór het vereist is")
+                    } else {
+                        format!("expires on {exp}, before it is required")
+                    })
                 }
-                _ => note.map(|n| if lang == Lang::Nl { "uitgereikt na de beoordelingsdatum".to_string() } else { n }),
+                _ => note.map(|n| {
+                    if lang == Lang::Nl {
+                        "uitgereikt na de beoordelingsdatum".to_string()
+                    } else {
+                        n
+                    }
+                }),
             };
             EvidenceItem {
                 id: ev.id.clone(),
@@ -337,7 +412,11 @@ pub fn check_system(pack: &Pack, entry: &SystemEntry, answers: &crate::answers::
                 citations: citations(pack, &ev.cite, lang),
                 required_by: acc.required_by,
                 requirement,
-                required_from: if requirement == Requirement::Required { None } else { required_from },
+                required_from: if requirement == Requirement::Required {
+                    None
+                } else {
+                    required_from
+                },
                 required_now,
                 status,
                 reference: found.map(|f| f.reference.clone()),
@@ -352,13 +431,25 @@ pub fn check_system(pack: &Pack, entry: &SystemEntry, answers: &crate::answers::
 
     // What fails.
     let mut failures = Vec::new();
-    let t = |en: &str, nl: &str| if lang == Lang::Nl { nl.to_string() } else { en.to_string() };
+    let t = |en: &str, nl: &str| {
+        if lang == Lang::Nl {
+            nl.to_string()
+        } else {
+            en.to_string()
+        }
+    };
     for level in &opts.levels {
         if level.risk() == Some(plain.risk) {
             failures.push(Failure {
                 rule: level.name().into(),
                 subject: plain.risk.name().into(),
-                message: t(&format!("the system is classified as {}", plain.risk.label(Lang::En)), &format!("het systeem is ingedeeld als {}", plain.risk.label(Lang::Nl))),
+                message: t(
+                    &format!("the system is classified as {}", plain.risk.label(Lang::En)),
+                    &format!(
+                        "het systeem is ingedeeld als {}",
+                        plain.risk.label(Lang::Nl)
+                    ),
+                ),
                 waived_by: None,
             });
         }
@@ -368,19 +459,35 @@ pub fn check_system(pack: &Pack, entry: &SystemEntry, answers: &crate::answers::
             failures.push(Failure {
                 rule: "risk-not-accepted".into(),
                 subject: plain.risk.name().into(),
-                message: t(&format!("the policy does not accept the risk class {}", plain.risk.name()), &format!("het beleid aanvaardt de risicoklasse {} niet", plain.risk.name())),
+                message: t(
+                    &format!(
+                        "the policy does not accept the risk class {}",
+                        plain.risk.name()
+                    ),
+                    &format!(
+                        "het beleid aanvaardt de risicoklasse {} niet",
+                        plain.risk.name()
+                    ),
+                ),
                 waived_by: None,
             });
         }
     }
     if let Some(policy) = opts.policy {
         for &f in &policy.fail_on_findings {
-            if let Some(hit) = plain.findings.iter().find(|x| x.finding == f && x.status != FindingStatus::Undetermined) {
+            if let Some(hit) = plain
+                .findings
+                .iter()
+                .find(|x| x.finding == f && x.status != FindingStatus::Undetermined)
+            {
                 let finding = &pack.findings[hit.finding];
                 failures.push(Failure {
                     rule: "finding".into(),
                     subject: finding.id.clone(),
-                    message: t(&format!("the policy fails the finding: {}", finding.title.en), &format!("het beleid weigert de vaststelling: {}", finding.title.nl)),
+                    message: t(
+                        &format!("the policy fails the finding: {}", finding.title.en),
+                        &format!("het beleid weigert de vaststelling: {}", finding.title.nl),
+                    ),
                     waived_by: None,
                 });
             }
@@ -391,28 +498,46 @@ pub fn check_system(pack: &Pack, entry: &SystemEntry, answers: &crate::answers::
         let label = &item.label;
         if item.required_now {
             match item.status {
-                EvidenceStatus::Missing if level_on(Level::MissingEvidence) => failures.push(Failure {
-                    rule: Level::MissingEvidence.name().into(),
-                    subject: item.id.clone(),
-                    message: t(&format!("missing: {label}"), &format!("ontbreekt: {label}")),
-                    waived_by: None,
-                }),
-                EvidenceStatus::Expired if level_on(Level::ExpiredEvidence) => failures.push(Failure {
-                    rule: Level::ExpiredEvidence.name().into(),
-                    subject: item.id.clone(),
-                    message: t(
-                        &format!("expired on {}: {label}", item.expires.map(|d| d.to_string()).unwrap_or_default()),
-                        &format!("verlopen op {}: {label}", item.expires.map(|d| d.to_string()).unwrap_or_default()),
-                    ),
-                    waived_by: None,
-                }),
+                EvidenceStatus::Missing if level_on(Level::MissingEvidence) => {
+                    failures.push(Failure {
+                        rule: Level::MissingEvidence.name().into(),
+                        subject: item.id.clone(),
+                        message: t(&format!("missing: {label}"), &format!("ontbreekt: {label}")),
+                        waived_by: None,
+                    })
+                }
+                EvidenceStatus::Expired if level_on(Level::ExpiredEvidence) => {
+                    failures.push(Failure {
+                        rule: Level::ExpiredEvidence.name().into(),
+                        subject: item.id.clone(),
+                        message: t(
+                            &format!(
+                                "expired on {}: {label}",
+                                item.expires.map(|d| d.to_string()).unwrap_or_default()
+                            ),
+                            &format!(
+                                "verlopen op {}: {label}",
+                                item.expires.map(|d| d.to_string()).unwrap_or_default()
+                            ),
+                        ),
+                        waived_by: None,
+                    })
+                }
                 _ => {}
             }
-        } else if item.requirement == Requirement::Undetermined && item.status != EvidenceStatus::Present && level_on(Level::Undetermined) {
+        } else if item.requirement == Requirement::Undetermined
+            && item.status != EvidenceStatus::Present
+            && level_on(Level::Undetermined)
+        {
             failures.push(Failure {
                 rule: Level::Undetermined.name().into(),
                 subject: item.id.clone(),
-                message: t(&format!("possibly required, not shown (answer the open questions): {label}"), &format!("mogelijk vereist, niet aangetoond (beantwoord de open vragen): {label}")),
+                message: t(
+                    &format!("possibly required, not shown (answer the open questions): {label}"),
+                    &format!(
+                        "mogelijk vereist, niet aangetoond (beantwoord de open vragen): {label}"
+                    ),
+                ),
                 waived_by: None,
             });
         }
@@ -433,7 +558,15 @@ pub fn check_system(pack: &Pack, entry: &SystemEntry, answers: &crate::answers::
                 }
             }
             if matched || expired {
-                waivers.push(waiver_view(policy, w, if expired { WaiverStatus::Expired } else { WaiverStatus::Applied }));
+                waivers.push(waiver_view(
+                    policy,
+                    w,
+                    if expired {
+                        WaiverStatus::Expired
+                    } else {
+                        WaiverStatus::Applied
+                    },
+                ));
             }
         }
     }
@@ -454,10 +587,17 @@ pub fn check_system(pack: &Pack, entry: &SystemEntry, answers: &crate::answers::
 }
 
 fn waiver_matches(pack: &Pack, w: &Waiver, f: &Failure, items: &[EvidenceItem]) -> bool {
-    let evidence_rule = f.rule == Level::MissingEvidence.name() || f.rule == Level::ExpiredEvidence.name() || (f.rule == Level::Undetermined.name() && f.subject != RiskClass::Undetermined.name());
+    let evidence_rule = f.rule == Level::MissingEvidence.name()
+        || f.rule == Level::ExpiredEvidence.name()
+        || (f.rule == Level::Undetermined.name() && f.subject != RiskClass::Undetermined.name());
     match &w.target {
         WaiverTarget::Evidence(e) => evidence_rule && pack.evidence[*e].id == f.subject,
-        WaiverTarget::Obligation(o) => evidence_rule && items.iter().any(|i| i.id == f.subject && i.required_by.contains(&pack.obligations[*o].id)),
+        WaiverTarget::Obligation(o) => {
+            evidence_rule
+                && items
+                    .iter()
+                    .any(|i| i.id == f.subject && i.required_by.contains(&pack.obligations[*o].id))
+        }
         WaiverTarget::Risk(r) => !evidence_rule && f.rule != "finding" && f.subject == r.name(),
         WaiverTarget::Finding(x) => f.rule == "finding" && pack.findings[*x].id == f.subject,
     }
@@ -478,14 +618,32 @@ pub fn waiver_view(policy: &Policy, w: &Waiver, status: WaiverStatus) -> WaiverV
 }
 
 /// Puts the systems' checks together; waivers that bore on no system are listed apart.
-pub fn check_report(systems: Vec<SystemCheck>, opts: &CheckOptions<'_>, observe_only: bool) -> CheckReport {
+pub fn check_report(
+    systems: Vec<SystemCheck>,
+    opts: &CheckOptions<'_>,
+    observe_only: bool,
+) -> CheckReport {
     let unused_waivers = opts
         .policy
         .map(|p| {
             p.waivers
                 .iter()
-                .filter(|w| !systems.iter().any(|s| s.waivers.iter().any(|v| v.line == w.line)))
-                .map(|w| waiver_view(p, w, if w.is_expired(opts.as_of) { WaiverStatus::Expired } else { WaiverStatus::Unused }))
+                .filter(|w| {
+                    !systems
+                        .iter()
+                        .any(|s| s.waivers.iter().any(|v| v.line == w.line))
+                })
+                .map(|w| {
+                    waiver_view(
+                        p,
+                        w,
+                        if w.is_expired(opts.as_of) {
+                            WaiverStatus::Expired
+                        } else {
+                            WaiverStatus::Unused
+                        },
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -493,7 +651,11 @@ pub fn check_report(systems: Vec<SystemCheck>, opts: &CheckOptions<'_>, observe_
         passed: systems.iter().all(|s| s.passed),
         observe_only,
         fail_on: opts.levels.clone(),
-        policy: opts.policy.map(|p| PolicyInfo { file: p.file.clone(), name: p.name.clone(), sha256: p.sha256.clone() }),
+        policy: opts.policy.map(|p| PolicyInfo {
+            file: p.file.clone(),
+            name: p.name.clone(),
+            sha256: p.sha256.clone(),
+        }),
         systems,
         unused_waivers,
     }

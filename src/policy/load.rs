@@ -67,16 +67,33 @@ fn first_line(s: &str) -> &str {
 
 /// Loads and validates a policy against a pack. On success returns the policy and any
 /// warnings; otherwise every diagnostic found.
-pub fn load_policy(path: &str, text: &str, pack: &Pack) -> Result<(Policy, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut l = Loader { path, text, pack, diags: Vec::new() };
+pub fn load_policy(
+    path: &str,
+    text: &str,
+    pack: &Pack,
+) -> Result<(Policy, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut l = Loader {
+        path,
+        text,
+        pack,
+        diags: Vec::new(),
+    };
     let mut policy = Policy {
         file: path.to_string(),
-        sha256: Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect(),
+        sha256: Sha256::digest(text.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
         ..Policy::default()
     };
     let (root, errors) = toml::de::DeTable::parse_recoverable(text);
     for e in &errors {
-        l.err("P001", e.span().unwrap_or(0..0), format!("TOML syntax error: {}", first_line(e.message())), "fix the TOML syntax; see docs/procurement.md");
+        l.err(
+            "P001",
+            e.span().unwrap_or(0..0),
+            format!("TOML syntax error: {}", first_line(e.message())),
+            "fix the TOML syntax; see docs/procurement.md",
+        );
     }
     if !errors.is_empty() {
         return Err(l.diags);
@@ -94,7 +111,12 @@ pub fn load_policy(path: &str, text: &str, pack: &Pack) -> Result<(Policy, Vec<D
             }
             "require" | "waiver" => {
                 let DeValue::Array(items) = value.get_ref() else {
-                    l.err("P003", key.span(), format!("`{name}` must be an array of tables"), &format!("write each entry as [[{name}]]"));
+                    l.err(
+                        "P003",
+                        key.span(),
+                        format!("`{name}` must be an array of tables"),
+                        &format!("write each entry as [[{name}]]"),
+                    );
                     continue;
                 };
                 for item in items.iter() {
@@ -109,7 +131,10 @@ pub fn load_policy(path: &str, text: &str, pack: &Pack) -> Result<(Policy, Vec<D
                 }
             }
             other => {
-                let hint = did_you_mean(other, POLICY_KEYS).map_or_else(|| format!("known keys: {}", POLICY_KEYS.join(", ")), |k| format!("did you mean `{k}`?"));
+                let hint = did_you_mean(other, POLICY_KEYS).map_or_else(
+                    || format!("known keys: {}", POLICY_KEYS.join(", ")),
+                    |k| format!("did you mean `{k}`?"),
+                );
                 l.err("P002", key.span(), format!("unknown key `{other}`"), &hint);
             }
         }
@@ -129,8 +154,16 @@ pub fn load_policy(path: &str, text: &str, pack: &Pack) -> Result<(Policy, Vec<D
                     Some(_) => {}
                     None => {
                         let names = Level::ALL.map(Level::name);
-                        let hint = did_you_mean(s.get_ref(), names).map_or_else(|| format!("levels: {}", names.join(", ")), |k| format!("did you mean `{k}`? levels: {}", names.join(", ")));
-                        l.err("P005", s.span(), format!("unknown level `{}`", s.get_ref()), &hint);
+                        let hint = did_you_mean(s.get_ref(), names).map_or_else(
+                            || format!("levels: {}", names.join(", ")),
+                            |k| format!("did you mean `{k}`? levels: {}", names.join(", ")),
+                        );
+                        l.err(
+                            "P005",
+                            s.span(),
+                            format!("unknown level `{}`", s.get_ref()),
+                            &hint,
+                        );
                     }
                 }
             }
@@ -145,7 +178,10 @@ pub fn load_policy(path: &str, text: &str, pack: &Pack) -> Result<(Policy, Vec<D
     }
 
     for (span, r) in requires {
-        let risk = r.risk.map(|list| list.into_inner().iter().filter_map(|s| l.risk(s)).collect()).unwrap_or_default();
+        let risk = r
+            .risk
+            .map(|list| list.into_inner().iter().filter_map(|s| l.risk(s)).collect())
+            .unwrap_or_default();
         match l.pack.ids.get(r.evidence.get_ref().as_str()) {
             Some(Item::Evidence(e)) => policy.require.push(PolicyRequirement {
                 evidence: *e,
@@ -163,12 +199,20 @@ pub fn load_policy(path: &str, text: &str, pack: &Pack) -> Result<(Policy, Vec<D
         }
     }
 
-    if l.diags.iter().any(Diagnostic::is_error) { Err(l.diags) } else { Ok((policy, l.diags)) }
+    if l.diags.iter().any(Diagnostic::is_error) {
+        Err(l.diags)
+    } else {
+        Ok((policy, l.diags))
+    }
 }
 
 impl Loader<'_> {
     fn err(&mut self, code: &'static str, span: Range<usize>, msg: String, hint: &str) {
-        self.diags.push(Diagnostic::error(code, msg).at(self.path, self.text, span).with_hint(hint));
+        self.diags.push(
+            Diagnostic::error(code, msg)
+                .at(self.path, self.text, span)
+                .with_hint(hint),
+        );
     }
 
     fn line(&self, span: Range<usize>) -> usize {
@@ -185,13 +229,28 @@ impl Loader<'_> {
                 let at = e.span().unwrap_or(span);
                 if msg.starts_with("unknown field") {
                     let name = msg.split('`').nth(1).unwrap_or("").to_string();
-                    let known: Vec<&str> = msg.split("expected ").nth(1).unwrap_or("").split('`').skip(1).step_by(2).collect();
-                    let hint = did_you_mean(&name, known.iter().copied()).map_or_else(|| format!("known keys: {}", known.join(", ")), |k| format!("did you mean `{k}`?"));
+                    let known: Vec<&str> = msg
+                        .split("expected ")
+                        .nth(1)
+                        .unwrap_or("")
+                        .split('`')
+                        .skip(1)
+                        .step_by(2)
+                        .collect();
+                    let hint = did_you_mean(&name, known.iter().copied()).map_or_else(
+                        || format!("known keys: {}", known.join(", ")),
+                        |k| format!("did you mean `{k}`?"),
+                    );
                     self.err("P002", at, format!("unknown key `{name}`"), &hint);
                 } else if msg.starts_with("missing field") {
                     self.err("P003", at, msg, "add the field; see docs/procurement.md");
                 } else {
-                    self.err("P003", at, msg, "check the value's type against docs/procurement.md");
+                    self.err(
+                        "P003",
+                        at,
+                        msg,
+                        "check the value's type against docs/procurement.md",
+                    );
                 }
                 None
             }
@@ -202,8 +261,16 @@ impl Loader<'_> {
         let r = RiskClass::parse(s.get_ref());
         if r.is_none() {
             let names = RiskClass::ALL.map(RiskClass::name);
-            let hint = did_you_mean(s.get_ref(), names).map_or_else(|| format!("risk classes: {}", names.join(", ")), |k| format!("did you mean `{k}`?"));
-            self.err("P004", s.span(), format!("unknown risk class `{}`", s.get_ref()), &hint);
+            let hint = did_you_mean(s.get_ref(), names).map_or_else(
+                || format!("risk classes: {}", names.join(", ")),
+                |k| format!("did you mean `{k}`?"),
+            );
+            self.err(
+                "P004",
+                s.span(),
+                format!("unknown risk class `{}`", s.get_ref()),
+                &hint,
+            );
         }
         r
     }
@@ -212,9 +279,24 @@ impl Loader<'_> {
         match self.pack.ids.get(s.get_ref().as_str()) {
             Some(Item::Finding(f)) => Some(*f),
             _ => {
-                let hint = did_you_mean(s.get_ref(), self.pack.findings.iter().map(|f| f.id.as_str()))
-                    .map_or_else(|| "`aiact rules list` shows every finding id".to_string(), |k| format!("did you mean `{k}`?"));
-                self.err("P006", s.span(), format!("`{}` is not a finding of rule pack {}", s.get_ref(), self.pack.manifest.id), &hint);
+                let hint = did_you_mean(
+                    s.get_ref(),
+                    self.pack.findings.iter().map(|f| f.id.as_str()),
+                )
+                .map_or_else(
+                    || "`aiact rules list` shows every finding id".to_string(),
+                    |k| format!("did you mean `{k}`?"),
+                );
+                self.err(
+                    "P006",
+                    s.span(),
+                    format!(
+                        "`{}` is not a finding of rule pack {}",
+                        s.get_ref(),
+                        self.pack.manifest.id
+                    ),
+                    &hint,
+                );
                 None
             }
         }
@@ -223,16 +305,41 @@ impl Loader<'_> {
     fn unknown_evidence(&mut self, s: &S<String>, obligations_too: bool) {
         let pack = self.pack;
         let ids = pack.evidence.iter().map(|e| e.id.as_str());
-        let suggestion = if obligations_too { did_you_mean(s.get_ref(), ids.chain(pack.obligations.iter().map(|o| o.id.as_str()))) } else { did_you_mean(s.get_ref(), ids) };
-        let what = if obligations_too { "an evidence kind or an obligation" } else { "an evidence kind" };
-        let hint = suggestion.map_or_else(|| "`aiact template --for procurement` lists every evidence kind".to_string(), |k| format!("did you mean `{k}`?"));
-        self.err("P007", s.span(), format!("`{}` is not {what} of rule pack {}", s.get_ref(), pack.manifest.id), &hint);
+        let suggestion = if obligations_too {
+            did_you_mean(
+                s.get_ref(),
+                ids.chain(pack.obligations.iter().map(|o| o.id.as_str())),
+            )
+        } else {
+            did_you_mean(s.get_ref(), ids)
+        };
+        let what = if obligations_too {
+            "an evidence kind or an obligation"
+        } else {
+            "an evidence kind"
+        };
+        let hint = suggestion.map_or_else(
+            || "`aiact template --for procurement` lists every evidence kind".to_string(),
+            |k| format!("did you mean `{k}`?"),
+        );
+        self.err(
+            "P007",
+            s.span(),
+            format!(
+                "`{}` is not {what} of rule pack {}",
+                s.get_ref(),
+                pack.manifest.id
+            ),
+            &hint,
+        );
     }
 
     fn date(&mut self, d: &S<RawDate>, what: &str) -> Option<NaiveDate> {
         let parsed = match d.get_ref() {
             RawDate::Date(dt) => match (dt.date, dt.time) {
-                (Some(x), None) => NaiveDate::from_ymd_opt(x.year.into(), x.month.into(), x.day.into()),
+                (Some(x), None) => {
+                    NaiveDate::from_ymd_opt(x.year.into(), x.month.into(), x.day.into())
+                }
                 _ => None,
             },
             RawDate::Text(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok(),
@@ -242,7 +349,12 @@ impl Loader<'_> {
                 RawDate::Date(dt) => dt.to_string(),
                 RawDate::Text(s) => format!("\"{s}\""),
             };
-            self.err("P008", d.span(), format!("`{what}`: {shown} is not a date"), "write a plain date, YYYY-MM-DD (e.g. 2027-06-30)");
+            self.err(
+                "P008",
+                d.span(),
+                format!("`{what}`: {shown} is not a date"),
+                "write a plain date, YYYY-MM-DD (e.g. 2027-06-30)",
+            );
         }
         parsed
     }
@@ -250,10 +362,17 @@ impl Loader<'_> {
     fn waiver(&mut self, span: Range<usize>, w: RawWaiver) -> Option<Waiver> {
         let pack = self.pack;
         let mut ok = true;
-        let targets = [w.evidence.is_some(), w.risk.is_some(), w.finding.is_some()].iter().filter(|b| **b).count();
+        let targets = [w.evidence.is_some(), w.risk.is_some(), w.finding.is_some()]
+            .iter()
+            .filter(|b| **b)
+            .count();
         if targets != 1 {
             ok = false;
-            let msg = if targets == 0 { "a waiver names no gap" } else { "a waiver names more than one gap" };
+            let msg = if targets == 0 {
+                "a waiver names no gap"
+            } else {
+                "a waiver names more than one gap"
+            };
             self.err("P009", span.clone(), msg.to_string(), "give exactly one of `evidence` (an evidence kind or obligation id), `risk` (a risk class) or `finding` (a finding id)");
         }
         let mut target = None;
@@ -296,22 +415,45 @@ impl Loader<'_> {
                 Some(s) if !s.get_ref().trim().is_empty() => s.get_ref().trim().to_string(),
                 Some(s) => {
                     ok = false;
-                    self.err("P009", s.span(), format!("a waiver's `{name}` is empty"), hint);
+                    self.err(
+                        "P009",
+                        s.span(),
+                        format!("a waiver's `{name}` is empty"),
+                        hint,
+                    );
                     String::new()
                 }
                 None => {
                     ok = false;
-                    self.err("P009", span.clone(), format!("a waiver has no `{name}`"), hint);
+                    self.err(
+                        "P009",
+                        span.clone(),
+                        format!("a waiver has no `{name}`"),
+                        hint,
+                    );
                     String::new()
                 }
             }
         };
-        let reason = text(&w.reason, "reason", "say why the gap is accepted, e.g. reason = \"declaration promised before go-live\"");
-        let accepted_by = text(&w.accepted_by, "accepted_by", "say who accepted the gap, e.g. accepted_by = \"J. Peeters, head of procurement\"");
+        let reason = text(
+            &w.reason,
+            "reason",
+            "say why the gap is accepted, e.g. reason = \"declaration promised before go-live\"",
+        );
+        let accepted_by = text(
+            &w.accepted_by,
+            "accepted_by",
+            "say who accepted the gap, e.g. accepted_by = \"J. Peeters, head of procurement\"",
+        );
         if let Some(s) = &w.system {
             if s.get_ref().trim().is_empty() {
                 ok = false;
-                self.err("P009", s.span(), "a waiver's `system` is empty".into(), "name a system id, or leave `system` out to waive for every system");
+                self.err(
+                    "P009",
+                    s.span(),
+                    "a waiver's `system` is empty".into(),
+                    "name a system id, or leave `system` out to waive for every system",
+                );
             }
         }
         let accepted_on = w.accepted_on.as_ref().and_then(|d| {
@@ -324,14 +466,24 @@ impl Loader<'_> {
         let expires = match &w.expires {
             Some(d) => self.date(d, "expires"),
             None => {
-                self.err("P009", span.clone(), "a waiver has no `expires` date".into(), "every waiver ends: add expires = YYYY-MM-DD");
+                self.err(
+                    "P009",
+                    span.clone(),
+                    "a waiver has no `expires` date".into(),
+                    "every waiver ends: add expires = YYYY-MM-DD",
+                );
                 None
             }
         };
         if let (Some(on), Some(exp), Some(d)) = (accepted_on, expires, &w.accepted_on) {
             if exp < on {
                 ok = false;
-                self.err("P008", d.span(), format!("the waiver is accepted on {on}, after it expires ({exp})"), "check the dates");
+                self.err(
+                    "P008",
+                    d.span(),
+                    format!("the waiver is accepted on {on}, after it expires ({exp})"),
+                    "check the dates",
+                );
             }
         }
         match (ok, target, expires) {

@@ -17,7 +17,9 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 /// What a check can fail on (`--fail-on` and the policy's `fail_on`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema, ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema, ValueEnum,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
     /// The system is classified as a prohibited practice (Art. 5).
@@ -45,7 +47,12 @@ impl Level {
     ];
 
     /// What the check fails on when neither `--fail-on` nor the policy names a level.
-    pub const DEFAULT: [Level; 4] = [Level::Prohibited, Level::Undetermined, Level::MissingEvidence, Level::ExpiredEvidence];
+    pub const DEFAULT: [Level; 4] = [
+        Level::Prohibited,
+        Level::Undetermined,
+        Level::MissingEvidence,
+        Level::ExpiredEvidence,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {

@@ -10,7 +10,10 @@ fn tr(lang: Lang, en: &'static str, nl: &'static str) -> &'static str {
 }
 
 fn cites(c: &[Citation]) -> String {
-    c.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("; ")
+    c.iter()
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn requirement_text(i: &EvidenceItem, lang: Lang) -> String {
@@ -21,11 +24,19 @@ fn requirement_text(i: &EvidenceItem, lang: Lang) -> String {
                 Some(d) => format!("{} {d}", tr(lang, "from", "vanaf")),
                 None => tr(lang, "later", "later").to_string(),
             };
-            if i.required_now { format!("{from}; {}", tr(lang, "now by policy", "nu volgens beleid")) } else { from }
+            if i.required_now {
+                format!("{from}; {}", tr(lang, "now by policy", "nu volgens beleid"))
+            } else {
+                from
+            }
         }
         Requirement::Undetermined => tr(lang, "undetermined", "nog niet te bepalen").to_string(),
     };
-    if i.required_by.iter().any(|r| r == "policy") { format!("{base} ({})", tr(lang, "policy", "beleid")) } else { base }
+    if i.required_by.iter().any(|r| r == "policy") {
+        format!("{base} ({})", tr(lang, "policy", "beleid"))
+    } else {
+        base
+    }
 }
 
 fn status_text(i: &EvidenceItem, lang: Lang) -> String {
@@ -38,7 +49,11 @@ fn status_text(i: &EvidenceItem, lang: Lang) -> String {
             Some(n) => format!("{} ({n})", tr(lang, "missing", "ontbreekt")),
             None => tr(lang, "missing", "ontbreekt").to_string(),
         },
-        EvidenceStatus::Expired => format!("{} {}", tr(lang, "expired", "verlopen"), i.expires.map(|d| d.to_string()).unwrap_or_default()),
+        EvidenceStatus::Expired => format!(
+            "{} {}",
+            tr(lang, "expired", "verlopen"),
+            i.expires.map(|d| d.to_string()).unwrap_or_default()
+        ),
     }
 }
 
@@ -64,7 +79,11 @@ fn classification(s: &SystemReport, lang: Lang) -> String {
     }
     if !s.possible_risks.is_empty() {
         let possible: Vec<&str> = s.possible_risks.iter().map(|r| r.name()).collect();
-        out.push_str(&format!("; {}: {}", tr(lang, "still possible", "nog mogelijk"), possible.join(", ")));
+        out.push_str(&format!(
+            "; {}: {}",
+            tr(lang, "still possible", "nog mogelijk"),
+            possible.join(", ")
+        ));
     }
     out
 }
@@ -72,7 +91,11 @@ fn classification(s: &SystemReport, lang: Lang) -> String {
 fn waiver_status(s: WaiverStatus, lang: Lang) -> &'static str {
     match s {
         WaiverStatus::Applied => tr(lang, "applied", "toegepast"),
-        WaiverStatus::Expired => tr(lang, "EXPIRED, no longer applies", "VERLOPEN, geldt niet meer"),
+        WaiverStatus::Expired => tr(
+            lang,
+            "EXPIRED, no longer applies",
+            "VERLOPEN, geldt niet meer",
+        ),
         WaiverStatus::Unused => tr(lang, "not needed", "niet nodig"),
     }
 }
@@ -86,11 +109,20 @@ fn table(width: Option<u16>) -> comfy_table::Table {
 }
 
 fn verdict(passed: bool, lang: Lang) -> &'static str {
-    if passed { tr(lang, "PASSED", "GESLAAGD") } else { tr(lang, "FAILED", "MISLUKT") }
+    if passed {
+        tr(lang, "PASSED", "GESLAAGD")
+    } else {
+        tr(lang, "FAILED", "MISLUKT")
+    }
 }
 
 /// The terminal report.
-pub fn render_table(report: &InventoryReport, check: &CheckReport, lang: Lang, width: Option<u16>) -> String {
+pub fn render_table(
+    report: &InventoryReport,
+    check: &CheckReport,
+    lang: Lang,
+    width: Option<u16>,
+) -> String {
     let mut s = String::new();
     let p = &report.provenance;
     s.push_str(&format!(
@@ -102,44 +134,111 @@ pub fn render_table(report: &InventoryReport, check: &CheckReport, lang: Lang, w
         p.as_of
     ));
     if let Some(pol) = &check.policy {
-        let name = if pol.name.is_empty() { String::new() } else { format!(" ({})", pol.name) };
-        s.push_str(&format!("{}: {}{name}\n", tr(lang, "policy", "beleid"), pol.file));
+        let name = if pol.name.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", pol.name)
+        };
+        s.push_str(&format!(
+            "{}: {}{name}\n",
+            tr(lang, "policy", "beleid"),
+            pol.file
+        ));
     }
     let levels: Vec<&str> = check.fail_on.iter().map(|l| l.name()).collect();
-    s.push_str(&format!("{}: {}\n", tr(lang, "fails on", "faalt op"), levels.join(", ")));
+    s.push_str(&format!(
+        "{}: {}\n",
+        tr(lang, "fails on", "faalt op"),
+        levels.join(", ")
+    ));
     for (sys, c) in report.systems.iter().zip(&check.systems) {
-        s.push_str(&format!("\n== {} — {}: {}\n", c.id, c.name, verdict(c.passed, lang)));
-        s.push_str(&format!("{}: {}\n", tr(lang, "classification in the intended use", "indeling in het beoogde gebruik"), classification(sys, lang)));
+        s.push_str(&format!(
+            "\n== {} — {}: {}\n",
+            c.id,
+            c.name,
+            verdict(c.passed, lang)
+        ));
+        s.push_str(&format!(
+            "{}: {}\n",
+            tr(
+                lang,
+                "classification in the intended use",
+                "indeling in het beoogde gebruik"
+            ),
+            classification(sys, lang)
+        ));
         for r in &sys.reasons {
             s.push_str(&format!("  - {} [{}]\n", r.title, cites(&r.citations)));
         }
         if !sys.open_questions.is_empty() {
             let q: Vec<&str> = sys.open_questions.iter().map(|q| q.id.as_str()).collect();
-            s.push_str(&format!("  {}: {}\n", tr(lang, "open questions", "open vragen"), q.join(", ")));
+            s.push_str(&format!(
+                "  {}: {}\n",
+                tr(lang, "open questions", "open vragen"),
+                q.join(", ")
+            ));
         }
-        s.push_str(&format!("\n{}\n", tr(lang, "Evidence to obtain from the provider", "Bewijsstukken te verkrijgen van de aanbieder")));
+        s.push_str(&format!(
+            "\n{}\n",
+            tr(
+                lang,
+                "Evidence to obtain from the provider",
+                "Bewijsstukken te verkrijgen van de aanbieder"
+            )
+        ));
         if c.provider_evidence.is_empty() {
             s.push_str(&format!("  {}\n", tr(lang, "none", "geen")));
         } else {
             let mut t = table(width);
-            t.set_header(vec![tr(lang, "evidence", "bewijsstuk"), tr(lang, "cite", "bron"), tr(lang, "required", "vereist"), tr(lang, "status", "status"), tr(lang, "reference", "referentie")]);
+            t.set_header(vec![
+                tr(lang, "evidence", "bewijsstuk"),
+                tr(lang, "cite", "bron"),
+                tr(lang, "required", "vereist"),
+                tr(lang, "status", "status"),
+                tr(lang, "reference", "referentie"),
+            ]);
             for i in &c.provider_evidence {
-                t.add_row(vec![format!("{}\n{}", i.label, i.id), cites(&i.citations), requirement_text(i, lang), status_text(i, lang), reference_text(i)]);
+                t.add_row(vec![
+                    format!("{}\n{}", i.label, i.id),
+                    cites(&i.citations),
+                    requirement_text(i, lang),
+                    status_text(i, lang),
+                    reference_text(i),
+                ]);
             }
             s.push_str(&format!("{t}\n"));
         }
-        s.push_str(&format!("\n{}\n", tr(lang, "Your own duties once you deploy it", "Uw eigen verplichtingen zodra u het gebruikt")));
+        s.push_str(&format!(
+            "\n{}\n",
+            tr(
+                lang,
+                "Your own duties once you deploy it",
+                "Uw eigen verplichtingen zodra u het gebruikt"
+            )
+        ));
         if c.buyer_duties.is_empty() {
             s.push_str(&format!("  {}\n", tr(lang, "none", "geen")));
         } else {
             let mut t = table(width);
-            t.set_header(vec![tr(lang, "duty", "verplichting"), tr(lang, "cite", "bron"), tr(lang, "status", "status"), tr(lang, "from", "vanaf")]);
+            t.set_header(vec![
+                tr(lang, "duty", "verplichting"),
+                tr(lang, "cite", "bron"),
+                tr(lang, "status", "status"),
+                tr(lang, "from", "vanaf"),
+            ]);
             for d in &c.buyer_duties {
                 let when = match (d.status, d.until) {
-                    (crate::engine::ObligationStatus::Transition, Some(u)) => format!("{} {u}", tr(lang, "transition until", "overgang tot")),
+                    (crate::engine::ObligationStatus::Transition, Some(u)) => {
+                        format!("{} {u}", tr(lang, "transition until", "overgang tot"))
+                    }
                     _ => d.applies_from.map(|d| d.to_string()).unwrap_or_default(),
                 };
-                t.add_row(vec![format!("{}\n{}", d.title, d.id), cites(&d.citations), d.status.name().to_string(), when]);
+                t.add_row(vec![
+                    format!("{}\n{}", d.title, d.id),
+                    cites(&d.citations),
+                    d.status.name().to_string(),
+                    when,
+                ]);
             }
             s.push_str(&format!("{t}\n"));
         }
@@ -163,7 +262,11 @@ pub fn render_table(report: &InventoryReport, check: &CheckReport, lang: Lang, w
         if !c.failures.is_empty() {
             s.push_str(&format!("\n{}\n", tr(lang, "Fails on", "Faalt op")));
             for f in &c.failures {
-                let mark = if f.is_waived() { tr(lang, "waived", "afwijking") } else { "✗" };
+                let mark = if f.is_waived() {
+                    tr(lang, "waived", "afwijking")
+                } else {
+                    "✗"
+                };
                 s.push_str(&format!("  {mark} {}: {}\n", f.rule, f.message));
             }
         }
@@ -176,7 +279,15 @@ pub fn render_table(report: &InventoryReport, check: &CheckReport, lang: Lang, w
         tr(lang, "of", "van"),
         check.systems.len(),
         tr(lang, "systems fail", "systemen falen"),
-        if check.observe_only { tr(lang, " (observe mode: not failing)", " (observatiemodus: faalt niet)") } else { "" }
+        if check.observe_only {
+            tr(
+                lang,
+                " (observe mode: not failing)",
+                " (observatiemodus: faalt niet)",
+            )
+        } else {
+            ""
+        }
     ));
     s
 }
@@ -186,43 +297,117 @@ fn md_escape(s: &str) -> String {
 }
 
 fn md_cites(c: &[Citation]) -> String {
-    c.iter().map(|c| format!("[{}]({})", c.text, c.url)).collect::<Vec<_>>().join(", ")
+    c.iter()
+        .map(|c| format!("[{}]({})", c.text, c.url))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The procurement memo, for the file.
 pub fn render_markdown(report: &InventoryReport, check: &CheckReport, lang: Lang) -> String {
     let p = &report.provenance;
     let mut s = String::new();
-    s.push_str(&format!("# {}\n\n", tr(lang, "Procurement check under the EU AI Act", "Aankoopcontrole onder de EU AI-verordening")));
-    s.push_str(&format!("| | |\n|---|---|\n| {} | {} |\n", tr(lang, "Assessment date", "Beoordelingsdatum"), p.as_of));
-    s.push_str(&format!("| {} | {} {} (sha256 `{}`) |\n", tr(lang, "Rule pack", "Regelpakket"), p.pack_id, p.pack_version, &p.pack_sha256.get(..12).unwrap_or(&p.pack_sha256)));
-    s.push_str(&format!("| {} | {} |\n", tr(lang, "Law applied", "Toegepaste wet"), md_escape(&p.law)));
+    s.push_str(&format!(
+        "# {}\n\n",
+        tr(
+            lang,
+            "Procurement check under the EU AI Act",
+            "Aankoopcontrole onder de EU AI-verordening"
+        )
+    ));
+    s.push_str(&format!(
+        "| | |\n|---|---|\n| {} | {} |\n",
+        tr(lang, "Assessment date", "Beoordelingsdatum"),
+        p.as_of
+    ));
+    s.push_str(&format!(
+        "| {} | {} {} (sha256 `{}`) |\n",
+        tr(lang, "Rule pack", "Regelpakket"),
+        p.pack_id,
+        p.pack_version,
+        &p.pack_sha256.get(..12).unwrap_or(&p.pack_sha256)
+    ));
+    s.push_str(&format!(
+        "| {} | {} |\n",
+        tr(lang, "Law applied", "Toegepaste wet"),
+        md_escape(&p.law)
+    ));
     if let Some(pol) = &check.policy {
-        s.push_str(&format!("| {} | {} `{}` (sha256 `{}`) |\n", tr(lang, "Policy", "Beleid"), md_escape(&pol.name), pol.file, pol.sha256.get(..12).unwrap_or(&pol.sha256)));
+        s.push_str(&format!(
+            "| {} | {} `{}` (sha256 `{}`) |\n",
+            tr(lang, "Policy", "Beleid"),
+            md_escape(&pol.name),
+            pol.file,
+            pol.sha256.get(..12).unwrap_or(&pol.sha256)
+        ));
     }
     let levels: Vec<&str> = check.fail_on.iter().map(|l| l.name()).collect();
-    s.push_str(&format!("| {} | {} |\n", tr(lang, "Fails on", "Faalt op"), levels.join(", ")));
-    s.push_str(&format!("| {} | **{}**{} |\n\n", tr(lang, "Result", "Resultaat"), verdict(check.passed, lang), if check.observe_only { tr(lang, " (observe mode)", " (observatiemodus)") } else { "" }));
-    for (sys, c) in report.systems.iter().zip(&check.systems) {
-        s.push_str(&format!("## {} — {}: {}\n\n", c.id, md_escape(&c.name), verdict(c.passed, lang)));
-        if !sys.owner.is_empty() {
-            s.push_str(&format!("{}: {}\n\n", tr(lang, "Owner", "Eigenaar"), md_escape(&sys.owner)));
+    s.push_str(&format!(
+        "| {} | {} |\n",
+        tr(lang, "Fails on", "Faalt op"),
+        levels.join(", ")
+    ));
+    s.push_str(&format!(
+        "| {} | **{}**{} |\n\n",
+        tr(lang, "Result", "Resultaat"),
+        verdict(check.passed, lang),
+        if check.observe_only {
+            tr(lang, " (observe mode)", " (observatiemodus)")
+        } else {
+            ""
         }
-        s.push_str(&format!("**{}:** {}\n\n", tr(lang, "Classification in the intended use", "Indeling in het beoogde gebruik"), md_escape(&classification(sys, lang))));
+    ));
+    for (sys, c) in report.systems.iter().zip(&check.systems) {
+        s.push_str(&format!(
+            "## {} — {}: {}\n\n",
+            c.id,
+            md_escape(&c.name),
+            verdict(c.passed, lang)
+        ));
+        if !sys.owner.is_empty() {
+            s.push_str(&format!(
+                "{}: {}\n\n",
+                tr(lang, "Owner", "Eigenaar"),
+                md_escape(&sys.owner)
+            ));
+        }
+        s.push_str(&format!(
+            "**{}:** {}\n\n",
+            tr(
+                lang,
+                "Classification in the intended use",
+                "Indeling in het beoogde gebruik"
+            ),
+            md_escape(&classification(sys, lang))
+        ));
         for r in &sys.reasons {
-            s.push_str(&format!("- {} ({})\n", md_escape(&r.title), md_cites(&r.citations)));
+            s.push_str(&format!(
+                "- {} ({})\n",
+                md_escape(&r.title),
+                md_cites(&r.citations)
+            ));
         }
         if !sys.reasons.is_empty() {
             s.push('\n');
         }
         if !sys.open_questions.is_empty() {
-            s.push_str(&format!("{}:\n\n", tr(lang, "Still to answer", "Nog te beantwoorden")));
+            s.push_str(&format!(
+                "{}:\n\n",
+                tr(lang, "Still to answer", "Nog te beantwoorden")
+            ));
             for q in &sys.open_questions {
                 s.push_str(&format!("- `{}`: {}\n", q.id, md_escape(&q.text)));
             }
             s.push('\n');
         }
-        s.push_str(&format!("### {}\n\n", tr(lang, "Evidence to obtain from the provider", "Bewijsstukken te verkrijgen van de aanbieder")));
+        s.push_str(&format!(
+            "### {}\n\n",
+            tr(
+                lang,
+                "Evidence to obtain from the provider",
+                "Bewijsstukken te verkrijgen van de aanbieder"
+            )
+        ));
         if c.provider_evidence.is_empty() {
             s.push_str(&format!("{}\n\n", tr(lang, "None.", "Geen.")));
         } else {
@@ -235,21 +420,48 @@ pub fn render_markdown(report: &InventoryReport, check: &CheckReport, lang: Lang
                 tr(lang, "Reference", "Referentie")
             ));
             for i in &c.provider_evidence {
-                s.push_str(&format!("| {} (`{}`) | {} | {} | {} | {} |\n", md_escape(&i.label), i.id, md_cites(&i.citations), requirement_text(i, lang), status_text(i, lang), md_escape(&reference_text(i))));
+                s.push_str(&format!(
+                    "| {} (`{}`) | {} | {} | {} | {} |\n",
+                    md_escape(&i.label),
+                    i.id,
+                    md_cites(&i.citations),
+                    requirement_text(i, lang),
+                    status_text(i, lang),
+                    md_escape(&reference_text(i))
+                ));
             }
             s.push('\n');
         }
-        s.push_str(&format!("### {}\n\n", tr(lang, "Our own duties once we deploy it", "Onze eigen verplichtingen zodra we het gebruiken")));
+        s.push_str(&format!(
+            "### {}\n\n",
+            tr(
+                lang,
+                "Our own duties once we deploy it",
+                "Onze eigen verplichtingen zodra we het gebruiken"
+            )
+        ));
         if c.buyer_duties.is_empty() {
             s.push_str(&format!("{}\n\n", tr(lang, "None.", "Geen.")));
         } else {
-            s.push_str(&format!("| {} | {} | {} | {} |\n|---|---|---|---|\n", tr(lang, "Duty", "Verplichting"), tr(lang, "Citation", "Bron"), tr(lang, "Status", "Status"), tr(lang, "From", "Vanaf")));
+            s.push_str(&format!(
+                "| {} | {} | {} | {} |\n|---|---|---|---|\n",
+                tr(lang, "Duty", "Verplichting"),
+                tr(lang, "Citation", "Bron"),
+                tr(lang, "Status", "Status"),
+                tr(lang, "From", "Vanaf")
+            ));
             for d in &c.buyer_duties {
                 let when = match d.until {
                     Some(u) => format!("{} {u}", tr(lang, "transition until", "overgang tot")),
                     None => d.applies_from.map(|d| d.to_string()).unwrap_or_default(),
                 };
-                s.push_str(&format!("| {} | {} | {} | {} |\n", md_escape(&d.title), md_cites(&d.citations), d.status.name(), when));
+                s.push_str(&format!(
+                    "| {} | {} | {} | {} |\n",
+                    md_escape(&d.title),
+                    md_cites(&d.citations),
+                    d.status.name(),
+                    when
+                ));
             }
             s.push('\n');
         }
@@ -272,10 +484,21 @@ pub fn render_markdown(report: &InventoryReport, check: &CheckReport, lang: Lang
             s.push('\n');
         }
         if !c.failures.is_empty() {
-            s.push_str(&format!("### {}\n\n", tr(lang, "Why it fails", "Waarom het faalt")));
+            s.push_str(&format!(
+                "### {}\n\n",
+                tr(lang, "Why it fails", "Waarom het faalt")
+            ));
             for f in &c.failures {
-                let waived = if f.is_waived() { tr(lang, " (waived)", " (afwijking aanvaard)") } else { "" };
-                s.push_str(&format!("- `{}`: {}{waived}\n", f.rule, md_escape(&f.message)));
+                let waived = if f.is_waived() {
+                    tr(lang, " (waived)", " (afwijking aanvaard)")
+                } else {
+                    ""
+                };
+                s.push_str(&format!(
+                    "- `{}`: {}{waived}\n",
+                    f.rule,
+                    md_escape(&f.message)
+                ));
             }
             s.push('\n');
         }

@@ -33,15 +33,28 @@ struct Case {
 
 fn cases(s: &SystemCheck) -> Vec<Case> {
     let evidence_rules = ["missing-evidence", "expired-evidence", "undetermined"];
-    let is_evidence = |f: &Failure| evidence_rules.contains(&f.rule.as_str()) && s.provider_evidence.iter().any(|i| i.id == f.subject);
+    let is_evidence = |f: &Failure| {
+        evidence_rules.contains(&f.rule.as_str())
+            && s.provider_evidence.iter().any(|i| i.id == f.subject)
+    };
     let mut out = vec![Case {
         name: format!("classification: {}", s.risk.name()),
-        failures: s.failures.iter().filter(|f| !is_evidence(f)).cloned().collect(),
+        failures: s
+            .failures
+            .iter()
+            .filter(|f| !is_evidence(f))
+            .cloned()
+            .collect(),
     }];
     for i in &s.provider_evidence {
         out.push(Case {
             name: format!("evidence: {} ({})", i.id, i.status.name()),
-            failures: s.failures.iter().filter(|f| is_evidence(f) && f.subject == i.id).cloned().collect(),
+            failures: s
+                .failures
+                .iter()
+                .filter(|f| is_evidence(f) && f.subject == i.id)
+                .cloned()
+                .collect(),
         });
     }
     out
@@ -54,8 +67,14 @@ pub fn render_junit(report: &InventoryReport, check: &CheckReport) -> String {
     let (mut total, mut total_failed, mut total_skipped) = (0, 0, 0);
     for s in &check.systems {
         let cases = cases(s);
-        let failed = cases.iter().filter(|c| c.failures.iter().any(|f| !f.is_waived())).count();
-        let skipped = cases.iter().filter(|c| !c.failures.is_empty() && c.failures.iter().all(Failure::is_waived)).count();
+        let failed = cases
+            .iter()
+            .filter(|c| c.failures.iter().any(|f| !f.is_waived()))
+            .count();
+        let skipped = cases
+            .iter()
+            .filter(|c| !c.failures.is_empty() && c.failures.iter().all(Failure::is_waived))
+            .count();
         total += cases.len();
         total_failed += failed;
         total_skipped += skipped;
@@ -67,27 +86,64 @@ pub fn render_junit(report: &InventoryReport, check: &CheckReport) -> String {
             xml_escape(&s.file)
         );
         let _ = writeln!(suites, "    <properties>");
-        for (k, v) in [("system", s.id.as_str()), ("risk", s.risk.name()), ("line", &s.line.to_string())] {
-            let _ = writeln!(suites, "      <property name=\"{k}\" value=\"{}\"/>", xml_escape(v));
+        for (k, v) in [
+            ("system", s.id.as_str()),
+            ("risk", s.risk.name()),
+            ("line", &s.line.to_string()),
+        ] {
+            let _ = writeln!(
+                suites,
+                "      <property name=\"{k}\" value=\"{}\"/>",
+                xml_escape(v)
+            );
         }
         let _ = writeln!(suites, "    </properties>");
         let classname = xml_escape(&format!("aiact.check.{}", s.id));
         for c in &cases {
             let open: Vec<&Failure> = c.failures.iter().filter(|f| !f.is_waived()).collect();
-            let _ = write!(suites, "    <testcase classname=\"{classname}\" name=\"{}\" file=\"{}\" line=\"{}\"", xml_escape(&c.name), xml_escape(&s.file), s.line);
+            let _ = write!(
+                suites,
+                "    <testcase classname=\"{classname}\" name=\"{}\" file=\"{}\" line=\"{}\"",
+                xml_escape(&c.name),
+                xml_escape(&s.file),
+                s.line
+            );
             if let Some(first) = open.first() {
-                let message = open.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join("; ");
-                let body = open.iter().map(|f| format!("{}: {}", f.rule, f.message)).collect::<Vec<_>>().join("\n");
-                let _ = writeln!(suites, ">\n      <failure type=\"{}\" message=\"{}\">{}</failure>\n    </testcase>", xml_escape(&first.rule), xml_escape(&message), xml_escape(&body));
+                let message = open
+                    .iter()
+                    .map(|f| f.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let body = open
+                    .iter()
+                    .map(|f| format!("{}: {}", f.rule, f.message))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                let _ = writeln!(
+                    suites,
+                    ">\n      <failure type=\"{}\" message=\"{}\">{}</failure>\n    </testcase>",
+                    xml_escape(&first.rule),
+                    xml_escape(&message),
+                    xml_escape(&body)
+                );
             } else if !c.failures.is_empty() {
                 let why = c
                     .failures
                     .iter()
                     .filter_map(|f| f.waived_by.and_then(|i| s.waivers.get(i)))
-                    .map(|w| format!("waived: {} (accepted by {}, expires {})", w.reason, w.accepted_by, w.expires))
+                    .map(|w| {
+                        format!(
+                            "waived: {} (accepted by {}, expires {})",
+                            w.reason, w.accepted_by, w.expires
+                        )
+                    })
                     .collect::<Vec<_>>()
                     .join("; ");
-                let _ = writeln!(suites, ">\n      <skipped message=\"{}\"/>\n    </testcase>", xml_escape(&why));
+                let _ = writeln!(
+                    suites,
+                    ">\n      <skipped message=\"{}\"/>\n    </testcase>",
+                    xml_escape(&why)
+                );
             } else {
                 let _ = writeln!(suites, "/>");
             }

@@ -10,15 +10,42 @@ pub const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// The rules a result can refer to: id and one-line description.
 pub const RULES: [(&str, &str); 9] = [
-    ("prohibited", "The system is classified as a prohibited AI practice (Art. 5)."),
-    ("high-risk", "The system is classified as high-risk (Art. 6, Annex I or Annex III)."),
-    ("limited", "The system has transparency duties only (Art. 50)."),
-    ("undetermined", "The classification, or whether evidence is required, is still undetermined: answer the open questions."),
-    ("missing-evidence", "Evidence the provider must hand over is missing."),
-    ("expired-evidence", "Evidence the provider handed over has expired on the assessment date."),
-    ("risk-not-accepted", "The buyer's policy does not accept the system's risk class."),
-    ("finding", "The buyer's policy fails a finding that holds for the system."),
-    ("expired-waiver", "A waiver of the buyer's policy has expired and no longer applies."),
+    (
+        "prohibited",
+        "The system is classified as a prohibited AI practice (Art. 5).",
+    ),
+    (
+        "high-risk",
+        "The system is classified as high-risk (Art. 6, Annex I or Annex III).",
+    ),
+    (
+        "limited",
+        "The system has transparency duties only (Art. 50).",
+    ),
+    (
+        "undetermined",
+        "The classification, or whether evidence is required, is still undetermined: answer the open questions.",
+    ),
+    (
+        "missing-evidence",
+        "Evidence the provider must hand over is missing.",
+    ),
+    (
+        "expired-evidence",
+        "Evidence the provider handed over has expired on the assessment date.",
+    ),
+    (
+        "risk-not-accepted",
+        "The buyer's policy does not accept the system's risk class.",
+    ),
+    (
+        "finding",
+        "The buyer's policy fails a finding that holds for the system.",
+    ),
+    (
+        "expired-waiver",
+        "A waiver of the buyer's policy has expired and no longer applies.",
+    ),
 ];
 
 fn location(file: &str, line: usize) -> Value {
@@ -64,7 +91,11 @@ pub fn render_sarif(report: &InventoryReport, check: &CheckReport) -> String {
             }
             results.push(r);
         }
-        for w in s.waivers.iter().filter(|w| w.status == WaiverStatus::Expired) {
+        for w in s
+            .waivers
+            .iter()
+            .filter(|w| w.status == WaiverStatus::Expired)
+        {
             results.push(json!({
                 "ruleId": "expired-waiver",
                 "ruleIndex": rule_index("expired-waiver"),
