@@ -85,7 +85,9 @@ impl Answers {
             Answer::Unanswered => return None,
             Answer::Unknown => RawAnswer::Text("unknown".into()),
             Answer::Bool(b) => RawAnswer::Bool(b),
-            Answer::Choice(i) => RawAnswer::Text(question.choices.get(usize::from(i))?.value.clone()),
+            Answer::Choice(i) => {
+                RawAnswer::Text(question.choices.get(usize::from(i))?.value.clone())
+            }
             Answer::Multi(bits) => RawAnswer::List(
                 question
                     .choices
@@ -121,8 +123,10 @@ impl RawAnswer {
             toml::Value::Integer(i) => RawAnswer::Number(*i as f64),
             toml::Value::Float(f) => RawAnswer::Number(*f),
             toml::Value::Datetime(dt) => match (dt.date, dt.time) {
-                (Some(d), None) => NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
-                    .map_or_else(|| RawAnswer::Other(dt.to_string()), RawAnswer::Date),
+                (Some(d), None) => {
+                    NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+                        .map_or_else(|| RawAnswer::Other(dt.to_string()), RawAnswer::Date)
+                }
                 _ => RawAnswer::Other(format!("the date-time {dt}")),
             },
             toml::Value::Array(items) => {
@@ -130,7 +134,12 @@ impl RawAnswer {
                 for item in items {
                     match item {
                         toml::Value::String(s) => out.push(s.clone()),
-                        other => return RawAnswer::Other(format!("a list containing {}", other.type_str())),
+                        other => {
+                            return RawAnswer::Other(format!(
+                                "a list containing {}",
+                                other.type_str()
+                            ));
+                        }
                     }
                 }
                 RawAnswer::List(out)
@@ -143,7 +152,9 @@ impl RawAnswer {
         match v {
             serde_json::Value::Bool(b) => RawAnswer::Bool(*b),
             serde_json::Value::String(s) => RawAnswer::Text(s.clone()),
-            serde_json::Value::Number(n) => n.as_f64().map_or_else(|| RawAnswer::Other(n.to_string()), RawAnswer::Number),
+            serde_json::Value::Number(n) => n
+                .as_f64()
+                .map_or_else(|| RawAnswer::Other(n.to_string()), RawAnswer::Number),
             serde_json::Value::Array(items) => {
                 let mut out = Vec::new();
                 for item in items {
@@ -163,11 +174,13 @@ impl RawAnswer {
         match self {
             RawAnswer::Bool(b) => toml::Value::Boolean(*b),
             RawAnswer::Text(s) | RawAnswer::Other(s) => toml::Value::String(s.clone()),
-            RawAnswer::List(l) => toml::Value::Array(l.iter().map(|s| toml::Value::String(s.clone())).collect()),
-            RawAnswer::Date(d) => d
-                .to_string()
-                .parse::<toml::value::Datetime>()
-                .map_or_else(|_| toml::Value::String(d.to_string()), toml::Value::Datetime),
+            RawAnswer::List(l) => {
+                toml::Value::Array(l.iter().map(|s| toml::Value::String(s.clone())).collect())
+            }
+            RawAnswer::Date(d) => d.to_string().parse::<toml::value::Datetime>().map_or_else(
+                |_| toml::Value::String(d.to_string()),
+                toml::Value::Datetime,
+            ),
             RawAnswer::Number(n) => {
                 if n.fract() == 0.0 && n.abs() < 9.0e15 {
                     toml::Value::Integer(*n as i64)
@@ -182,9 +195,14 @@ impl RawAnswer {
         match self {
             RawAnswer::Bool(b) => serde_json::Value::Bool(*b),
             RawAnswer::Text(s) | RawAnswer::Other(s) => serde_json::Value::String(s.clone()),
-            RawAnswer::List(l) => serde_json::Value::Array(l.iter().map(|s| serde_json::Value::String(s.clone())).collect()),
+            RawAnswer::List(l) => serde_json::Value::Array(
+                l.iter()
+                    .map(|s| serde_json::Value::String(s.clone()))
+                    .collect(),
+            ),
             RawAnswer::Date(d) => serde_json::Value::String(d.to_string()),
-            RawAnswer::Number(n) => serde_json::Number::from_f64(*n).map_or(serde_json::Value::Null, serde_json::Value::Number),
+            RawAnswer::Number(n) => serde_json::Number::from_f64(*n)
+                .map_or(serde_json::Value::Null, serde_json::Value::Number),
         }
     }
 
@@ -209,52 +227,105 @@ fn is_unknown_word(s: &str) -> bool {
 }
 
 /// Checks one raw answer against its question.
-pub fn answer_for(pack: &Pack, id: &str, raw: &RawAnswer) -> Result<(usize, Answer), AnswerProblem> {
+pub fn answer_for(
+    pack: &Pack,
+    id: &str,
+    raw: &RawAnswer,
+) -> Result<(usize, Answer), AnswerProblem> {
     let Some((q, question)) = pack.question(id) else {
         let hint = did_you_mean(id, pack.questions.iter().map(|q| q.id.as_str()))
             .map(|k| format!("did you mean `{k}`?"))
             .or_else(|| Some("`aiact rules list` shows every question id".into()));
-        return Err(AnswerProblem { code: "A001", question: id.to_string(), message: format!("unknown question `{id}`"), hint });
+        return Err(AnswerProblem {
+            code: "A001",
+            question: id.to_string(),
+            message: format!("unknown question `{id}`"),
+            hint,
+        });
     };
     parse_answer(question, raw).map(|a| (q, a))
 }
 
 pub fn parse_answer(question: &Question, raw: &RawAnswer) -> Result<Answer, AnswerProblem> {
-    let problem = |message: String, hint: String| AnswerProblem { code: "A002", question: question.id.clone(), message, hint: Some(hint) };
-    if let RawAnswer::Text(s) = raw {
-        if is_unknown_word(s) {
-            return Ok(Answer::Unknown);
-        }
+    let problem = |message: String, hint: String| AnswerProblem {
+        code: "A002",
+        question: question.id.clone(),
+        message,
+        hint: Some(hint),
+    };
+    if let RawAnswer::Text(s) = raw
+        && is_unknown_word(s)
+    {
+        return Ok(Answer::Unknown);
     }
-    let allowed = || question.choices.iter().map(|c| c.value.as_str()).collect::<Vec<_>>().join(", ");
+    let allowed = || {
+        question
+            .choices
+            .iter()
+            .map(|c| c.value.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     match question.answer_type {
         AnswerType::YesNo => match raw {
             RawAnswer::Bool(b) => Ok(Answer::Bool(*b)),
             RawAnswer::Text(s) => match s.trim().to_lowercase().as_str() {
                 "yes" | "y" | "true" | "ja" | "j" | "1" => Ok(Answer::Bool(true)),
                 "no" | "n" | "false" | "nee" | "0" => Ok(Answer::Bool(false)),
-                _ => Err(problem(format!("`{}` takes yes or no, not \"{s}\"", question.id), "answer yes, no or unknown".into())),
+                _ => Err(problem(
+                    format!("`{}` takes yes or no, not \"{s}\"", question.id),
+                    "answer yes, no or unknown".into(),
+                )),
             },
-            other => Err(problem(format!("`{}` takes yes or no, not {}", question.id, describe(other)), "answer yes, no or unknown".into())),
+            other => Err(problem(
+                format!("`{}` takes yes or no, not {}", question.id, describe(other)),
+                "answer yes, no or unknown".into(),
+            )),
         },
         AnswerType::Choice => match raw {
             RawAnswer::Text(s) => match question.choice_index(s.trim()) {
                 Some(i) => Ok(Answer::Choice(i as u8)),
                 None => {
-                    let hint = match did_you_mean(s, question.choices.iter().map(|c| c.value.as_str())) {
-                        Some(k) => format!("did you mean \"{k}\"? allowed: {}, unknown", allowed()),
-                        None => format!("allowed: {}, unknown", allowed()),
-                    };
-                    Err(problem(format!("\"{s}\" is not an allowed value of `{}`", question.id), hint))
+                    let hint =
+                        match did_you_mean(s, question.choices.iter().map(|c| c.value.as_str())) {
+                            Some(k) => {
+                                format!("did you mean \"{k}\"? allowed: {}, unknown", allowed())
+                            }
+                            None => format!("allowed: {}, unknown", allowed()),
+                        };
+                    Err(problem(
+                        format!("\"{s}\" is not an allowed value of `{}`", question.id),
+                        hint,
+                    ))
                 }
             },
-            other => Err(problem(format!("`{}` takes one of its values, not {}", question.id, describe(other)), format!("allowed: {}, unknown", allowed()))),
+            other => Err(problem(
+                format!(
+                    "`{}` takes one of its values, not {}",
+                    question.id,
+                    describe(other)
+                ),
+                format!("allowed: {}, unknown", allowed()),
+            )),
         },
         AnswerType::MultiChoice => {
             let items: Vec<String> = match raw {
                 RawAnswer::List(l) => l.clone(),
-                RawAnswer::Text(s) => s.split([';', '|']).map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect(),
-                other => return Err(problem(format!("`{}` takes a list of its values, not {}", question.id, describe(other)), format!("allowed: {}; unknown", allowed()))),
+                RawAnswer::Text(s) => s
+                    .split([';', '|'])
+                    .map(|x| x.trim().to_string())
+                    .filter(|x| !x.is_empty())
+                    .collect(),
+                other => {
+                    return Err(problem(
+                        format!(
+                            "`{}` takes a list of its values, not {}",
+                            question.id,
+                            describe(other)
+                        ),
+                        format!("allowed: {}; unknown", allowed()),
+                    ));
+                }
             };
             if items.len() == 1 && is_unknown_word(&items[0]) {
                 return Ok(Answer::Unknown);
@@ -264,11 +335,17 @@ pub fn parse_answer(question: &Question, raw: &RawAnswer) -> Result<Answer, Answ
                 match question.choice_index(item) {
                     Some(i) => bits |= 1 << i,
                     None => {
-                        let hint = match did_you_mean(item, question.choices.iter().map(|c| c.value.as_str())) {
+                        let hint = match did_you_mean(
+                            item,
+                            question.choices.iter().map(|c| c.value.as_str()),
+                        ) {
                             Some(k) => format!("did you mean \"{k}\"? allowed: {}", allowed()),
                             None => format!("allowed: {}", allowed()),
                         };
-                        return Err(problem(format!("\"{item}\" is not an allowed value of `{}`", question.id), hint));
+                        return Err(problem(
+                            format!("\"{item}\" is not an allowed value of `{}`", question.id),
+                            hint,
+                        ));
                     }
                 }
             }
@@ -278,22 +355,44 @@ pub fn parse_answer(question: &Question, raw: &RawAnswer) -> Result<Answer, Answ
             RawAnswer::Date(d) => Ok(Answer::Date(*d)),
             RawAnswer::Text(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
                 .map(Answer::Date)
-                .map_err(|_| problem(format!("`{}` takes a date, not \"{s}\"", question.id), "write the date as YYYY-MM-DD".into())),
-            other => Err(problem(format!("`{}` takes a date, not {}", question.id, describe(other)), "write the date as YYYY-MM-DD".into())),
+                .map_err(|_| {
+                    problem(
+                        format!("`{}` takes a date, not \"{s}\"", question.id),
+                        "write the date as YYYY-MM-DD".into(),
+                    )
+                }),
+            other => Err(problem(
+                format!("`{}` takes a date, not {}", question.id, describe(other)),
+                "write the date as YYYY-MM-DD".into(),
+            )),
         },
         AnswerType::Number => {
             let n = match raw {
                 RawAnswer::Number(n) => *n,
                 RawAnswer::Text(s) => match s.trim().replace(',', ".").parse::<f64>() {
                     Ok(n) if n.is_finite() => n,
-                    _ => return Err(problem(format!("`{}` takes a number, not \"{s}\"", question.id), "write a number, e.g. 1e25".into())),
+                    _ => {
+                        return Err(problem(
+                            format!("`{}` takes a number, not \"{s}\"", question.id),
+                            "write a number, e.g. 1e25".into(),
+                        ));
+                    }
                 },
-                other => return Err(problem(format!("`{}` takes a number, not {}", question.id, describe(other)), "write a number, e.g. 1e25".into())),
+                other => {
+                    return Err(problem(
+                        format!("`{}` takes a number, not {}", question.id, describe(other)),
+                        "write a number, e.g. 1e25".into(),
+                    ));
+                }
             };
             if question.min.is_some_and(|m| n < m) || question.max.is_some_and(|m| n > m) {
                 return Err(problem(
                     format!("{n} is out of range for `{}`", question.id),
-                    format!("between {} and {}", question.min.map_or("-inf".into(), |m| m.to_string()), question.max.map_or("inf".into(), |m| m.to_string())),
+                    format!(
+                        "between {} and {}",
+                        question.min.map_or("-inf".into(), |m| m.to_string()),
+                        question.max.map_or("inf".into(), |m| m.to_string())
+                    ),
                 ));
             }
             Ok(Answer::Number(n))

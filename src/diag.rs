@@ -140,11 +140,7 @@ impl fmt::Display for Diagnostic {
                     .take(loc.column.saturating_sub(1))
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
-                write!(
-                    f,
-                    "\n{pad} |\n{} | {text}\n{pad} | {caret_pad}^",
-                    loc.line
-                )?;
+                write!(f, "\n{pad} |\n{} | {text}\n{pad} | {caret_pad}^", loc.line)?;
             }
         }
         if let Some(hint) = &self.hint {

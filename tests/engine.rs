@@ -9,11 +9,21 @@ use proptest::prelude::*;
 use std::sync::LazyLock;
 
 static MINI: LazyLock<Pack> = LazyLock::new(|| {
-    aiact::cli::load_pack(Some(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/packs/mini"))), &[])
-        .map(|(p, _)| p)
-        .expect("mini pack loads")
+    aiact::cli::load_pack(
+        Some(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/packs/mini"
+        ))),
+        &[],
+    )
+    .map(|(p, _)| p)
+    .expect("mini pack loads")
 });
-static REAL: LazyLock<Pack> = LazyLock::new(|| aiact::cli::load_pack(None, &[]).map(|(p, _)| p).expect("embedded pack loads"));
+static REAL: LazyLock<Pack> = LazyLock::new(|| {
+    aiact::cli::load_pack(None, &[])
+        .map(|(p, _)| p)
+        .expect("embedded pack loads")
+});
 
 fn mini() -> Pack {
     MINI.clone()
@@ -33,16 +43,29 @@ fn answers(pack: &Pack, pairs: &[(&str, RawAnswer)]) -> Answers {
 }
 
 fn obligation_status(pack: &Pack, r: &engine::Assessment, id: &str) -> Option<ObligationStatus> {
-    r.obligations.iter().find(|o| pack.obligations[o.obligation].id == id).map(|o| o.status)
+    r.obligations
+        .iter()
+        .find(|o| pack.obligations[o.obligation].id == id)
+        .map(|o| o.status)
 }
 
 #[test]
 fn unknown_answer_makes_result_undetermined_with_deciding_questions() {
     let pack = mini();
-    let a = answers(&pack, &[("uses_inference", RawAnswer::Bool(true)), ("military_only", RawAnswer::Text("unknown".into()))]);
+    let a = answers(
+        &pack,
+        &[
+            ("uses_inference", RawAnswer::Bool(true)),
+            ("military_only", RawAnswer::Text("unknown".into())),
+        ],
+    );
     let r = engine::assess(&pack, &a, date("2026-09-01"));
     assert_eq!(r.risk, RiskClass::Undetermined);
-    let open: Vec<&str> = r.open_questions.iter().map(|q| pack.questions[*q].id.as_str()).collect();
+    let open: Vec<&str> = r
+        .open_questions
+        .iter()
+        .map(|q| pack.questions[*q].id.as_str())
+        .collect();
     assert!(open.contains(&"military_only"), "{open:?}");
     assert!(r.possible_risks.contains(&RiskClass::OutOfScope));
     assert!(r.possible_risks.contains(&RiskClass::Minimal));
@@ -51,15 +74,29 @@ fn unknown_answer_makes_result_undetermined_with_deciding_questions() {
 #[test]
 fn the_next_question_follows_pack_order_and_skips_irrelevant_ones() {
     let pack = mini();
-    let id = |a: &Answers| engine::next_question(&pack, a, date("2026-09-01")).map(|q| pack.questions[q].id.clone());
+    let id = |a: &Answers| {
+        engine::next_question(&pack, a, date("2026-09-01")).map(|q| pack.questions[q].id.clone())
+    };
     let mut a = Answers::empty(&pack);
     assert_eq!(id(&a).as_deref(), Some("uses_inference"));
     a = answers(&pack, &[("uses_inference", RawAnswer::Bool(false))]);
     assert_eq!(id(&a), None, "not an AI system: nothing left to ask");
     a = answers(&pack, &[("uses_inference", RawAnswer::Bool(true))]);
     assert_eq!(id(&a).as_deref(), Some("military_only"));
-    a = answers(&pack, &[("uses_inference", RawAnswer::Bool(true)), ("military_only", RawAnswer::Bool(false)), ("own_use", RawAnswer::Bool(true)), ("practices", RawAnswer::List(vec!["chat".into()]))]);
-    assert_eq!(id(&a), None, "medical_or_safety is irrelevant without emotion inference");
+    a = answers(
+        &pack,
+        &[
+            ("uses_inference", RawAnswer::Bool(true)),
+            ("military_only", RawAnswer::Bool(false)),
+            ("own_use", RawAnswer::Bool(true)),
+            ("practices", RawAnswer::List(vec!["chat".into()])),
+        ],
+    );
+    assert_eq!(
+        id(&a),
+        None,
+        "medical_or_safety is irrelevant without emotion inference"
+    );
     let r = engine::assess(&pack, &a, date("2026-09-01"));
     assert!(r.is_determined());
     assert_eq!(r.risk, RiskClass::Limited);
@@ -69,7 +106,14 @@ fn the_next_question_follows_pack_order_and_skips_irrelevant_ones() {
 fn answers_to_questions_that_no_longer_apply_are_ignored() {
     let pack = mini();
     // Answered as if an AI system, then the first answer changed to "no".
-    let a = answers(&pack, &[("uses_inference", RawAnswer::Bool(false)), ("military_only", RawAnswer::Bool(true)), ("practices", RawAnswer::List(vec!["emotion_at_work".into()]))]);
+    let a = answers(
+        &pack,
+        &[
+            ("uses_inference", RawAnswer::Bool(false)),
+            ("military_only", RawAnswer::Bool(true)),
+            ("practices", RawAnswer::List(vec!["emotion_at_work".into()])),
+        ],
+    );
     let r = engine::assess(&pack, &a, date("2026-09-01"));
     assert_eq!(r.risk, RiskClass::NotAnAiSystem);
     let relevant = engine::relevance(&pack, &a, date("2026-09-01"));
@@ -80,35 +124,84 @@ fn answers_to_questions_that_no_longer_apply_are_ignored() {
 #[test]
 fn a_prohibition_applies_only_from_its_date() {
     let pack = mini();
-    let a = answers(&pack, &[("uses_inference", RawAnswer::Bool(true)), ("military_only", RawAnswer::Bool(false)), ("own_use", RawAnswer::Bool(true)), ("practices", RawAnswer::List(vec!["emotion_at_work".into()])), ("medical_or_safety", RawAnswer::Bool(false))]);
+    let a = answers(
+        &pack,
+        &[
+            ("uses_inference", RawAnswer::Bool(true)),
+            ("military_only", RawAnswer::Bool(false)),
+            ("own_use", RawAnswer::Bool(true)),
+            ("practices", RawAnswer::List(vec!["emotion_at_work".into()])),
+            ("medical_or_safety", RawAnswer::Bool(false)),
+        ],
+    );
     let before = engine::assess(&pack, &a, date("2025-02-01"));
     assert_eq!(before.risk, RiskClass::Minimal);
-    assert_eq!(before.next_deadlines.first().map(|d| d.date), Some(date("2025-02-02")));
+    assert_eq!(
+        before.next_deadlines.first().map(|d| d.date),
+        Some(date("2025-02-02"))
+    );
     let after = engine::assess(&pack, &a, date("2025-02-02"));
     assert_eq!(after.risk, RiskClass::Prohibited);
     // The medical-or-safety exception lifts it.
     let mut b = a.clone();
     let (q, _) = pack.question("medical_or_safety").unwrap();
     b.set(q, Answer::Bool(true));
-    assert_eq!(engine::assess(&pack, &b, date("2025-03-01")).risk, RiskClass::Minimal);
+    assert_eq!(
+        engine::assess(&pack, &b, date("2025-03-01")).risk,
+        RiskClass::Minimal
+    );
 }
 
 #[test]
 fn the_law_version_switches_on_2026_07_27() {
     let pack = mini();
-    let a = answers(&pack, &[("uses_inference", RawAnswer::Bool(true)), ("military_only", RawAnswer::Bool(false)), ("own_use", RawAnswer::Bool(true)), ("practices", RawAnswer::List(vec![]))]);
+    let a = answers(
+        &pack,
+        &[
+            ("uses_inference", RawAnswer::Bool(true)),
+            ("military_only", RawAnswer::Bool(false)),
+            ("own_use", RawAnswer::Bool(true)),
+            ("practices", RawAnswer::List(vec![])),
+        ],
+    );
     let old = engine::assess(&pack, &a, date("2026-07-26"));
     let new = engine::assess(&pack, &a, date("2026-07-27"));
-    assert_eq!(obligation_status(&pack, &old, "art4_literacy_original"), Some(ObligationStatus::Applies));
+    assert_eq!(
+        obligation_status(&pack, &old, "art4_literacy_original"),
+        Some(ObligationStatus::Applies)
+    );
     assert_eq!(obligation_status(&pack, &old, "art4_literacy"), None);
-    assert_eq!(obligation_status(&pack, &new, "art4_literacy"), Some(ObligationStatus::Applies));
-    assert_eq!(obligation_status(&pack, &new, "art4_literacy_original"), None);
-    assert_eq!(engine::Provenance::new(&pack, date("2026-07-26")).law_version, "original");
-    assert_eq!(engine::Provenance::new(&pack, date("2026-07-27")).law_version, "amended");
+    assert_eq!(
+        obligation_status(&pack, &new, "art4_literacy"),
+        Some(ObligationStatus::Applies)
+    );
+    assert_eq!(
+        obligation_status(&pack, &new, "art4_literacy_original"),
+        None
+    );
+    assert_eq!(
+        engine::Provenance::new(&pack, date("2026-07-26")).law_version,
+        "original"
+    );
+    assert_eq!(
+        engine::Provenance::new(&pack, date("2026-07-27")).law_version,
+        "amended"
+    );
     // A timeline date with an original-text date resolves by law version.
-    let (t, _) = pack.timeline.iter().enumerate().find(|(_, t)| t.id == "high_risk_annex_iii_date").unwrap();
-    assert_eq!(pack.timeline_date(t, pack.law_version_at(date("2026-07-26"))), date("2026-08-02"));
-    assert_eq!(pack.timeline_date(t, pack.law_version_at(date("2026-07-27"))), date("2027-12-02"));
+    let (t, _) = pack
+        .timeline
+        .iter()
+        .enumerate()
+        .find(|(_, t)| t.id == "high_risk_annex_iii_date")
+        .unwrap();
+    assert_eq!(
+        pack.timeline_date(t, pack.law_version_at(date("2026-07-26"))),
+        date("2026-08-02")
+    );
+    assert_eq!(
+        pack.timeline_date(t, pack.law_version_at(date("2026-07-27"))),
+        date("2027-12-02")
+    );
 }
 
 #[test]
@@ -127,16 +220,44 @@ fn arb_answer(pack: &Pack, q: usize) -> BoxedStrategy<Answer> {
     let question = &pack.questions[q];
     let n = question.choices.len().max(1);
     match question.answer_type {
-        YesNo => prop_oneof![Just(Answer::Unanswered), Just(Answer::Unknown), any::<bool>().prop_map(Answer::Bool)].boxed(),
-        Choice => prop_oneof![Just(Answer::Unanswered), Just(Answer::Unknown), (0..n).prop_map(|i| Answer::Choice(i as u8))].boxed(),
-        MultiChoice => prop_oneof![Just(Answer::Unanswered), Just(Answer::Unknown), (0u64..(1u64 << n.min(63))).prop_map(Answer::Multi)].boxed(),
-        Date => prop_oneof![Just(Answer::Unanswered), Just(Answer::Unknown), (0i64..4000).prop_map(|d| Answer::Date(date("2024-01-01") + chrono::Days::new(d as u64)))].boxed(),
-        Number => prop_oneof![Just(Answer::Unanswered), Just(Answer::Unknown), any::<f64>().prop_map(Answer::Number)].boxed(),
+        YesNo => prop_oneof![
+            Just(Answer::Unanswered),
+            Just(Answer::Unknown),
+            any::<bool>().prop_map(Answer::Bool)
+        ]
+        .boxed(),
+        Choice => prop_oneof![
+            Just(Answer::Unanswered),
+            Just(Answer::Unknown),
+            (0..n).prop_map(|i| Answer::Choice(i as u8))
+        ]
+        .boxed(),
+        MultiChoice => prop_oneof![
+            Just(Answer::Unanswered),
+            Just(Answer::Unknown),
+            (0u64..(1u64 << n.min(63))).prop_map(Answer::Multi)
+        ]
+        .boxed(),
+        Date => prop_oneof![
+            Just(Answer::Unanswered),
+            Just(Answer::Unknown),
+            (0i64..4000)
+                .prop_map(|d| Answer::Date(date("2024-01-01") + chrono::Days::new(d as u64)))
+        ]
+        .boxed(),
+        Number => prop_oneof![
+            Just(Answer::Unanswered),
+            Just(Answer::Unknown),
+            any::<f64>().prop_map(Answer::Number)
+        ]
+        .boxed(),
     }
 }
 
 fn arb_answers(pack: &Pack) -> impl Strategy<Value = Answers> + use<> {
-    let strategies: Vec<BoxedStrategy<Answer>> = (0..pack.questions.len()).map(|q| arb_answer(pack, q)).collect();
+    let strategies: Vec<BoxedStrategy<Answer>> = (0..pack.questions.len())
+        .map(|q| arb_answer(pack, q))
+        .collect();
     strategies.prop_map(Answers)
 }
 

@@ -9,13 +9,22 @@ use std::collections::BTreeSet;
 fn pack() -> Pack {
     match aiact::cli::load_pack(None, &[]) {
         Ok((pack, _)) => pack,
-        Err(diags) => panic!("the embedded pack must load:\n{}", diags.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n\n")),
+        Err(diags) => panic!(
+            "the embedded pack must load:\n{}",
+            diags
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("\n\n")
+        ),
     }
 }
 
 #[test]
 fn embedded_pack_loads_without_errors_or_warnings() {
-    let (_, warnings) = aiact::cli::load_pack(None, &[]).map_err(|d| format!("{d:?}")).unwrap();
+    let (_, warnings) = aiact::cli::load_pack(None, &[])
+        .map_err(|d| format!("{d:?}"))
+        .unwrap();
     let text: Vec<String> = warnings.iter().map(|d| d.to_string()).collect();
     assert!(warnings.is_empty(), "warnings:\n{}", text.join("\n\n"));
 }
@@ -26,17 +35,42 @@ fn golden_scenarios_pass() {
     let failures = scenario::run_all(&pack);
     let report: Vec<String> = failures
         .iter()
-        .map(|f| format!("{} ({}):\n  {}", f.scenario, f.origin, f.differences.join("\n  ")))
+        .map(|f| {
+            format!(
+                "{} ({}):\n  {}",
+                f.scenario,
+                f.origin,
+                f.differences.join("\n  ")
+            )
+        })
         .collect();
-    assert!(failures.is_empty(), "{} of {} scenarios fail:\n{}", failures.len(), pack.scenarios.len(), report.join("\n"));
-    assert!(pack.scenarios.len() >= 80, "at least 80 golden scenarios, found {}", pack.scenarios.len());
+    assert!(
+        failures.is_empty(),
+        "{} of {} scenarios fail:\n{}",
+        failures.len(),
+        pack.scenarios.len(),
+        report.join("\n")
+    );
+    assert!(
+        pack.scenarios.len() >= 80,
+        "at least 80 golden scenarios, found {}",
+        pack.scenarios.len()
+    );
 }
 
 #[test]
 fn every_scenario_states_its_expected_risk() {
     let pack = pack();
-    let missing: Vec<&str> = pack.scenarios.iter().filter(|s| s.expect.risk.is_none()).map(|s| s.id.as_str()).collect();
-    assert!(missing.is_empty(), "scenarios without an expected risk: {missing:?}");
+    let missing: Vec<&str> = pack
+        .scenarios
+        .iter()
+        .filter(|s| s.expect.risk.is_none())
+        .map(|s| s.id.as_str())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "scenarios without an expected risk: {missing:?}"
+    );
 }
 
 /// Provisions the classification must cover, each cited by a finding and reached by a scenario.
@@ -45,7 +79,11 @@ fn required() -> Vec<String> {
     for p in ["a", "b", "ba", "bb", "c", "d", "e", "f", "g", "h"] {
         out.push(format!("Art. 5(1)({p})"));
     }
-    for p in ["1(a)", "1(b)", "1(c)", "2", "3(a)", "3(b)", "3(c)", "3(d)", "4(a)", "4(b)", "5(a)", "5(b)", "5(c)", "5(d)", "6(a)", "6(b)", "6(c)", "6(d)", "6(e)", "7(a)", "7(b)", "7(c)", "7(d)", "8(a)", "8(b)"] {
+    for p in [
+        "1(a)", "1(b)", "1(c)", "2", "3(a)", "3(b)", "3(c)", "3(d)", "4(a)", "4(b)", "5(a)",
+        "5(b)", "5(c)", "5(d)", "6(a)", "6(b)", "6(c)", "6(d)", "6(e)", "7(a)", "7(b)", "7(c)",
+        "7(d)", "8(a)", "8(b)",
+    ] {
         out.push(format!("Annex III {p}"));
     }
     for p in ["1", "2", "3", "4"] {
@@ -64,13 +102,22 @@ fn required() -> Vec<String> {
 }
 
 fn covers(cites: &BTreeSet<String>, provision: &str) -> bool {
-    cites.iter().any(|c| c == provision || c.starts_with(&format!("{provision} ")) || c.starts_with(&format!("{provision}(")))
+    cites.iter().any(|c| {
+        c == provision
+            || c.starts_with(&format!("{provision} "))
+            || c.starts_with(&format!("{provision}("))
+    })
 }
 
 #[test]
 fn every_required_provision_is_cited_and_reached_by_a_scenario() {
     let pack = pack();
-    let cited: BTreeSet<String> = pack.findings.iter().flat_map(|f| f.cite.iter().cloned()).chain(pack.findings.iter().filter_map(|f| f.point.clone())).collect();
+    let cited: BTreeSet<String> = pack
+        .findings
+        .iter()
+        .flat_map(|f| f.cite.iter().cloned())
+        .chain(pack.findings.iter().filter_map(|f| f.point.clone()))
+        .collect();
     let mut reached = BTreeSet::new();
     for s in &pack.scenarios {
         let (answers, _) = Answers::from_table(&pack, &s.answers);
@@ -83,25 +130,51 @@ fn every_required_provision_is_cited_and_reached_by_a_scenario() {
             }
         }
     }
-    let not_cited: Vec<String> = required().into_iter().filter(|p| !covers(&cited, p)).collect();
-    let not_reached: Vec<String> = required().into_iter().filter(|p| !covers(&reached, p)).collect();
-    assert!(not_cited.is_empty(), "provisions no finding cites: {not_cited:?}");
-    assert!(not_reached.is_empty(), "provisions no scenario reaches: {not_reached:?}");
+    let not_cited: Vec<String> = required()
+        .into_iter()
+        .filter(|p| !covers(&cited, p))
+        .collect();
+    let not_reached: Vec<String> = required()
+        .into_iter()
+        .filter(|p| !covers(&reached, p))
+        .collect();
+    assert!(
+        not_cited.is_empty(),
+        "provisions no finding cites: {not_cited:?}"
+    );
+    assert!(
+        not_reached.is_empty(),
+        "provisions no scenario reaches: {not_reached:?}"
+    );
 }
 
 #[test]
 fn every_risk_class_is_reached_by_a_scenario() {
     let pack = pack();
-    let reached: BTreeSet<RiskClass> = pack.scenarios.iter().filter_map(|s| s.expect.risk).collect();
+    let reached: BTreeSet<RiskClass> = pack
+        .scenarios
+        .iter()
+        .filter_map(|s| s.expect.risk)
+        .collect();
     for class in RiskClass::ALL {
-        assert!(reached.contains(&class), "no scenario expects {}", class.name());
+        assert!(
+            reached.contains(&class),
+            "no scenario expects {}",
+            class.name()
+        );
     }
 }
 
 #[test]
 fn nothing_answered_is_undetermined_never_minimal() {
     let pack = pack();
-    for date in ["2025-01-15", "2025-06-01", "2026-08-02", "2027-12-02", "2031-01-01"] {
+    for date in [
+        "2025-01-15",
+        "2025-06-01",
+        "2026-08-02",
+        "2027-12-02",
+        "2031-01-01",
+    ] {
         let as_of = date.parse().unwrap();
         let r = engine::assess(&pack, &Answers::empty(&pack), as_of);
         assert_eq!(r.risk, RiskClass::Undetermined, "on {date}");
@@ -114,7 +187,15 @@ fn nothing_answered_is_undetermined_never_minimal() {
 fn every_obligation_has_evidence_and_a_dutch_and_english_text() {
     let pack = pack();
     for o in &pack.obligations {
-        assert!(!o.evidence.is_empty(), "obligation {} names no evidence", o.id);
-        assert!(!o.text.en.is_empty() && !o.text.nl.is_empty(), "obligation {}", o.id);
+        assert!(
+            !o.evidence.is_empty(),
+            "obligation {} names no evidence",
+            o.id
+        );
+        assert!(
+            !o.text.en.is_empty() && !o.text.nl.is_empty(),
+            "obligation {}",
+            o.id
+        );
     }
 }

@@ -52,37 +52,73 @@ fn each_bad_rule_file_gives_its_diagnostic_with_location() {
         assert_eq!(out.status.code(), Some(2), "{fixture}: exit code\n{err}");
         let header = format!("error[{code}]");
         let location = format!("--> {dir}/rules.toml:{line}:{col}");
-        let found = err.split("\n\n").any(|block| block.contains(&header) && block.contains(&location));
-        assert!(found, "{fixture}: expected {header} at {location}, got:\n{err}");
-        assert!(err.contains("= hint:"), "{fixture}: every diagnostic carries a hint\n{err}");
+        let found = err
+            .split("\n\n")
+            .any(|block| block.contains(&header) && block.contains(&location));
+        assert!(
+            found,
+            "{fixture}: expected {header} at {location}, got:\n{err}"
+        );
+        assert!(
+            err.contains("= hint:"),
+            "{fixture}: every diagnostic carries a hint\n{err}"
+        );
     }
 }
 
 #[test]
 fn all_problems_are_reported_at_once() {
     let out = aiact(&[
-        "--rules", MINI,
-        "--overlay", "tests/fixtures/bad-rules/unknown-name",
-        "--overlay", "tests/fixtures/bad-rules/missing-dutch",
-        "--overlay", "tests/fixtures/bad-rules/cycle",
-        "rules", "check",
+        "--rules",
+        MINI,
+        "--overlay",
+        "tests/fixtures/bad-rules/unknown-name",
+        "--overlay",
+        "tests/fixtures/bad-rules/missing-dutch",
+        "--overlay",
+        "tests/fixtures/bad-rules/cycle",
+        "rules",
+        "check",
     ]);
     let err = stderr(&out);
     for code in ["R004", "R007", "R011", "R010"] {
-        assert!(err.contains(&format!("error[{code}]")), "missing {code}:\n{err}");
+        assert!(
+            err.contains(&format!("error[{code}]")),
+            "missing {code}:\n{err}"
+        );
     }
     assert!(err.contains("4 error(s)"), "{err}");
 }
 
 #[test]
 fn suggestions_name_the_closest_id() {
-    let out = aiact(&["--rules", MINI, "--overlay", "tests/fixtures/bad-rules/unknown-name", "rules", "check"]);
-    assert!(stderr(&out).contains("did you mean `ai_system`?"), "{}", stderr(&out));
+    let out = aiact(&[
+        "--rules",
+        MINI,
+        "--overlay",
+        "tests/fixtures/bad-rules/unknown-name",
+        "rules",
+        "check",
+    ]);
+    assert!(
+        stderr(&out).contains("did you mean `ai_system`?"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn check_as_json_lists_diagnostics_with_codes() {
-    let out = aiact(&["--rules", MINI, "--overlay", "tests/fixtures/bad-rules/unknown-key", "rules", "check", "--format", "json"]);
+    let out = aiact(&[
+        "--rules",
+        MINI,
+        "--overlay",
+        "tests/fixtures/bad-rules/unknown-key",
+        "rules",
+        "check",
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert_eq!(v["ok"], false);
@@ -108,11 +144,21 @@ fn a_failing_scenario_is_reported_with_its_difference_and_exit_1() {
         "[[scenario]]\nid = \"wrong\"\nas_of = 2026-08-02\nanswers = { uses_inference = false }\n[scenario.expect]\nrisk = \"minimal\"\n",
     )
     .unwrap();
-    let out = aiact(&["--rules", MINI, "--overlay", dir.path().to_str().unwrap(), "rules", "test"]);
+    let out = aiact(&[
+        "--rules",
+        MINI,
+        "--overlay",
+        dir.path().to_str().unwrap(),
+        "rules",
+        "test",
+    ]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(text.contains("FAIL wrong"), "{text}");
-    assert!(text.contains("risk: expected minimal, got not-an-ai-system"), "{text}");
+    assert!(
+        text.contains("risk: expected minimal, got not-an-ai-system"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -120,10 +166,23 @@ fn rules_list_json_is_a_stable_contract() {
     let out = aiact(&["--rules", MINI, "rules", "list", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
-    let practices = v["questions"].as_array().unwrap().iter().find(|q| q["id"] == "practices").unwrap();
+    let practices = v["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == "practices")
+        .unwrap();
     assert_eq!(practices["type"], "multi-choice");
-    assert_eq!(practices["values"], serde_json::json!(["emotion_at_work", "chat"]));
-    let ob = v["obligations"].as_array().unwrap().iter().find(|o| o["id"] == "art4_literacy").unwrap();
+    assert_eq!(
+        practices["values"],
+        serde_json::json!(["emotion_at_work", "chat"])
+    );
+    let ob = v["obligations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == "art4_literacy")
+        .unwrap();
     assert_eq!(ob["applies_from"][0]["date"], "2025-02-02");
     assert_eq!(ob["addressee"], serde_json::json!(["deployer"]));
     // Same inputs, same bytes.
@@ -133,7 +192,15 @@ fn rules_list_json_is_a_stable_contract() {
 
 #[test]
 fn rules_show_speaks_dutch_and_unknown_ids_are_usage_errors() {
-    let out = aiact(&["--rules", MINI, "--lang", "nl", "rules", "show", "prohibited_5_1_f"]);
+    let out = aiact(&[
+        "--rules",
+        MINI,
+        "--lang",
+        "nl",
+        "rules",
+        "show",
+        "prohibited_5_1_f",
+    ]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Verboden: emotieherkenning"), "{text}");
     assert!(text.contains("Art. 5(1)(f)"), "{text}");
@@ -148,9 +215,15 @@ fn template_lists_every_question_with_type_and_values() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("[[system]]"));
     assert!(text.contains("# practices = []"), "{text}");
-    assert!(text.contains("a list of: \"emotion_at_work\", \"chat\""), "{text}");
+    assert!(
+        text.contains("a list of: \"emotion_at_work\", \"chat\""),
+        "{text}"
+    );
     let out = aiact(&["--rules", MINI, "template", "--format", "csv"]);
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "id,name,owner,description,uses_inference,military_only,own_use,practices,medical_or_safety\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "id,name,owner,description,uses_inference,military_only,own_use,practices,medical_or_safety\n"
+    );
 }
 
 #[test]
@@ -159,7 +232,10 @@ fn usage_errors_exit_2_and_help_documents_exit_codes() {
     assert_eq!(out.status.code(), Some(2));
     let out = aiact(&["--help"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("Exit codes:") && text.contains("130"), "{text}");
+    assert!(
+        text.contains("Exit codes:") && text.contains("130"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -174,5 +250,9 @@ fn completions_and_man_page_are_generated() {
 fn missing_rules_folder_is_a_clear_error() {
     let out = aiact(&["--rules", "no/such/folder", "rules", "check"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("cannot read `no/such/folder`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot read `no/such/folder`"),
+        "{}",
+        stderr(&out)
+    );
 }

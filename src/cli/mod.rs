@@ -73,7 +73,8 @@ pub enum ColorChoice {
 }
 
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date; use YYYY-MM-DD"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date; use YYYY-MM-DD"))
 }
 
 #[derive(Subcommand, Debug)]
@@ -118,10 +119,11 @@ pub struct Context {
 impl Context {
     /// Loads the pack (embedded, or --rules, plus overlays); prints every diagnostic.
     pub fn pack(&self) -> Result<Pack, Exit> {
-        let (pack, warnings) = load_pack(self.rules.as_deref(), &self.overlays).map_err(|diags| {
-            print_diagnostics(&diags);
-            Exit::Invalid
-        })?;
+        let (pack, warnings) =
+            load_pack(self.rules.as_deref(), &self.overlays).map_err(|diags| {
+                print_diagnostics(&diags);
+                Exit::Invalid
+            })?;
         print_diagnostics(&warnings);
         let start = pack.law_versions.first().map(|l| l.from);
         if let Some(start) = start.filter(|s| self.as_of < *s) {
@@ -165,7 +167,13 @@ pub fn detect_lang(arg: Option<LangArg>) -> Lang {
             .iter()
             .filter_map(|v| std::env::var(v).ok())
             .find(|v| !v.is_empty())
-            .map_or(Lang::En, |v| if v.starts_with("nl") { Lang::Nl } else { Lang::En }),
+            .map_or(Lang::En, |v| {
+                if v.starts_with("nl") {
+                    Lang::Nl
+                } else {
+                    Lang::En
+                }
+            }),
     }
 }
 
@@ -197,7 +205,9 @@ pub fn emit(text: &str) -> Result<(), Exit> {
 pub fn run(cli: Cli) -> Exit {
     let ctx = Context {
         lang: detect_lang(cli.lang),
-        as_of: cli.as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        as_of: cli
+            .as_of
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
         color: use_color(cli.color),
         rules: cli.rules,
         overlays: cli.overlay,

@@ -38,7 +38,11 @@ pub fn run(ctx: &Context, cmd: RulesCommand) -> Result<(), Exit> {
         RulesCommand::List { format } => {
             let pack = ctx.pack()?;
             match format {
-                super::TableOrJson::Json => emit(&(serde_json::to_string_pretty(&list_json(&pack, ctx.lang)).unwrap_or_default() + "\n")),
+                super::TableOrJson::Json => emit(
+                    &(serde_json::to_string_pretty(&list_json(&pack, ctx.lang))
+                        .unwrap_or_default()
+                        + "\n"),
+                ),
                 super::TableOrJson::Table => emit(&list_table(&pack, ctx.lang)),
             }
         }
@@ -48,7 +52,10 @@ pub fn run(ctx: &Context, cmd: RulesCommand) -> Result<(), Exit> {
                 Some(text) => emit(&text),
                 None => {
                     let hint = crate::diag::did_you_mean(&id, pack.ids.keys().map(String::as_str))
-                        .map_or_else(|| "`aiact rules list` shows every id".to_string(), |k| format!("did you mean `{k}`?"));
+                        .map_or_else(
+                            || "`aiact rules list` shows every id".to_string(),
+                            |k| format!("did you mean `{k}`?"),
+                        );
                     eprintln!("error: no rule with id `{id}`\n  = hint: {hint}");
                     Err(Exit::Invalid)
                 }
@@ -77,11 +84,19 @@ fn check(ctx: &Context, format: DiagFormat) -> Result<(), Exit> {
         ),
         Err(diags) => {
             let n = diags.iter().filter(|d| d.is_error()).count();
-            (diags.clone(), false, format!("{n} error(s); the rule pack is refused"))
+            (
+                diags.clone(),
+                false,
+                format!("{n} error(s); the rule pack is refused"),
+            )
         }
     };
     match format {
-        DiagFormat::Json => emit(&(serde_json::to_string_pretty(&json!({ "ok": ok, "diagnostics": diags })).unwrap_or_default() + "\n"))?,
+        DiagFormat::Json => emit(
+            &(serde_json::to_string_pretty(&json!({ "ok": ok, "diagnostics": diags }))
+                .unwrap_or_default()
+                + "\n"),
+        )?,
         DiagFormat::Text => {
             print_diagnostics(&diags);
             eprintln!("{summary}");
@@ -101,9 +116,16 @@ fn test(ctx: &Context) -> Result<(), Exit> {
         }
     }
     let passed = pack.scenarios.len() - failures.len();
-    out.push_str(&format!("scenarios: {passed} passed, {} failed\n", failures.len()));
+    out.push_str(&format!(
+        "scenarios: {passed} passed, {} failed\n",
+        failures.len()
+    ));
     emit(&out)?;
-    if failures.is_empty() { Ok(()) } else { Err(Exit::GateFailed) }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(Exit::GateFailed)
+    }
 }
 
 fn date_spec_json(pack: &Pack, spec: &DateSpec, srcs: Option<&[String]>) -> Value {
@@ -186,24 +208,74 @@ pub fn list_json(pack: &Pack, lang: Lang) -> Value {
 fn list_table(pack: &Pack, lang: Lang) -> String {
     let mut table = comfy_table::Table::new();
     table.load_style(comfy_table::presets::UTF8_BORDERS_ONLY);
-    table.set_header(vec!["id", "kind", "type / addressee", "cite", "applies from"]);
+    table.set_header(vec![
+        "id",
+        "kind",
+        "type / addressee",
+        "cite",
+        "applies from",
+    ]);
     let law = pack.law_version_at(chrono::NaiveDate::MAX);
     let first_date = |spec: &DateSpec| match spec {
         DateSpec::One(d) => pack.resolve(*d, law).to_string(),
-        DateSpec::Cases(cases) => cases.iter().map(|(_, d)| pack.resolve(*d, law).to_string()).collect::<Vec<_>>().join(" / "),
+        DateSpec::Cases(cases) => cases
+            .iter()
+            .map(|(_, d)| pack.resolve(*d, law).to_string())
+            .collect::<Vec<_>>()
+            .join(" / "),
     };
     for q in &pack.questions {
-        let values = if q.choices.is_empty() { q.answer_type.name().to_string() } else { format!("{}: {}", q.answer_type.name(), q.choices.iter().map(|c| c.value.as_str()).collect::<Vec<_>>().join(", ")) };
-        table.add_row(vec![q.id.clone(), "question".into(), values, q.cite.join("; "), String::new()]);
+        let values = if q.choices.is_empty() {
+            q.answer_type.name().to_string()
+        } else {
+            format!(
+                "{}: {}",
+                q.answer_type.name(),
+                q.choices
+                    .iter()
+                    .map(|c| c.value.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        table.add_row(vec![
+            q.id.clone(),
+            "question".into(),
+            values,
+            q.cite.join("; "),
+            String::new(),
+        ]);
     }
     for f in &pack.findings {
-        table.add_row(vec![f.id.clone(), f.kind.name().into(), f.role.map_or("", |r| r.name()).into(), f.cite.join("; "), first_date(&f.applies_from)]);
+        table.add_row(vec![
+            f.id.clone(),
+            f.kind.name().into(),
+            f.role.map_or("", |r| r.name()).into(),
+            f.cite.join("; "),
+            first_date(&f.applies_from),
+        ]);
     }
     for o in &pack.obligations {
-        table.add_row(vec![o.id.clone(), "obligation".into(), o.addressee.iter().map(|r| r.label(lang)).collect::<Vec<_>>().join(", "), o.cite.join("; "), first_date(&o.applies_from)]);
+        table.add_row(vec![
+            o.id.clone(),
+            "obligation".into(),
+            o.addressee
+                .iter()
+                .map(|r| r.label(lang))
+                .collect::<Vec<_>>()
+                .join(", "),
+            o.cite.join("; "),
+            first_date(&o.applies_from),
+        ]);
     }
     for n in &pack.notes {
-        table.add_row(vec![n.id.clone(), "note".into(), String::new(), n.cite.join("; "), String::new()]);
+        table.add_row(vec![
+            n.id.clone(),
+            "note".into(),
+            String::new(),
+            n.cite.join("; "),
+            String::new(),
+        ]);
     }
     format!("{table}\n")
 }
@@ -220,7 +292,11 @@ fn show(pack: &Pack, id: &str, lang: Lang) -> Option<String> {
     let law = pack.law_versions.len().saturating_sub(1);
     let dates = |spec: &DateSpec| match spec {
         DateSpec::One(d) => pack.resolve(*d, law).to_string(),
-        DateSpec::Cases(c) => c.iter().map(|(_, d)| pack.resolve(*d, law).to_string()).collect::<Vec<_>>().join(" / "),
+        DateSpec::Cases(c) => c
+            .iter()
+            .map(|(_, d)| pack.resolve(*d, law).to_string())
+            .collect::<Vec<_>>()
+            .join(" / "),
     };
     match item {
         Item::Question(i) => {
@@ -233,14 +309,26 @@ fn show(pack: &Pack, id: &str, lang: Lang) -> Option<String> {
                 line(&mut s, "help", h.get(lang));
             }
             for c in &q.choices {
-                line(&mut s, "choice", &format!("{} — {}", c.value, c.label.get(lang)));
+                line(
+                    &mut s,
+                    "choice",
+                    &format!("{} — {}", c.value, c.label.get(lang)),
+                );
             }
             for e in &q.examples {
                 line(&mut s, "example", e.get(lang));
             }
-            line(&mut s, "asked when", q.ask_when_src.as_deref().unwrap_or("always"));
+            line(
+                &mut s,
+                "asked when",
+                q.ask_when_src.as_deref().unwrap_or("always"),
+            );
             line(&mut s, "cite", &q.cite.join("; "));
-            line(&mut s, "defined at", &format!("{}:{}", q.origin.file, q.origin.line));
+            line(
+                &mut s,
+                "defined at",
+                &format!("{}:{}", q.origin.file, q.origin.line),
+            );
         }
         Item::Finding(i) => {
             let f = &pack.findings[i];
@@ -256,25 +344,49 @@ fn show(pack: &Pack, id: &str, lang: Lang) -> Option<String> {
             line(&mut s, "applies from", &dates(&f.applies_from));
             line(&mut s, "cite", &f.cite.join("; "));
             line(&mut s, "status", &format!("{:?}", f.status).to_lowercase());
-            line(&mut s, "defined at", &format!("{}:{}", f.origin.file, f.origin.line));
+            line(
+                &mut s,
+                "defined at",
+                &format!("{}:{}", f.origin.file, f.origin.line),
+            );
         }
         Item::Obligation(i) => {
             let o = &pack.obligations[i];
             line(&mut s, "obligation", &o.id);
             line(&mut s, "title", o.title.get(lang));
             line(&mut s, "text", o.text.get(lang));
-            line(&mut s, "addressee", &o.addressee.iter().map(|r| r.label(lang)).collect::<Vec<_>>().join(", "));
+            line(
+                &mut s,
+                "addressee",
+                &o.addressee
+                    .iter()
+                    .map(|r| r.label(lang))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
             line(&mut s, "when", &o.when_src);
             line(&mut s, "applies from", &dates(&o.applies_from));
             if let Some(u) = o.applies_until {
                 line(&mut s, "applies until", &pack.resolve(u, law).to_string());
             }
             for e in &o.evidence {
-                line(&mut s, "evidence", &format!("{} — {}", pack.evidence[*e].id, pack.evidence[*e].label.get(lang)));
+                line(
+                    &mut s,
+                    "evidence",
+                    &format!(
+                        "{} — {}",
+                        pack.evidence[*e].id,
+                        pack.evidence[*e].label.get(lang)
+                    ),
+                );
             }
             line(&mut s, "cite", &o.cite.join("; "));
             line(&mut s, "status", &format!("{:?}", o.status).to_lowercase());
-            line(&mut s, "defined at", &format!("{}:{}", o.origin.file, o.origin.line));
+            line(
+                &mut s,
+                "defined at",
+                &format!("{}:{}", o.origin.file, o.origin.line),
+            );
         }
         Item::Evidence(i) => {
             let e = &pack.evidence[i];
@@ -289,7 +401,15 @@ fn show(pack: &Pack, id: &str, lang: Lang) -> Option<String> {
             line(&mut s, "title", t.title.get(lang));
             line(&mut s, "when", &t.when_src);
             line(&mut s, "until", &pack.resolve(t.until, law).to_string());
-            line(&mut s, "obligations", &t.obligations.iter().map(|o| pack.obligations[*o].id.as_str()).collect::<Vec<_>>().join(", "));
+            line(
+                &mut s,
+                "obligations",
+                &t.obligations
+                    .iter()
+                    .map(|o| pack.obligations[*o].id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
             line(&mut s, "cite", &t.cite.join("; "));
         }
         Item::Note(i) => {

@@ -48,7 +48,12 @@ pub fn run(ctx: &Context, args: TimelineArgs) -> Result<(), Exit> {
             table.set_header(vec![date, state, what, cite]);
             for e in &entries {
                 let mark = if e.passed { passed } else { coming };
-                table.add_row(vec![e.date.to_string(), mark.to_string(), e.what.clone(), e.cite.join("; ")]);
+                table.add_row(vec![
+                    e.date.to_string(),
+                    mark.to_string(),
+                    e.what.clone(),
+                    e.cite.join("; "),
+                ]);
             }
             emit(&format!("{table}\n"))
         }
@@ -64,7 +69,13 @@ fn act_dates(pack: &Pack, as_of: NaiveDate, lang: Lang) -> Vec<Entry> {
         .enumerate()
         .map(|(i, t)| {
             let date = pack.timeline_date(i, law);
-            Entry { date, passed: date <= as_of, id: t.id.clone(), what: t.label.get(lang).to_string(), cite: t.cite.clone() }
+            Entry {
+                date,
+                passed: date <= as_of,
+                id: t.id.clone(),
+                what: t.label.get(lang).to_string(),
+                cite: t.cite.clone(),
+            }
         })
         .collect();
     out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
@@ -72,7 +83,12 @@ fn act_dates(pack: &Pack, as_of: NaiveDate, lang: Lang) -> Vec<Entry> {
 }
 
 /// One system's dates: when each of its obligations starts, and when transitions end.
-fn system_dates(pack: &Pack, path: &std::path::Path, as_of: NaiveDate, lang: Lang) -> Result<Vec<Entry>, Exit> {
+fn system_dates(
+    pack: &Pack,
+    path: &std::path::Path,
+    as_of: NaiveDate,
+    lang: Lang,
+) -> Result<Vec<Entry>, Exit> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         eprintln!("error: cannot read `{}`: {e}", path.display());
         Exit::Invalid
@@ -80,7 +96,11 @@ fn system_dates(pack: &Pack, path: &std::path::Path, as_of: NaiveDate, lang: Lan
     let inv = inventory::read_toml(&path.display().to_string(), &text);
     super::print_diagnostics(&inv.diagnostics);
     let [system] = inv.systems.as_slice() else {
-        eprintln!("error: `{}` holds {} systems; `timeline` takes an answers file with one\n  = hint: use `aiact batch` for inventories", path.display(), inv.systems.len());
+        eprintln!(
+            "error: `{}` holds {} systems; `timeline` takes an answers file with one\n  = hint: use `aiact batch` for inventories",
+            path.display(),
+            inv.systems.len()
+        );
         return Err(Exit::Invalid);
     };
     let (answers, problems) = system.answers(pack);
@@ -96,20 +116,39 @@ fn system_dates(pack: &Pack, path: &std::path::Path, as_of: NaiveDate, lang: Lan
             continue;
         }
         if let Some(d) = o.applies_from {
-            out.push(Entry { date: d, passed: d <= as_of, id: ob.id.clone(), what: ob.title.get(lang).to_string(), cite: ob.cite.clone() });
+            out.push(Entry {
+                date: d,
+                passed: d <= as_of,
+                id: ob.id.clone(),
+                what: ob.title.get(lang).to_string(),
+                cite: ob.cite.clone(),
+            });
         }
         if let (Some(until), Some(t)) = (o.until, o.transition) {
             let tr = &pack.transitions[t];
             let what = format!("{} — {}", ob.title.get(lang), tr.title.get(lang));
-            out.push(Entry { date: until, passed: until <= as_of, id: ob.id.clone(), what, cite: tr.cite.clone() });
+            out.push(Entry {
+                date: until,
+                passed: until <= as_of,
+                id: ob.id.clone(),
+                what,
+                cite: tr.cite.clone(),
+            });
         }
     }
     for f in &r.findings {
         let finding = &pack.findings[f.finding];
-        if f.status == engine::FindingStatus::Upcoming && !finding.anticipated {
-            if let Some(d) = f.applies_from {
-                out.push(Entry { date: d, passed: false, id: finding.id.clone(), what: finding.title.get(lang).to_string(), cite: finding.cite.clone() });
-            }
+        if f.status == engine::FindingStatus::Upcoming
+            && !finding.anticipated
+            && let Some(d) = f.applies_from
+        {
+            out.push(Entry {
+                date: d,
+                passed: false,
+                id: finding.id.clone(),
+                what: finding.title.get(lang).to_string(),
+                cite: finding.cite.clone(),
+            });
         }
     }
     out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));

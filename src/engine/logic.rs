@@ -65,7 +65,7 @@ impl Tri {
         }
     }
 
-    pub fn not(self) -> Tri {
+    pub fn negate(self) -> Tri {
         match self {
             Tri::True => Tri::False,
             Tri::False => Tri::True,
@@ -101,7 +101,7 @@ mod tests {
         assert_eq!(Tri::True.and(u), u);
         assert_eq!(Tri::True.or(u), Tri::True);
         assert_eq!(Tri::False.or(u), u);
-        assert_eq!(u.not(), u);
+        assert_eq!(u.negate(), u);
         let v = Tri::Unknown(QSet::one(7));
         assert_eq!(u.and(v).unknowns().iter().collect::<Vec<_>>(), vec![3, 7]);
     }

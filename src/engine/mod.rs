@@ -5,7 +5,9 @@ pub mod logic;
 
 use crate::answers::{Answer, Answers};
 use crate::rules::condition::CmpOp;
-use crate::rules::{Cond, DateOperand, DateRef, DateSpec, FindingKind, Node, Pack, RiskClass, Role};
+use crate::rules::{
+    Cond, DateOperand, DateRef, DateSpec, FindingKind, Node, Pack, RiskClass, Role,
+};
 use chrono::NaiveDate;
 use logic::{QSet, Tri};
 use serde::Serialize;
@@ -201,7 +203,11 @@ impl<'a> Eval<'a> {
                 _ => None,
             }),
             Cond::Finding(f) => self.value[*f],
-            Cond::ChoiceIn { question, mask, negate } => self.test(*question, |a| match a {
+            Cond::ChoiceIn {
+                question,
+                mask,
+                negate,
+            } => self.test(*question, |a| match a {
                 Answer::Choice(i) => Some((mask & (1 << i) != 0) != *negate),
                 _ => None,
             }),
@@ -209,7 +215,11 @@ impl<'a> Eval<'a> {
                 Answer::Multi(bits) => Some(bits & bit != 0),
                 _ => None,
             }),
-            Cond::Number { question, op, value } => self.test(*question, |a| match a {
+            Cond::Number {
+                question,
+                op,
+                value,
+            } => self.test(*question, |a| match a {
                 Answer::Number(n) => n.partial_cmp(value).map(|o| op.holds(o)),
                 _ => None,
             }),
@@ -223,7 +233,7 @@ impl<'a> Eval<'a> {
                     }),
                 }
             }
-            Cond::Not(inner) => self.cond(inner).not(),
+            Cond::Not(inner) => self.cond(inner).negate(),
             Cond::And(items) => {
                 let mut acc = Tri::True;
                 for item in items {
@@ -255,7 +265,9 @@ impl<'a> Eval<'a> {
                 let mut pending = QSet::default();
                 for (cond, date) in cases {
                     match self.cond(cond) {
-                        Tri::True if pending.is_empty() => return (Some(self.date(*date)), Tri::True),
+                        Tri::True if pending.is_empty() => {
+                            return (Some(self.date(*date)), Tri::True);
+                        }
                         Tri::True => return (Some(self.date(*date)), Tri::Unknown(pending)),
                         Tri::Unknown(s) => pending = pending.union(s),
                         Tri::False => {}
@@ -402,14 +414,22 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
         if cond.is_false() {
             continue;
         }
-        if let Some(until) = ob.applies_until {
-            if as_of >= e.date(until) {
-                continue;
-            }
+        if let Some(until) = ob.applies_until
+            && as_of >= e.date(until)
+        {
+            continue;
         }
-        let held: Vec<Role> = role_vals.iter().filter(|(_, t)| t.is_true()).map(|(r, _)| *r).collect();
+        let held: Vec<Role> = role_vals
+            .iter()
+            .filter(|(_, t)| t.is_true())
+            .map(|(r, _)| *r)
+            .collect();
         let roles = if held.is_empty() {
-            role_vals.iter().filter(|(_, t)| !t.is_false()).map(|(r, _)| *r).collect()
+            role_vals
+                .iter()
+                .filter(|(_, t)| !t.is_false())
+                .map(|(r, _)| *r)
+                .collect()
         } else {
             held
         };
@@ -472,7 +492,10 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
     for (date, id) in deadlines {
         match next_deadlines.last_mut() {
             Some(d) if d.date == date => d.items.push(id),
-            _ => next_deadlines.push(Deadline { date, items: vec![id] }),
+            _ => next_deadlines.push(Deadline {
+                date,
+                items: vec![id],
+            }),
         }
     }
 
@@ -519,7 +542,11 @@ fn pick_next(e: &Eval<'_>, result: &Assessment) -> Option<usize> {
 }
 
 /// The result and the next question in one evaluation (for the interview's progress line).
-pub fn assess_and_next(pack: &Pack, answers: &Answers, as_of: NaiveDate) -> (Assessment, Option<usize>) {
+pub fn assess_and_next(
+    pack: &Pack,
+    answers: &Answers,
+    as_of: NaiveDate,
+) -> (Assessment, Option<usize>) {
     let e = Eval::new(pack, answers, as_of);
     let result = assess_with(&e);
     let next = pick_next(&e, &result);

@@ -71,7 +71,9 @@ impl SystemEntry {
             match answer_for(pack, id, raw) {
                 Ok((q, a)) => answers.set(q, a),
                 Err(p) => {
-                    let mut d = Diagnostic::error(p.code, format!("system `{}`: {}", self.id, p.message)).at_line(&self.file, self.line, 1);
+                    let mut d =
+                        Diagnostic::error(p.code, format!("system `{}`: {}", self.id, p.message))
+                            .at_line(&self.file, self.line, 1);
                     if let Some(h) = p.hint {
                         d = d.with_hint(h);
                     }

@@ -43,7 +43,10 @@ pub fn render_json(report: &InventoryReport) -> String {
 }
 
 fn deadline_text(s: &SystemReport) -> String {
-    s.next_deadlines.first().map(|d| d.date.to_string()).unwrap_or_default()
+    s.next_deadlines
+        .first()
+        .map(|d| d.date.to_string())
+        .unwrap_or_default()
 }
 
 fn route_text(s: &SystemReport) -> String {
@@ -55,7 +58,11 @@ fn route_text(s: &SystemReport) -> String {
 }
 
 fn roles_text(s: &SystemReport) -> String {
-    s.roles.iter().map(|r| r.name()).collect::<Vec<_>>().join(", ")
+    s.roles
+        .iter()
+        .map(|r| r.name())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub fn render_table(report: &InventoryReport, opts: &RenderOptions) -> String {
@@ -65,7 +72,16 @@ pub fn render_table(report: &InventoryReport, opts: &RenderOptions) -> String {
         table.set_width(w);
     }
     table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
-    table.set_header(vec!["id", "name", "risk", "route", "roles", "now", "next deadline", "open"]);
+    table.set_header(vec![
+        "id",
+        "name",
+        "risk",
+        "route",
+        "roles",
+        "now",
+        "next deadline",
+        "open",
+    ]);
     for s in &report.systems {
         table.add_row(vec![
             s.id.clone(),
@@ -83,7 +99,17 @@ pub fn render_table(report: &InventoryReport, opts: &RenderOptions) -> String {
 
 pub fn render_csv(report: &InventoryReport) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(["id", "name", "owner", "risk", "route", "roles", "obligations_now", "next_deadline", "open_questions"]);
+    let _ = w.write_record([
+        "id",
+        "name",
+        "owner",
+        "risk",
+        "route",
+        "roles",
+        "obligations_now",
+        "next_deadline",
+        "open_questions",
+    ]);
     for s in &report.systems {
         let _ = w.write_record([
             s.id.clone(),
@@ -94,7 +120,11 @@ pub fn render_csv(report: &InventoryReport) -> String {
             roles_text(s),
             s.applying_now().to_string(),
             deadline_text(s),
-            s.open_questions.iter().map(|q| q.id.clone()).collect::<Vec<_>>().join(";"),
+            s.open_questions
+                .iter()
+                .map(|q| q.id.clone())
+                .collect::<Vec<_>>()
+                .join(";"),
         ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
@@ -103,7 +133,12 @@ pub fn render_csv(report: &InventoryReport) -> String {
 pub fn render_markdown(report: &InventoryReport) -> String {
     let mut s = String::new();
     for sys in &report.systems {
-        s.push_str(&format!("## {} — {}\n\nrisk: {}\n\n", sys.id, sys.name, sys.risk.name()));
+        s.push_str(&format!(
+            "## {} — {}\n\nrisk: {}\n\n",
+            sys.id,
+            sys.name,
+            sys.risk.name()
+        ));
         for o in &sys.obligations {
             s.push_str(&format!("- {} ({:?})\n", o.id, o.status));
         }

@@ -122,10 +122,16 @@ pub fn eurlex_url(citation: &str, consolidated: &str, lang: Lang) -> String {
         Lang::Nl => "NL",
     };
     let anchor = if let Some(rest) = citation.strip_prefix("Art. ") {
-        let n: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let n: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
         format!("#art_{n}")
     } else if let Some(rest) = citation.strip_prefix("Annex ") {
-        let n: String = rest.chars().take_while(|c| matches!(c, 'I' | 'V' | 'X')).collect();
+        let n: String = rest
+            .chars()
+            .take_while(|c| matches!(c, 'I' | 'V' | 'X'))
+            .collect();
         format!("#anx_{n}")
     } else if let Some(rest) = citation.strip_prefix("Recital ") {
         format!("#rct_{}", rest.trim())
@@ -138,12 +144,21 @@ pub fn eurlex_url(citation: &str, consolidated: &str, lang: Lang) -> String {
 pub fn citations(pack: &Pack, cites: &[String], lang: Lang) -> Vec<Citation> {
     cites
         .iter()
-        .map(|c| Citation { text: c.clone(), url: eurlex_url(c, &pack.manifest.consolidated_version, lang) })
+        .map(|c| Citation {
+            text: c.clone(),
+            url: eurlex_url(c, &pack.manifest.consolidated_version, lang),
+        })
         .collect()
 }
 
 impl SystemReport {
-    pub fn build(pack: &Pack, system: &SystemEntry, answers: &crate::answers::Answers, r: &Assessment, lang: Lang) -> Self {
+    pub fn build(
+        pack: &Pack,
+        system: &SystemEntry,
+        answers: &crate::answers::Answers,
+        r: &Assessment,
+        lang: Lang,
+    ) -> Self {
         let cites = |c: &[String]| citations(pack, c, lang);
         let reasons = r
             .findings
@@ -181,16 +196,26 @@ impl SystemReport {
                     applies_from: o.applies_from,
                     status: o.status,
                     until: o.until,
-                    transition: o.transition.map(|t| pack.transitions[t].title.get(lang).to_string()),
+                    transition: o
+                        .transition
+                        .map(|t| pack.transitions[t].title.get(lang).to_string()),
                     evidence: ob
                         .evidence
                         .iter()
                         .map(|e| {
                             let ev = &pack.evidence[*e];
-                            EvidenceView { id: ev.id.clone(), label: ev.label.get(lang).to_string(), holder: ev.holder }
+                            EvidenceView {
+                                id: ev.id.clone(),
+                                label: ev.label.get(lang).to_string(),
+                                holder: ev.holder,
+                            }
                         })
                         .collect(),
-                    deciding_questions: o.deciding.iter().map(|q| pack.questions[*q].id.clone()).collect(),
+                    deciding_questions: o
+                        .deciding
+                        .iter()
+                        .map(|q| pack.questions[*q].id.clone())
+                        .collect(),
                 }
             })
             .collect();
@@ -212,7 +237,12 @@ impl SystemReport {
             .iter()
             .map(|n| {
                 let note = &pack.notes[*n];
-                NoteView { id: note.id.clone(), text: note.text.get(lang).to_string(), status: format!("{:?}", note.status).to_lowercase(), citations: cites(&note.cite) }
+                NoteView {
+                    id: note.id.clone(),
+                    text: note.text.get(lang).to_string(),
+                    status: format!("{:?}", note.status).to_lowercase(),
+                    citations: cites(&note.cite),
+                }
             })
             .collect();
         let answers_view = pack
@@ -220,7 +250,11 @@ impl SystemReport {
             .iter()
             .enumerate()
             .filter_map(|(i, q)| {
-                answers.to_raw(i, q).map(|raw| AnswerView { id: q.id.clone(), question: q.text.get(lang).to_string(), answer: answer_label(q, &raw, lang) })
+                answers.to_raw(i, q).map(|raw| AnswerView {
+                    id: q.id.clone(),
+                    question: q.text.get(lang).to_string(),
+                    answer: answer_label(q, &raw, lang),
+                })
             })
             .collect();
         SystemReport {
@@ -237,25 +271,49 @@ impl SystemReport {
             obligations,
             open_questions,
             notes,
-            next_deadlines: r.next_deadlines.iter().map(|d| DeadlineView { date: d.date, items: d.items.clone() }).collect(),
+            next_deadlines: r
+                .next_deadlines
+                .iter()
+                .map(|d| DeadlineView {
+                    date: d.date,
+                    items: d.items.clone(),
+                })
+                .collect(),
             answers: answers_view,
         }
     }
 
     /// The obligations that apply on the assessment date.
     pub fn applying_now(&self) -> usize {
-        self.obligations.iter().filter(|o| o.status == ObligationStatus::Applies).count()
+        self.obligations
+            .iter()
+            .filter(|o| o.status == ObligationStatus::Applies)
+            .count()
     }
 }
 
 /// A human-readable answer in the report's language.
-pub fn answer_label(q: &crate::rules::Question, raw: &crate::answers::RawAnswer, lang: Lang) -> String {
+pub fn answer_label(
+    q: &crate::rules::Question,
+    raw: &crate::answers::RawAnswer,
+    lang: Lang,
+) -> String {
     use crate::answers::RawAnswer;
-    let label = |v: &str| q.choices.iter().find(|c| c.value == v).map_or_else(|| v.to_string(), |c| c.label.get(lang).to_string());
+    let label = |v: &str| {
+        q.choices
+            .iter()
+            .find(|c| c.value == v)
+            .map_or_else(|| v.to_string(), |c| c.label.get(lang).to_string())
+    };
     match raw {
         RawAnswer::Bool(true) => if lang == Lang::Nl { "ja" } else { "yes" }.into(),
         RawAnswer::Bool(false) => if lang == Lang::Nl { "nee" } else { "no" }.into(),
-        RawAnswer::Text(s) if s == "unknown" => if lang == Lang::Nl { "weet ik niet" } else { "don't know" }.into(),
+        RawAnswer::Text(s) if s == "unknown" => if lang == Lang::Nl {
+            "weet ik niet"
+        } else {
+            "don't know"
+        }
+        .into(),
         RawAnswer::Text(s) => label(s),
         RawAnswer::List(l) if l.is_empty() => if lang == Lang::Nl { "geen" } else { "none" }.into(),
         RawAnswer::List(l) => l.iter().map(|v| label(v)).collect::<Vec<_>>().join("; "),
@@ -283,9 +341,17 @@ impl InventoryReport {
     pub fn new(pack: &Pack, as_of: NaiveDate, lang: Lang, systems: Vec<SystemReport>) -> Self {
         let totals = RiskClass::ALL
             .iter()
-            .map(|c| RiskCount { risk: *c, count: systems.iter().filter(|s| s.risk == *c).count() })
+            .map(|c| RiskCount {
+                risk: *c,
+                count: systems.iter().filter(|s| s.risk == *c).count(),
+            })
             .filter(|c| c.count > 0)
             .collect();
-        InventoryReport { provenance: engine::Provenance::new(pack, as_of), language: lang, totals, systems }
+        InventoryReport {
+            provenance: engine::Provenance::new(pack, as_of),
+            language: lang,
+            totals,
+            systems,
+        }
     }
 }

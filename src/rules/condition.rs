@@ -449,7 +449,11 @@ mod tests {
         let err = parse("a and = b").unwrap_err();
         assert_eq!(err.span, 6..7);
         let err = parse("a and").unwrap_err();
-        assert!(err.message.contains("end of the condition"), "{}", err.message);
+        assert!(
+            err.message.contains("end of the condition"),
+            "{}",
+            err.message
+        );
         let err = parse("(a or b").unwrap_err();
         assert!(err.message.contains("`)`"));
         assert!(parse("").is_err());

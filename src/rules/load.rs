@@ -87,9 +87,12 @@ fn parse_file(fi: usize, file: &SourceFile, raw: &mut RawPack, diags: &mut Vec<D
     for e in errors {
         let span = e.span().unwrap_or(0..0);
         diags.push(
-            Diagnostic::error("R001", format!("TOML syntax error: {}", first_line(e.message())))
-                .at(&file.path, &file.text, span)
-                .with_hint("fix the TOML syntax; see https://toml.io"),
+            Diagnostic::error(
+                "R001",
+                format!("TOML syntax error: {}", first_line(e.message())),
+            )
+            .at(&file.path, &file.text, span)
+            .with_hint("fix the TOML syntax; see https://toml.io"),
         );
     }
     // What follows a syntax error is a guess of the parser's; checking it would only add noise.
@@ -113,7 +116,13 @@ fn parse_file(fi: usize, file: &SourceFile, raw: &mut RawPack, diags: &mut Vec<D
                 continue;
             }
             _ => {
-                diags.push(unknown_key(name, &TOP_LEVEL, &file.path, &file.text, key.span()));
+                diags.push(unknown_key(
+                    name,
+                    &TOP_LEVEL,
+                    &file.path,
+                    &file.text,
+                    key.span(),
+                ));
                 continue;
             }
         };
@@ -131,7 +140,13 @@ fn parse_file(fi: usize, file: &SourceFile, raw: &mut RawPack, diags: &mut Vec<D
                 "risk" => push_one(fi, file, item, &mut raw.risk, diags),
                 "scenario" => push_one(fi, file, item, &mut raw.scenarios, diags),
                 _ => {
-                    diags.push(unknown_key(name, &TOP_LEVEL, &file.path, &file.text, key.span()));
+                    diags.push(unknown_key(
+                        name,
+                        &TOP_LEVEL,
+                        &file.path,
+                        &file.text,
+                        key.span(),
+                    ));
                     break;
                 }
             }
@@ -143,7 +158,13 @@ fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or(s).trim()
 }
 
-fn unknown_key(name: &str, known: &[&str], path: &str, text: &str, span: Range<usize>) -> Diagnostic {
+fn unknown_key(
+    name: &str,
+    known: &[&str],
+    path: &str,
+    text: &str,
+    span: Range<usize>,
+) -> Diagnostic {
     let hint = match did_you_mean(name, known.iter().copied()) {
         Some(k) => format!("did you mean `{k}`?"),
         None => format!("known keys: {}", known.join(", ")),
@@ -190,7 +211,10 @@ fn push_one<T: for<'de> Deserialize<'de>>(
             } else if msg.starts_with("missing field") {
                 ("R003", "add the field; see docs/rule-format.md".to_string())
             } else {
-                ("R003", "check the value's type against docs/rule-format.md".to_string())
+                (
+                    "R003",
+                    "check the value's type against docs/rule-format.md".to_string(),
+                )
             };
             diags.push(
                 Diagnostic::error(code, msg)
@@ -254,8 +278,17 @@ impl Compiler<'_> {
         if let Some((pfi, pspan)) = self.id_spans.get(name).cloned() {
             let prev = &self.files[pfi];
             let (l, c, _) = crate::diag::line_col(&prev.text, pspan.start);
-            let hint = format!("first defined at {}:{l}:{c}; ids are unique across the pack", prev.path);
-            self.err("R004", fi, id.span(), format!("duplicate id `{name}`"), &hint);
+            let hint = format!(
+                "first defined at {}:{l}:{c}; ids are unique across the pack",
+                prev.path
+            );
+            self.err(
+                "R004",
+                fi,
+                id.span(),
+                format!("duplicate id `{name}`"),
+                &hint,
+            );
             return;
         }
         self.ids.insert(name.clone(), item);
@@ -270,7 +303,10 @@ impl Compiler<'_> {
                     "R011",
                     fi,
                     t.span(),
-                    format!("{what} has no {} text", if lang == "en" { "English" } else { "Dutch" }),
+                    format!(
+                        "{what} has no {} text",
+                        if lang == "en" { "English" } else { "Dutch" }
+                    ),
                     &format!("add `{lang} = \"...\"`; every text exists in English and Dutch"),
                 );
             }
@@ -281,7 +317,12 @@ impl Compiler<'_> {
         }
     }
 
-    fn cites(&mut self, fi: usize, cite: &Option<S<Vec<S<String>>>>, owner: &S<String>) -> Vec<String> {
+    fn cites(
+        &mut self,
+        fi: usize,
+        cite: &Option<S<Vec<S<String>>>>,
+        owner: &S<String>,
+    ) -> Vec<String> {
         let Some(cite) = cite else {
             self.err(
                 "R012",
@@ -347,13 +388,21 @@ impl Compiler<'_> {
 
     fn date(&mut self, fi: usize, span: Range<usize>, dt: &toml::value::Datetime) -> NaiveDate {
         match (dt.date, dt.time) {
-            (Some(d), None) => match NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()) {
-                Some(nd) => nd,
-                None => {
-                    self.err("R013", fi, span, format!("invalid date `{dt}`"), "use YYYY-MM-DD");
-                    NaiveDate::MIN
+            (Some(d), None) => {
+                match NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()) {
+                    Some(nd) => nd,
+                    None => {
+                        self.err(
+                            "R013",
+                            fi,
+                            span,
+                            format!("invalid date `{dt}`"),
+                            "use YYYY-MM-DD",
+                        );
+                        NaiveDate::MIN
+                    }
                 }
-            },
+            }
             _ => {
                 self.err(
                     "R013",
@@ -388,7 +437,13 @@ impl Compiler<'_> {
                     Some(k) => format!("did you mean `{k}`?"),
                     None => "use a date (YYYY-MM-DD) or the id of a [[timeline]] entry".into(),
                 };
-                self.err("R013", fi, span, format!("unknown timeline date `{name}`"), &hint);
+                self.err(
+                    "R013",
+                    fi,
+                    span,
+                    format!("unknown timeline date `{name}`"),
+                    &hint,
+                );
                 DateRef::Fixed(NaiveDate::MIN)
             }
         }
@@ -416,7 +471,13 @@ impl Compiler<'_> {
             RawDateSpec::Name(n) => DateSpec::One(self.timeline_ref(fi, spec.span(), n)),
             RawDateSpec::Cases(cases) => {
                 if cases.is_empty() {
-                    self.err("R013", fi, spec.span(), "empty list of date cases".into(), "give at least one `{ when, date }`");
+                    self.err(
+                        "R013",
+                        fi,
+                        spec.span(),
+                        "empty list of date cases".into(),
+                        "give at least one `{ when, date }`",
+                    );
                 }
                 let mut out = Vec::new();
                 for case in cases {
@@ -429,7 +490,12 @@ impl Compiler<'_> {
         }
     }
 
-    fn law(&mut self, fi: usize, law: &Option<S<String>>, versions: &[LawVersion]) -> Option<usize> {
+    fn law(
+        &mut self,
+        fi: usize,
+        law: &Option<S<String>>,
+        versions: &[LawVersion],
+    ) -> Option<usize> {
         let l = law.as_ref()?;
         match versions.iter().position(|v| &v.id == l.get_ref()) {
             Some(i) => Some(i),
@@ -478,8 +544,16 @@ impl Compiler<'_> {
         match e {
             Expr::Const(b) => Cond::Const(*b),
             Expr::Not(inner) => Cond::Not(Box::new(self.compile_expr(fi, inner, base, deps))),
-            Expr::And(v) => Cond::And(v.iter().map(|x| self.compile_expr(fi, x, base, deps)).collect()),
-            Expr::Or(v) => Cond::Or(v.iter().map(|x| self.compile_expr(fi, x, base, deps)).collect()),
+            Expr::And(v) => Cond::And(
+                v.iter()
+                    .map(|x| self.compile_expr(fi, x, base, deps))
+                    .collect(),
+            ),
+            Expr::Or(v) => Cond::Or(
+                v.iter()
+                    .map(|x| self.compile_expr(fi, x, base, deps))
+                    .collect(),
+            ),
             Expr::Name(n) => match self.lookup(fi, n, base, deps) {
                 Some(Item::Finding(f)) => Cond::Finding(f),
                 Some(Item::Question(q)) => {
@@ -493,7 +567,9 @@ impl Compiler<'_> {
                             at(&n.span),
                             format!("`{}` is a {t} question, not a yes-no question", n.text),
                             match self.q_type(q) {
-                                AnswerType::Choice => "compare it: `q == \"value\"` or `q in [\"a\", \"b\"]`",
+                                AnswerType::Choice => {
+                                    "compare it: `q == \"value\"` or `q in [\"a\", \"b\"]`"
+                                }
                                 AnswerType::MultiChoice => "test a value: `q contains \"value\"`",
                                 _ => "compare it with a value: `q < 10` or `q >= 2026-08-02`",
                             },
@@ -503,7 +579,13 @@ impl Compiler<'_> {
                 }
                 Some(_) => Cond::Const(false),
                 None if n.text == "as_of" => {
-                    self.err("R008", fi, at(&n.span), "`as_of` is a date; compare it".into(), "e.g. `as_of >= 2026-12-02`");
+                    self.err(
+                        "R008",
+                        fi,
+                        at(&n.span),
+                        "`as_of` is a date; compare it".into(),
+                        "e.g. `as_of >= 2026-12-02`",
+                    );
                     Cond::Const(false)
                 }
                 None => Cond::Const(false),
@@ -511,7 +593,11 @@ impl Compiler<'_> {
             Expr::Compare { name, op, value } => {
                 if name.text == "as_of" {
                     return match self.literal_date(fi, value, base) {
-                        Some(right) => Cond::Date { left: DateOperand::AsOf, op: *op, right },
+                        Some(right) => Cond::Date {
+                            left: DateOperand::AsOf,
+                            op: *op,
+                            right,
+                        },
                         None => Cond::Const(false),
                     };
                 }
@@ -523,25 +609,51 @@ impl Compiler<'_> {
                         "R008",
                         fi,
                         at(&name.span),
-                        format!("`{}` is a finding; findings are true or false, not compared", name.text),
+                        format!(
+                            "`{}` is a finding; findings are true or false, not compared",
+                            name.text
+                        ),
                         "write the finding alone, or `not finding`",
                     );
                     return Cond::Const(false);
                 };
                 match self.q_type(q) {
-                    AnswerType::Choice if matches!(op, CmpOp::Eq | CmpOp::Ne) => match self.choice_bit(fi, q, value, base) {
-                        Some(bit) => Cond::ChoiceIn { question: q, mask: bit, negate: *op == CmpOp::Ne },
-                        None => Cond::Const(false),
-                    },
+                    AnswerType::Choice if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+                        match self.choice_bit(fi, q, value, base) {
+                            Some(bit) => Cond::ChoiceIn {
+                                question: q,
+                                mask: bit,
+                                negate: *op == CmpOp::Ne,
+                            },
+                            None => Cond::Const(false),
+                        }
+                    }
                     AnswerType::Number => match &value.value {
-                        LiteralValue::Number(n) => Cond::Number { question: q, op: *op, value: *n },
+                        LiteralValue::Number(n) => Cond::Number {
+                            question: q,
+                            op: *op,
+                            value: *n,
+                        },
                         _ => {
-                            self.err("R008", fi, at(&value.span), format!("`{}` is a number question; compare it with a number", name.text), "e.g. `training_flops > 1e25`");
+                            self.err(
+                                "R008",
+                                fi,
+                                at(&value.span),
+                                format!(
+                                    "`{}` is a number question; compare it with a number",
+                                    name.text
+                                ),
+                                "e.g. `training_flops > 1e25`",
+                            );
                             Cond::Const(false)
                         }
                     },
                     AnswerType::Date => match self.literal_date(fi, value, base) {
-                        Some(right) => Cond::Date { left: DateOperand::Question(q), op: *op, right },
+                        Some(right) => Cond::Date {
+                            left: DateOperand::Question(q),
+                            op: *op,
+                            right,
+                        },
                         None => Cond::Const(false),
                     },
                     t => {
@@ -550,7 +662,13 @@ impl Compiler<'_> {
                             AnswerType::MultiChoice => "use `q contains \"value\"`",
                             _ => "choice questions take only `==`, `!=` and `in`",
                         };
-                        self.err("R008", fi, at(&name.span), format!("`{}` ({}) cannot be compared this way", name.text, t.name()), hint);
+                        self.err(
+                            "R008",
+                            fi,
+                            at(&name.span),
+                            format!("`{}` ({}) cannot be compared this way", name.text, t.name()),
+                            hint,
+                        );
                         Cond::Const(false)
                     }
                 }
@@ -560,21 +678,45 @@ impl Compiler<'_> {
                     return Cond::Const(false);
                 };
                 if self.q_type(q) != AnswerType::Choice {
-                    self.err("R008", fi, at(&name.span), format!("`in [..]` needs a choice question; `{}` is {}", name.text, self.q_type(q).name()), "for multi-choice use `contains`");
+                    self.err(
+                        "R008",
+                        fi,
+                        at(&name.span),
+                        format!(
+                            "`in [..]` needs a choice question; `{}` is {}",
+                            name.text,
+                            self.q_type(q).name()
+                        ),
+                        "for multi-choice use `contains`",
+                    );
                     return Cond::Const(false);
                 }
                 let mut mask = 0;
                 for v in values {
                     mask |= self.choice_bit(fi, q, v, base).unwrap_or(0);
                 }
-                Cond::ChoiceIn { question: q, mask, negate: false }
+                Cond::ChoiceIn {
+                    question: q,
+                    mask,
+                    negate: false,
+                }
             }
             Expr::Contains { name, value } => {
                 let Some(Item::Question(q)) = self.lookup(fi, name, base, deps) else {
                     return Cond::Const(false);
                 };
                 if self.q_type(q) != AnswerType::MultiChoice {
-                    self.err("R008", fi, at(&name.span), format!("`contains` needs a multi-choice question; `{}` is {}", name.text, self.q_type(q).name()), "for a choice question use `==` or `in [..]`");
+                    self.err(
+                        "R008",
+                        fi,
+                        at(&name.span),
+                        format!(
+                            "`contains` needs a multi-choice question; `{}` is {}",
+                            name.text,
+                            self.q_type(q).name()
+                        ),
+                        "for a choice question use `==` or `in [..]`",
+                    );
                     return Cond::Const(false);
                 }
                 match self.choice_bit(fi, q, value, base) {
@@ -589,7 +731,13 @@ impl Compiler<'_> {
         self.question_types[q]
     }
 
-    fn lookup(&mut self, fi: usize, n: &condition::Name, base: usize, deps: &mut Vec<Item>) -> Option<Item> {
+    fn lookup(
+        &mut self,
+        fi: usize,
+        n: &condition::Name,
+        base: usize,
+        deps: &mut Vec<Item>,
+    ) -> Option<Item> {
         let span = base + n.span.start..base + n.span.end;
         match self.ids.get(&n.text).copied() {
             Some(item @ (Item::Question(_) | Item::Finding(_))) => {
@@ -598,7 +746,13 @@ impl Compiler<'_> {
                 Some(item)
             }
             Some(_) => {
-                self.err("R007", fi, span, format!("`{}` is not a question or a finding", n.text), "conditions can refer to questions and findings only");
+                self.err(
+                    "R007",
+                    fi,
+                    span,
+                    format!("`{}` is not a question or a finding", n.text),
+                    "conditions can refer to questions and findings only",
+                );
                 Some(Item::Note(usize::MAX))
             }
             None if n.text == "as_of" => None,
@@ -612,16 +766,34 @@ impl Compiler<'_> {
                     Some(k) => format!("did you mean `{k}`?"),
                     None => "define a [[question]] or [[finding]] with this id".into(),
                 };
-                self.err("R007", fi, span, format!("unknown question or finding `{}`", n.text), &hint);
+                self.err(
+                    "R007",
+                    fi,
+                    span,
+                    format!("unknown question or finding `{}`", n.text),
+                    &hint,
+                );
                 None
             }
         }
     }
 
-    fn choice_bit(&mut self, fi: usize, q: usize, lit: &condition::Literal, base: usize) -> Option<u64> {
+    fn choice_bit(
+        &mut self,
+        fi: usize,
+        q: usize,
+        lit: &condition::Literal,
+        base: usize,
+    ) -> Option<u64> {
         let span = base + lit.span.start..base + lit.span.end;
         let LiteralValue::Str(v) = &lit.value else {
-            self.err("R008", fi, span, "choice values are strings".into(), "quote the value: \"employment\"");
+            self.err(
+                "R008",
+                fi,
+                span,
+                "choice values are strings".into(),
+                "quote the value: \"employment\"",
+            );
             return None;
         };
         let values = &self.question_choices[q];
@@ -633,13 +805,24 @@ impl Compiler<'_> {
                     None => format!("allowed values: {}", values.join(", ")),
                 };
                 let qid = self.question_ids[q].clone();
-                self.err("R009", fi, span, format!("`{qid}` has no choice \"{v}\""), &hint);
+                self.err(
+                    "R009",
+                    fi,
+                    span,
+                    format!("`{qid}` has no choice \"{v}\""),
+                    &hint,
+                );
                 None
             }
         }
     }
 
-    fn literal_date(&mut self, fi: usize, lit: &condition::Literal, base: usize) -> Option<DateRef> {
+    fn literal_date(
+        &mut self,
+        fi: usize,
+        lit: &condition::Literal,
+        base: usize,
+    ) -> Option<DateRef> {
         let span = base + lit.span.start..base + lit.span.end;
         match &lit.value {
             LiteralValue::Date(d) => Some(DateRef::Fixed(*d)),
@@ -648,7 +831,13 @@ impl Compiler<'_> {
                 r => Some(r),
             },
             _ => {
-                self.err("R008", fi, span, "expected a date".into(), "write YYYY-MM-DD or timeline.<id>");
+                self.err(
+                    "R008",
+                    fi,
+                    span,
+                    "expected a date".into(),
+                    "write YYYY-MM-DD or timeline.<id>",
+                );
                 None
             }
         }
@@ -678,14 +867,21 @@ impl Compiler<'_> {
             }
             [] => {
                 self.diags.push(
-                    Diagnostic::error("R018", "the rule pack has no manifest")
-                        .with_hint("add a [pack] table (usually in pack.toml); see docs/rule-format.md"),
+                    Diagnostic::error("R018", "the rule pack has no manifest").with_hint(
+                        "add a [pack] table (usually in pack.toml); see docs/rule-format.md",
+                    ),
                 );
                 None
             }
             [_, rest @ ..] => {
                 for (fi, m) in rest {
-                    self.err("R018", *fi, m.span(), "a second [pack] manifest".into(), "a pack has exactly one manifest; overlays must not have one");
+                    self.err(
+                        "R018",
+                        *fi,
+                        m.span(),
+                        "a second [pack] manifest".into(),
+                        "a pack has exactly one manifest; overlays must not have one",
+                    );
                 }
                 None
             }
@@ -695,10 +891,17 @@ impl Compiler<'_> {
             let l = lv.get_ref();
             let title = self.text(*fi, &l.title, "a law version");
             let from = self.date(*fi, l.from.span(), l.from.get_ref());
-            law_versions.push(LawVersion { id: l.id.get_ref().clone(), from, title });
+            law_versions.push(LawVersion {
+                id: l.id.get_ref().clone(),
+                from,
+                title,
+            });
         }
         if law_versions.is_empty() && manifest.is_some() {
-            self.diags.push(Diagnostic::error("R018", "the rule pack declares no [[law_version]]").with_hint("add at least one [[law_version]] with id, from and title"));
+            self.diags.push(
+                Diagnostic::error("R018", "the rule pack declares no [[law_version]]")
+                    .with_hint("add at least one [[law_version]] with id, from and title"),
+            );
         }
         law_versions.sort_by_key(|l| l.from);
 
@@ -725,7 +928,13 @@ impl Compiler<'_> {
             self.register(*fi, &n.get_ref().id, Item::Note(i));
         }
         if raw.questions.len() > MAX_QUESTIONS {
-            self.diags.push(Diagnostic::error("R020", format!("the pack has {} questions; at most {MAX_QUESTIONS} are supported", raw.questions.len())));
+            self.diags.push(Diagnostic::error(
+                "R020",
+                format!(
+                    "the pack has {} questions; at most {MAX_QUESTIONS} are supported",
+                    raw.questions.len()
+                ),
+            ));
             return None;
         }
 
@@ -734,13 +943,23 @@ impl Compiler<'_> {
         for (fi, t) in &raw.timeline {
             let r = t.get_ref();
             let date = self.date(*fi, r.date.span(), r.date.get_ref());
-            let original_date = r.original_date.as_ref().map(|d| self.date(*fi, d.span(), d.get_ref()));
+            let original_date = r
+                .original_date
+                .as_ref()
+                .map(|d| self.date(*fi, d.span(), d.get_ref()));
             let label = self.text(*fi, &r.label, "a timeline entry");
             let cite = self.cites(*fi, &r.cite, &r.id);
             if r.status.is_some() {
                 self.status(*fi, &r.status, &r.id);
             }
-            timeline.push(TimelineEntry { id: r.id.get_ref().clone(), date, original_date, label, cite, origin: self.origin(*fi, &t.span()) });
+            timeline.push(TimelineEntry {
+                id: r.id.get_ref().clone(),
+                date,
+                original_date,
+                label,
+                cite,
+                origin: self.origin(*fi, &t.span()),
+            });
         }
 
         // --- question shapes (types and choices), needed to type-check conditions
@@ -755,7 +974,13 @@ impl Compiler<'_> {
                 Some((_, t)) => *t,
                 None => {
                     let names: Vec<&str> = AnswerType::ALL.iter().map(|(n, _)| *n).collect();
-                    self.err("R015", fi, r.kind.span(), format!("unknown question type `{}`", r.kind.get_ref()), &format!("use one of: {}", names.join(", ")));
+                    self.err(
+                        "R015",
+                        fi,
+                        r.kind.span(),
+                        format!("unknown question type `{}`", r.kind.get_ref()),
+                        &format!("use one of: {}", names.join(", ")),
+                    );
                     AnswerType::YesNo
                 }
             };
@@ -767,28 +992,69 @@ impl Compiler<'_> {
                         self.err("R015", fi, list.span(), "a choice question needs at least one choice".into(), "add choices = [{ value = \"...\", label = { en = \"...\", nl = \"...\" } }]");
                     }
                     if list.get_ref().len() > MAX_CHOICES {
-                        self.err("R020", fi, list.span(), format!("{} choices; at most {MAX_CHOICES} are supported", list.get_ref().len()), "split the question");
+                        self.err(
+                            "R020",
+                            fi,
+                            list.span(),
+                            format!(
+                                "{} choices; at most {MAX_CHOICES} are supported",
+                                list.get_ref().len()
+                            ),
+                            "split the question",
+                        );
                     }
                     let mut seen = HashSet::new();
                     for c in list.get_ref() {
                         let c = c.get_ref();
                         let v = c.value.get_ref();
                         if !seen.insert(v.clone()) {
-                            self.err("R004", fi, c.value.span(), format!("duplicate choice value \"{v}\""), "choice values are unique within a question");
+                            self.err(
+                                "R004",
+                                fi,
+                                c.value.span(),
+                                format!("duplicate choice value \"{v}\""),
+                                "choice values are unique within a question",
+                            );
                         }
                         if v == "unknown" {
-                            self.err("R015", fi, c.value.span(), "\"unknown\" is reserved".into(), "every question accepts \"unknown\" by itself; remove this choice");
+                            self.err(
+                                "R015",
+                                fi,
+                                c.value.span(),
+                                "\"unknown\" is reserved".into(),
+                                "every question accepts \"unknown\" by itself; remove this choice",
+                            );
                         }
                         let label = self.text(fi, &c.label, &format!("choice \"{v}\""));
-                        choices.push(Choice { value: v.clone(), label });
+                        choices.push(Choice {
+                            value: v.clone(),
+                            label,
+                        });
                     }
                 }
-                (None, true) => self.err("R003", fi, r.id.span(), format!("{} question `{}` has no choices", answer_type.name(), r.id.get_ref()), "add choices = [...]"),
-                (Some(list), false) => self.err("R015", fi, list.span(), format!("a {} question has no choices", answer_type.name()), "remove `choices` or change `type`"),
+                (None, true) => self.err(
+                    "R003",
+                    fi,
+                    r.id.span(),
+                    format!(
+                        "{} question `{}` has no choices",
+                        answer_type.name(),
+                        r.id.get_ref()
+                    ),
+                    "add choices = [...]",
+                ),
+                (Some(list), false) => self.err(
+                    "R015",
+                    fi,
+                    list.span(),
+                    format!("a {} question has no choices", answer_type.name()),
+                    "remove `choices` or change `type`",
+                ),
                 (None, false) => {}
             }
             self.question_types.push(answer_type);
-            self.question_choices.push(choices.iter().map(|c| c.value.clone()).collect());
+            self.question_choices
+                .push(choices.iter().map(|c| c.value.clone()).collect());
             self.question_ids.push(r.id.get_ref().clone());
             shells.push((answer_type, choices));
         }
@@ -801,12 +1067,17 @@ impl Compiler<'_> {
             let r = q.get_ref();
             let mut deps = Vec::new();
             let ask_when = r.ask_when.as_ref().map(|c| self.cond(fi, c, &mut deps));
-            if let Some(Cond::Const(false)) = ask_when {
-                if let Some(c) = &r.ask_when {
-                    if c.get_ref().trim() == "false" {
-                        self.err("R017", fi, c.span(), format!("question `{}` is never asked", r.id.get_ref()), "remove the question or fix `ask_when`");
-                    }
-                }
+            if let Some(Cond::Const(false)) = ask_when
+                && let Some(c) = &r.ask_when
+                && c.get_ref().trim() == "false"
+            {
+                self.err(
+                    "R017",
+                    fi,
+                    c.span(),
+                    format!("question `{}` is never asked", r.id.get_ref()),
+                    "remove the question or fix `ask_when`",
+                );
             }
             deps_of.insert(Node::Question(i), deps);
             let text = self.text(fi, &r.text, &format!("question `{}`", r.id.get_ref()));
@@ -817,16 +1088,29 @@ impl Compiler<'_> {
                     Text::default()
                 }
             };
-            let help = r.help.as_ref().map(|h| self.text(fi, h, &format!("the help of `{}`", r.id.get_ref())));
+            let help = r
+                .help
+                .as_ref()
+                .map(|h| self.text(fi, h, &format!("the help of `{}`", r.id.get_ref())));
             let mut examples = Vec::new();
             if let Some(ex) = &r.examples {
                 let e = ex.get_ref();
                 let en = e.en.clone().unwrap_or_default();
                 let nl = e.nl.clone().unwrap_or_default();
                 if en.len() != nl.len() {
-                    self.err("R011", fi, ex.span(), format!("{} English and {} Dutch examples", en.len(), nl.len()), "give every example in both languages, in the same order");
+                    self.err(
+                        "R011",
+                        fi,
+                        ex.span(),
+                        format!("{} English and {} Dutch examples", en.len(), nl.len()),
+                        "give every example in both languages, in the same order",
+                    );
                 }
-                examples = en.into_iter().zip(nl).map(|(en, nl)| Text { en, nl }).collect();
+                examples = en
+                    .into_iter()
+                    .zip(nl)
+                    .map(|(en, nl)| Text { en, nl })
+                    .collect();
             }
             let cite = self.cites(fi, &r.cite, &r.id);
             let status = r.status.as_ref().map(|_| self.status(fi, &r.status, &r.id));
@@ -861,7 +1145,13 @@ impl Compiler<'_> {
                 Some((_, k)) => *k,
                 None => {
                     let names: Vec<&str> = FindingKind::ALL.iter().map(|(n, _)| *n).collect();
-                    self.err("R015", fi, r.kind.span(), format!("unknown finding kind `{}`", r.kind.get_ref()), &format!("use one of: {}", names.join(", ")));
+                    self.err(
+                        "R015",
+                        fi,
+                        r.kind.span(),
+                        format!("unknown finding kind `{}`", r.kind.get_ref()),
+                        &format!("use one of: {}", names.join(", ")),
+                    );
                     FindingKind::Fact
                 }
             };
@@ -869,16 +1159,34 @@ impl Compiler<'_> {
                 (Some(role), FindingKind::Role) => match Role::parse(role.get_ref()) {
                     Some(x) => Some(x),
                     None => {
-                        self.err("R014", fi, role.span(), format!("unknown role `{}`", role.get_ref()), &role_hint());
+                        self.err(
+                            "R014",
+                            fi,
+                            role.span(),
+                            format!("unknown role `{}`", role.get_ref()),
+                            &role_hint(),
+                        );
                         None
                     }
                 },
                 (None, FindingKind::Role) => {
-                    self.err("R003", fi, r.id.span(), format!("role finding `{}` names no role", r.id.get_ref()), &format!("add role = \"...\"; {}", role_hint()));
+                    self.err(
+                        "R003",
+                        fi,
+                        r.id.span(),
+                        format!("role finding `{}` names no role", r.id.get_ref()),
+                        &format!("add role = \"...\"; {}", role_hint()),
+                    );
                     None
                 }
                 (Some(role), _) => {
-                    self.err("R015", fi, role.span(), "`role` belongs to findings of kind \"role\"".into(), "remove it or set kind = \"role\"");
+                    self.err(
+                        "R015",
+                        fi,
+                        role.span(),
+                        "`role` belongs to findings of kind \"role\"".into(),
+                        "remove it or set kind = \"role\"",
+                    );
                     None
                 }
                 (None, _) => None,
@@ -887,17 +1195,32 @@ impl Compiler<'_> {
                 "annex-i" => Some(Route::AnnexI),
                 "annex-iii" => Some(Route::AnnexIii),
                 other => {
-                    self.err("R015", fi, rt.span(), format!("unknown route `{other}`"), "use \"annex-i\" or \"annex-iii\"");
+                    self.err(
+                        "R015",
+                        fi,
+                        rt.span(),
+                        format!("unknown route `{other}`"),
+                        "use \"annex-i\" or \"annex-iii\"",
+                    );
                     None
                 }
             });
-            if let Some(p) = &r.point {
-                if !valid_citation(p.get_ref()) {
-                    self.err("R012", fi, p.span(), format!("malformed point `{}`", p.get_ref()), "write the point as a citation, e.g. \"Annex III 5(a)\"");
-                }
+            if let Some(p) = &r.point
+                && !valid_citation(p.get_ref())
+            {
+                self.err(
+                    "R012",
+                    fi,
+                    p.span(),
+                    format!("malformed point `{}`", p.get_ref()),
+                    "write the point as a citation, e.g. \"Annex III 5(a)\"",
+                );
             }
             let title = self.text(fi, &r.title, &format!("finding `{}`", r.id.get_ref()));
-            let explain = r.explain.as_ref().map(|t| self.text(fi, t, &format!("the explanation of `{}`", r.id.get_ref())));
+            let explain = r
+                .explain
+                .as_ref()
+                .map(|t| self.text(fi, t, &format!("the explanation of `{}`", r.id.get_ref())));
             let cite = self.cites(fi, &r.cite, &r.id);
             let status = self.status(fi, &r.status, &r.id);
             let law = self.law(fi, &r.law, &law_versions);
@@ -926,11 +1249,23 @@ impl Compiler<'_> {
             let r = e.get_ref();
             let label = self.text(*fi, &r.label, &format!("evidence `{}`", r.id.get_ref()));
             let holder = Role::parse(r.holder.get_ref()).unwrap_or_else(|| {
-                self.err("R014", *fi, r.holder.span(), format!("unknown role `{}`", r.holder.get_ref()), &role_hint());
+                self.err(
+                    "R014",
+                    *fi,
+                    r.holder.span(),
+                    format!("unknown role `{}`", r.holder.get_ref()),
+                    &role_hint(),
+                );
                 Role::Provider
             });
             let cite = self.cites(*fi, &r.cite, &r.id);
-            evidence.push(Evidence { id: r.id.get_ref().clone(), label, holder, cite, origin: self.origin(*fi, &e.span()) });
+            evidence.push(Evidence {
+                id: r.id.get_ref().clone(),
+                label,
+                holder,
+                cite,
+                origin: self.origin(*fi, &e.span()),
+            });
         }
 
         // --- obligations
@@ -942,15 +1277,30 @@ impl Compiler<'_> {
             let mut deps = Vec::new();
             let when = self.cond(fi, &r.when, &mut deps);
             let applies_from = self.date_spec(fi, &r.applies_from, &r.id, &mut deps);
-            let applies_until = r.applies_until.as_ref().map(|u| self.date_ref(fi, u.span(), u.get_ref()));
+            let applies_until = r
+                .applies_until
+                .as_ref()
+                .map(|u| self.date_ref(fi, u.span(), u.get_ref()));
             let mut addressee = Vec::new();
             if r.addressee.get_ref().is_empty() {
-                self.err("R003", fi, r.addressee.span(), format!("obligation `{}` has no addressee", r.id.get_ref()), &role_hint());
+                self.err(
+                    "R003",
+                    fi,
+                    r.addressee.span(),
+                    format!("obligation `{}` has no addressee", r.id.get_ref()),
+                    &role_hint(),
+                );
             }
             for a in r.addressee.get_ref() {
                 match Role::parse(a.get_ref()) {
                     Some(role) => addressee.push(role),
-                    None => self.err("R014", fi, a.span(), format!("unknown role `{}`", a.get_ref()), &role_hint()),
+                    None => self.err(
+                        "R014",
+                        fi,
+                        a.span(),
+                        format!("unknown role `{}`", a.get_ref()),
+                        &role_hint(),
+                    ),
                 }
             }
             let mut ev = Vec::new();
@@ -961,12 +1311,22 @@ impl Compiler<'_> {
                         used_evidence.insert(*i);
                     }
                     _ => {
-                        let known = self.ids.iter().filter(|(_, v)| matches!(v, Item::Evidence(_))).map(|(k, _)| k.as_str());
+                        let known = self
+                            .ids
+                            .iter()
+                            .filter(|(_, v)| matches!(v, Item::Evidence(_)))
+                            .map(|(k, _)| k.as_str());
                         let hint = match did_you_mean(e.get_ref(), known) {
                             Some(k) => format!("did you mean `{k}`?"),
                             None => "define it as an [[evidence]] entry".into(),
                         };
-                        self.err("R014", fi, e.span(), format!("unknown evidence `{}`", e.get_ref()), &hint);
+                        self.err(
+                            "R014",
+                            fi,
+                            e.span(),
+                            format!("unknown evidence `{}`", e.get_ref()),
+                            &hint,
+                        );
                     }
                 }
             }
@@ -994,7 +1354,16 @@ impl Compiler<'_> {
         }
         for (i, (fi, e)) in raw.evidence.iter().enumerate() {
             if !used_evidence.contains(&i) {
-                self.warn("W001", *fi, e.get_ref().id.span(), format!("evidence `{}` is named by no obligation", e.get_ref().id.get_ref()), "name it in an obligation's `evidence` or remove it");
+                self.warn(
+                    "W001",
+                    *fi,
+                    e.get_ref().id.span(),
+                    format!(
+                        "evidence `{}` is named by no obligation",
+                        e.get_ref().id.get_ref()
+                    ),
+                    "name it in an obligation's `evidence` or remove it",
+                );
             }
         }
 
@@ -1009,20 +1378,43 @@ impl Compiler<'_> {
             let until = self.date_ref(fi, r.until.span(), r.until.get_ref());
             let mut targets = Vec::new();
             for tag in &r.tags {
-                let hits: Vec<usize> = obligations.iter().enumerate().filter(|(_, o)| o.tags.contains(tag.get_ref())).map(|(i, _)| i).collect();
+                let hits: Vec<usize> = obligations
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, o)| o.tags.contains(tag.get_ref()))
+                    .map(|(i, _)| i)
+                    .collect();
                 if hits.is_empty() {
-                    self.err("R014", fi, tag.span(), format!("no obligation has the tag `{}`", tag.get_ref()), "check the tag's spelling against the obligations' `tags`");
+                    self.err(
+                        "R014",
+                        fi,
+                        tag.span(),
+                        format!("no obligation has the tag `{}`", tag.get_ref()),
+                        "check the tag's spelling against the obligations' `tags`",
+                    );
                 }
                 targets.extend(hits);
             }
             for oid in &r.obligations {
                 match self.ids.get(oid.get_ref()) {
                     Some(Item::Obligation(i)) => targets.push(*i),
-                    _ => self.err("R014", fi, oid.span(), format!("unknown obligation `{}`", oid.get_ref()), "name an [[obligation]] id"),
+                    _ => self.err(
+                        "R014",
+                        fi,
+                        oid.span(),
+                        format!("unknown obligation `{}`", oid.get_ref()),
+                        "name an [[obligation]] id",
+                    ),
                 }
             }
             if r.tags.is_empty() && r.obligations.is_empty() {
-                self.err("R003", fi, r.id.span(), format!("transition `{}` targets no obligation", r.id.get_ref()), "add `tags = [...]` or `obligations = [...]`");
+                self.err(
+                    "R003",
+                    fi,
+                    r.id.span(),
+                    format!("transition `{}` targets no obligation", r.id.get_ref()),
+                    "add `tags = [...]` or `obligations = [...]`",
+                );
             }
             targets.sort_unstable();
             targets.dedup();
@@ -1032,7 +1424,17 @@ impl Compiler<'_> {
             let title = self.text(fi, &r.title, &format!("transition `{}`", r.id.get_ref()));
             let cite = self.cites(fi, &r.cite, &r.id);
             let status = self.status(fi, &r.status, &r.id);
-            transitions.push(Transition { id: r.id.get_ref().clone(), obligations: targets, when, when_src: r.when.get_ref().clone(), until, title, cite, status, origin: self.origin(fi, &t.span()) });
+            transitions.push(Transition {
+                id: r.id.get_ref().clone(),
+                obligations: targets,
+                when,
+                when_src: r.when.get_ref().clone(),
+                until,
+                title,
+                cite,
+                status,
+                origin: self.origin(fi, &t.span()),
+            });
         }
 
         // --- notes
@@ -1044,7 +1446,15 @@ impl Compiler<'_> {
             let text = self.text(*fi, &r.text, &format!("note `{}`", r.id.get_ref()));
             let cite = self.cites(*fi, &r.cite, &r.id);
             let status = self.status(*fi, &r.status, &r.id);
-            notes.push(Note { id: r.id.get_ref().clone(), when, when_src: r.when.get_ref().clone(), text, cite, status, origin: self.origin(*fi, &n.span()) });
+            notes.push(Note {
+                id: r.id.get_ref().clone(),
+                when,
+                when_src: r.when.get_ref().clone(),
+                text,
+                cite,
+                status,
+                origin: self.origin(*fi, &n.span()),
+            });
         }
 
         // --- risk table
@@ -1055,29 +1465,62 @@ impl Compiler<'_> {
             let when = self.cond(*fi, &r.when, &mut deps);
             let class = match RiskClass::parse(r.class.get_ref()) {
                 Some(RiskClass::Undetermined) => {
-                    self.err("R019", *fi, r.class.span(), "`undetermined` is the engine's own class".into(), "the engine gives it when an earlier row is unknown");
+                    self.err(
+                        "R019",
+                        *fi,
+                        r.class.span(),
+                        "`undetermined` is the engine's own class".into(),
+                        "the engine gives it when an earlier row is unknown",
+                    );
                     RiskClass::Undetermined
                 }
                 Some(c) => c,
                 None => {
                     let names: Vec<&str> = RiskClass::ALL[..8].iter().map(|c| c.name()).collect();
-                    self.err("R019", *fi, r.class.span(), format!("unknown risk class `{}`", r.class.get_ref()), &format!("use one of: {}", names.join(", ")));
+                    self.err(
+                        "R019",
+                        *fi,
+                        r.class.span(),
+                        format!("unknown risk class `{}`", r.class.get_ref()),
+                        &format!("use one of: {}", names.join(", ")),
+                    );
                     RiskClass::Undetermined
                 }
             };
-            risk.push(RiskRow { class, when, when_src: r.when.get_ref().clone(), origin: self.origin(*fi, &row.span()) });
+            risk.push(RiskRow {
+                class,
+                when,
+                when_src: r.when.get_ref().clone(),
+                origin: self.origin(*fi, &row.span()),
+            });
         }
         if risk.is_empty() && manifest.is_some() {
-            self.diags.push(Diagnostic::error("R019", "the rule pack has no risk table").with_hint("add [[risk]] rows (usually in risk.toml): class and when"));
+            self.diags.push(
+                Diagnostic::error("R019", "the rule pack has no risk table")
+                    .with_hint("add [[risk]] rows (usually in risk.toml): class and when"),
+            );
         }
 
         // --- roles: which findings establish each role; every addressee must be reachable
         let role_findings: Vec<(Role, Vec<usize>)> = Role::ALL
             .iter()
-            .map(|role| (*role, findings.iter().enumerate().filter(|(_, f)| f.role == Some(*role)).map(|(i, _)| i).collect()))
+            .map(|role| {
+                (
+                    *role,
+                    findings
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, f)| f.role == Some(*role))
+                        .map(|(i, _)| i)
+                        .collect(),
+                )
+            })
             .collect();
         for (oi, (fi, o)) in raw.obligations.iter().enumerate() {
-            let reachable = obligations[oi].addressee.iter().any(|a| role_findings.iter().any(|(r, fs)| r == a && !fs.is_empty()));
+            let reachable = obligations[oi]
+                .addressee
+                .iter()
+                .any(|a| role_findings.iter().any(|(r, fs)| r == a && !fs.is_empty()));
             if !reachable && !obligations[oi].addressee.is_empty() {
                 self.err("R017", *fi, o.get_ref().id.span(), format!("obligation `{}` can never apply: no finding establishes its addressee role", o.get_ref().id.get_ref()), "add a finding of kind \"role\" for that role");
             }
@@ -1086,12 +1529,24 @@ impl Compiler<'_> {
         // --- unused questions and facts
         for (i, (fi, q)) in raw.questions.iter().enumerate() {
             if !self.used.contains(&Item::Question(i)) {
-                self.err("R016", *fi, q.get_ref().id.span(), format!("question `{}` is used by no rule", q.get_ref().id.get_ref()), "refer to it in a condition, or remove it");
+                self.err(
+                    "R016",
+                    *fi,
+                    q.get_ref().id.span(),
+                    format!("question `{}` is used by no rule", q.get_ref().id.get_ref()),
+                    "refer to it in a condition, or remove it",
+                );
             }
         }
         for (i, (fi, f)) in raw.findings.iter().enumerate() {
             if findings[i].kind == FindingKind::Fact && !self.used.contains(&Item::Finding(i)) {
-                self.warn("W002", *fi, f.get_ref().id.span(), format!("fact `{}` is used by no rule", f.get_ref().id.get_ref()), "facts exist to be built on; refer to it or make it a reported kind");
+                self.warn(
+                    "W002",
+                    *fi,
+                    f.get_ref().id.span(),
+                    format!("fact `{}` is used by no rule", f.get_ref().id.get_ref()),
+                    "facts exist to be built on; refer to it or make it a reported kind",
+                );
             }
         }
 
@@ -1105,10 +1560,17 @@ impl Compiler<'_> {
             let r = s.get_ref();
             if let Some(prev) = seen.insert(r.id.get_ref().clone(), ()) {
                 let _: () = prev;
-                self.err("R004", *fi, r.id.span(), format!("duplicate scenario id `{}`", r.id.get_ref()), "scenario ids are unique");
+                self.err(
+                    "R004",
+                    *fi,
+                    r.id.span(),
+                    format!("duplicate scenario id `{}`", r.id.get_ref()),
+                    "scenario ids are unique",
+                );
             }
             let as_of = self.date(*fi, r.as_of.span(), r.as_of.get_ref());
-            let expect = self.expectation(*fi, &r.expect, &findings, &questions, &obligations, &notes);
+            let expect =
+                self.expectation(*fi, &r.expect, &findings, &questions, &obligations, &notes);
             scenarios.push(Scenario {
                 id: r.id.get_ref().clone(),
                 description: r.description.clone().unwrap_or_default(),
@@ -1127,7 +1589,11 @@ impl Compiler<'_> {
             hasher.update(f.text.as_bytes());
             hasher.update([0]);
         }
-        let sha256 = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        let sha256 = hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         let pack = Pack {
             manifest,
             law_versions,
@@ -1149,35 +1615,72 @@ impl Compiler<'_> {
         };
         // Scenario answers are checked against the questions like any answers file.
         for (i, (fi, s)) in raw.scenarios.iter().enumerate() {
-            let (_, problems) = crate::answers::Answers::from_table(&pack, &pack.scenarios[i].answers);
+            let (_, problems) =
+                crate::answers::Answers::from_table(&pack, &pack.scenarios[i].answers);
             for p in problems {
-                self.err("R021", *fi, s.get_ref().id.span(), format!("scenario `{}`: {}", s.get_ref().id.get_ref(), p.message), p.hint.as_deref().unwrap_or(""));
+                self.err(
+                    "R021",
+                    *fi,
+                    s.get_ref().id.span(),
+                    format!("scenario `{}`: {}", s.get_ref().id.get_ref(), p.message),
+                    p.hint.as_deref().unwrap_or(""),
+                );
             }
         }
         Some(pack)
     }
 
-    fn expectation(&mut self, fi: usize, e: &S<RawExpect>, findings: &[Finding], questions: &[Question], obligations: &[Obligation], notes: &[Note]) -> Expectation {
+    fn expectation(
+        &mut self,
+        fi: usize,
+        e: &S<RawExpect>,
+        findings: &[Finding],
+        questions: &[Question],
+        obligations: &[Obligation],
+        notes: &[Note],
+    ) -> Expectation {
         let span = e.span();
         let r = e.get_ref();
         let check = |c: &mut Self, ids: &[String], ok: &dyn Fn(&str) -> bool, what: &str| {
             for id in ids {
                 if !ok(id) {
-                    c.err("R014", fi, span.clone(), format!("expectation names unknown {what} `{id}`"), "check the id");
+                    c.err(
+                        "R014",
+                        fi,
+                        span.clone(),
+                        format!("expectation names unknown {what} `{id}`"),
+                        "check the id",
+                    );
                 }
             }
         };
         let is_finding = |id: &str| findings.iter().any(|f| f.id == id);
         check(self, &r.findings, &is_finding, "finding");
         check(self, &r.absent, &is_finding, "finding");
-        check(self, &r.notes, &|id: &str| notes.iter().any(|n| n.id == id), "note");
+        check(
+            self,
+            &r.notes,
+            &|id: &str| notes.iter().any(|n| n.id == id),
+            "note",
+        );
         if let Some(q) = &r.open_questions {
-            check(self, q, &|id: &str| questions.iter().any(|x| x.id == id), "question");
+            check(
+                self,
+                q,
+                &|id: &str| questions.iter().any(|x| x.id == id),
+                "question",
+            );
         }
         let risk = r.risk.as_ref().and_then(|s| {
             let c = RiskClass::parse(s);
             if c.is_none() {
-                self.err("R019", fi, span.clone(), format!("expectation names unknown risk class `{s}`"), "use the result vocabulary");
+                self.err(
+                    "R019",
+                    fi,
+                    span.clone(),
+                    format!("expectation names unknown risk class `{s}`"),
+                    "use the result vocabulary",
+                );
             }
             c
         });
@@ -1186,7 +1689,13 @@ impl Compiler<'_> {
                 .filter_map(|s| {
                     let role = Role::parse(s);
                     if role.is_none() {
-                        self.err("R014", fi, span.clone(), format!("expectation names unknown role `{s}`"), &role_hint());
+                        self.err(
+                            "R014",
+                            fi,
+                            span.clone(),
+                            format!("expectation names unknown role `{s}`"),
+                            &role_hint(),
+                        );
                     }
                     role
                 })
@@ -1195,10 +1704,23 @@ impl Compiler<'_> {
         let obl = |c: &mut Self, m: &BTreeMap<String, String>| -> Vec<(String, String)> {
             for (id, status) in m {
                 if !obligations.iter().any(|o| &o.id == id) {
-                    c.err("R014", fi, span.clone(), format!("expectation names unknown obligation `{id}`"), "check the id");
+                    c.err(
+                        "R014",
+                        fi,
+                        span.clone(),
+                        format!("expectation names unknown obligation `{id}`"),
+                        "check the id",
+                    );
                 }
-                if !["applies", "upcoming", "transition", "undetermined"].contains(&status.as_str()) {
-                    c.err("R015", fi, span.clone(), format!("unknown obligation status `{status}`"), "use applies, upcoming, transition or undetermined");
+                if !["applies", "upcoming", "transition", "undetermined"].contains(&status.as_str())
+                {
+                    c.err(
+                        "R015",
+                        fi,
+                        span.clone(),
+                        format!("unknown obligation status `{status}`"),
+                        "use applies, upcoming, transition or undetermined",
+                    );
                 }
             }
             m.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
@@ -1226,7 +1748,10 @@ impl Compiler<'_> {
             Active,
             Done,
         }
-        let nodes: Vec<Node> = (0..raw.questions.len()).map(Node::Question).chain((0..raw.findings.len()).map(Node::Finding)).collect();
+        let nodes: Vec<Node> = (0..raw.questions.len())
+            .map(Node::Question)
+            .chain((0..raw.findings.len()).map(Node::Finding))
+            .collect();
         let mut marks: HashMap<Node, Mark> = nodes.iter().map(|n| (*n, Mark::New)).collect();
         let mut order = Vec::new();
         let mut reported = false;
@@ -1253,12 +1778,22 @@ impl Compiler<'_> {
                         }
                         Some(Mark::Active) if !reported => {
                             reported = true;
-                            let mut path: Vec<String> = stack.iter().map(|(n, _)| self.node_id(raw, *n)).collect();
-                            let from = path.iter().position(|p| *p == self.node_id(raw, dep)).unwrap_or(0);
+                            let mut path: Vec<String> =
+                                stack.iter().map(|(n, _)| self.node_id(raw, *n)).collect();
+                            let from = path
+                                .iter()
+                                .position(|p| *p == self.node_id(raw, dep))
+                                .unwrap_or(0);
                             path.drain(..from);
                             path.push(self.node_id(raw, dep));
                             let (fi, span) = self.node_span(raw, node);
-                            self.err("R010", fi, span, format!("cycle: {}", path.join(" -> ")), "a finding or question cannot depend on itself; break the chain");
+                            self.err(
+                                "R010",
+                                fi,
+                                span,
+                                format!("cycle: {}", path.join(" -> ")),
+                                "a finding or question cannot depend on itself; break the chain",
+                            );
                         }
                         _ => {}
                     }
@@ -1293,14 +1828,19 @@ fn role_hint() -> String {
 
 fn valid_id(s: &str) -> bool {
     let mut chars = s.chars();
-    matches!(chars.next(), Some('a'..='z')) && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    matches!(chars.next(), Some('a'..='z'))
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// Offset of a string value's body within its raw TOML token (quotes and leading newline).
 fn string_body_offset(raw: &str, value: &str) -> usize {
     for q in ["\"\"\"", "'''"] {
         if let Some(rest) = raw.strip_prefix(q) {
-            let nl = if rest.starts_with("\r\n") { 2 } else { usize::from(rest.starts_with('\n')) };
+            let nl = if rest.starts_with("\r\n") {
+                2
+            } else {
+                usize::from(rest.starts_with('\n'))
+            };
             return q.len() + nl;
         }
     }
@@ -1319,7 +1859,11 @@ pub fn valid_citation(s: &str) -> bool {
         while let Some(rest) = s.strip_prefix('(') {
             let end = rest.find(')')?;
             let inner = &rest[..end];
-            if inner.is_empty() || !inner.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) {
+            if inner.is_empty()
+                || !inner
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            {
                 return None;
             }
             s = &rest[end + 1..];
@@ -1331,14 +1875,23 @@ pub fn valid_citation(s: &str) -> bool {
         (n > 0).then(|| &s[n..])
     }
     if let Some(rest) = s.strip_prefix("Art. ") {
-        let Some(rest) = number(rest) else { return false };
+        let Some(rest) = number(rest) else {
+            return false;
+        };
         let rest = rest.trim_start_matches(|c: char| c.is_ascii_lowercase());
-        let Some(rest) = groups(rest) else { return false };
+        let Some(rest) = groups(rest) else {
+            return false;
+        };
         return rest.is_empty()
-            || ["first", "second", "third", "fourth", "fifth"].iter().any(|w| rest == format!(" {w} subparagraph"));
+            || ["first", "second", "third", "fourth", "fifth"]
+                .iter()
+                .any(|w| rest == format!(" {w} subparagraph"));
     }
     if let Some(rest) = s.strip_prefix("Annex ") {
-        let roman = rest.chars().take_while(|c| matches!(c, 'I' | 'V' | 'X')).count();
+        let roman = rest
+            .chars()
+            .take_while(|c| matches!(c, 'I' | 'V' | 'X'))
+            .count();
         if roman == 0 {
             return false;
         }
@@ -1366,10 +1919,33 @@ mod tests {
 
     #[test]
     fn citation_forms() {
-        for ok in ["Art. 5(1)(a)", "Art. 26(8)", "Art. 113(3)(a)", "Art. 5(1)(ba)", "Art. 4a", "Art. 50(4) second subparagraph", "Annex III 4(a)", "Annex III 2", "Annex I Section A", "Annex XII", "Recital 18", "Art. 3(1)"] {
+        for ok in [
+            "Art. 5(1)(a)",
+            "Art. 26(8)",
+            "Art. 113(3)(a)",
+            "Art. 5(1)(ba)",
+            "Art. 4a",
+            "Art. 50(4) second subparagraph",
+            "Annex III 4(a)",
+            "Annex III 2",
+            "Annex I Section A",
+            "Annex XII",
+            "Recital 18",
+            "Art. 3(1)",
+        ] {
             assert!(valid_citation(ok), "{ok}");
         }
-        for bad in ["Art 5", "Art. 5(1", "Article 5", "Annex 3", "Annex III 4(A)", "Recital", "art. 5", "Annex I Section AB", ""] {
+        for bad in [
+            "Art 5",
+            "Art. 5(1",
+            "Article 5",
+            "Annex 3",
+            "Annex III 4(A)",
+            "Recital",
+            "art. 5",
+            "Annex I Section AB",
+            "",
+        ] {
             assert!(!valid_citation(bad), "{bad}");
         }
     }

@@ -44,8 +44,10 @@ pub fn dir_files(dir: &Path) -> Result<Vec<SourceFile>, Diagnostic> {
     walk(dir, dir, &mut out)?;
     out.sort_by(|a, b| a.path.cmp(&b.path));
     if out.is_empty() {
-        return Err(Diagnostic::error("R018", format!("no .toml files in `{}`", dir.display()))
-            .with_hint("point --rules/--overlay at a folder of rule files"));
+        return Err(
+            Diagnostic::error("R018", format!("no .toml files in `{}`", dir.display()))
+                .with_hint("point --rules/--overlay at a folder of rule files"),
+        );
     }
     Ok(out)
 }
