@@ -30,7 +30,9 @@ pub fn run(ctx: &Context, args: TemplateArgs) -> Result<(), Exit> {
     let pack = ctx.pack()?;
     if args.purpose == TemplatePurpose::Procurement {
         if args.format != TemplateFormat::Toml {
-            eprintln!("error: the procurement questionnaire is written as TOML only\n  = hint: drop --format, or use --format toml");
+            eprintln!(
+                "error: the procurement questionnaire is written as TOML only\n  = hint: drop --format, or use --format toml"
+            );
             return Err(Exit::Invalid);
         }
         return emit(&procurement_template(&pack));
@@ -127,9 +129,17 @@ pub fn procurement_template(pack: &Pack) -> String {
     s.push_str("# EN: Answer the questions about the AI system as the buyer will use it (the intended use in the\n#     tender). If you do not know an answer, write \"unknown\". Under [system.evidence], give for\n#     each piece of evidence requested the document name or URL, the registration number, the date\n#     of issue and, if any, the expiry date.\n\n");
     s.push_str("[[system]]\nid = \"\"            # NL: uw referentie voor het aangeboden systeem / EN: your reference for the system offered\nname = \"\"\nowner = \"\"         # NL: de inschrijver / EN: the bidder\ndescription = \"\"\n\n[system.answers]\n");
     // The buyer uses the system: prefill that answer where the pack asks it.
-    let uses = pack.question("org_activities").filter(|(_, q)| q.choice_index("uses").is_some()).map(|(_, q)| q.id.clone());
+    let uses = pack
+        .question("org_activities")
+        .filter(|(_, q)| q.choice_index("uses").is_some())
+        .map(|(_, q)| q.id.clone());
     for q in &pack.questions {
-        s.push_str(&format!("\n# NL: {}\n# EN: {}\n#     [{}]\n", one_line(q.text.get(Lang::Nl)), one_line(q.text.get(Lang::En)), q.cite.join("; ")));
+        s.push_str(&format!(
+            "\n# NL: {}\n# EN: {}\n#     [{}]\n",
+            one_line(q.text.get(Lang::Nl)),
+            one_line(q.text.get(Lang::En)),
+            q.cite.join("; ")
+        ));
         for lang in [Lang::Nl, Lang::En] {
             let why = one_line(q.why.get(lang));
             if !why.is_empty() {
@@ -140,9 +150,18 @@ pub fn procurement_template(pack: &Pack) -> String {
             AnswerType::YesNo => "true | false | \"unknown\"".to_string(),
             AnswerType::Choice | AnswerType::MultiChoice => {
                 for c in &q.choices {
-                    s.push_str(&format!("#   \"{}\": {} / {}\n", c.value, one_line(c.label.get(Lang::Nl)), one_line(c.label.get(Lang::En))));
+                    s.push_str(&format!(
+                        "#   \"{}\": {} / {}\n",
+                        c.value,
+                        one_line(c.label.get(Lang::Nl)),
+                        one_line(c.label.get(Lang::En))
+                    ));
                 }
-                if q.answer_type == AnswerType::Choice { "one of the values above | \"unknown\"".to_string() } else { "a list of the values above | \"unknown\"".to_string() }
+                if q.answer_type == AnswerType::Choice {
+                    "one of the values above | \"unknown\"".to_string()
+                } else {
+                    "a list of the values above | \"unknown\"".to_string()
+                }
             }
             AnswerType::Date => "YYYY-MM-DD | \"unknown\"".to_string(),
             AnswerType::Number => "a number | \"unknown\"".to_string(),
@@ -160,7 +179,11 @@ pub fn procurement_template(pack: &Pack) -> String {
     s.push_str("#   eu_declaration_of_conformity = { reference = \"DoC-2026-014.pdf\", issued = 2026-03-01, expires = 2031-03-01 }\n");
     s.push_str("#   eu_database_registration = { reference = \"EU database registration no. ...\", issued = 2026-04-15 }\n");
     s.push_str("# NL: Welke stukken echt vereist zijn, hangt af van de antwoorden; `aiact check` zegt het.\n# EN: Which ones are required depends on the answers; `aiact check` says which.\n\n[system.evidence]\n");
-    for e in pack.evidence.iter().filter(|e| e.holder == crate::rules::Role::Provider) {
+    for e in pack
+        .evidence
+        .iter()
+        .filter(|e| e.holder == crate::rules::Role::Provider)
+    {
         s.push_str(&format!("\n# NL: {}\n# EN: {}\n#     [{}]\n# {} = {{ reference = \"\", issued = YYYY-MM-DD }}\n", one_line(e.label.get(Lang::Nl)), one_line(e.label.get(Lang::En)), e.cite.join("; "), e.id));
     }
     s

@@ -312,7 +312,12 @@ pub fn assess(pack: &Pack, answers: &Answers, as_of: NaiveDate) -> Assessment {
 /// organisation's activities: the obligations then include those of these roles. Procurement
 /// uses it to list what the provider of a bought system must have done and what the buyer
 /// must do once it deploys it.
-pub fn assess_assuming(pack: &Pack, answers: &Answers, as_of: NaiveDate, roles: &[Role]) -> Assessment {
+pub fn assess_assuming(
+    pack: &Pack,
+    answers: &Answers,
+    as_of: NaiveDate,
+    roles: &[Role],
+) -> Assessment {
     let mut e = Eval::new(pack, answers, as_of);
     e.assumed = roles.to_vec();
     assess_with(&e)

@@ -454,24 +454,24 @@ pub fn check_system(
             });
         }
     }
-    if let Some(accepted) = opts.policy.and_then(|p| p.accept_risk.as_ref()) {
-        if !accepted.contains(&plain.risk) {
-            failures.push(Failure {
-                rule: "risk-not-accepted".into(),
-                subject: plain.risk.name().into(),
-                message: t(
-                    &format!(
-                        "the policy does not accept the risk class {}",
-                        plain.risk.name()
-                    ),
-                    &format!(
-                        "het beleid aanvaardt de risicoklasse {} niet",
-                        plain.risk.name()
-                    ),
+    if let Some(accepted) = opts.policy.and_then(|p| p.accept_risk.as_ref())
+        && !accepted.contains(&plain.risk)
+    {
+        failures.push(Failure {
+            rule: "risk-not-accepted".into(),
+            subject: plain.risk.name().into(),
+            message: t(
+                &format!(
+                    "the policy does not accept the risk class {}",
+                    plain.risk.name()
                 ),
-                waived_by: None,
-            });
-        }
+                &format!(
+                    "het beleid aanvaardt de risicoklasse {} niet",
+                    plain.risk.name()
+                ),
+            ),
+            waived_by: None,
+        });
     }
     if let Some(policy) = opts.policy {
         for &f in &policy.fail_on_findings {

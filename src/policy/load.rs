@@ -445,16 +445,16 @@ impl Loader<'_> {
             "accepted_by",
             "say who accepted the gap, e.g. accepted_by = \"J. Peeters, head of procurement\"",
         );
-        if let Some(s) = &w.system {
-            if s.get_ref().trim().is_empty() {
-                ok = false;
-                self.err(
-                    "P009",
-                    s.span(),
-                    "a waiver's `system` is empty".into(),
-                    "name a system id, or leave `system` out to waive for every system",
-                );
-            }
+        if let Some(s) = &w.system
+            && s.get_ref().trim().is_empty()
+        {
+            ok = false;
+            self.err(
+                "P009",
+                s.span(),
+                "a waiver's `system` is empty".into(),
+                "name a system id, or leave `system` out to waive for every system",
+            );
         }
         let accepted_on = w.accepted_on.as_ref().and_then(|d| {
             let r = self.date(d, "accepted_on");
@@ -475,16 +475,16 @@ impl Loader<'_> {
                 None
             }
         };
-        if let (Some(on), Some(exp), Some(d)) = (accepted_on, expires, &w.accepted_on) {
-            if exp < on {
-                ok = false;
-                self.err(
-                    "P008",
-                    d.span(),
-                    format!("the waiver is accepted on {on}, after it expires ({exp})"),
-                    "check the dates",
-                );
-            }
+        if let (Some(on), Some(exp), Some(d)) = (accepted_on, expires, &w.accepted_on)
+            && exp < on
+        {
+            ok = false;
+            self.err(
+                "P008",
+                d.span(),
+                format!("the waiver is accepted on {on}, after it expires ({exp})"),
+                "check the dates",
+            );
         }
         match (ok, target, expires) {
             (true, Some(target), Some(expires)) => Some(Waiver {
