@@ -660,3 +660,82 @@ pub fn check_report(
         unused_waivers,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn entry(issued: Option<&str>, expires: Option<&str>) -> EvidenceRef {
+        EvidenceRef {
+            key: "k".into(),
+            reference: "r".into(),
+            issued: issued.map(d),
+            expires: expires.map(d),
+            line: 3,
+        }
+    }
+
+    #[test]
+    fn expiry_date_is_the_last_valid_day() {
+        let e = entry(Some("2026-01-01"), Some("2026-06-30"));
+        assert_eq!(
+            match_entries(&[&e], d("2026-06-30")).0,
+            EvidenceStatus::Present
+        );
+        assert_eq!(
+            match_entries(&[&e], d("2026-07-01")).0,
+            EvidenceStatus::Expired
+        );
+        assert_eq!(
+            match_entries(&[&e], d("2025-12-31")).0,
+            EvidenceStatus::Missing
+        );
+        assert_eq!(
+            match_entries(&[], d("2026-03-01")).0,
+            EvidenceStatus::Missing
+        );
+    }
+
+    #[test]
+    fn a_valid_entry_wins_over_an_expired_one() {
+        let old = entry(Some("2020-01-01"), Some("2021-01-01"));
+        let new = entry(Some("2025-01-01"), None);
+        let (status, found, _) = match_entries(&[&old, &new], d("2026-01-01"));
+        assert_eq!(status, EvidenceStatus::Present);
+        assert_eq!(found.and_then(|f| f.issued), Some(d("2025-01-01")));
+    }
+
+    #[test]
+    fn levels_are_the_union_or_the_default() {
+        assert_eq!(effective_levels(&[], None), Level::DEFAULT.to_vec());
+        let policy = Policy {
+            fail_on: vec![Level::ExpiredEvidence, Level::HighRisk],
+            ..Policy::default()
+        };
+        assert_eq!(
+            effective_levels(&[Level::HighRisk, Level::Prohibited], Some(&policy)),
+            vec![Level::Prohibited, Level::HighRisk, Level::ExpiredEvidence]
+        );
+    }
+
+    #[test]
+    fn waiver_expires_after_its_last_day() {
+        let w = Waiver {
+            system: Some("A".into()),
+            target: WaiverTarget::Risk(RiskClass::HighRisk),
+            subject: "high-risk".into(),
+            reason: "r".into(),
+            accepted_by: "b".into(),
+            accepted_on: None,
+            expires: d("2026-09-30"),
+            line: 1,
+        };
+        assert!(!w.is_expired(d("2026-09-30")));
+        assert!(w.is_expired(d("2026-10-01")));
+        assert!(w.covers_system("A") && !w.covers_system("B"));
+    }
+}
