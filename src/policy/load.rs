@@ -225,7 +225,11 @@ impl Loader<'_> {
         match T::deserialize(ValueDeserializer::from(value)) {
             Ok(v) => Some(v),
             Err(e) => {
-                let msg = first_line(e.message()).to_string();
+                let msg = first_line(e.message())
+                    .replace("struct RawHeader", "a [policy] table")
+                    .replace("struct RawRequire", "a [[require]] table")
+                    .replace("struct RawWaiver", "a [[waiver]] table")
+                    .replace("untagged enum RawDate", "a date (YYYY-MM-DD)");
                 let at = e.span().unwrap_or(span);
                 if msg.starts_with("unknown field") {
                     let name = msg.split('`').nth(1).unwrap_or("").to_string();
