@@ -225,9 +225,11 @@ pub fn run(cli: Cli) -> Exit {
         color: use_color(cli.color),
         rules: cli.rules,
         overlays: cli.overlay,
-        timestamp: cli
-            .timestamp
-            .then(|| chrono::Local::now().format("%Y-%m-%d %H:%M:%S %:z").to_string()),
+        timestamp: cli.timestamp.then(|| {
+            chrono::Local::now()
+                .format("%Y-%m-%d %H:%M:%S %:z")
+                .to_string()
+        }),
     };
     let result = match cli.command {
         Command::Rules(cmd) => rules_cmd::run(&ctx, cmd),

@@ -49,7 +49,10 @@ pub const RULES: [(&str, &str); 9] = [
 ];
 
 fn location(file: &str, line: usize) -> Value {
-    let uri = file.replace('\\', "/");
+    let uri = file
+        .replace('\\', "/")
+        .replace('%', "%25")
+        .replace(' ', "%20");
     if line > 0 {
         json!({ "physicalLocation": { "artifactLocation": { "uri": uri }, "region": { "startLine": line } } })
     } else {
