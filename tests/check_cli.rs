@@ -280,6 +280,24 @@ fn output_is_deterministic_and_only_the_document_is_on_stdout() {
             "{format}: diagnostics leaked to stdout"
         );
     }
+    assert!(
+        json(&check(&[OFFERS, "--format", "json"]))
+            .get("generated")
+            .is_none()
+    );
+    let stamped = aiact(&[
+        "--rules",
+        PACK,
+        "--timestamp",
+        "check",
+        OFFERS,
+        "--format",
+        "json",
+    ]);
+    assert!(
+        json(&stamped)["generated"].is_string(),
+        "--timestamp adds the generation time"
+    );
     assert!(stdout(&check(&[OFFERS, "--format", "junit"])).starts_with("<?xml"));
     assert!(stdout(&check(&[OFFERS, "--format", "markdown"])).starts_with("# Procurement check"));
 }

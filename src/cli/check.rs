@@ -214,21 +214,36 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), Exit> {
         }
     }
 
+    let ts = ctx.timestamp.as_deref();
     let doc = match args.format {
         CheckFormat::Table => {
-            policy::render::render_table(&report, &check, ctx.lang, terminal_width())
+            policy::render::render_table(&report, &check, ctx.lang, terminal_width(), ts)
         }
-        CheckFormat::Markdown => policy::render::render_markdown(&report, &check, ctx.lang),
+        CheckFormat::Markdown => policy::render::render_markdown(&report, &check, ctx.lang, ts),
         CheckFormat::Json => {
-            serde_json::to_string_pretty(&CheckJson {
+            let mut value = serde_json::to_value(CheckJson {
                 report: &report,
                 check: &check,
             })
-            .unwrap_or_default()
-                + "\n"
+            .unwrap_or_default();
+            if let (Some(ts), Some(obj)) = (ts, value.as_object_mut()) {
+                obj.insert(
+                    "generated".into(),
+                    serde_json::Value::String(ts.to_string()),
+                );
+            }
+            serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
         }
-        CheckFormat::Junit => crate::report::junit::render_junit(&report, &check),
-        CheckFormat::Sarif => crate::report::sarif::render_sarif(&report, &check),
+        CheckFormat::Junit => crate::report::junit::render_junit(
+            &report,
+            &check,
+            iso_time(ts, "%Y-%m-%dT%H:%M:%S").as_deref(),
+        ),
+        CheckFormat::Sarif => crate::report::sarif::render_sarif(
+            &report,
+            &check,
+            iso_time(ts, "%Y-%m-%dT%H:%M:%SZ").as_deref(),
+        ),
     };
     emit(&doc)?;
     if args.format != CheckFormat::Table {
@@ -244,6 +259,13 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), Exit> {
     } else {
         Err(Exit::GateFailed)
     }
+}
+
+/// The `--timestamp` time (`YYYY-MM-DD HH:MM:SS +HH:MM`) in UTC, in the given format, for the
+/// formats whose schema wants an ISO 8601 date-time.
+fn iso_time(ts: Option<&str>, format: &str) -> Option<String> {
+    let t = chrono::DateTime::parse_from_str(ts?, "%Y-%m-%d %H:%M:%S %:z").ok()?;
+    Some(t.with_timezone(&chrono::Utc).format(format).to_string())
 }
 
 fn terminal_width() -> Option<u16> {

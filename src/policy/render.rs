@@ -122,6 +122,7 @@ pub fn render_table(
     check: &CheckReport,
     lang: Lang,
     width: Option<u16>,
+    timestamp: Option<&str>,
 ) -> String {
     let mut s = String::new();
     let p = &report.provenance;
@@ -144,6 +145,9 @@ pub fn render_table(
             tr(lang, "policy", "beleid"),
             pol.file
         ));
+    }
+    if let Some(ts) = timestamp {
+        s.push_str(&format!("{}: {ts}\n", tr(lang, "generated", "gegenereerd")));
     }
     let levels: Vec<&str> = check.fail_on.iter().map(|l| l.name()).collect();
     s.push_str(&format!(
@@ -304,7 +308,12 @@ fn md_cites(c: &[Citation]) -> String {
 }
 
 /// The procurement memo, for the file.
-pub fn render_markdown(report: &InventoryReport, check: &CheckReport, lang: Lang) -> String {
+pub fn render_markdown(
+    report: &InventoryReport,
+    check: &CheckReport,
+    lang: Lang,
+    timestamp: Option<&str>,
+) -> String {
     let p = &report.provenance;
     let mut s = String::new();
     s.push_str(&format!(
@@ -320,6 +329,12 @@ pub fn render_markdown(report: &InventoryReport, check: &CheckReport, lang: Lang
         tr(lang, "Assessment date", "Beoordelingsdatum"),
         p.as_of
     ));
+    if let Some(ts) = timestamp {
+        s.push_str(&format!(
+            "| {} | {ts} |\n",
+            tr(lang, "Generated", "Gegenereerd")
+        ));
+    }
     s.push_str(&format!(
         "| {} | {} {} (sha256 `{}`) |\n",
         tr(lang, "Rule pack", "Regelpakket"),

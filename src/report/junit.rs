@@ -61,7 +61,11 @@ fn cases(s: &SystemCheck) -> Vec<Case> {
 }
 
 /// Renders the check as JUnit XML.
-pub fn render_junit(report: &InventoryReport, check: &CheckReport) -> String {
+pub fn render_junit(
+    report: &InventoryReport,
+    check: &CheckReport,
+    timestamp: Option<&str>,
+) -> String {
     let p = &report.provenance;
     let mut suites = String::new();
     let (mut total, mut total_failed, mut total_skipped) = (0, 0, 0);
@@ -151,10 +155,14 @@ pub fn render_junit(report: &InventoryReport, check: &CheckReport) -> String {
         let _ = writeln!(suites, "  </testsuite>");
     }
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"aiact check ({} {}, as of {})\" tests=\"{total}\" failures=\"{total_failed}\" errors=\"0\" skipped=\"{total_skipped}\">\n{suites}</testsuites>\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"aiact check ({} {}, as of {})\" tests=\"{total}\" failures=\"{total_failed}\" errors=\"0\" skipped=\"{total_skipped}\"{}>\n{suites}</testsuites>\n",
         xml_escape(&p.pack_id),
         xml_escape(&p.pack_version),
-        p.as_of
+        p.as_of,
+        timestamp.map_or_else(String::new, |ts| format!(
+            " timestamp=\"{}\"",
+            xml_escape(ts)
+        ))
     )
 }
 

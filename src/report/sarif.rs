@@ -61,7 +61,11 @@ fn location(file: &str, line: usize) -> Value {
 }
 
 /// Renders the check as a SARIF 2.1.0 log.
-pub fn render_sarif(report: &InventoryReport, check: &CheckReport) -> String {
+pub fn render_sarif(
+    report: &InventoryReport,
+    check: &CheckReport,
+    timestamp: Option<&str>,
+) -> String {
     let p = &report.provenance;
     let rules: Vec<Value> = RULES
         .iter()
@@ -109,7 +113,7 @@ pub fn render_sarif(report: &InventoryReport, check: &CheckReport) -> String {
             }));
         }
     }
-    let doc = json!({
+    let mut doc = json!({
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [{
@@ -131,5 +135,8 @@ pub fn render_sarif(report: &InventoryReport, check: &CheckReport) -> String {
             }
         }]
     });
+    if let Some(ts) = timestamp {
+        doc["runs"][0]["invocations"] = json!([{ "executionSuccessful": true, "endTimeUtc": ts }]);
+    }
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
 }
