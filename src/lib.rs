@@ -10,5 +10,6 @@ pub mod cli;
 pub mod diag;
 pub mod engine;
 pub mod inventory;
+pub mod policy;
 pub mod report;
 pub mod rules;

@@ -143,6 +143,8 @@ struct Eval<'a> {
     raw: Vec<(Tri, Option<NaiveDate>)>,
     /// Whether each role (in `Role::ALL` order) is held.
     roles: [Tri; 6],
+    /// Roles taken as held whatever the answers say (see `assess_assuming`).
+    assumed: Vec<Role>,
 }
 
 impl<'a> Eval<'a> {
@@ -157,6 +159,7 @@ impl<'a> Eval<'a> {
             value: vec![Tri::False; pack.findings.len()],
             raw: vec![(Tri::False, None); pack.findings.len()],
             roles: [Tri::False; 6],
+            assumed: Vec::new(),
         };
         for node in &pack.eval_order {
             match *node {
@@ -292,6 +295,9 @@ impl<'a> Eval<'a> {
     }
 
     fn role(&self, role: Role) -> Tri {
+        if self.assumed.contains(&role) {
+            return Tri::True;
+        }
         self.pack
             .role_findings
             .iter()
@@ -307,6 +313,21 @@ fn cmp_date(op: CmpOp, left: NaiveDate, right: NaiveDate) -> bool {
 /// Assesses one system on one date.
 pub fn assess(pack: &Pack, answers: &Answers, as_of: NaiveDate) -> Assessment {
     assess_with(&Eval::new(pack, answers, as_of))
+}
+
+/// Assesses one system as if the given roles were held, whatever the answers say about the
+/// organisation's activities: the obligations then include those of these roles. Procurement
+/// uses it to list what the provider of a bought system must have done and what the buyer
+/// must do once it deploys it.
+pub fn assess_assuming(
+    pack: &Pack,
+    answers: &Answers,
+    as_of: NaiveDate,
+    roles: &[Role],
+) -> Assessment {
+    let mut e = Eval::new(pack, answers, as_of);
+    e.assumed = roles.to_vec();
+    assess_with(&e)
 }
 
 fn assess_with(e: &Eval<'_>) -> Assessment {

@@ -2,7 +2,9 @@
 //! and its renderers, one file each. No renderer computes anything the engine did not: they
 //! lay out the model, in the report's language, and escape what users typed.
 
+pub mod junit;
 pub mod model;
+pub mod sarif;
 
 mod csv;
 mod html;
