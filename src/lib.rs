@@ -10,6 +10,7 @@ pub mod cli;
 pub mod diag;
 pub mod engine;
 pub mod inventory;
+pub mod policy;
 pub mod prompt;
 pub mod report;
 pub mod rules;

@@ -199,3 +199,56 @@ fn every_obligation_has_evidence_and_a_dutch_and_english_text() {
         );
     }
 }
+
+/// Replaying each scenario as an interview — asking only what the engine asks next, answering
+/// from the scenario or "I don't know" — ends with the same classification as the full answers:
+/// the interview never skips a question that matters.
+#[test]
+fn the_interview_reaches_the_scenario_result() {
+    use aiact::answers::Answer;
+    let pack = pack();
+    let mut asked = 0;
+    for s in &pack.scenarios {
+        let (full, _) = Answers::from_table(&pack, &s.answers);
+        let mut a = Answers::empty(&pack);
+        let mut n = 0;
+        while let Some(q) = engine::next_question(&pack, &a, s.as_of) {
+            assert_eq!(
+                a.get(q),
+                Answer::Unanswered,
+                "{}: asked `{}` twice",
+                s.id,
+                pack.questions[q].id
+            );
+            let v = full.get(q);
+            a.set(
+                q,
+                if v == Answer::Unanswered {
+                    Answer::Unknown
+                } else {
+                    v
+                },
+            );
+            n += 1;
+            assert!(
+                n <= pack.questions.len(),
+                "{}: the interview does not end",
+                s.id
+            );
+        }
+        asked += n;
+        let interview = engine::assess(&pack, &a, s.as_of);
+        let expected = engine::assess(&pack, &full, s.as_of);
+        assert_eq!(
+            interview.risk, expected.risk,
+            "{}: the interview ends at a different class",
+            s.id
+        );
+        assert_eq!(
+            interview.roles, expected.roles,
+            "{}: the interview ends with different roles",
+            s.id
+        );
+    }
+    assert!(asked > 0);
+}

@@ -1,16 +1,273 @@
 //! `aiact check`: the procurement gate.
 
-use super::{Context, Exit};
-use clap::Args;
-use std::path::PathBuf;
+use super::{Context, Exit, emit, print_diagnostics};
+use crate::diag::Diagnostic;
+use crate::engine;
+use crate::inventory::{self, Inventory};
+use crate::policy::{self, CheckOptions, CheckReport, Level, Policy};
+use crate::report::{InventoryReport, SystemReport};
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+pub const CHECK_EXIT_CODES: &str = "\
+Levels (--fail-on, comma-separated; also the policy's `fail_on`):
+  prohibited        the system is a prohibited practice (Art. 5)
+  high-risk         the system is high-risk (Art. 6)
+  limited           the system has transparency duties only (Art. 50)
+  undetermined      the classification, or whether evidence is required, is still open
+  missing-evidence  evidence the provider must hand over is missing
+  expired-evidence  evidence the provider handed over has expired on the --as-of date
+  Without --fail-on and without `fail_on` in the policy:
+  prohibited,undetermined,missing-evidence,expired-evidence.
+
+Exit codes:
+  0  the check passed (or --no-fail was given)
+  1  the check failed on a --fail-on level or on the policy
+  2  invalid usage, input, answers, evidence or policy (nothing is checked)";
 
 #[derive(Args, Debug)]
+#[command(after_help = CHECK_EXIT_CODES)]
 pub struct CheckArgs {
-    /// One answers file or an inventory
+    /// One answers file or an inventory (TOML; `-` for standard input); every system is checked
     pub input: PathBuf,
+    /// The buyer's policy file (e.g. aiact-policy.toml)
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Fail on these levels, comma-separated (added to the policy's `fail_on`)
+    #[arg(
+        long = "fail-on",
+        value_enum,
+        value_delimiter = ',',
+        value_name = "LEVEL,..."
+    )]
+    pub fail_on: Vec<Level>,
+    /// Report without failing: exit 0 even when the check fails (observe mode)
+    #[arg(long)]
+    pub no_fail: bool,
+    /// Output format; only the document goes to standard output
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: CheckFormat,
 }
 
-pub fn run(_ctx: &Context, _args: CheckArgs) -> Result<(), Exit> {
-    eprintln!("error: `aiact check` is not available yet in this build");
-    Err(Exit::Invalid)
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CheckFormat {
+    /// Human-readable report
+    Table,
+    /// The batch JSON (report::InventoryReport) plus a `check` section
+    Json,
+    /// JUnit XML: a test suite per system, a test case per required item
+    Junit,
+    /// SARIF 2.1.0: each failure located at the system's entry
+    Sarif,
+    /// A procurement memo for the file
+    Markdown,
+}
+
+/// The JSON document: the batch report with the check added.
+#[derive(Serialize)]
+struct CheckJson<'a> {
+    #[serde(flatten)]
+    report: &'a InventoryReport,
+    check: &'a CheckReport,
+}
+
+fn read_text(path: &Path) -> Result<(String, String), std::io::Error> {
+    if path.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)?;
+        Ok(("<stdin>".to_string(), s))
+    } else {
+        let bytes = std::fs::read(path)?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))?;
+        Ok((path.display().to_string(), text))
+    }
+}
+
+/// Reads the input by its extension. TOML now; JSON, JSON Lines and CSV go through
+/// `inventory::read_inventory` once the batch branch is merged.
+fn read_input(name: &str, text: &str) -> Inventory {
+    let ext = Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("json" | "jsonl" | "ndjson" | "csv") => Inventory {
+            systems: Vec::new(),
+            diagnostics: vec![
+                Diagnostic::error("C002", format!("`{name}`: JSON and CSV inventories are not read by `aiact check` in this build"))
+                    .in_file(name)
+                    .with_hint("write the inventory as TOML (`aiact template --for procurement`)"),
+            ],
+        },
+        _ => inventory::read_toml(name, text),
+    }
+}
+
+pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), Exit> {
+    let pack = ctx.pack()?;
+    let mut errors: Vec<Diagnostic> = Vec::new();
+
+    // The policy.
+    let mut policy: Option<Policy> = None;
+    if let Some(path) = &args.policy {
+        match read_text(path) {
+            Ok((name, text)) => match policy::load_policy(&name, &text, &pack) {
+                Ok((p, warnings)) => {
+                    print_diagnostics(&warnings);
+                    policy = Some(p);
+                }
+                Err(diags) => errors.extend(diags),
+            },
+            Err(e) => errors.push(
+                Diagnostic::error(
+                    "P011",
+                    format!("cannot read the policy `{}`: {e}", path.display()),
+                )
+                .with_hint("check the path given to --policy"),
+            ),
+        }
+    }
+
+    // The input.
+    let (name, text) = match read_text(&args.input) {
+        Ok(x) => x,
+        Err(e) => {
+            errors.push(
+                Diagnostic::error(
+                    "C002",
+                    format!("cannot read `{}`: {e}", args.input.display()),
+                )
+                .with_hint("give an answers file or an inventory (TOML)"),
+            );
+            print_diagnostics(&errors);
+            return Err(Exit::Invalid);
+        }
+    };
+    let inv = read_input(&name, &text);
+    errors.extend(inv.diagnostics);
+    let mut answers = Vec::new();
+    let mut seen: Vec<(&str, usize)> = Vec::new();
+    for entry in &inv.systems {
+        if let Some((_, line)) = seen.iter().find(|(id, _)| *id == entry.id) {
+            errors.push(
+                Diagnostic::error("C004", format!("system `{}` appears twice", entry.id))
+                    .at_line(&entry.file, entry.line, 1)
+                    .with_hint(format!(
+                        "first at line {line}; give every system a unique id"
+                    )),
+            );
+        }
+        seen.push((&entry.id, entry.line));
+        let (a, diags) = entry.answers(&pack);
+        errors.extend(diags);
+        errors.extend(policy::evidence_diagnostics(&pack, entry, &text));
+        answers.push(a);
+    }
+    if inv.systems.is_empty() && errors.is_empty() {
+        errors.push(
+            Diagnostic::error("C003", format!("`{name}` holds no system"))
+                .in_file(&name)
+                .with_hint("write one [[system]] table per AI system offered"),
+        );
+    }
+    if errors.iter().any(Diagnostic::is_error) {
+        print_diagnostics(&errors);
+        let n = errors.iter().filter(|d| d.is_error()).count();
+        eprintln!("{n} error(s); nothing was checked");
+        return Err(Exit::Invalid);
+    }
+    print_diagnostics(&errors);
+
+    // The check.
+    let opts = CheckOptions {
+        as_of: ctx.as_of,
+        lang: ctx.lang,
+        levels: policy::effective_levels(&args.fail_on, policy.as_ref()),
+        policy: policy.as_ref(),
+    };
+    let mut reports = Vec::new();
+    let mut checks = Vec::new();
+    for (entry, a) in inv.systems.iter().zip(&answers) {
+        let plain = engine::assess(&pack, a, ctx.as_of);
+        reports.push(SystemReport::build(&pack, entry, a, &plain, ctx.lang));
+        checks.push(policy::check_system(&pack, entry, a, &plain, &opts));
+    }
+    let report = InventoryReport::new(&pack, ctx.as_of, ctx.lang, reports);
+    let check = policy::check_report(checks, &opts, args.no_fail);
+
+    if let Some(p) = &policy {
+        for w in p.waivers.iter().filter(|w| {
+            w.is_expired(ctx.as_of) && inv.systems.iter().any(|s| w.covers_system(&s.id))
+        }) {
+            let d = Diagnostic::warning(
+                "P012",
+                format!(
+                    "the waiver for `{}` expired on {} and no longer applies",
+                    w.subject, w.expires
+                ),
+            )
+            .at_line(&p.file, w.line, 1)
+            .with_hint("renew it with a new expiry date, or close the gap");
+            print_diagnostics(&[d]);
+        }
+    }
+
+    let ts = ctx.timestamp.as_deref();
+    let doc = match args.format {
+        CheckFormat::Table => {
+            policy::render::render_table(&report, &check, ctx.lang, terminal_width(), ts)
+        }
+        CheckFormat::Markdown => policy::render::render_markdown(&report, &check, ctx.lang, ts),
+        CheckFormat::Json => {
+            let mut value = serde_json::to_value(CheckJson {
+                report: &report,
+                check: &check,
+            })
+            .unwrap_or_default();
+            if let (Some(ts), Some(obj)) = (ts, value.as_object_mut()) {
+                obj.insert(
+                    "generated".into(),
+                    serde_json::Value::String(ts.to_string()),
+                );
+            }
+            serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+        }
+        CheckFormat::Junit => crate::report::junit::render_junit(
+            &report,
+            &check,
+            iso_time(ts, "%Y-%m-%dT%H:%M:%S").as_deref(),
+        ),
+        CheckFormat::Sarif => crate::report::sarif::render_sarif(
+            &report,
+            &check,
+            iso_time(ts, "%Y-%m-%dT%H:%M:%SZ").as_deref(),
+        ),
+    };
+    emit(&doc)?;
+    if args.format != CheckFormat::Table {
+        let failed = check.systems.iter().filter(|s| !s.passed).count();
+        eprintln!(
+            "aiact check: {} ({failed} of {} systems fail)",
+            if check.passed { "passed" } else { "FAILED" },
+            check.systems.len()
+        );
+    }
+    if check.passed || args.no_fail {
+        Ok(())
+    } else {
+        Err(Exit::GateFailed)
+    }
+}
+
+/// The `--timestamp` time (`YYYY-MM-DD HH:MM:SS +HH:MM`) in UTC, in the given format, for the
+/// formats whose schema wants an ISO 8601 date-time.
+fn iso_time(ts: Option<&str>, format: &str) -> Option<String> {
+    let t = chrono::DateTime::parse_from_str(ts?, "%Y-%m-%d %H:%M:%S %:z").ok()?;
+    Some(t.with_timezone(&chrono::Utc).format(format).to_string())
+}
+
+fn terminal_width() -> Option<u16> {
+    std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok())
 }

@@ -55,6 +55,9 @@ pub struct Cli {
     /// When to use colours
     #[arg(long, global = true, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    /// Print the generation time in reports (off by default, so that output is reproducible)
+    #[arg(long, global = true)]
+    pub timestamp: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -114,9 +117,20 @@ pub struct Context {
     pub color: bool,
     pub rules: Option<PathBuf>,
     pub overlays: Vec<PathBuf>,
+    /// The generation time, only when `--timestamp` was given.
+    pub timestamp: Option<String>,
 }
 
 impl Context {
+    /// Options for the report renderers.
+    pub fn render_options(&self) -> crate::report::RenderOptions {
+        crate::report::RenderOptions {
+            color: self.color,
+            width: None,
+            timestamp: self.timestamp.clone(),
+        }
+    }
+
     /// Loads the pack (embedded, or --rules, plus overlays); prints every diagnostic.
     pub fn pack(&self) -> Result<Pack, Exit> {
         let (pack, warnings) =
@@ -211,6 +225,11 @@ pub fn run(cli: Cli) -> Exit {
         color: use_color(cli.color),
         rules: cli.rules,
         overlays: cli.overlay,
+        timestamp: cli.timestamp.then(|| {
+            chrono::Local::now()
+                .format("%Y-%m-%d %H:%M:%S %:z")
+                .to_string()
+        }),
     };
     let result = match cli.command {
         Command::Rules(cmd) => rules_cmd::run(&ctx, cmd),

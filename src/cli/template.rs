@@ -28,6 +28,15 @@ pub enum TemplatePurpose {
 
 pub fn run(ctx: &Context, args: TemplateArgs) -> Result<(), Exit> {
     let pack = ctx.pack()?;
+    if args.purpose == TemplatePurpose::Procurement {
+        if args.format != TemplateFormat::Toml {
+            eprintln!(
+                "error: the procurement questionnaire is written as TOML only\n  = hint: drop --format, or use --format toml"
+            );
+            return Err(Exit::Invalid);
+        }
+        return emit(&procurement_template(&pack));
+    }
     match args.format {
         TemplateFormat::Toml => emit(&toml_template(&pack, ctx.lang)),
         TemplateFormat::Csv => emit(&csv_template(&pack)),
@@ -108,4 +117,74 @@ pub fn csv_template(pack: &Pack) -> String {
     let mut header = vec!["id", "name", "owner", "description"];
     header.extend(pack.questions.iter().map(|q| q.id.as_str()));
     header.join(",") + "\n"
+}
+
+/// The questionnaire a buyer sends to bidders: every question about the system in the buyer's
+/// intended use, and every piece of evidence a provider can be asked for, explained in Dutch
+/// and English. A filled-in copy is the input of `aiact check`.
+pub fn procurement_template(pack: &Pack) -> String {
+    let mut s = String::new();
+    s.push_str(&format!("# aiact — vragenlijst voor inschrijvers / questionnaire for bidders\n# rule pack {} {} (sha256 {})\n#\n", pack.manifest.id, pack.manifest.version, pack.sha256.get(..12).unwrap_or(&pack.sha256)));
+    s.push_str("# NL: Beantwoord de vragen over het AI-systeem zoals de aankoper het zal gebruiken (het beoogde\n#     gebruik in de opdracht). Weet u een antwoord niet, schrijf dan \"unknown\". Vermeld onder\n#     [system.evidence] voor elk gevraagd bewijsstuk de naam of URL van het document, het\n#     registratienummer, de uitgiftedatum en eventueel de vervaldatum.\n");
+    s.push_str("# EN: Answer the questions about the AI system as the buyer will use it (the intended use in the\n#     tender). If you do not know an answer, write \"unknown\". Under [system.evidence], give for\n#     each piece of evidence requested the document name or URL, the registration number, the date\n#     of issue and, if any, the expiry date.\n\n");
+    s.push_str("[[system]]\nid = \"\"            # NL: uw referentie voor het aangeboden systeem / EN: your reference for the system offered\nname = \"\"\nowner = \"\"         # NL: de inschrijver / EN: the bidder\ndescription = \"\"\n\n[system.answers]\n");
+    // The buyer uses the system: prefill that answer where the pack asks it.
+    let uses = pack
+        .question("org_activities")
+        .filter(|(_, q)| q.choice_index("uses").is_some())
+        .map(|(_, q)| q.id.clone());
+    for q in &pack.questions {
+        s.push_str(&format!(
+            "\n# NL: {}\n# EN: {}\n#     [{}]\n",
+            one_line(q.text.get(Lang::Nl)),
+            one_line(q.text.get(Lang::En)),
+            q.cite.join("; ")
+        ));
+        for lang in [Lang::Nl, Lang::En] {
+            let why = one_line(q.why.get(lang));
+            if !why.is_empty() {
+                s.push_str(&format!("#   {}: {why}\n", lang.code().to_uppercase()));
+            }
+        }
+        let values = match q.answer_type {
+            AnswerType::YesNo => "true | false | \"unknown\"".to_string(),
+            AnswerType::Choice | AnswerType::MultiChoice => {
+                for c in &q.choices {
+                    s.push_str(&format!(
+                        "#   \"{}\": {} / {}\n",
+                        c.value,
+                        one_line(c.label.get(Lang::Nl)),
+                        one_line(c.label.get(Lang::En))
+                    ));
+                }
+                if q.answer_type == AnswerType::Choice {
+                    "one of the values above | \"unknown\"".to_string()
+                } else {
+                    "a list of the values above | \"unknown\"".to_string()
+                }
+            }
+            AnswerType::Date => "YYYY-MM-DD | \"unknown\"".to_string(),
+            AnswerType::Number => "a number | \"unknown\"".to_string(),
+        };
+        s.push_str(&format!("#   {}: {values}\n", q.answer_type.name()));
+        if uses.as_deref() == Some(q.id.as_str()) {
+            s.push_str("#   NL: de aankoper gebruikt het systeem onder eigen verantwoordelijkheid / EN: the buyer uses the system under its authority\n");
+            s.push_str(&format!("{} = [\"uses\"]\n", q.id));
+        } else {
+            s.push_str(&format!("# {} = \n", q.id));
+        }
+    }
+    s.push_str("\n# ----------------------------------------------------------------------------------------\n");
+    s.push_str("# NL: Gevraagde bewijsstukken. Haal het commentaarteken weg en vul in, bv.\n# EN: Evidence requested. Remove the comment sign and fill in, e.g.\n");
+    s.push_str("#   eu_declaration_of_conformity = { reference = \"DoC-2026-014.pdf\", issued = 2026-03-01, expires = 2031-03-01 }\n");
+    s.push_str("#   eu_database_registration = { reference = \"EU database registration no. ...\", issued = 2026-04-15 }\n");
+    s.push_str("# NL: Welke stukken echt vereist zijn, hangt af van de antwoorden; `aiact check` zegt het.\n# EN: Which ones are required depends on the answers; `aiact check` says which.\n\n[system.evidence]\n");
+    for e in pack
+        .evidence
+        .iter()
+        .filter(|e| e.holder == crate::rules::Role::Provider)
+    {
+        s.push_str(&format!("\n# NL: {}\n# EN: {}\n#     [{}]\n# {} = {{ reference = \"\", issued = YYYY-MM-DD }}\n", one_line(e.label.get(Lang::Nl)), one_line(e.label.get(Lang::En)), e.cite.join("; "), e.id));
+    }
+    s
 }

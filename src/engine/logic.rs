@@ -32,8 +32,19 @@ impl QSet {
         self.0.iter().all(|w| *w == 0)
     }
 
+    /// The members in increasing order.
     pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..256).filter(|q| self.contains(*q))
+        self.0.iter().enumerate().flat_map(|(w, &word)| {
+            let mut bits = word;
+            std::iter::from_fn(move || {
+                if bits == 0 {
+                    return None;
+                }
+                let b = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                Some(w * 64 + b)
+            })
+        })
     }
 }
 
@@ -104,5 +115,10 @@ mod tests {
         assert_eq!(u.negate(), u);
         let v = Tri::Unknown(QSet::one(7));
         assert_eq!(u.and(v).unknowns().iter().collect::<Vec<_>>(), vec![3, 7]);
+        let mut s = QSet::default();
+        for q in [0, 63, 64, 200, 255] {
+            s.insert(q);
+        }
+        assert_eq!(s.iter().collect::<Vec<_>>(), vec![0, 63, 64, 200, 255]);
     }
 }

@@ -141,6 +141,10 @@ struct Eval<'a> {
     value: Vec<Tri>,
     /// Each finding's condition, before date gating, and its date.
     raw: Vec<(Tri, Option<NaiveDate>)>,
+    /// Whether each role (in `Role::ALL` order) is held.
+    roles: [Tri; 6],
+    /// Roles taken as held whatever the answers say (see `assess_assuming`).
+    assumed: Vec<Role>,
 }
 
 impl<'a> Eval<'a> {
@@ -154,6 +158,8 @@ impl<'a> Eval<'a> {
             relevant: vec![Tri::True; pack.questions.len()],
             value: vec![Tri::False; pack.findings.len()],
             raw: vec![(Tri::False, None); pack.findings.len()],
+            roles: [Tri::False; 6],
+            assumed: Vec::new(),
         };
         for node in &pack.eval_order {
             match *node {
@@ -175,6 +181,11 @@ impl<'a> Eval<'a> {
                     e.value[f] = if in_force { when } else { Tri::False };
                 }
             }
+        }
+        for (i, (_, findings)) in pack.role_findings.iter().enumerate().take(6) {
+            e.roles[i] = findings
+                .iter()
+                .fold(Tri::False, |acc, f| acc.or(e.value[*f]));
         }
         e
     }
@@ -284,12 +295,14 @@ impl<'a> Eval<'a> {
     }
 
     fn role(&self, role: Role) -> Tri {
+        if self.assumed.contains(&role) {
+            return Tri::True;
+        }
         self.pack
             .role_findings
             .iter()
-            .filter(|(r, _)| *r == role)
-            .flat_map(|(_, fs)| fs.iter())
-            .fold(Tri::False, |acc, f| acc.or(self.value[*f]))
+            .position(|(r, _)| *r == role)
+            .map_or(Tri::False, |i| self.roles[i])
     }
 }
 
@@ -300,6 +313,21 @@ fn cmp_date(op: CmpOp, left: NaiveDate, right: NaiveDate) -> bool {
 /// Assesses one system on one date.
 pub fn assess(pack: &Pack, answers: &Answers, as_of: NaiveDate) -> Assessment {
     assess_with(&Eval::new(pack, answers, as_of))
+}
+
+/// Assesses one system as if the given roles were held, whatever the answers say about the
+/// organisation's activities: the obligations then include those of these roles. Procurement
+/// uses it to list what the provider of a bought system must have done and what the buyer
+/// must do once it deploys it.
+pub fn assess_assuming(
+    pack: &Pack,
+    answers: &Answers,
+    as_of: NaiveDate,
+    roles: &[Role],
+) -> Assessment {
+    let mut e = Eval::new(pack, answers, as_of);
+    e.assumed = roles.to_vec();
+    assess_with(&e)
 }
 
 fn assess_with(e: &Eval<'_>) -> Assessment {
@@ -352,7 +380,7 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
 
     // Findings. Facts are the rule writers' building blocks: kept in the result (scenarios
     // check them) but their unknowns only matter through the rules built on them.
-    let mut findings = Vec::new();
+    let mut findings = Vec::with_capacity(pack.findings.len());
     let mut deadlines: Vec<(NaiveDate, String)> = Vec::new();
     for (f, finding) in pack.findings.iter().enumerate() {
         let is_fact = finding.kind == FindingKind::Fact;
@@ -386,13 +414,15 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
     }
 
     // Obligations.
-    let mut obligations = Vec::new();
+    let mut obligations = Vec::with_capacity(pack.obligations.len());
     for (o, ob) in pack.obligations.iter().enumerate() {
         if ob.law.is_some_and(|l| l != e.law) {
             continue;
         }
-        let role_vals: Vec<(Role, Tri)> = ob.addressee.iter().map(|r| (*r, e.role(*r))).collect();
-        let role_tri = role_vals.iter().fold(Tri::False, |acc, (_, t)| acc.or(*t));
+        let role_tri = ob
+            .addressee
+            .iter()
+            .fold(Tri::False, |acc, r| acc.or(e.role(*r)));
         let (date, date_tri) = e.date_spec(&ob.applies_from);
         let cond = e.cond(&ob.when).and(role_tri).and(date_tri);
         if cond.is_false() {
@@ -403,20 +433,18 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
         {
             continue;
         }
-        let held: Vec<Role> = role_vals
-            .iter()
-            .filter(|(_, t)| t.is_true())
-            .map(|(r, _)| *r)
-            .collect();
-        let roles = if held.is_empty() {
-            role_vals
+        // The addressee roles held; when none is certain, those that may be.
+        let held = |keep: fn(Tri) -> bool| -> Vec<Role> {
+            ob.addressee
                 .iter()
-                .filter(|(_, t)| !t.is_false())
-                .map(|(r, _)| *r)
+                .copied()
+                .filter(|r| keep(e.role(*r)))
                 .collect()
-        } else {
-            held
         };
+        let mut roles = held(Tri::is_true);
+        if roles.is_empty() {
+            roles = held(|t| !t.is_false());
+        }
         let mut out = ObligationOutcome {
             obligation: o,
             roles,

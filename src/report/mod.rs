@@ -1,10 +1,27 @@
 //! One report model (the result plus provenance, with ids resolved to texts in one language)
-//! and its renderers. No renderer computes anything the engine did not.
+//! and its renderers, one file each. No renderer computes anything the engine did not: they
+//! lay out the model, in the report's language, and escape what users typed.
 
+pub mod junit;
 pub mod model;
+pub mod sarif;
 
+mod csv;
+mod html;
+mod i18n;
+mod json;
+mod markdown;
+mod table;
+
+pub use self::csv::{csv_header, neutralise_formula, render_csv};
+pub use self::html::render_html;
+pub use self::json::{render_json, render_json_with};
+pub use self::markdown::{escape_markdown, render_markdown, render_markdown_with};
+pub use self::table::render_table;
+pub use i18n::{long_date, tr};
 pub use model::*;
 
+use crate::rules::{Lang, RiskClass, Role};
 use clap::ValueEnum;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -29,118 +46,99 @@ pub struct RenderOptions {
 /// Renders a report (one system is an inventory of one) in the chosen format.
 pub fn render(report: &InventoryReport, format: Format, opts: &RenderOptions) -> String {
     match format {
-        Format::Json => render_json(report),
+        Format::Json => render_json_with(report, opts),
         Format::Table => render_table(report, opts),
         Format::Csv => render_csv(report),
-        Format::Markdown | Format::Html => render_markdown(report),
+        Format::Markdown => render_markdown_with(report, opts),
+        Format::Html => render_html(report, opts),
     }
 }
 
-pub fn render_json(report: &InventoryReport) -> String {
-    serde_json::to_string_pretty(report).unwrap_or_default() + "\n"
+/// A model value for the templates (through JSON, so templates see exactly the JSON output).
+fn to_value<T: serde::Serialize>(v: &T) -> minijinja::Value {
+    from_json(serde_json::to_value(v).unwrap_or_default())
 }
 
-fn deadline_text(s: &SystemReport) -> String {
-    s.next_deadlines
-        .first()
-        .map(|d| d.date.to_string())
-        .unwrap_or_default()
+fn from_json(v: serde_json::Value) -> minijinja::Value {
+    use minijinja::Value;
+    match v {
+        serde_json::Value::Null => Value::from(()),
+        serde_json::Value::Bool(b) => Value::from(b),
+        serde_json::Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                Value::from(n.as_f64().unwrap_or_default())
+            }
+        }
+        serde_json::Value::String(s) => Value::from(s),
+        serde_json::Value::Array(a) => {
+            Value::from(a.into_iter().map(from_json).collect::<Vec<_>>())
+        }
+        serde_json::Value::Object(o) => Value::from(
+            o.into_iter()
+                .map(|(k, v)| (k, from_json(v)))
+                .collect::<std::collections::BTreeMap<_, _>>(),
+        ),
+    }
 }
 
-fn route_text(s: &SystemReport) -> String {
+/// The template environment shared by the Markdown and HTML renderers: whitespace control,
+/// strict undefined values (a typo in a template is an error, not an empty string), and the
+/// filters that put model values into the report's language.
+fn template_env(lang: Lang) -> minijinja::Environment<'static> {
+    let mut env = minijinja::Environment::new();
+    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .build()
+    {
+        env.set_syntax(syntax);
+    }
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
+    env.add_filter("longdate", move |s: String| long_date(&s, lang));
+    env.add_filter("role", move |s: String| {
+        Role::parse(&s).map_or(s.clone(), |r| r.label(lang).to_string())
+    });
+    env.add_filter("risk", move |s: String| {
+        RiskClass::parse(&s).map_or(s.clone(), |r| r.label(lang).to_string())
+    });
+    env
+}
+
+/// The common template context: the report, the fixed texts, the language, the options.
+fn context(
+    report: &InventoryReport,
+    opts: &RenderOptions,
+) -> std::collections::BTreeMap<&'static str, minijinja::Value> {
+    std::collections::BTreeMap::from([
+        ("r", to_value(report)),
+        ("t", minijinja::Value::from(i18n::texts(report.language))),
+        ("lang", minijinja::Value::from(report.language.code())),
+        ("single", minijinja::Value::from(report.systems.len() == 1)),
+        ("timestamp", minijinja::Value::from(opts.timestamp.clone())),
+    ])
+}
+
+/// Renders a template; a template error is a bug, reported in the output rather than a panic.
+fn render_template(env: &minijinja::Environment<'_>, name: &str, ctx: minijinja::Value) -> String {
+    match env.get_template(name).and_then(|t| t.render(ctx)) {
+        Ok(s) => s,
+        Err(e) => format!("internal error: cannot render the report template `{name}`: {e:#}\n"),
+    }
+}
+
+/// The route of a system (the Annex points of the findings that hold or are anticipated).
+fn route_text(s: &SystemReport, sep: &str) -> String {
     s.reasons
         .iter()
+        .filter(|r| r.status != crate::engine::FindingStatus::Undetermined)
         .filter_map(|r| r.point.clone())
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(sep)
 }
 
-fn roles_text(s: &SystemReport) -> String {
-    s.roles
-        .iter()
-        .map(|r| r.name())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-pub fn render_table(report: &InventoryReport, opts: &RenderOptions) -> String {
-    let mut table = comfy_table::Table::new();
-    table.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
-    if let Some(w) = opts.width {
-        table.set_width(w);
-    }
-    table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
-    table.set_header(vec![
-        "id",
-        "name",
-        "risk",
-        "route",
-        "roles",
-        "now",
-        "next deadline",
-        "open",
-    ]);
-    for s in &report.systems {
-        table.add_row(vec![
-            s.id.clone(),
-            s.name.clone(),
-            s.risk.name().to_string(),
-            route_text(s),
-            roles_text(s),
-            s.applying_now().to_string(),
-            deadline_text(s),
-            s.open_questions.len().to_string(),
-        ]);
-    }
-    format!("{table}\n")
-}
-
-pub fn render_csv(report: &InventoryReport) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
-        "id",
-        "name",
-        "owner",
-        "risk",
-        "route",
-        "roles",
-        "obligations_now",
-        "next_deadline",
-        "open_questions",
-    ]);
-    for s in &report.systems {
-        let _ = w.write_record([
-            s.id.clone(),
-            s.name.clone(),
-            s.owner.clone(),
-            s.risk.name().to_string(),
-            route_text(s),
-            roles_text(s),
-            s.applying_now().to_string(),
-            deadline_text(s),
-            s.open_questions
-                .iter()
-                .map(|q| q.id.clone())
-                .collect::<Vec<_>>()
-                .join(";"),
-        ]);
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
-}
-
-pub fn render_markdown(report: &InventoryReport) -> String {
-    let mut s = String::new();
-    for sys in &report.systems {
-        s.push_str(&format!(
-            "## {} — {}\n\nrisk: {}\n\n",
-            sys.id,
-            sys.name,
-            sys.risk.name()
-        ));
-        for o in &sys.obligations {
-            s.push_str(&format!("- {} ({:?})\n", o.id, o.status));
-        }
-        s.push('\n');
-    }
-    s
-}
+/// The obligation statuses in the order reports group them.
+pub const STATUS_ORDER: [&str; 4] = ["applies", "transition", "upcoming", "undetermined"];

@@ -29,6 +29,9 @@ pub struct FindingView {
     pub point: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
+    /// The pack's longer explanation, if it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<String>,
     pub citations: Vec<Citation>,
 }
 
@@ -58,6 +61,21 @@ pub struct ObligationView {
     /// For status `undetermined`: the questions that would decide.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub deciding_questions: Vec<String>,
+    /// The documents the inventory names for this obligation or for one of its evidence kinds.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence_refs: Vec<EvidenceRefView>,
+}
+
+/// A document or record named in the inventory (by the user or the vendor) as evidence.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct EvidenceRefView {
+    /// The obligation id or evidence kind id it was given for.
+    pub key: String,
+    pub reference: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issued: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
@@ -88,6 +106,8 @@ pub struct AnswerView {
 pub struct DeadlineView {
     pub date: NaiveDate,
     pub items: Vec<String>,
+    /// The titles of `items`, in the report's language, in the same order.
+    pub titles: Vec<String>,
 }
 
 /// Everything a report says about one system.
@@ -160,6 +180,7 @@ impl SystemReport {
         lang: Lang,
     ) -> Self {
         let cites = |c: &[String]| citations(pack, c, lang);
+        // Facts are the rule writers' building blocks, not reasons to show.
         let reasons = r
             .findings
             .iter()
@@ -172,6 +193,7 @@ impl SystemReport {
                     title: finding.title.get(lang).to_string(),
                     status: f.status,
                     applies_from: f.applies_from,
+                    explain: finding.explain.as_ref().map(|t| t.get(lang).to_string()),
                     route: finding.route.map(|r| match r {
                         crate::rules::Route::AnnexI => "annex-i".to_string(),
                         crate::rules::Route::AnnexIii => "annex-iii".to_string(),
@@ -215,6 +237,20 @@ impl SystemReport {
                         .deciding
                         .iter()
                         .map(|q| pack.questions[*q].id.clone())
+                        .collect(),
+                    evidence_refs: system
+                        .evidence
+                        .iter()
+                        .filter(|r| {
+                            r.key == ob.id
+                                || ob.evidence.iter().any(|e| pack.evidence[*e].id == r.key)
+                        })
+                        .map(|r| EvidenceRefView {
+                            key: r.key.clone(),
+                            reference: r.reference.clone(),
+                            issued: r.issued,
+                            expires: r.expires,
+                        })
                         .collect(),
                 }
             })
@@ -277,6 +313,11 @@ impl SystemReport {
                 .map(|d| DeadlineView {
                     date: d.date,
                     items: d.items.clone(),
+                    titles: d
+                        .items
+                        .iter()
+                        .map(|id| item_title(pack, id, lang))
+                        .collect(),
                 })
                 .collect(),
             answers: answers_view,
@@ -289,6 +330,15 @@ impl SystemReport {
             .iter()
             .filter(|o| o.status == ObligationStatus::Applies)
             .count()
+    }
+}
+
+/// The title of an obligation or finding id, in the given language (the id if it is neither).
+pub fn item_title(pack: &Pack, id: &str, lang: Lang) -> String {
+    match pack.ids.get(id) {
+        Some(crate::rules::Item::Obligation(i)) => pack.obligations[*i].title.get(lang).to_string(),
+        Some(crate::rules::Item::Finding(i)) => pack.findings[*i].title.get(lang).to_string(),
+        _ => id.to_string(),
     }
 }
 
@@ -328,12 +378,64 @@ pub struct RiskCount {
     pub count: usize,
 }
 
+/// A date of the AI Act calendar, as it stands under the law version of the assessment date.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct CalendarEntry {
+    pub id: String,
+    pub date: NaiveDate,
+    pub label: String,
+    pub citations: Vec<Citation>,
+}
+
+/// A system that needs action on the assessment date: it is prohibited, obligations apply to
+/// it now, or its classification is still undetermined.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct ActionView {
+    pub id: String,
+    pub name: String,
+    pub risk: RiskClass,
+    pub risk_label: String,
+    /// Obligations with status `applies`.
+    pub applies_now: usize,
+    /// Obligations with status `transition`.
+    pub in_transition: usize,
+    pub open_questions: usize,
+}
+
+/// One system's items falling due on an inventory deadline.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct DeadlineSystem {
+    pub id: String,
+    pub name: String,
+    pub items: Vec<String>,
+    pub titles: Vec<String>,
+}
+
+/// A date on which something falls due for one or more systems of the inventory.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct InventoryDeadline {
+    pub date: NaiveDate,
+    pub systems: Vec<DeadlineSystem>,
+}
+
+/// How many of the next deadline dates the inventory overview lists.
+pub const OVERVIEW_DEADLINES: usize = 5;
+
 /// A report over an inventory: provenance once, then every system.
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
 pub struct InventoryReport {
     pub provenance: Provenance,
     pub language: Lang,
+    /// The pack's title and the law version applied, in the report's language.
+    pub pack_title: String,
+    pub law_title: String,
     pub totals: Vec<RiskCount>,
+    /// The AI Act calendar (the pack's timeline) under the law version applied, by date.
+    pub calendar: Vec<CalendarEntry>,
+    /// The systems that need action on the assessment date, prohibited ones first.
+    pub action_now: Vec<ActionView>,
+    /// The next deadline dates across the inventory (at most `OVERVIEW_DEADLINES`).
+    pub next_deadlines: Vec<InventoryDeadline>,
     pub systems: Vec<SystemReport>,
 }
 
@@ -347,10 +449,77 @@ impl InventoryReport {
             })
             .filter(|c| c.count > 0)
             .collect();
+        let law = pack.law_version_at(as_of);
+        let mut calendar: Vec<CalendarEntry> = pack
+            .timeline
+            .iter()
+            .enumerate()
+            .map(|(i, t)| CalendarEntry {
+                id: t.id.clone(),
+                date: pack.timeline_date(i, law),
+                label: t.label.get(lang).to_string(),
+                citations: citations(pack, &t.cite, lang),
+            })
+            .collect();
+        calendar.sort_by_key(|a| a.date);
+        let action = |s: &SystemReport| ActionView {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            risk: s.risk,
+            risk_label: s.risk_label.clone(),
+            applies_now: s.applying_now(),
+            in_transition: s
+                .obligations
+                .iter()
+                .filter(|o| o.status == ObligationStatus::Transition)
+                .count(),
+            open_questions: s.open_questions.len(),
+        };
+        let prohibited = systems.iter().filter(|s| s.risk == RiskClass::Prohibited);
+        let others = systems.iter().filter(|s| {
+            s.risk != RiskClass::Prohibited
+                && (s.applying_now() > 0 || s.risk == RiskClass::Undetermined)
+        });
+        let action_now = prohibited.chain(others).map(action).collect();
+        let mut dates: Vec<NaiveDate> = systems
+            .iter()
+            .flat_map(|s| s.next_deadlines.iter().map(|d| d.date))
+            .collect();
+        dates.sort();
+        dates.dedup();
+        let next_deadlines = dates
+            .into_iter()
+            .take(OVERVIEW_DEADLINES)
+            .map(|date| InventoryDeadline {
+                date,
+                systems: systems
+                    .iter()
+                    .filter_map(|s| {
+                        s.next_deadlines
+                            .iter()
+                            .find(|d| d.date == date)
+                            .map(|d| DeadlineSystem {
+                                id: s.id.clone(),
+                                name: s.name.clone(),
+                                items: d.items.clone(),
+                                titles: d.titles.clone(),
+                            })
+                    })
+                    .collect(),
+            })
+            .collect();
         InventoryReport {
             provenance: engine::Provenance::new(pack, as_of),
             language: lang,
+            pack_title: pack.manifest.title.get(lang).to_string(),
+            law_title: pack.law_versions.get(law).map_or_else(
+                || pack.manifest.law.get(lang).to_string(),
+                |l| l.title.get(lang).to_string(),
+            ),
             totals,
+            calendar,
+            action_now,
+            next_deadlines,
             systems,
         }
     }

@@ -1583,11 +1583,11 @@ impl Compiler<'_> {
 
         let manifest = manifest?;
         let mut hasher = Sha256::new();
+        // Contents in pack order, not paths: the same pack hashes the same wherever it lies
+        // (embedded, a checkout, CI's clone).
         for f in self.files {
-            hasher.update(f.path.as_bytes());
-            hasher.update([0]);
+            hasher.update((f.text.len() as u64).to_le_bytes());
             hasher.update(f.text.as_bytes());
-            hasher.update([0]);
         }
         let sha256 = hasher
             .finalize()

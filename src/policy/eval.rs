@@ -1,0 +1,741 @@
+//! The procurement check of one system: the evidence the buyer must obtain from the provider
+//! (present, missing or expired on the assessment date), the buyer's own duties once it
+//! deploys the system, what fails the check under the levels and the policy, and which waivers
+//! apply. Pure: no I/O, no clock.
+
+use super::{Level, Policy, Waiver, WaiverTarget};
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::engine::{self, Assessment, FindingStatus, ObligationStatus};
+use crate::inventory::{EvidenceRef, SystemEntry};
+use crate::report::{Citation, EvidenceView, citations};
+use crate::rules::{Item, Lang, Pack, RiskClass, Role};
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// Whether a piece of evidence is required, and from when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Requirement {
+    /// Required on the assessment date (by the law, or by the policy).
+    Required,
+    /// Required from a later date (`required_from`): the obligation is upcoming or in a
+    /// period of grace. Counts as required when the policy sets `require_upcoming`.
+    Upcoming,
+    /// Whether it is required depends on questions still open.
+    Undetermined,
+}
+
+/// What the vendor's answers show for one piece of evidence on the assessment date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum EvidenceStatus {
+    Present,
+    Missing,
+    Expired,
+}
+
+impl EvidenceStatus {
+    pub fn name(self) -> &'static str {
+        match self {
+            EvidenceStatus::Present => "present",
+            EvidenceStatus::Missing => "missing",
+            EvidenceStatus::Expired => "expired",
+        }
+    }
+}
+
+/// One piece of evidence the buyer must obtain from the provider.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct EvidenceItem {
+    pub id: String,
+    pub label: String,
+    pub citations: Vec<Citation>,
+    /// The obligations that ask for it, and `policy` when the buyer's policy does.
+    pub required_by: Vec<String>,
+    pub requirement: Requirement,
+    /// For `upcoming`: the date from which the law requires it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required_from: Option<NaiveDate>,
+    /// Whether it counts as required on the assessment date (law, or policy).
+    pub required_now: bool,
+    pub status: EvidenceStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issued: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires: Option<NaiveDate>,
+    /// Where the vendor's entry is (line in the input file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// Why the status, when not evident (e.g. "issued after the assessment date").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The policy's reason, when the policy requires it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_reason: Option<String>,
+}
+
+/// One of the buyer's own duties once it deploys the system.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct DutyItem {
+    pub id: String,
+    pub title: String,
+    pub citations: Vec<Citation>,
+    pub status: ObligationStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applies_from: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<NaiveDate>,
+    /// The evidence that shows it is met (the buyer's own and the provider's).
+    pub evidence: Vec<EvidenceView>,
+}
+
+/// A reason the check fails (or would fail, but for a waiver).
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct Failure {
+    /// `prohibited`, `high-risk`, `limited`, `undetermined`, `missing-evidence`,
+    /// `expired-evidence` (the levels), `risk-not-accepted` or `finding` (the policy).
+    pub rule: String,
+    /// The evidence id, risk class or finding id concerned.
+    pub subject: String,
+    pub message: String,
+    /// Index into the system's `waivers` of the waiver that accepts it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waived_by: Option<usize>,
+}
+
+impl Failure {
+    pub fn is_waived(&self) -> bool {
+        self.waived_by.is_some()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum WaiverStatus {
+    /// In force and accepting at least one gap of this system.
+    Applied,
+    /// Past its expiry date: it no longer applies.
+    Expired,
+    /// In force, but no gap of the input needed it.
+    Unused,
+}
+
+/// A waiver of the policy as it bears on one system.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct WaiverView {
+    pub subject: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system: Option<String>,
+    pub status: WaiverStatus,
+    pub reason: String,
+    pub accepted_by: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_on: Option<NaiveDate>,
+    pub expires: NaiveDate,
+    /// The policy file and the waiver's line in it.
+    pub file: String,
+    pub line: usize,
+}
+
+/// The check of one system.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct SystemCheck {
+    pub id: String,
+    pub name: String,
+    /// Where the system's entry starts in the input.
+    pub file: String,
+    pub line: usize,
+    pub risk: RiskClass,
+    pub passed: bool,
+    pub provider_evidence: Vec<EvidenceItem>,
+    pub buyer_duties: Vec<DutyItem>,
+    pub failures: Vec<Failure>,
+    pub waivers: Vec<WaiverView>,
+}
+
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct PolicyInfo {
+    pub file: String,
+    pub name: String,
+    pub sha256: String,
+}
+
+/// The `check` section of the output: the gate's verdict over every system.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct CheckReport {
+    pub passed: bool,
+    /// Whether failures are reported without failing (`--no-fail`).
+    pub observe_only: bool,
+    pub fail_on: Vec<Level>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy: Option<PolicyInfo>,
+    pub systems: Vec<SystemCheck>,
+    /// Waivers of the policy that bore on no system of the input.
+    pub unused_waivers: Vec<WaiverView>,
+}
+
+/// What a check runs with.
+pub struct CheckOptions<'a> {
+    pub as_of: NaiveDate,
+    pub lang: Lang,
+    pub levels: Vec<Level>,
+    pub policy: Option<&'a Policy>,
+}
+
+/// The levels in force: those of `--fail-on` and of the policy together; the default when
+/// neither names one.
+pub fn effective_levels(cli: &[Level], policy: Option<&Policy>) -> Vec<Level> {
+    let mut levels: Vec<Level> = cli
+        .iter()
+        .chain(policy.map_or(&[][..], |p| &p.fail_on[..]))
+        .copied()
+        .collect();
+    if levels.is_empty() {
+        levels = Level::DEFAULT.to_vec();
+    }
+    levels.sort();
+    levels.dedup();
+    levels
+}
+
+/// Problems with the `[system.evidence]` keys of an input: every key must be an evidence kind
+/// or an obligation id of the pack (C001), located at its file, line and column.
+pub fn evidence_diagnostics(pack: &Pack, entry: &SystemEntry, source: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for ev in &entry.evidence {
+        if matches!(
+            pack.ids.get(ev.key.as_str()),
+            Some(Item::Evidence(_) | Item::Obligation(_))
+        ) {
+            continue;
+        }
+        let candidates = pack
+            .evidence
+            .iter()
+            .map(|e| e.id.as_str())
+            .chain(pack.obligations.iter().map(|o| o.id.as_str()));
+        let hint = did_you_mean(&ev.key, candidates).map_or_else(
+            || "`aiact template --for procurement` lists every evidence kind".to_string(),
+            |k| format!("did you mean `{k}`?"),
+        );
+        let column = source
+            .lines()
+            .nth(ev.line.saturating_sub(1))
+            .and_then(|l| l.find(ev.key.as_str()))
+            .map_or(1, |c| c + 1);
+        let mut d = Diagnostic::error("C001", format!("system `{}`: evidence `{}` is not an evidence kind or an obligation of rule pack {}", entry.id, ev.key, pack.manifest.id))
+            .with_hint(hint);
+        if ev.line > 0 {
+            d = d.at_line(&entry.file, ev.line, column);
+            d.source_line = source.lines().nth(ev.line - 1).map(str::to_string);
+        } else {
+            d = d.in_file(&entry.file);
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// The status of the best of the vendor's entries for an item on the date.
+fn match_entries<'a>(
+    entries: &[&'a EvidenceRef],
+    as_of: NaiveDate,
+) -> (EvidenceStatus, Option<&'a EvidenceRef>, Option<String>) {
+    let valid = |e: &&&EvidenceRef| {
+        e.issued.is_none_or(|d| d <= as_of) && e.expires.is_none_or(|d| d >= as_of)
+    };
+    if let Some(e) = entries.iter().find(valid) {
+        return (EvidenceStatus::Present, Some(e), None);
+    }
+    if let Some(e) = entries
+        .iter()
+        .find(|e| e.expires.is_some_and(|d| d < as_of))
+    {
+        return (EvidenceStatus::Expired, Some(e), None);
+    }
+    if let Some(e) = entries.first() {
+        return (
+            EvidenceStatus::Missing,
+            Some(e),
+            Some("issued after the assessment date".into()),
+        );
+    }
+    (EvidenceStatus::Missing, None, None)
+}
+
+/// Checks one system: `plain` is its assessment as answered (the classification in the
+/// buyer's intended use).
+pub fn check_system(
+    pack: &Pack,
+    entry: &SystemEntry,
+    answers: &crate::answers::Answers,
+    plain: &Assessment,
+    opts: &CheckOptions<'_>,
+) -> SystemCheck {
+    let lang = opts.lang;
+    let as_of = opts.as_of;
+    let require_upcoming = opts.policy.is_some_and(|p| p.require_upcoming);
+    // The buyer deploys the system; the vendor is its provider.
+    let assumed = engine::assess_assuming(pack, answers, as_of, &[Role::Provider, Role::Deployer]);
+
+    // Provider-held evidence of every obligation that reaches the provider or the buyer.
+    struct Acc {
+        evidence: usize,
+        required_by: Vec<String>,
+        best: (Requirement, Option<NaiveDate>),
+        policy_reason: Option<String>,
+    }
+    let mut items: Vec<Acc> = Vec::new();
+    let mut duties = Vec::new();
+    for o in &assumed.obligations {
+        let ob = &pack.obligations[o.obligation];
+        let (req, from) = match o.status {
+            ObligationStatus::Applies => (Requirement::Required, None),
+            ObligationStatus::Transition => (Requirement::Upcoming, o.until),
+            ObligationStatus::Upcoming => (Requirement::Upcoming, o.applies_from),
+            ObligationStatus::Undetermined => (Requirement::Undetermined, o.applies_from),
+        };
+        for &e in &ob.evidence {
+            if pack.evidence[e].holder != Role::Provider {
+                continue;
+            }
+            let better = |a: (Requirement, Option<NaiveDate>),
+                          b: (Requirement, Option<NaiveDate>)| match a
+                .0
+                .cmp(&b.0)
+            {
+                std::cmp::Ordering::Less => a,
+                std::cmp::Ordering::Greater => b,
+                std::cmp::Ordering::Equal => (a.0, a.1.min(b.1).or(a.1).or(b.1)),
+            };
+            match items.iter_mut().find(|i| i.evidence == e) {
+                Some(item) => {
+                    if !item.required_by.contains(&ob.id) {
+                        item.required_by.push(ob.id.clone());
+                    }
+                    item.best = better(item.best, (req, from));
+                }
+                None => items.push(Acc {
+                    evidence: e,
+                    required_by: vec![ob.id.clone()],
+                    best: (req, from),
+                    policy_reason: None,
+                }),
+            }
+        }
+        if ob.addressee.contains(&Role::Deployer) {
+            duties.push(DutyItem {
+                id: ob.id.clone(),
+                title: ob.title.get(lang).to_string(),
+                citations: citations(pack, &ob.cite, lang),
+                status: o.status,
+                applies_from: o.applies_from,
+                until: o.until,
+                evidence: ob
+                    .evidence
+                    .iter()
+                    .map(|e| {
+                        let ev = &pack.evidence[*e];
+                        EvidenceView {
+                            id: ev.id.clone(),
+                            label: ev.label.get(lang).to_string(),
+                            holder: ev.holder,
+                        }
+                    })
+                    .collect(),
+            });
+        }
+    }
+    if let Some(policy) = opts.policy {
+        for r in &policy.require {
+            if !r.risk.is_empty() && !r.risk.contains(&plain.risk) {
+                continue;
+            }
+            let reason = if r.reason.is_empty() {
+                None
+            } else {
+                Some(r.reason.clone())
+            };
+            match items.iter_mut().find(|i| i.evidence == r.evidence) {
+                Some(item) => {
+                    item.required_by.push("policy".into());
+                    item.best = (Requirement::Required, None);
+                    item.policy_reason = reason;
+                }
+                None => items.push(Acc {
+                    evidence: r.evidence,
+                    required_by: vec!["policy".into()],
+                    best: (Requirement::Required, None),
+                    policy_reason: reason,
+                }),
+            }
+        }
+    }
+
+    let provider_evidence: Vec<EvidenceItem> = items
+        .into_iter()
+        .map(|acc| {
+            let ev = &pack.evidence[acc.evidence];
+            let entries: Vec<&EvidenceRef> = entry
+                .evidence
+                .iter()
+                .filter(|r| r.key == ev.id || acc.required_by.contains(&r.key))
+                .collect();
+            let (status, found, note) = match_entries(&entries, as_of);
+            let (requirement, required_from) = acc.best;
+            let required_now = requirement == Requirement::Required
+                || (requirement == Requirement::Upcoming && require_upcoming);
+            let note = match (status, found.and_then(|f| f.expires), required_from) {
+                (EvidenceStatus::Present, Some(exp), Some(from))
+                    if requirement == Requirement::Upcoming && exp < from =>
+                {
+                    Some(if lang == Lang::Nl {
+                        format!("vervalt op {exp}, vóór het vereist is")
+                    } else {
+                        format!("expires on {exp}, before it is required")
+                    })
+                }
+                _ => note.map(|n| {
+                    if lang == Lang::Nl {
+                        "uitgereikt na de beoordelingsdatum".to_string()
+                    } else {
+                        n
+                    }
+                }),
+            };
+            EvidenceItem {
+                id: ev.id.clone(),
+                label: ev.label.get(lang).to_string(),
+                citations: citations(pack, &ev.cite, lang),
+                required_by: acc.required_by,
+                requirement,
+                required_from: if requirement == Requirement::Required {
+                    None
+                } else {
+                    required_from
+                },
+                required_now,
+                status,
+                reference: found.map(|f| f.reference.clone()),
+                issued: found.and_then(|f| f.issued),
+                expires: found.and_then(|f| f.expires),
+                line: found.map(|f| f.line).filter(|l| *l > 0),
+                note,
+                policy_reason: acc.policy_reason,
+            }
+        })
+        .collect();
+
+    // What fails.
+    let mut failures = Vec::new();
+    let t = |en: &str, nl: &str| {
+        if lang == Lang::Nl {
+            nl.to_string()
+        } else {
+            en.to_string()
+        }
+    };
+    for level in &opts.levels {
+        if level.risk() == Some(plain.risk) {
+            failures.push(Failure {
+                rule: level.name().into(),
+                subject: plain.risk.name().into(),
+                message: t(
+                    &format!("the system is classified as {}", plain.risk.label(Lang::En)),
+                    &format!(
+                        "het systeem is ingedeeld als {}",
+                        plain.risk.label(Lang::Nl)
+                    ),
+                ),
+                waived_by: None,
+            });
+        }
+    }
+    if let Some(accepted) = opts.policy.and_then(|p| p.accept_risk.as_ref())
+        && !accepted.contains(&plain.risk)
+    {
+        failures.push(Failure {
+            rule: "risk-not-accepted".into(),
+            subject: plain.risk.name().into(),
+            message: t(
+                &format!(
+                    "the policy does not accept the risk class {}",
+                    plain.risk.name()
+                ),
+                &format!(
+                    "het beleid aanvaardt de risicoklasse {} niet",
+                    plain.risk.name()
+                ),
+            ),
+            waived_by: None,
+        });
+    }
+    if let Some(policy) = opts.policy {
+        for &f in &policy.fail_on_findings {
+            if let Some(hit) = plain
+                .findings
+                .iter()
+                .find(|x| x.finding == f && x.status != FindingStatus::Undetermined)
+            {
+                let finding = &pack.findings[hit.finding];
+                failures.push(Failure {
+                    rule: "finding".into(),
+                    subject: finding.id.clone(),
+                    message: t(
+                        &format!("the policy fails the finding: {}", finding.title.en),
+                        &format!("het beleid weigert de vaststelling: {}", finding.title.nl),
+                    ),
+                    waived_by: None,
+                });
+            }
+        }
+    }
+    let level_on = |l: Level| opts.levels.contains(&l);
+    for item in &provider_evidence {
+        let label = &item.label;
+        if item.required_now {
+            match item.status {
+                EvidenceStatus::Missing if level_on(Level::MissingEvidence) => {
+                    failures.push(Failure {
+                        rule: Level::MissingEvidence.name().into(),
+                        subject: item.id.clone(),
+                        message: t(&format!("missing: {label}"), &format!("ontbreekt: {label}")),
+                        waived_by: None,
+                    })
+                }
+                EvidenceStatus::Expired if level_on(Level::ExpiredEvidence) => {
+                    failures.push(Failure {
+                        rule: Level::ExpiredEvidence.name().into(),
+                        subject: item.id.clone(),
+                        message: t(
+                            &format!(
+                                "expired on {}: {label}",
+                                item.expires.map(|d| d.to_string()).unwrap_or_default()
+                            ),
+                            &format!(
+                                "verlopen op {}: {label}",
+                                item.expires.map(|d| d.to_string()).unwrap_or_default()
+                            ),
+                        ),
+                        waived_by: None,
+                    })
+                }
+                _ => {}
+            }
+        } else if item.requirement == Requirement::Undetermined
+            && item.status != EvidenceStatus::Present
+            && level_on(Level::Undetermined)
+        {
+            failures.push(Failure {
+                rule: Level::Undetermined.name().into(),
+                subject: item.id.clone(),
+                message: t(
+                    &format!("possibly required, not shown (answer the open questions): {label}"),
+                    &format!(
+                        "mogelijk vereist, niet aangetoond (beantwoord de open vragen): {label}"
+                    ),
+                ),
+                waived_by: None,
+            });
+        }
+    }
+
+    // Waivers.
+    let mut waivers: Vec<WaiverView> = Vec::new();
+    if let Some(policy) = opts.policy {
+        for w in policy.waivers.iter().filter(|w| w.covers_system(&entry.id)) {
+            let expired = w.is_expired(as_of);
+            let mut matched = false;
+            for f in failures.iter_mut().filter(|f| !f.is_waived()) {
+                if waiver_matches(pack, w, f, &provider_evidence) {
+                    matched = true;
+                    if !expired {
+                        f.waived_by = Some(waivers.len());
+                    }
+                }
+            }
+            if matched || expired {
+                waivers.push(waiver_view(
+                    policy,
+                    w,
+                    if expired {
+                        WaiverStatus::Expired
+                    } else {
+                        WaiverStatus::Applied
+                    },
+                ));
+            }
+        }
+    }
+
+    let passed = failures.iter().all(Failure::is_waived);
+    SystemCheck {
+        id: entry.id.clone(),
+        name: entry.name.clone(),
+        file: entry.file.clone(),
+        line: entry.line,
+        risk: plain.risk,
+        passed,
+        provider_evidence,
+        buyer_duties: duties,
+        failures,
+        waivers,
+    }
+}
+
+fn waiver_matches(pack: &Pack, w: &Waiver, f: &Failure, items: &[EvidenceItem]) -> bool {
+    let evidence_rule = f.rule == Level::MissingEvidence.name()
+        || f.rule == Level::ExpiredEvidence.name()
+        || (f.rule == Level::Undetermined.name() && f.subject != RiskClass::Undetermined.name());
+    match &w.target {
+        WaiverTarget::Evidence(e) => evidence_rule && pack.evidence[*e].id == f.subject,
+        WaiverTarget::Obligation(o) => {
+            evidence_rule
+                && items
+                    .iter()
+                    .any(|i| i.id == f.subject && i.required_by.contains(&pack.obligations[*o].id))
+        }
+        WaiverTarget::Risk(r) => !evidence_rule && f.rule != "finding" && f.subject == r.name(),
+        WaiverTarget::Finding(x) => f.rule == "finding" && pack.findings[*x].id == f.subject,
+    }
+}
+
+pub fn waiver_view(policy: &Policy, w: &Waiver, status: WaiverStatus) -> WaiverView {
+    WaiverView {
+        subject: w.subject.clone(),
+        system: w.system.clone(),
+        status,
+        reason: w.reason.clone(),
+        accepted_by: w.accepted_by.clone(),
+        accepted_on: w.accepted_on,
+        expires: w.expires,
+        file: policy.file.clone(),
+        line: w.line,
+    }
+}
+
+/// Puts the systems' checks together; waivers that bore on no system are listed apart.
+pub fn check_report(
+    systems: Vec<SystemCheck>,
+    opts: &CheckOptions<'_>,
+    observe_only: bool,
+) -> CheckReport {
+    let unused_waivers = opts
+        .policy
+        .map(|p| {
+            p.waivers
+                .iter()
+                .filter(|w| {
+                    !systems
+                        .iter()
+                        .any(|s| s.waivers.iter().any(|v| v.line == w.line))
+                })
+                .map(|w| {
+                    waiver_view(
+                        p,
+                        w,
+                        if w.is_expired(opts.as_of) {
+                            WaiverStatus::Expired
+                        } else {
+                            WaiverStatus::Unused
+                        },
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    CheckReport {
+        passed: systems.iter().all(|s| s.passed),
+        observe_only,
+        fail_on: opts.levels.clone(),
+        policy: opts.policy.map(|p| PolicyInfo {
+            file: p.file.clone(),
+            name: p.name.clone(),
+            sha256: p.sha256.clone(),
+        }),
+        systems,
+        unused_waivers,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn entry(issued: Option<&str>, expires: Option<&str>) -> EvidenceRef {
+        EvidenceRef {
+            key: "k".into(),
+            reference: "r".into(),
+            issued: issued.map(d),
+            expires: expires.map(d),
+            line: 3,
+        }
+    }
+
+    #[test]
+    fn expiry_date_is_the_last_valid_day() {
+        let e = entry(Some("2026-01-01"), Some("2026-06-30"));
+        assert_eq!(
+            match_entries(&[&e], d("2026-06-30")).0,
+            EvidenceStatus::Present
+        );
+        assert_eq!(
+            match_entries(&[&e], d("2026-07-01")).0,
+            EvidenceStatus::Expired
+        );
+        assert_eq!(
+            match_entries(&[&e], d("2025-12-31")).0,
+            EvidenceStatus::Missing
+        );
+        assert_eq!(
+            match_entries(&[], d("2026-03-01")).0,
+            EvidenceStatus::Missing
+        );
+    }
+
+    #[test]
+    fn a_valid_entry_wins_over_an_expired_one() {
+        let old = entry(Some("2020-01-01"), Some("2021-01-01"));
+        let new = entry(Some("2025-01-01"), None);
+        let (status, found, _) = match_entries(&[&old, &new], d("2026-01-01"));
+        assert_eq!(status, EvidenceStatus::Present);
+        assert_eq!(found.and_then(|f| f.issued), Some(d("2025-01-01")));
+    }
+
+    #[test]
+    fn levels_are_the_union_or_the_default() {
+        assert_eq!(effective_levels(&[], None), Level::DEFAULT.to_vec());
+        let policy = Policy {
+            fail_on: vec![Level::ExpiredEvidence, Level::HighRisk],
+            ..Policy::default()
+        };
+        assert_eq!(
+            effective_levels(&[Level::HighRisk, Level::Prohibited], Some(&policy)),
+            vec![Level::Prohibited, Level::HighRisk, Level::ExpiredEvidence]
+        );
+    }
+
+    #[test]
+    fn waiver_expires_after_its_last_day() {
+        let w = Waiver {
+            system: Some("A".into()),
+            target: WaiverTarget::Risk(RiskClass::HighRisk),
+            subject: "high-risk".into(),
+            reason: "r".into(),
+            accepted_by: "b".into(),
+            accepted_on: None,
+            expires: d("2026-09-30"),
+            line: 1,
+        };
+        assert!(!w.is_expired(d("2026-09-30")));
+        assert!(w.is_expired(d("2026-10-01")));
+        assert!(w.covers_system("A") && !w.covers_system("B"));
+    }
+}

@@ -1,0 +1,530 @@
+//! The human outputs of `aiact check`: the terminal report and the procurement memo
+//! (Markdown). Both show what the check computed and nothing else.
+
+use super::{CheckReport, EvidenceItem, EvidenceStatus, Requirement, WaiverStatus};
+use crate::report::{Citation, InventoryReport, SystemReport};
+use crate::rules::Lang;
+
+fn tr(lang: Lang, en: &'static str, nl: &'static str) -> &'static str {
+    if lang == Lang::Nl { nl } else { en }
+}
+
+fn cites(c: &[Citation]) -> String {
+    c.iter()
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn requirement_text(i: &EvidenceItem, lang: Lang) -> String {
+    let base = match i.requirement {
+        Requirement::Required => tr(lang, "required", "vereist").to_string(),
+        Requirement::Upcoming => {
+            let from = match i.required_from {
+                Some(d) => format!("{} {d}", tr(lang, "from", "vanaf")),
+                None => tr(lang, "later", "later").to_string(),
+            };
+            if i.required_now {
+                format!("{from}; {}", tr(lang, "now by policy", "nu volgens beleid"))
+            } else {
+                from
+            }
+        }
+        Requirement::Undetermined => tr(lang, "undetermined", "nog niet te bepalen").to_string(),
+    };
+    if i.required_by.iter().any(|r| r == "policy") {
+        format!("{base} ({})", tr(lang, "policy", "beleid"))
+    } else {
+        base
+    }
+}
+
+fn status_text(i: &EvidenceItem, lang: Lang) -> String {
+    match i.status {
+        EvidenceStatus::Present => match &i.note {
+            Some(n) => format!("{} ({n})", tr(lang, "present", "aanwezig")),
+            None => tr(lang, "present", "aanwezig").to_string(),
+        },
+        EvidenceStatus::Missing => match &i.note {
+            Some(n) => format!("{} ({n})", tr(lang, "missing", "ontbreekt")),
+            None => tr(lang, "missing", "ontbreekt").to_string(),
+        },
+        EvidenceStatus::Expired => format!(
+            "{} {}",
+            tr(lang, "expired", "verlopen"),
+            i.expires.map(|d| d.to_string()).unwrap_or_default()
+        ),
+    }
+}
+
+fn reference_text(i: &EvidenceItem) -> String {
+    let mut s = i.reference.clone().unwrap_or_default();
+    if let Some(d) = i.issued {
+        s.push_str(&format!(" ({d}"));
+        match i.expires {
+            Some(e) => s.push_str(&format!(" – {e})")),
+            None => s.push(')'),
+        }
+    } else if let Some(e) = i.expires {
+        s.push_str(&format!(" (– {e})"));
+    }
+    s
+}
+
+fn classification(s: &SystemReport, lang: Lang) -> String {
+    let mut out = s.risk_label.clone();
+    let points: Vec<String> = s.reasons.iter().filter_map(|r| r.point.clone()).collect();
+    if !points.is_empty() {
+        out.push_str(&format!(" ({})", points.join(", ")));
+    }
+    if !s.possible_risks.is_empty() {
+        let possible: Vec<&str> = s.possible_risks.iter().map(|r| r.name()).collect();
+        out.push_str(&format!(
+            "; {}: {}",
+            tr(lang, "still possible", "nog mogelijk"),
+            possible.join(", ")
+        ));
+    }
+    out
+}
+
+fn waiver_status(s: WaiverStatus, lang: Lang) -> &'static str {
+    match s {
+        WaiverStatus::Applied => tr(lang, "applied", "toegepast"),
+        WaiverStatus::Expired => tr(
+            lang,
+            "EXPIRED, no longer applies",
+            "VERLOPEN, geldt niet meer",
+        ),
+        WaiverStatus::Unused => tr(lang, "not needed", "niet nodig"),
+    }
+}
+
+fn table(width: Option<u16>) -> comfy_table::Table {
+    let mut t = comfy_table::Table::new();
+    t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
+    t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+    t.set_width(width.unwrap_or(120));
+    t
+}
+
+fn verdict(passed: bool, lang: Lang) -> &'static str {
+    if passed {
+        tr(lang, "PASSED", "GESLAAGD")
+    } else {
+        tr(lang, "FAILED", "MISLUKT")
+    }
+}
+
+/// The terminal report.
+pub fn render_table(
+    report: &InventoryReport,
+    check: &CheckReport,
+    lang: Lang,
+    width: Option<u16>,
+    timestamp: Option<&str>,
+) -> String {
+    let mut s = String::new();
+    let p = &report.provenance;
+    s.push_str(&format!(
+        "aiact check — {} {} {}, {} {}\n",
+        tr(lang, "rule pack", "regelpakket"),
+        p.pack_id,
+        p.pack_version,
+        tr(lang, "as of", "op"),
+        p.as_of
+    ));
+    if let Some(pol) = &check.policy {
+        let name = if pol.name.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", pol.name)
+        };
+        s.push_str(&format!(
+            "{}: {}{name}\n",
+            tr(lang, "policy", "beleid"),
+            pol.file
+        ));
+    }
+    if let Some(ts) = timestamp {
+        s.push_str(&format!("{}: {ts}\n", tr(lang, "generated", "gegenereerd")));
+    }
+    let levels: Vec<&str> = check.fail_on.iter().map(|l| l.name()).collect();
+    s.push_str(&format!(
+        "{}: {}\n",
+        tr(lang, "fails on", "faalt op"),
+        levels.join(", ")
+    ));
+    for (sys, c) in report.systems.iter().zip(&check.systems) {
+        s.push_str(&format!(
+            "\n== {} — {}: {}\n",
+            c.id,
+            c.name,
+            verdict(c.passed, lang)
+        ));
+        s.push_str(&format!(
+            "{}: {}\n",
+            tr(
+                lang,
+                "classification in the intended use",
+                "indeling in het beoogde gebruik"
+            ),
+            classification(sys, lang)
+        ));
+        for r in &sys.reasons {
+            s.push_str(&format!("  - {} [{}]\n", r.title, cites(&r.citations)));
+        }
+        if !sys.open_questions.is_empty() {
+            let q: Vec<&str> = sys.open_questions.iter().map(|q| q.id.as_str()).collect();
+            s.push_str(&format!(
+                "  {}: {}\n",
+                tr(lang, "open questions", "open vragen"),
+                q.join(", ")
+            ));
+        }
+        s.push_str(&format!(
+            "\n{}\n",
+            tr(
+                lang,
+                "Evidence to obtain from the provider",
+                "Bewijsstukken te verkrijgen van de aanbieder"
+            )
+        ));
+        if c.provider_evidence.is_empty() {
+            s.push_str(&format!("  {}\n", tr(lang, "none", "geen")));
+        } else {
+            let mut t = table(width);
+            t.set_header(vec![
+                tr(lang, "evidence", "bewijsstuk"),
+                tr(lang, "cite", "bron"),
+                tr(lang, "required", "vereist"),
+                tr(lang, "status", "status"),
+                tr(lang, "reference", "referentie"),
+            ]);
+            for i in &c.provider_evidence {
+                t.add_row(vec![
+                    format!("{}\n{}", i.label, i.id),
+                    cites(&i.citations),
+                    requirement_text(i, lang),
+                    status_text(i, lang),
+                    reference_text(i),
+                ]);
+            }
+            s.push_str(&format!("{t}\n"));
+        }
+        s.push_str(&format!(
+            "\n{}\n",
+            tr(
+                lang,
+                "Your own duties once you deploy it",
+                "Uw eigen verplichtingen zodra u het gebruikt"
+            )
+        ));
+        if c.buyer_duties.is_empty() {
+            s.push_str(&format!("  {}\n", tr(lang, "none", "geen")));
+        } else {
+            let mut t = table(width);
+            t.set_header(vec![
+                tr(lang, "duty", "verplichting"),
+                tr(lang, "cite", "bron"),
+                tr(lang, "status", "status"),
+                tr(lang, "from", "vanaf"),
+            ]);
+            for d in &c.buyer_duties {
+                let when = match (d.status, d.until) {
+                    (crate::engine::ObligationStatus::Transition, Some(u)) => {
+                        format!("{} {u}", tr(lang, "transition until", "overgang tot"))
+                    }
+                    _ => d.applies_from.map(|d| d.to_string()).unwrap_or_default(),
+                };
+                t.add_row(vec![
+                    format!("{}\n{}", d.title, d.id),
+                    cites(&d.citations),
+                    d.status.name().to_string(),
+                    when,
+                ]);
+            }
+            s.push_str(&format!("{t}\n"));
+        }
+        if !c.waivers.is_empty() {
+            s.push_str(&format!("\n{}\n", tr(lang, "Waivers", "Afwijkingen")));
+            for w in &c.waivers {
+                s.push_str(&format!(
+                    "  - {} — {} ({} {}, {} {}) [{}:{}]: {}\n",
+                    w.subject,
+                    waiver_status(w.status, lang),
+                    tr(lang, "accepted by", "aanvaard door"),
+                    w.accepted_by,
+                    tr(lang, "expires", "vervalt"),
+                    w.expires,
+                    w.file,
+                    w.line,
+                    w.reason
+                ));
+            }
+        }
+        if !c.failures.is_empty() {
+            s.push_str(&format!("\n{}\n", tr(lang, "Fails on", "Faalt op")));
+            for f in &c.failures {
+                let mark = if f.is_waived() {
+                    tr(lang, "waived", "afwijking")
+                } else {
+                    "✗"
+                };
+                s.push_str(&format!("  {mark} {}: {}\n", f.rule, f.message));
+            }
+        }
+    }
+    let failed = check.systems.iter().filter(|c| !c.passed).count();
+    s.push_str(&format!(
+        "\n{}: {} — {failed} {} {} {}{}\n",
+        tr(lang, "result", "resultaat"),
+        verdict(check.passed, lang),
+        tr(lang, "of", "van"),
+        check.systems.len(),
+        tr(lang, "systems fail", "systemen falen"),
+        if check.observe_only {
+            tr(
+                lang,
+                " (observe mode: not failing)",
+                " (observatiemodus: faalt niet)",
+            )
+        } else {
+            ""
+        }
+    ));
+    s
+}
+
+fn md_escape(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+fn md_cites(c: &[Citation]) -> String {
+    c.iter()
+        .map(|c| format!("[{}]({})", c.text, c.url))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The procurement memo, for the file.
+pub fn render_markdown(
+    report: &InventoryReport,
+    check: &CheckReport,
+    lang: Lang,
+    timestamp: Option<&str>,
+) -> String {
+    let p = &report.provenance;
+    let mut s = String::new();
+    s.push_str(&format!(
+        "# {}\n\n",
+        tr(
+            lang,
+            "Procurement check under the EU AI Act",
+            "Aankoopcontrole onder de EU AI-verordening"
+        )
+    ));
+    s.push_str(&format!(
+        "| | |\n|---|---|\n| {} | {} |\n",
+        tr(lang, "Assessment date", "Beoordelingsdatum"),
+        p.as_of
+    ));
+    if let Some(ts) = timestamp {
+        s.push_str(&format!(
+            "| {} | {ts} |\n",
+            tr(lang, "Generated", "Gegenereerd")
+        ));
+    }
+    s.push_str(&format!(
+        "| {} | {} {} (sha256 `{}`) |\n",
+        tr(lang, "Rule pack", "Regelpakket"),
+        p.pack_id,
+        p.pack_version,
+        &p.pack_sha256.get(..12).unwrap_or(&p.pack_sha256)
+    ));
+    s.push_str(&format!(
+        "| {} | {} |\n",
+        tr(lang, "Law applied", "Toegepaste wet"),
+        md_escape(&p.law)
+    ));
+    if let Some(pol) = &check.policy {
+        s.push_str(&format!(
+            "| {} | {} `{}` (sha256 `{}`) |\n",
+            tr(lang, "Policy", "Beleid"),
+            md_escape(&pol.name),
+            pol.file,
+            pol.sha256.get(..12).unwrap_or(&pol.sha256)
+        ));
+    }
+    let levels: Vec<&str> = check.fail_on.iter().map(|l| l.name()).collect();
+    s.push_str(&format!(
+        "| {} | {} |\n",
+        tr(lang, "Fails on", "Faalt op"),
+        levels.join(", ")
+    ));
+    s.push_str(&format!(
+        "| {} | **{}**{} |\n\n",
+        tr(lang, "Result", "Resultaat"),
+        verdict(check.passed, lang),
+        if check.observe_only {
+            tr(lang, " (observe mode)", " (observatiemodus)")
+        } else {
+            ""
+        }
+    ));
+    for (sys, c) in report.systems.iter().zip(&check.systems) {
+        s.push_str(&format!(
+            "## {} — {}: {}\n\n",
+            c.id,
+            md_escape(&c.name),
+            verdict(c.passed, lang)
+        ));
+        if !sys.owner.is_empty() {
+            s.push_str(&format!(
+                "{}: {}\n\n",
+                tr(lang, "Owner", "Eigenaar"),
+                md_escape(&sys.owner)
+            ));
+        }
+        s.push_str(&format!(
+            "**{}:** {}\n\n",
+            tr(
+                lang,
+                "Classification in the intended use",
+                "Indeling in het beoogde gebruik"
+            ),
+            md_escape(&classification(sys, lang))
+        ));
+        for r in &sys.reasons {
+            s.push_str(&format!(
+                "- {} ({})\n",
+                md_escape(&r.title),
+                md_cites(&r.citations)
+            ));
+        }
+        if !sys.reasons.is_empty() {
+            s.push('\n');
+        }
+        if !sys.open_questions.is_empty() {
+            s.push_str(&format!(
+                "{}:\n\n",
+                tr(lang, "Still to answer", "Nog te beantwoorden")
+            ));
+            for q in &sys.open_questions {
+                s.push_str(&format!("- `{}`: {}\n", q.id, md_escape(&q.text)));
+            }
+            s.push('\n');
+        }
+        s.push_str(&format!(
+            "### {}\n\n",
+            tr(
+                lang,
+                "Evidence to obtain from the provider",
+                "Bewijsstukken te verkrijgen van de aanbieder"
+            )
+        ));
+        if c.provider_evidence.is_empty() {
+            s.push_str(&format!("{}\n\n", tr(lang, "None.", "Geen.")));
+        } else {
+            s.push_str(&format!(
+                "| {} | {} | {} | {} | {} |\n|---|---|---|---|---|\n",
+                tr(lang, "Evidence", "Bewijsstuk"),
+                tr(lang, "Citation", "Bron"),
+                tr(lang, "Required", "Vereist"),
+                tr(lang, "Status", "Status"),
+                tr(lang, "Reference", "Referentie")
+            ));
+            for i in &c.provider_evidence {
+                s.push_str(&format!(
+                    "| {} (`{}`) | {} | {} | {} | {} |\n",
+                    md_escape(&i.label),
+                    i.id,
+                    md_cites(&i.citations),
+                    requirement_text(i, lang),
+                    status_text(i, lang),
+                    md_escape(&reference_text(i))
+                ));
+            }
+            s.push('\n');
+        }
+        s.push_str(&format!(
+            "### {}\n\n",
+            tr(
+                lang,
+                "Our own duties once we deploy it",
+                "Onze eigen verplichtingen zodra we het gebruiken"
+            )
+        ));
+        if c.buyer_duties.is_empty() {
+            s.push_str(&format!("{}\n\n", tr(lang, "None.", "Geen.")));
+        } else {
+            s.push_str(&format!(
+                "| {} | {} | {} | {} |\n|---|---|---|---|\n",
+                tr(lang, "Duty", "Verplichting"),
+                tr(lang, "Citation", "Bron"),
+                tr(lang, "Status", "Status"),
+                tr(lang, "From", "Vanaf")
+            ));
+            for d in &c.buyer_duties {
+                let when = match d.until {
+                    Some(u) => format!("{} {u}", tr(lang, "transition until", "overgang tot")),
+                    None => d.applies_from.map(|d| d.to_string()).unwrap_or_default(),
+                };
+                s.push_str(&format!(
+                    "| {} | {} | {} | {} |\n",
+                    md_escape(&d.title),
+                    md_cites(&d.citations),
+                    d.status.name(),
+                    when
+                ));
+            }
+            s.push('\n');
+        }
+        if !c.waivers.is_empty() {
+            s.push_str(&format!("### {}\n\n", tr(lang, "Waivers", "Afwijkingen")));
+            for w in &c.waivers {
+                s.push_str(&format!(
+                    "- `{}`: {} — {} ({} {}, {} {}; `{}:{}`)\n",
+                    w.subject,
+                    waiver_status(w.status, lang),
+                    md_escape(&w.reason),
+                    tr(lang, "accepted by", "aanvaard door"),
+                    md_escape(&w.accepted_by),
+                    tr(lang, "expires", "vervalt"),
+                    w.expires,
+                    w.file,
+                    w.line
+                ));
+            }
+            s.push('\n');
+        }
+        if !c.failures.is_empty() {
+            s.push_str(&format!(
+                "### {}\n\n",
+                tr(lang, "Why it fails", "Waarom het faalt")
+            ));
+            for f in &c.failures {
+                let waived = if f.is_waived() {
+                    tr(lang, " (waived)", " (afwijking aanvaard)")
+                } else {
+                    ""
+                };
+                s.push_str(&format!(
+                    "- `{}`: {}{waived}\n",
+                    f.rule,
+                    md_escape(&f.message)
+                ));
+            }
+            s.push('\n');
+        }
+    }
+    s.push_str(&format!(
+        "---\n\n_{}_\n",
+        tr(
+            lang,
+            "Produced by aiact, a self-assessment aid, not legal advice. Verify the conclusions with counsel before you sign.",
+            "Opgesteld met aiact, een hulpmiddel voor zelfbeoordeling, geen juridisch advies. Laat de conclusies nakijken door een jurist vóór u tekent."
+        )
+    ));
+    s
+}

@@ -1,0 +1,102 @@
+//! CSV: the batch summary, one row per system. Cells that a spreadsheet would run as a formula
+//! are neutralised.
+
+use super::{InventoryReport, SystemReport};
+use crate::engine::ObligationStatus;
+
+/// The columns, a stable contract for scripts.
+pub const CSV_HEADER: [&str; 14] = [
+    "id",
+    "name",
+    "owner",
+    "risk",
+    "risk_label",
+    "route",
+    "roles",
+    "obligations_applying",
+    "obligations_in_transition",
+    "obligations_upcoming",
+    "obligations_undetermined",
+    "next_deadline",
+    "next_deadline_items",
+    "open_questions",
+];
+
+/// The CSV columns (for scripts and tests).
+pub fn csv_header() -> &'static [&'static str] {
+    &CSV_HEADER
+}
+
+/// A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with
+/// `'` so that spreadsheets show it as text instead of running it (CSV/formula injection).
+pub fn neutralise_formula(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_string(),
+    }
+}
+
+fn count(s: &SystemReport, status: ObligationStatus) -> String {
+    s.obligations
+        .iter()
+        .filter(|o| o.status == status)
+        .count()
+        .to_string()
+}
+
+fn row(s: &SystemReport) -> Vec<String> {
+    let route = super::route_text(s, "; ");
+    let roles = s
+        .roles
+        .iter()
+        .map(|r| r.name())
+        .collect::<Vec<_>>()
+        .join(";");
+    let next = s.next_deadlines.first();
+    vec![
+        s.id.clone(),
+        s.name.clone(),
+        s.owner.clone(),
+        s.risk.name().to_string(),
+        s.risk_label.clone(),
+        route,
+        roles,
+        count(s, ObligationStatus::Applies),
+        count(s, ObligationStatus::Transition),
+        count(s, ObligationStatus::Upcoming),
+        count(s, ObligationStatus::Undetermined),
+        next.map(|d| d.date.to_string()).unwrap_or_default(),
+        next.map(|d| d.items.join(";")).unwrap_or_default(),
+        s.open_questions
+            .iter()
+            .map(|q| q.id.clone())
+            .collect::<Vec<_>>()
+            .join(";"),
+    ]
+}
+
+/// The batch summary as CSV (RFC 4180 quoting, `\n` line ends, a header row).
+pub fn render_csv(report: &InventoryReport) -> String {
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let _ = w.write_record(CSV_HEADER);
+    for s in &report.systems {
+        let _ = w.write_record(row(s).iter().map(|c| neutralise_formula(c)));
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        for bad in ["=1+1", "+31 6", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(neutralise_formula(bad).starts_with('\''), "{bad:?}");
+        }
+        assert_eq!(neutralise_formula("Chatbot"), "Chatbot");
+        assert_eq!(neutralise_formula(""), "");
+    }
+}
