@@ -20,26 +20,26 @@ pub struct Terminal {
 impl Terminal {
     pub fn new(lang: Lang, color: bool) -> Self {
         let ui = ui(lang);
-        let config = if color {
+        let mut config = if color {
             RenderConfig::default_colored()
         } else {
             RenderConfig::empty()
         };
+        // inquire's own English texts: the marker of a canceled prompt (Esc = back here) and
+        // the fallback validation message.
+        config.error_message.default_message = ui.invalid_input;
         let marker = Styled::new(ui.went_back);
-        let marker = if color {
+        config.canceled_prompt_indicator = if color {
             marker.with_fg(Color::DarkYellow)
         } else {
             marker
         };
-        inquire::set_global_render_config(
-            config
-                .with_canceled_prompt_indicator(marker)
-                .with_help_message(if color {
-                    StyleSheet::new().with_fg(Color::DarkCyan)
-                } else {
-                    StyleSheet::empty()
-                }),
-        );
+        config.help_message = if color {
+            StyleSheet::new().with_fg(Color::DarkCyan)
+        } else {
+            StyleSheet::empty()
+        };
+        inquire::set_global_render_config(config);
         Terminal { ui, color }
     }
 

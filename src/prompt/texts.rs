@@ -12,6 +12,7 @@ pub struct Ui {
     pub back: &'static str,
     /// Shown as the canceled-prompt indicator when Esc takes the user back.
     pub went_back: &'static str,
+    pub invalid_input: &'static str,
     pub confirm_default_yes: &'static str,
     pub confirm_default_no: &'static str,
     pub confirm_error: &'static str,
@@ -102,6 +103,7 @@ pub const EN: Ui = Ui {
     more_help: "More help and examples",
     back: "← Back to the previous question",
     went_back: "<back>",
+    invalid_input: "Invalid input.",
     confirm_default_yes: "Y/n",
     confirm_default_no: "y/N",
     confirm_error: "Type yes or no (y/n).",
@@ -189,6 +191,7 @@ pub const NL: Ui = Ui {
     more_help: "Meer uitleg en voorbeelden",
     back: "← Terug naar de vorige vraag",
     went_back: "<terug>",
+    invalid_input: "Ongeldige invoer.",
     confirm_default_yes: "J/n",
     confirm_default_no: "j/N",
     confirm_error: "Typ ja of nee (j/n).",
