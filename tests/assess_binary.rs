@@ -37,6 +37,10 @@ fn aiact(dir: &Path, lang: &str, args: &[&str]) -> Command {
 
 fn spawn(cmd: Command) -> Session {
     let mut s = Session::spawn(cmd).expect("spawn aiact in a pseudo-terminal");
+    // Wide enough that the summary's tables do not wrap the texts the tests look for.
+    s.get_process_mut()
+        .set_window_size(200, 50)
+        .expect("window size");
     s.set_expect_timeout(Some(Duration::from_secs(30)));
     s
 }
@@ -250,4 +254,45 @@ fn ctrl_c_before_the_first_answer_saves_nothing_and_a_bad_answers_file_is_refuse
     upto(&mut s, "aiact batch two.toml");
     s.expect(Eof).expect("ends");
     assert_eq!(exit_code(&s), 2);
+}
+
+#[test]
+fn dates_and_numbers_are_typed_with_help_and_dont_know_in_dutch() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = spawn(aiact(dir.path(), "nl", &["--save", "cv.toml"]));
+    upto(&mut s, "Id van het systeem");
+    s.send(format!("CV-2{ENTER}{ENTER}{ENTER}{ENTER}"))
+        .expect("identity");
+    upto(&mut s, "Leidt het systeem zijn output af");
+    s.send(ENTER).expect("ja");
+    upto(&mut s, "Waarvoor wordt het systeem gebruikt?");
+    s.send(format!("{DOWN}{DOWN}{ENTER}")).expect("werving");
+    upto(&mut s, "Rangschikt of filtert het sollicitanten?");
+    s.send(ENTER).expect("ja");
+    upto(&mut s, "Sinds wanneer is het in gebruik?");
+    upto(&mut s, "een datum als JJJJ-MM-DD");
+    s.send(format!("?{ENTER}")).expect("help");
+    upto(&mut s, "Uitleg");
+    upto(&mut s, "Er is geen verdere uitleg bij deze vraag.");
+    upto(&mut s, "Sinds wanneer is het in gebruik?");
+    s.send(format!("15-01-2026{ENTER}")).expect("a wrong date");
+    upto(&mut s, "Schrijf de datum als JJJJ-MM-DD");
+    s.send("\x7f".repeat("15-01-2026".len()))
+        .expect("backspace clears the line");
+    s.send(format!("2026-01-15{ENTER}")).expect("a date");
+    upto(&mut s, "Hoeveel sollicitanten per jaar screent het?");
+    s.send(format!("weet niet{ENTER}")).expect("don't know");
+    upto(&mut s, "Indeling: hoog risico");
+    upto(&mut s, "In overgangsperiode (1)");
+    upto(&mut s, "tot 2030-12-31");
+    upto(&mut s, "uw antwoord: weet ik niet");
+    upto(&mut s, "Het rapport naar een bestand schrijven?");
+    s.send(format!("nee{ENTER}")).expect("nee");
+    s.expect(Eof).expect("ends");
+    assert_eq!(exit_code(&s), 0);
+    let saved = std::fs::read_to_string(dir.path().join("cv.toml")).expect("saved");
+    assert!(
+        saved.contains("first_use = 2026-01-15\napplicants_per_year = \"unknown\"\n"),
+        "{saved}"
+    );
 }
