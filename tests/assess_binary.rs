@@ -100,8 +100,12 @@ fn a_short_interview_in_a_terminal_ends_with_the_summary() {
     upto(&mut s, "Help");
     upto(&mut s, "Do people talk with it directly?");
     s.send(ENTER).expect("yes");
+    upto(&mut s, "Where do people talk with it?");
+    upto(&mut s, "space to tick");
+    s.send(format!("{DOWN} {ENTER}")).expect("tick the phone");
     upto(&mut s, "Classification: transparency duties only");
     upto(&mut s, "Tell people they talk with AI");
+    upto(&mut s, "Say at the start of a call that a machine answers");
     upto(&mut s, "Write the report to a file?");
     s.send(format!("n{ENTER}")).expect("no report");
     s.expect(Eof).expect("ends");
@@ -109,7 +113,9 @@ fn a_short_interview_in_a_terminal_ends_with_the_summary() {
     let saved =
         std::fs::read_to_string(dir.path().join("BOT-1.toml")).expect("saved next to the user");
     assert!(
-        saved.contains("is_ai = true\npurpose = \"chatbot\"\ntalks_to_people = true\n"),
+        saved.contains(
+            "is_ai = true\npurpose = \"chatbot\"\ntalks_to_people = true\nchannels = [\"phone\"]\n"
+        ),
         "{saved}"
     );
 }

@@ -79,9 +79,13 @@ fn a_chatbot_interview_asks_only_what_matters_and_saves_an_inventory_entry() {
     let mut p = person()
         .then("is_ai", "yes")
         .then("purpose", "chatbot")
-        .then("talks_to_people", "yes");
+        .then("talks_to_people", "yes")
+        .then("channels", "website;phone");
     assert_eq!(i.run(&mut p).expect("runs"), Ending::Finished);
-    assert_eq!(p.asked_ids(), ["is_ai", "purpose", "talks_to_people"]);
+    assert_eq!(
+        p.asked_ids(),
+        ["is_ai", "purpose", "talks_to_people", "channels"]
+    );
 
     // Each question shows its why-line with the citation, and the help with examples.
     let first = &p.asked[0];
@@ -107,8 +111,9 @@ fn a_chatbot_interview_asks_only_what_matters_and_saves_an_inventory_entry() {
         first.progress
     );
     assert!(!first.can_go_back);
-    assert_eq!(p.asked[2].progress, "Question 3 — probably the last one");
-    assert!(p.asked[2].can_go_back);
+    assert_eq!(p.asked[3].progress, "Question 4 — probably the last one");
+    assert!(p.asked[3].can_go_back);
+    assert!(matches!(&p.asked[3].kind, Kind::Multi(o) if o.len() == 2 && o[1].1 == "The phone"));
     assert!(
         matches!(&p.asked[1].kind, Kind::Choice(o) if o.len() == 3 && o[1].1 == "Talking with citizens")
     );
@@ -133,7 +138,15 @@ fn a_chatbot_interview_asks_only_what_matters_and_saves_an_inventory_entry() {
         e.pack.as_ref().map(|s| s.sha256.as_str()),
         Some(pack.sha256.as_str())
     );
-    assert_eq!(saved_ids(&file), ["is_ai", "purpose", "talks_to_people"]);
+    assert_eq!(
+        saved_ids(&file),
+        ["is_ai", "purpose", "talks_to_people", "channels"]
+    );
+    let written = std::fs::read_to_string(&file).expect("file");
+    assert!(
+        written.contains("channels = [\"website\", \"phone\"]"),
+        "{written}"
+    );
 
     let r = i.report();
     assert_eq!(r.risk, RiskClass::Limited);
@@ -148,7 +161,7 @@ fn a_chatbot_interview_asks_only_what_matters_and_saves_an_inventory_entry() {
     );
     assert!(text.contains("Your role(s): deployer"), "{text}");
     assert!(
-        text.contains("Applies now (2)") && !text.contains("Upcoming"),
+        text.contains("Applies now (3)") && !text.contains("Upcoming"),
         "{text}"
     );
     assert!(
@@ -170,7 +183,8 @@ fn the_interview_speaks_dutch() {
     let mut p = person()
         .then("is_ai", "yes")
         .then("purpose", "chatbot")
-        .then("talks_to_people", "yes");
+        .then("talks_to_people", "yes")
+        .then("channels", "website");
     assert_eq!(i.run(&mut p).expect("runs"), Ending::Finished);
     assert!(
         p.asked[0].progress.starts_with("Vraag 1 — nog ongeveer "),
@@ -191,7 +205,8 @@ fn the_interview_speaks_dutch() {
         "{}",
         p.asked[0].help
     );
-    assert_eq!(p.asked[2].progress, "Vraag 3 — waarschijnlijk de laatste");
+    assert_eq!(p.asked[3].progress, "Vraag 4 — waarschijnlijk de laatste");
+    assert!(matches!(&p.asked[3].kind, Kind::Multi(o) if o[1].1 == "De telefoon"));
     assert!(
         p.said
             .iter()
@@ -233,7 +248,8 @@ fn going_back_and_changing_an_answer_drops_what_no_longer_applies() {
         .then("first_use", "<back>")
         .then("ranks_candidates", "<back>")
         .then("purpose", "chatbot")
-        .then("talks_to_people", "yes");
+        .then("talks_to_people", "yes")
+        .then("channels", "");
     assert_eq!(i.run(&mut p).expect("runs"), Ending::Finished);
     assert_eq!(p.steps_left(), 0);
     // Coming back, the question shows the answer given before.
@@ -250,7 +266,15 @@ fn going_back_and_changing_an_answer_drops_what_no_longer_applies() {
         "{:?}",
         p.said
     );
-    assert_eq!(saved_ids(&file), ["is_ai", "purpose", "talks_to_people"]);
+    assert_eq!(
+        saved_ids(&file),
+        ["is_ai", "purpose", "talks_to_people", "channels"]
+    );
+    assert!(
+        std::fs::read_to_string(&file)
+            .expect("file")
+            .contains("channels = []")
+    );
     assert_eq!(i.report().risk, RiskClass::Limited);
 }
 
@@ -511,12 +535,19 @@ fn a_prefilled_answers_file_is_asked_only_the_rest() {
         messages,
         ["No longer applies, answer dropped: ranks_candidates"]
     );
-    let mut p = Scripted::new().then("talks_to_people", "yes");
+    let mut p = Scripted::new()
+        .then("talks_to_people", "yes")
+        .then("channels", "phone");
     assert_eq!(i.run(&mut p).expect("runs"), Ending::Finished);
-    assert_eq!(p.asked_ids(), ["talks_to_people"]);
+    assert_eq!(p.asked_ids(), ["talks_to_people", "channels"]);
     assert_eq!(
         saved_ids(&dir.path().join("out.toml")),
-        ["is_ai", "purpose", "talks_to_people"]
+        ["is_ai", "purpose", "talks_to_people", "channels"]
+    );
+    let r = i.report();
+    assert!(
+        r.obligations.iter().any(|o| o.id == "voice_disclosure"),
+        "a multi-choice answer decides an obligation"
     );
     assert_eq!(saved(&dir.path().join("out.toml")).id, "BOT-1");
 }
