@@ -91,16 +91,16 @@ fn print_to_pdf(browser: &Path, html: &Path, pdf: &Path) -> (Vec<u8>, String) {
 
 /// Pages of a PDF: `pdfinfo` when installed, else the `/Type /Page` objects.
 fn page_count(pdf: &Path, bytes: &[u8]) -> usize {
-    if let Ok(out) = Command::new("pdfinfo").arg(pdf).output() {
-        if out.status.success() {
-            let text = String::from_utf8_lossy(&out.stdout);
-            if let Some(n) = text
-                .lines()
-                .find_map(|l| l.strip_prefix("Pages:"))
-                .and_then(|n| n.trim().parse().ok())
-            {
-                return n;
-            }
+    if let Ok(out) = Command::new("pdfinfo").arg(pdf).output()
+        && out.status.success()
+    {
+        let text = String::from_utf8_lossy(&out.stdout);
+        if let Some(n) = text
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse().ok())
+        {
+            return n;
         }
     }
     let text = String::from_utf8_lossy(bytes);

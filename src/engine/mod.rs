@@ -143,8 +143,6 @@ struct Eval<'a> {
     raw: Vec<(Tri, Option<NaiveDate>)>,
     /// Whether each role (in `Role::ALL` order) is held.
     roles: [Tri; 6],
-    /// Roles taken as held whatever the answers say (see `assess_assuming`).
-    assumed: Vec<Role>,
 }
 
 impl<'a> Eval<'a> {
@@ -159,7 +157,6 @@ impl<'a> Eval<'a> {
             value: vec![Tri::False; pack.findings.len()],
             raw: vec![(Tri::False, None); pack.findings.len()],
             roles: [Tri::False; 6],
-            assumed: Vec::new(),
         };
         for node in &pack.eval_order {
             match *node {
@@ -295,9 +292,6 @@ impl<'a> Eval<'a> {
     }
 
     fn role(&self, role: Role) -> Tri {
-        if self.assumed.contains(&role) {
-            return Tri::True;
-        }
         self.pack
             .role_findings
             .iter()
@@ -326,7 +320,11 @@ pub fn assess_assuming(
     roles: &[Role],
 ) -> Assessment {
     let mut e = Eval::new(pack, answers, as_of);
-    e.assumed = roles.to_vec();
+    for (i, (role, _)) in pack.role_findings.iter().enumerate().take(6) {
+        if roles.contains(role) {
+            e.roles[i] = Tri::True;
+        }
+    }
     assess_with(&e)
 }
 
