@@ -590,6 +590,18 @@ fn the_report_can_be_written_as_json_or_markdown() {
             .contains("GEM-007")
     );
 
+    let html = dir.path().join("r.html");
+    let mut p = Scripted::new()
+        .confirm("write_report", true)
+        .select("report_format", 2)
+        .text("report_file", html.to_str().expect("utf-8"));
+    assert_eq!(
+        summary::offer_report(&i, &mut p).expect("offer"),
+        Some(html.clone())
+    );
+    let page = std::fs::read_to_string(&html).expect("written");
+    assert!(page.contains("<html") && page.contains("GEM-007"), "{page}");
+
     let mut p = Scripted::new();
     assert_eq!(
         summary::offer_report(&i, &mut p).expect("offer"),

@@ -211,7 +211,7 @@ fn wrap(text: &str, columns: usize) -> Vec<String> {
     lines
 }
 
-/// Offers to write the full report (Markdown or JSON); returns the file written, if any.
+/// Offers to write the full report (Markdown, JSON or HTML); returns the file written, if any.
 pub fn offer_report(
     interview: &Interview<'_>,
     p: &mut dyn Prompter,
@@ -223,6 +223,7 @@ pub fn offer_report(
     let formats = [
         (Format::Markdown, "Markdown", "md"),
         (Format::Json, "JSON", "json"),
+        (Format::Html, "HTML", "html"),
     ];
     let options: Vec<String> = formats
         .iter()
