@@ -81,7 +81,7 @@ fn a_short_interview_in_a_terminal_ends_with_the_summary() {
         &mut s,
         "Your answers are saved to BOT-1.toml after every answer.",
     );
-    upto(&mut s, "Question 1 — about");
+    upto(&mut s, "Question 1 — ");
     upto(&mut s, "Why we ask: Inference is the key element");
     upto(&mut s, "Does the system infer its outputs");
     s.send(ENTER).expect("yes");

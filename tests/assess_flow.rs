@@ -106,7 +106,7 @@ fn a_chatbot_interview_asks_only_what_matters_and_saves_an_inventory_entry() {
         first.help
     );
     assert!(
-        first.progress.starts_with("Question 1 — about "),
+        first.progress == "Question 1 — more may follow, depending on your answers",
         "{}",
         first.progress
     );
@@ -187,7 +187,7 @@ fn the_interview_speaks_dutch() {
         .then("channels", "website");
     assert_eq!(i.run(&mut p).expect("runs"), Ending::Finished);
     assert!(
-        p.asked[0].progress.starts_with("Vraag 1 — nog ongeveer "),
+        p.asked[0].progress == "Vraag 1 — afhankelijk van uw antwoorden volgen er nog vragen",
         "{}",
         p.asked[0].progress
     );

@@ -270,14 +270,19 @@ impl<'a> Interview<'a> {
     pub fn next_prompt(&self, forced: Option<usize>) -> Option<QuestionPrompt> {
         let (result, next) = engine::assess_and_next(self.pack, &self.answers, self.as_of);
         let q = forced.or(next)?;
-        // The estimate: the other open questions of the current result. Branching may add or
-        // remove some, hence "about".
-        let left = result
-            .open_questions
-            .iter()
-            .filter(|o| **o != q && self.answers.get(**o) == Answer::Unanswered)
-            .count();
-        Some(self.prompt_for(q, left))
+        // The estimate: the other open questions that certainly apply now. Questions whose
+        // relevance still depends on answers to come are not counted; branching may add them,
+        // hence "about".
+        let relevant = engine::relevance(self.pack, &self.answers, self.as_of);
+        let others = || {
+            result
+                .open_questions
+                .iter()
+                .filter(|o| **o != q && self.answers.get(**o) == Answer::Unanswered)
+        };
+        let left = others().filter(|o| relevant[**o].is_true()).count();
+        let possible = others().count();
+        Some(self.prompt_with(q, left, possible))
     }
 
     /// Records an answer and drops the answers that no longer apply; returns those dropped.
@@ -413,6 +418,11 @@ impl<'a> Interview<'a> {
 
     /// The prompt for question `q`, with `left` other open questions.
     pub fn prompt_for(&self, q: usize, left: usize) -> QuestionPrompt {
+        self.prompt_with(q, left, left)
+    }
+
+    /// The prompt for question `q`: `left` other questions certainly follow, `possible` may.
+    pub fn prompt_with(&self, q: usize, left: usize, possible: usize) -> QuestionPrompt {
         let question = &self.pack.questions[q];
         let lang = self.lang;
         let n = match self.history.iter().position(|h| *h == q) {
@@ -420,8 +430,10 @@ impl<'a> Interview<'a> {
             None => self.history.len() + 1,
         }
         .to_string();
-        let progress = if left == 0 {
+        let progress = if possible == 0 {
             fill(self.ui.progress_last, &[("n", &n)])
+        } else if left == 0 {
+            fill(self.ui.progress_more, &[("n", &n)])
         } else {
             fill(self.ui.progress, &[("n", &n), ("left", &left.to_string())])
         };
