@@ -5,6 +5,7 @@
 pub mod junit;
 pub mod model;
 pub mod sarif;
+pub mod summary;
 
 mod csv;
 mod html;
