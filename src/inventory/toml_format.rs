@@ -23,7 +23,8 @@ pub fn read_toml(path: &str, text: &str) -> Inventory {
     if !errors.is_empty() {
         return inv;
     }
-    let at = |span: std::ops::Range<usize>| crate::diag::line_col(text, span.start).0;
+    let index = super::LineIndex::new(text);
+    let at = |span: std::ops::Range<usize>| index.line_col(span.start).0;
     for (key, value) in root.get_ref().iter() {
         let key_name: &str = key.get_ref();
         if key_name == "inventory" {
@@ -76,6 +77,7 @@ pub fn read_toml(path: &str, text: &str) -> Inventory {
                         DeValue::Table(t) => {
                             for (qk, qv) in t.iter() {
                                 entry.answers.push((qk.get_ref().to_string(), raw_answer(qv.get_ref())));
+                                entry.answer_at.push(index.line_col(qk.span().start));
                             }
                         }
                         _ => {

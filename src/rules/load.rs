@@ -411,8 +411,9 @@ impl Compiler<'_> {
                 }
                 let mut out = Vec::new();
                 for case in cases {
-                    let cond = self.cond(fi, &case.when, deps);
-                    let d = self.date_ref(fi, case.date.span(), case.date.get_ref());
+                    let when = S::new(spec.span(), case.when.clone());
+                    let cond = self.cond(fi, &when, deps);
+                    let d = self.date_ref(fi, spec.span(), &case.date);
                     out.push((cond, d));
                 }
                 DateSpec::Cases(out)

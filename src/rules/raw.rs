@@ -88,8 +88,10 @@ pub enum RawDateSpec {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDateCase {
-    pub when: S<String>,
-    pub date: S<RawDateRef>,
+    // Plain values: `Spanned` cannot be read through an untagged enum (serde buffers the
+    // content and loses toml's span markers), so cases point at the `applies_from` span.
+    pub when: String,
+    pub date: RawDateRef,
 }
 
 #[derive(Debug, Deserialize)]
