@@ -1,16 +1,266 @@
 //! `aiact batch`: assess every system of an inventory.
+//!
+//! Read the whole inventory (every problem becomes a diagnostic with file, line and column),
+//! assess the systems that could be read in parallel, report them in inventory order, then
+//! print every problem. Exit 2 when the inventory had problems, else 1 when `--fail-on`
+//! matched, else 0.
 
-use super::{Context, Exit};
+use super::{Context, Exit, emit, print_diagnostics};
+use crate::answers::Answers;
+use crate::diag::Diagnostic;
+use crate::engine::{self, Assessment};
+use crate::inventory::{self, InputFormat, SystemEntry};
+use crate::report::{self, Format, InventoryReport, RenderOptions, SystemReport};
+use crate::rules::{Lang, Pack, RiskClass};
+use chrono::NaiveDate;
 use clap::Args;
-use std::path::PathBuf;
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+
+/// The risk levels `--fail-on` accepts.
+pub const FAIL_LEVELS: [&str; 4] = ["prohibited", "high-risk", "limited", "undetermined"];
+
+/// Inventories at least this large get a progress bar (on a terminal).
+const PROGRESS_FROM: usize = 2_000;
 
 #[derive(Args, Debug)]
+#[command(after_help = "Examples:\n  aiact batch examples/municipality.toml --as-of 2026-12-01\n  aiact batch inventory.csv --format json --fail-on prohibited,high-risk\n  cat systems.jsonl | aiact batch - --input-format jsonl --output-dir reports/")]
 pub struct BatchArgs {
     /// The inventory: TOML, JSON, JSON Lines or CSV, or `-` for standard input
     pub inventory: PathBuf,
+    /// The inventory's encoding [default: from the file extension; for standard input or an
+    /// unknown extension, from the content]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
+    /// Output format of the summary on standard output
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    /// Also write one report per system into DIR: <id>.json and <id>.md
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+    /// Exit 1 when any system has one of these levels: prohibited, high-risk, limited,
+    /// undetermined (comma-separated or repeated)
+    #[arg(long, value_name = "LEVEL", value_delimiter = ',', value_parser = parse_level)]
+    pub fail_on: Vec<RiskClass>,
+    /// Only read the inventory and check the answers against the pack (no assessment, no
+    /// output): the floor that benchmarks compare with
+    #[arg(long, hide = true)]
+    pub parse_only: bool,
 }
 
-pub fn run(_ctx: &Context, _args: BatchArgs) -> Result<(), Exit> {
-    eprintln!("error: `aiact batch` is not available yet in this build");
-    Err(Exit::Invalid)
+/// Parses one `--fail-on` level.
+pub fn parse_level(s: &str) -> Result<RiskClass, String> {
+    let s = s.trim();
+    match RiskClass::parse(s) {
+        Some(r) if FAIL_LEVELS.contains(&s) => Ok(r),
+        _ => Err(format!("unknown level `{s}`; the allowed levels are: {}", FAIL_LEVELS.join(", "))),
+    }
+}
+
+pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
+    let pack = ctx.pack()?;
+    let (display, text) = read_input(&args.inventory)?;
+    let format = args
+        .input_format
+        .or_else(|| if display == "<stdin>" { None } else { InputFormat::from_path(&args.inventory) })
+        .unwrap_or_else(|| InputFormat::sniff(&text));
+    let inv = inventory::read_inventory(&display, &text, format);
+    drop(text);
+    let mut diagnostics = inv.diagnostics;
+
+    if args.parse_only {
+        let diags: Vec<Vec<Diagnostic>> = inv.systems.par_iter().map(|e| e.answers(&pack).1).collect();
+        diagnostics.extend(diags.into_iter().flatten());
+        print_diagnostics(&diagnostics);
+        eprintln!("read {} systems ({}), {} problem(s)", inv.systems.len(), format.name(), diagnostics.len());
+        return if diagnostics.iter().any(Diagnostic::is_error) { Err(Exit::Invalid) } else { Ok(()) };
+    }
+
+    let progress = progress_bar(inv.systems.len());
+    let results: Vec<(SystemReport, Vec<Diagnostic>)> = inv
+        .systems
+        .par_iter()
+        .map(|entry| {
+            let out = assess_one(&pack, entry, ctx.as_of, ctx.lang);
+            if let Some(p) = &progress {
+                p.inc(1);
+            }
+            out
+        })
+        .collect();
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    drop(inv.systems);
+    let mut systems = Vec::with_capacity(results.len());
+    for (system, diags) in results {
+        diagnostics.extend(diags);
+        systems.push(system);
+    }
+    let report = InventoryReport::new(&pack, ctx.as_of, ctx.lang, systems);
+
+    let mut failed_writes = false;
+    if let Some(dir) = &args.output_dir {
+        failed_writes = !write_reports(dir, &pack, ctx, &report);
+    }
+
+    let opts = RenderOptions { color: ctx.color, ..RenderOptions::default() };
+    let mut out = report::render(&report, args.format, &opts);
+    if args.format == Format::Table {
+        out.push_str(&totals_line(&report, ctx.lang));
+    }
+    emit(&out)?;
+
+    print_diagnostics(&diagnostics);
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    if errors > 0 || failed_writes {
+        eprintln!(
+            "error: {} problem(s) in `{display}`; {} system(s) assessed and reported, the others were left out",
+            errors,
+            report.systems.len()
+        );
+        return Err(Exit::Invalid);
+    }
+    let gate: Vec<&SystemReport> = report.systems.iter().filter(|s| args.fail_on.contains(&s.risk)).collect();
+    if !gate.is_empty() {
+        let ids: Vec<&str> = gate.iter().take(10).map(|s| s.id.as_str()).collect();
+        let more = if gate.len() > 10 { format!(" and {} more", gate.len() - 10) } else { String::new() };
+        let levels: Vec<&str> = args.fail_on.iter().map(|r| r.name()).collect();
+        eprintln!("--fail-on {}: {} system(s) match: {}{more}", levels.join(","), gate.len(), ids.join(", "));
+        return Err(Exit::GateFailed);
+    }
+    Ok(())
+}
+
+/// Checks one system's answers and assesses it.
+pub fn assess_one(pack: &Pack, entry: &SystemEntry, as_of: NaiveDate, lang: Lang) -> (SystemReport, Vec<Diagnostic>) {
+    let (answers, diags): (Answers, Vec<Diagnostic>) = entry.answers(pack);
+    let result: Assessment = engine::assess(pack, &answers, as_of);
+    (SystemReport::build(pack, entry, &answers, &result, lang), diags)
+}
+
+/// Reads the inventory file (or standard input) as UTF-8.
+fn read_input(path: &Path) -> Result<(String, String), Exit> {
+    let (display, bytes) = if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        if let Err(e) = std::io::stdin().lock().read_to_end(&mut buf) {
+            eprintln!("error: cannot read standard input: {e}");
+            return Err(Exit::Invalid);
+        }
+        ("<stdin>".to_string(), buf)
+    } else {
+        match std::fs::read(path) {
+            Ok(b) => (path.display().to_string(), b),
+            Err(e) => {
+                eprintln!("error: cannot read `{}`: {e}", path.display());
+                return Err(Exit::Invalid);
+            }
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((display, text)),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
+            let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+            let hint = if utf16 {
+                "the file is UTF-16 (\"Unicode text\"); save it as \"CSV UTF-8\" or UTF-8 text"
+            } else {
+                "save the file as UTF-8 (in a spreadsheet: \"CSV UTF-8\")"
+            };
+            print_diagnostics(&[Diagnostic::error("A019", format!("`{display}` is not UTF-8 text (byte {offset})")).at_line(&display, line, 1).with_hint(hint)]);
+            Err(Exit::Invalid)
+        }
+    }
+}
+
+fn progress_bar(len: usize) -> Option<indicatif::ProgressBar> {
+    if len < PROGRESS_FROM || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(Some(len as u64), indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{prefix} [{bar:40}] {pos}/{len} systems ({eta})") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_prefix("assessing");
+    Some(bar)
+}
+
+/// The totals per risk class, one line, after the summary table.
+fn totals_line(report: &InventoryReport, lang: Lang) -> String {
+    let parts: Vec<String> = report.totals.iter().map(|t| format!("{} {}", t.risk.label(lang), t.count)).collect();
+    let word = if lang == Lang::Nl { "Totaal" } else { "Total" };
+    format!("{word}: {} system(s): {}\n", report.systems.len(), parts.join(", "))
+}
+
+/// A file name for a system id: letters, digits, `-`, `_` and `.` kept, anything else `_`;
+/// never empty, hidden or a reserved device name; unique (case-insensitively) in `taken`.
+pub fn safe_file_stem(id: &str, taken: &mut HashSet<String>) -> String {
+    let mut stem: String = id.chars().map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' }).take(100).collect();
+    stem = stem.trim_start_matches('.').trim_end_matches('.').to_string();
+    if stem.is_empty() {
+        stem = "system".into();
+    }
+    let upper = stem.to_ascii_uppercase();
+    let base = upper.split('.').next().unwrap_or("");
+    let reserved = matches!(base, "CON" | "PRN" | "AUX" | "NUL") || ((base.starts_with("COM") || base.starts_with("LPT")) && base.len() == 4 && base.ends_with(|c: char| c.is_ascii_digit()));
+    if reserved {
+        stem = format!("_{stem}");
+    }
+    let mut candidate = stem.clone();
+    let mut n = 2;
+    while !taken.insert(candidate.to_lowercase()) {
+        candidate = format!("{stem}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
+/// Writes `<id>.json` and `<id>.md` per system. Returns false (after saying why) on failure.
+fn write_reports(dir: &Path, pack: &Pack, ctx: &Context, report: &InventoryReport) -> bool {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("error: cannot create `{}`: {e}", dir.display());
+        return false;
+    }
+    let mut taken = HashSet::new();
+    let names: Vec<String> = report.systems.iter().map(|s| safe_file_stem(&s.id, &mut taken)).collect();
+    let opts = &RenderOptions::default();
+    let failures: Vec<String> = report
+        .systems
+        .par_iter()
+        .zip(names.par_iter())
+        .flat_map_iter(|(system, name)| {
+            let one = InventoryReport::new(pack, ctx.as_of, ctx.lang, vec![system.clone()]);
+            [(Format::Json, "json"), (Format::Markdown, "md")].into_iter().filter_map(move |(format, ext)| {
+                let path = dir.join(format!("{name}.{ext}"));
+                std::fs::write(&path, report::render(&one, format, opts)).err().map(|e| format!("cannot write `{}`: {e}", path.display()))
+            })
+        })
+        .collect();
+    for f in &failures {
+        eprintln!("error: {f}");
+    }
+    failures.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_stems_are_safe_and_unique() {
+        let mut taken = HashSet::new();
+        let stems: Vec<String> = ["GEM-001", "../etc/passwd", "a/b", "a_b", "A_B", "", "con", "Ωmega 1", "..."].iter().map(|id| safe_file_stem(id, &mut taken)).collect();
+        assert_eq!(stems, ["GEM-001", "_etc_passwd", "a_b", "a_b-2", "A_B-3", "system", "_con", "Ωmega_1", "system-2"]);
+    }
+
+    #[test]
+    fn levels() {
+        assert_eq!(parse_level("high-risk"), Ok(RiskClass::HighRisk));
+        let e = parse_level("minimal").unwrap_err();
+        assert!(e.contains("prohibited, high-risk, limited, undetermined"), "{e}");
+    }
 }
