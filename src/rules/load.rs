@@ -83,6 +83,7 @@ const TOP_LEVEL: [&str; 11] = [
 
 fn parse_file(fi: usize, file: &SourceFile, raw: &mut RawPack, diags: &mut Vec<Diagnostic>) {
     let (root, errors) = toml::de::DeTable::parse_recoverable(&file.text);
+    let syntax_broken = !errors.is_empty();
     for e in errors {
         let span = e.span().unwrap_or(0..0);
         diags.push(
@@ -90,6 +91,10 @@ fn parse_file(fi: usize, file: &SourceFile, raw: &mut RawPack, diags: &mut Vec<D
                 .at(&file.path, &file.text, span)
                 .with_hint("fix the TOML syntax; see https://toml.io"),
         );
+    }
+    // What follows a syntax error is a guess of the parser's; checking it would only add noise.
+    if syntax_broken {
+        return;
     }
     for (key, value) in root.get_ref().iter() {
         let name: &str = key.get_ref();
@@ -161,7 +166,11 @@ fn push_one<T: for<'de> Deserialize<'de>>(
     match T::deserialize(ValueDeserializer::from(value)) {
         Ok(v) => out.push((fi, S::new(span, v))),
         Err(e) => {
-            let msg = first_line(e.message()).to_string();
+            let msg = first_line(e.message())
+                .replace("struct RawText", "a table of texts { en = \"...\", nl = \"...\" }")
+                .replace("struct RawExamples", "a table of example lists { en = [...], nl = [...] }")
+                .replace("data did not match any variant of untagged enum RawDateSpec", "expected a date (YYYY-MM-DD), a timeline id, or a list of { when, date } cases")
+                .replace("data did not match any variant of untagged enum RawDateRef", "expected a date (YYYY-MM-DD) or a timeline id");
             let at = e.span().unwrap_or(span);
             let (code, hint) = if msg.starts_with("unknown field") {
                 let name = msg.split('`').nth(1).unwrap_or("");
@@ -411,8 +420,7 @@ impl Compiler<'_> {
                 }
                 let mut out = Vec::new();
                 for case in cases {
-                    let when = S::new(spec.span(), case.when.clone());
-                    let cond = self.cond(fi, &when, deps);
+                    let cond = self.cond_at(fi, &case.when, spec.span().start, deps);
                     let d = self.date_ref(fi, spec.span(), &case.date);
                     out.push((cond, d));
                 }
@@ -441,9 +449,13 @@ impl Compiler<'_> {
 
     /// Compiles a condition string, reporting problems at their place in the file.
     fn cond(&mut self, fi: usize, src: &S<String>, deps: &mut Vec<Item>) -> Cond {
-        let text = src.get_ref();
         let raw = &self.files[fi].text[src.span()];
-        let base = src.span().start + string_body_offset(raw, text);
+        let base = src.span().start + string_body_offset(raw, src.get_ref());
+        self.cond_at(fi, src.get_ref(), base, deps)
+    }
+
+    /// Compiles a condition whose text starts at byte `base` of the file.
+    fn cond_at(&mut self, fi: usize, text: &str, base: usize, deps: &mut Vec<Item>) -> Cond {
         let expr = match condition::parse(text) {
             Ok(e) => e,
             Err(e) => {

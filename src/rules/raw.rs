@@ -88,8 +88,7 @@ pub enum RawDateSpec {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDateCase {
-    // Plain values: `Spanned` cannot be read through an untagged enum (serde buffers the
-    // content and loses toml's span markers), so cases point at the `applies_from` span.
+    // Spans do not survive untagged enums: problems point at the whole `applies_from`.
     pub when: String,
     pub date: RawDateRef,
 }
