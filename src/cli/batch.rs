@@ -106,19 +106,20 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
         failed_writes = !write_reports(dir, &pack, ctx, &report);
     }
 
-    let opts = RenderOptions { color: ctx.color, ..RenderOptions::default() };
-    let mut out = report::render(&report, args.format, &opts);
-    if args.format == Format::Table {
-        out.push_str(&totals_line(&report, ctx.lang));
+    if !report.systems.is_empty() {
+        let opts = RenderOptions { color: ctx.color, ..RenderOptions::default() };
+        let mut out = report::render(&report, args.format, &opts);
+        if args.format == Format::Table {
+            out.push_str(&totals_line(&report, ctx.lang));
+        }
+        emit(&out)?;
     }
-    emit(&out)?;
 
     print_diagnostics(&diagnostics);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 || failed_writes {
         eprintln!(
-            "error: {} problem(s) in `{display}`; {} system(s) assessed and reported, the others were left out",
-            errors,
+            "error: {errors} problem(s) in `{display}` (above); {} system(s) assessed and reported, a bad answer counted as not answered",
             report.systems.len()
         );
         return Err(Exit::Invalid);
