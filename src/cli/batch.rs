@@ -25,6 +25,10 @@ pub const FAIL_LEVELS: [&str; 4] = ["prohibited", "high-risk", "limited", "undet
 /// Inventories at least this large get a progress bar (on a terminal).
 const PROGRESS_FROM: usize = 2_000;
 
+/// JSON output for inventories at least this large is written in chunks of `CHUNK` systems.
+const STREAM_FROM: usize = 1_000;
+const CHUNK: usize = 256;
+
 #[derive(Args, Debug)]
 #[command(after_help = "Examples:\n  aiact batch examples/municipality.toml --as-of 2026-12-01\n  aiact batch inventory.csv --format json --fail-on prohibited,high-risk\n  cat systems.jsonl | aiact batch - --input-format jsonl --output-dir reports/")]
 pub struct BatchArgs {
@@ -78,61 +82,176 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
         return if diagnostics.iter().any(Diagnostic::is_error) { Err(Exit::Invalid) } else { Ok(()) };
     }
 
-    let progress = progress_bar(inv.systems.len());
-    let results: Vec<(SystemReport, Vec<Diagnostic>)> = inv
-        .systems
-        .par_iter()
-        .map(|entry| {
-            let out = assess_one(&pack, entry, ctx.as_of, ctx.lang);
-            if let Some(p) = &progress {
-                p.inc(1);
-            }
-            out
-        })
-        .collect();
-    if let Some(p) = progress {
-        p.finish_and_clear();
-    }
-    drop(inv.systems);
-    let mut systems = Vec::with_capacity(results.len());
-    for (system, diags) in results {
-        diagnostics.extend(diags);
-        systems.push(system);
-    }
-    let report = InventoryReport::new(&pack, ctx.as_of, ctx.lang, systems);
-
     let mut failed_writes = false;
-    if let Some(dir) = &args.output_dir {
-        failed_writes = !write_reports(dir, &pack, ctx, &report);
-    }
-
-    if !report.systems.is_empty() {
-        let opts = RenderOptions { color: ctx.color, ..RenderOptions::default() };
-        let mut out = report::render(&report, args.format, &opts);
-        if args.format == Format::Table {
-            out.push_str(&totals_line(&report, ctx.lang));
+    let mut streamed = None;
+    if args.format == Format::Json && inv.systems.len() >= STREAM_FROM {
+        // Large inventories: JSON written chunk by chunk, so that memory stays bounded.
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+        let progress = progress_bar(inv.systems.len());
+        let result = stream_json(&pack, ctx.as_of, ctx.lang, &inv.systems, &mut out, args.output_dir.as_deref(), progress.as_ref());
+        if let Some(p) = progress {
+            p.finish_and_clear();
         }
-        emit(&out)?;
+        match result.and_then(|s| std::io::Write::flush(&mut out).map(|()| s)) {
+            Ok(s) => streamed = s,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+            Err(e) => {
+                eprintln!("error: cannot write the output: {e}");
+                return Err(Exit::Invalid);
+            }
+        }
     }
+    let risks: Vec<(String, RiskClass)> = if let Some(s) = streamed {
+        diagnostics.extend(s.diagnostics);
+        failed_writes = !s.write_failures.is_empty();
+        for f in &s.write_failures {
+            eprintln!("error: {f}");
+        }
+        inv.systems.iter().map(|e| e.id.clone()).zip(s.risks).collect()
+    } else {
+        let progress = progress_bar(inv.systems.len());
+        let results: Vec<(SystemReport, Vec<Diagnostic>)> = inv
+            .systems
+            .par_iter()
+            .map(|entry| {
+                let out = assess_one(&pack, entry, ctx.as_of, ctx.lang);
+                if let Some(p) = &progress {
+                    p.inc(1);
+                }
+                out
+            })
+            .collect();
+        if let Some(p) = progress {
+            p.finish_and_clear();
+        }
+        let mut systems = Vec::with_capacity(results.len());
+        for (system, diags) in results {
+            diagnostics.extend(diags);
+            systems.push(system);
+        }
+        let report = InventoryReport::new(&pack, ctx.as_of, ctx.lang, systems);
+        if let Some(dir) = &args.output_dir {
+            failed_writes = !write_reports(dir, &pack, ctx, &report);
+        }
+        if !report.systems.is_empty() {
+            let opts = RenderOptions { color: ctx.color, ..RenderOptions::default() };
+            let mut out = report::render(&report, args.format, &opts);
+            if args.format == Format::Table {
+                out.push_str(&totals_line(&report, ctx.lang));
+            }
+            emit(&out)?;
+        }
+        report.systems.iter().map(|s| (s.id.clone(), s.risk)).collect()
+    };
 
     print_diagnostics(&diagnostics);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 || failed_writes {
         eprintln!(
             "error: {errors} problem(s) in `{display}` (above); {} system(s) assessed and reported, a bad answer counted as not answered",
-            report.systems.len()
+            risks.len()
         );
         return Err(Exit::Invalid);
     }
-    let gate: Vec<&SystemReport> = report.systems.iter().filter(|s| args.fail_on.contains(&s.risk)).collect();
+    let gate: Vec<&(String, RiskClass)> = risks.iter().filter(|(_, r)| args.fail_on.contains(r)).collect();
     if !gate.is_empty() {
-        let ids: Vec<&str> = gate.iter().take(10).map(|s| s.id.as_str()).collect();
+        let ids: Vec<&str> = gate.iter().take(10).map(|(id, _)| id.as_str()).collect();
         let more = if gate.len() > 10 { format!(" and {} more", gate.len() - 10) } else { String::new() };
         let levels: Vec<&str> = args.fail_on.iter().map(|r| r.name()).collect();
         eprintln!("--fail-on {}: {} system(s) match: {}{more}", levels.join(","), gate.len(), ids.join(", "));
         return Err(Exit::GateFailed);
     }
     Ok(())
+}
+
+/// What a streamed run leaves behind: each system's risk (inventory order), the answer
+/// problems, and the per-system reports that could not be written.
+pub struct Streamed {
+    pub risks: Vec<RiskClass>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub write_failures: Vec<String>,
+}
+
+/// Writes the JSON report of an inventory chunk by chunk: the same bytes as
+/// `report::render(.., Format::Json, ..)` without holding every system's report in memory.
+/// Returns `None`, having written nothing, when the renderer's layout does not allow it.
+/// A first parallel pass assesses every system for the totals (the engine is cheap next to
+/// building and serialising reports); the second builds, serialises and writes each chunk.
+pub fn stream_json(
+    pack: &Pack,
+    as_of: NaiveDate,
+    lang: Lang,
+    systems: &[SystemEntry],
+    out: &mut impl std::io::Write,
+    output_dir: Option<&Path>,
+    progress: Option<&indicatif::ProgressBar>,
+) -> std::io::Result<Option<Streamed>> {
+    let first: Vec<(RiskClass, Vec<Diagnostic>)> = systems
+        .par_iter()
+        .map(|entry| {
+            let (answers, diags) = entry.answers(pack);
+            (engine::assess(pack, &answers, as_of).risk, diags)
+        })
+        .collect();
+    let mut streamed = Streamed { risks: Vec::with_capacity(first.len()), diagnostics: Vec::new(), write_failures: Vec::new() };
+    for (risk, diags) in first {
+        streamed.risks.push(risk);
+        streamed.diagnostics.extend(diags);
+    }
+    let mut head = InventoryReport::new(pack, as_of, lang, Vec::new());
+    head.totals = RiskClass::ALL
+        .iter()
+        .map(|c| report::RiskCount { risk: *c, count: streamed.risks.iter().filter(|r| *r == c).count() })
+        .filter(|c| c.count > 0)
+        .collect();
+    let head = report::render(&head, Format::Json, &RenderOptions::default());
+    // Streaming needs the renderer to write the systems last, as the model's field order has
+    // it; if it does not (any more), the caller renders the whole report instead.
+    let Some(open) = head.trim_end().strip_suffix("\"systems\": []\n}") else {
+        return Ok(None);
+    };
+    if systems.is_empty() {
+        return out.write_all(head.as_bytes()).map(|()| Some(streamed));
+    }
+    out.write_all(open.as_bytes())?;
+    out.write_all(b"\"systems\": [\n")?;
+    let mut taken = HashSet::new();
+    for (n, chunk) in systems.chunks(CHUNK).enumerate() {
+        let names: Vec<String> = if output_dir.is_some() { chunk.iter().map(|s| safe_file_stem(&s.id, &mut taken)).collect() } else { Vec::new() };
+        let parts: Vec<(String, Vec<String>)> = chunk
+            .par_iter()
+            .enumerate()
+            .map(|(i, entry)| {
+                let (system, _) = assess_one(pack, entry, as_of, lang);
+                let mut failures = Vec::new();
+                if let (Some(dir), Some(name)) = (output_dir, names.get(i)) {
+                    failures = write_one(dir, name, pack, as_of, lang, &system);
+                }
+                let text = serde_json::to_string_pretty(&system).unwrap_or_default();
+                let mut indented = String::with_capacity(text.len() + text.len() / 8);
+                for (k, line) in text.split('\n').enumerate() {
+                    if k > 0 {
+                        indented.push('\n');
+                    }
+                    indented.push_str("    ");
+                    indented.push_str(line);
+                }
+                if let Some(p) = progress {
+                    p.inc(1);
+                }
+                (indented, failures)
+            })
+            .collect();
+        for (i, (text, failures)) in parts.into_iter().enumerate() {
+            if n > 0 || i > 0 {
+                out.write_all(b",\n")?;
+            }
+            out.write_all(text.as_bytes())?;
+            streamed.write_failures.extend(failures);
+        }
+    }
+    out.write_all(b"\n  ]\n}\n")?;
+    Ok(Some(streamed))
 }
 
 /// Checks one system's answers and assesses it.
@@ -228,23 +347,24 @@ fn write_reports(dir: &Path, pack: &Pack, ctx: &Context, report: &InventoryRepor
     }
     let mut taken = HashSet::new();
     let names: Vec<String> = report.systems.iter().map(|s| safe_file_stem(&s.id, &mut taken)).collect();
-    let opts = &RenderOptions::default();
-    let failures: Vec<String> = report
-        .systems
-        .par_iter()
-        .zip(names.par_iter())
-        .flat_map_iter(|(system, name)| {
-            let one = InventoryReport::new(pack, ctx.as_of, ctx.lang, vec![system.clone()]);
-            [(Format::Json, "json"), (Format::Markdown, "md")].into_iter().filter_map(move |(format, ext)| {
-                let path = dir.join(format!("{name}.{ext}"));
-                std::fs::write(&path, report::render(&one, format, opts)).err().map(|e| format!("cannot write `{}`: {e}", path.display()))
-            })
-        })
-        .collect();
+    let failures: Vec<String> = report.systems.par_iter().zip(names.par_iter()).flat_map_iter(|(system, name)| write_one(dir, name, pack, ctx.as_of, ctx.lang, system)).collect();
     for f in &failures {
         eprintln!("error: {f}");
     }
     failures.is_empty()
+}
+
+/// Writes `<name>.json` and `<name>.md` for one system; returns what could not be written.
+fn write_one(dir: &Path, name: &str, pack: &Pack, as_of: NaiveDate, lang: Lang, system: &SystemReport) -> Vec<String> {
+    let one = InventoryReport::new(pack, as_of, lang, vec![system.clone()]);
+    let opts = RenderOptions::default();
+    [(Format::Json, "json"), (Format::Markdown, "md")]
+        .into_iter()
+        .filter_map(|(format, ext)| {
+            let path = dir.join(format!("{name}.{ext}"));
+            std::fs::write(&path, report::render(&one, format, &opts)).err().map(|e| format!("cannot write `{}`: {e}", path.display()))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -256,6 +376,29 @@ mod tests {
         let mut taken = HashSet::new();
         let stems: Vec<String> = ["GEM-001", "../etc/passwd", "a/b", "a_b", "A_B", "", "con", "Ωmega 1", "..."].iter().map(|id| safe_file_stem(id, &mut taken)).collect();
         assert_eq!(stems, ["GEM-001", "_etc_passwd", "a_b", "a_b-2", "A_B-3", "system", "_con", "Ωmega_1", "system-2"]);
+    }
+
+    /// The streamed JSON is byte for byte what the renderer writes for the whole report.
+    #[test]
+    fn streamed_json_equals_rendered_json() {
+        let (pack, _) = crate::cli::load_pack(None, &[]).expect("embedded pack");
+        let text = include_str!("../../examples/municipality.toml");
+        let inv = inventory::read_inventory("municipality.toml", text, InputFormat::Toml);
+        let as_of = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+        // Many systems, so that several chunks are written.
+        let systems: Vec<SystemEntry> = (0..(CHUNK * 2 + 5))
+            .map(|i| {
+                let mut s = inv.systems[i % inv.systems.len()].clone();
+                s.id = format!("S{i}");
+                s
+            })
+            .collect();
+        let mut streamed = Vec::new();
+        let result = stream_json(&pack, as_of, Lang::Nl, &systems, &mut streamed, None, None).expect("stream").expect("streamable");
+        let reports = systems.iter().map(|e| assess_one(&pack, e, as_of, Lang::Nl).0).collect();
+        let whole = report::render(&InventoryReport::new(&pack, as_of, Lang::Nl, reports), Format::Json, &RenderOptions::default());
+        assert_eq!(result.risks.len(), systems.len());
+        assert!(String::from_utf8_lossy(&streamed) == whole, "streamed JSON differs from report::render");
     }
 
     #[test]
