@@ -12,7 +12,16 @@ use aiact::answers::RawAnswer;
 use aiact::inventory::{InputFormat, SystemEntry, read_inventory, write_toml};
 use std::io::Write;
 
-const OWNERS: [&str; 8] = ["Mobiliteit", "Burgerzaken", "Sociale Dienst", "HR", "Communicatie", "Openbare Werken", "Omgeving", "ICT"];
+const OWNERS: [&str; 8] = [
+    "Mobiliteit",
+    "Burgerzaken",
+    "Sociale Dienst",
+    "HR",
+    "Communicatie",
+    "Openbare Werken",
+    "Omgeving",
+    "ICT",
+];
 
 /// xorshift64*: small, fast and reproducible.
 struct Rng(u64);
@@ -31,7 +40,10 @@ impl Rng {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let n: usize = args.get(1).and_then(|s| s.replace('_', "").parse().ok()).unwrap_or(1000);
+    let n: usize = args
+        .get(1)
+        .and_then(|s| s.replace('_', "").parse().ok())
+        .unwrap_or(1000);
     let format = match args.get(2).map(String::as_str) {
         Some("json") => InputFormat::Json,
         Some("jsonl") => InputFormat::Jsonl,
@@ -66,7 +78,9 @@ fn main() {
     let result = match format {
         InputFormat::Toml => out.write_all(write_toml(&systems).as_bytes()),
         InputFormat::Json => write_json(&mut out, &systems),
-        InputFormat::Jsonl => systems.iter().try_for_each(|s| writeln!(out, "{}", object(s))),
+        InputFormat::Jsonl => systems
+            .iter()
+            .try_for_each(|s| writeln!(out, "{}", object(s))),
         InputFormat::Csv => write_csv(&mut out, &systems),
     };
     if let Err(e) = result.and_then(|()| out.flush()) {
@@ -76,7 +90,11 @@ fn main() {
 }
 
 fn object(s: &SystemEntry) -> serde_json::Value {
-    let answers: serde_json::Map<String, serde_json::Value> = s.answers.iter().map(|(k, v)| (k.clone(), v.to_json())).collect();
+    let answers: serde_json::Map<String, serde_json::Value> = s
+        .answers
+        .iter()
+        .map(|(k, v)| (k.clone(), v.to_json()))
+        .collect();
     serde_json::json!({ "id": s.id, "name": s.name, "owner": s.owner, "description": s.description, "answers": answers })
 }
 
@@ -100,18 +118,36 @@ fn write_csv(out: &mut impl Write, systems: &[SystemEntry]) -> std::io::Result<(
         }
     }
     out.write_all("\u{feff}".as_bytes())?;
-    let mut w = csv::WriterBuilder::new().delimiter(b';').terminator(csv::Terminator::CRLF).from_writer(out);
-    let mut header = vec!["id".to_string(), "name".into(), "owner".into(), "description".into()];
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    let mut header = vec![
+        "id".to_string(),
+        "name".into(),
+        "owner".into(),
+        "description".into(),
+    ];
     header.extend(columns.iter().cloned());
     w.write_record(&header)?;
     for s in systems {
-        let mut row = vec![s.id.clone(), s.name.clone(), s.owner.clone(), s.description.clone()];
+        let mut row = vec![
+            s.id.clone(),
+            s.name.clone(),
+            s.owner.clone(),
+            s.description.clone(),
+        ];
         for c in &columns {
-            row.push(s.answers.iter().find(|(k, _)| k == c).map_or_else(String::new, |(_, v)| match v {
-                RawAnswer::Bool(true) => "ja".to_string(),
-                RawAnswer::Bool(false) => "nee".to_string(),
-                other => other.display(),
-            }));
+            row.push(
+                s.answers
+                    .iter()
+                    .find(|(k, _)| k == c)
+                    .map_or_else(String::new, |(_, v)| match v {
+                        RawAnswer::Bool(true) => "ja".to_string(),
+                        RawAnswer::Bool(false) => "nee".to_string(),
+                        other => other.display(),
+                    }),
+            );
         }
         w.write_record(&row)?;
     }

@@ -18,11 +18,24 @@ fn fixture(name: &str) -> PathBuf {
 
 fn aiact(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_aiact"));
-    cmd.args(["--as-of", AS_OF, "--lang", "en", "--color", "never"]).args(args).env("NO_COLOR", "1");
-    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() }).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd.args(["--as-of", AS_OF, "--lang", "en", "--color", "never"])
+        .args(args)
+        .env("NO_COLOR", "1");
+    cmd.stdin(if stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    })
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("run aiact");
     if let Some(input) = stdin {
-        child.stdin.take().expect("stdin").write_all(input).expect("write stdin");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input)
+            .expect("write stdin");
     }
     child.wait_with_output().expect("aiact output")
 }
@@ -41,12 +54,24 @@ fn batch_json(path: &Path, extra: &[&str]) -> (i32, Value, String) {
 fn risks(report: &Value) -> Vec<(String, String)> {
     report["systems"]
         .as_array()
-        .map(|a| a.iter().map(|s| (s["id"].as_str().unwrap_or("").to_string(), s["risk"].as_str().unwrap_or("").to_string())).collect())
+        .map(|a| {
+            a.iter()
+                .map(|s| {
+                    (
+                        s["id"].as_str().unwrap_or("").to_string(),
+                        s["risk"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 fn risk_of<'a>(risks: &'a [(String, String)], id: &str) -> &'a str {
-    risks.iter().find(|(i, _)| i == id).map_or("<missing>", |(_, r)| r.as_str())
+    risks
+        .iter()
+        .find(|(i, _)| i == id)
+        .map_or("<missing>", |(_, r)| r.as_str())
 }
 
 #[test]
@@ -58,13 +83,13 @@ fn municipality_example_has_the_expected_classes() {
     let ids: Vec<&str> = r.iter().map(|(i, _)| i.as_str()).collect();
     assert_eq!(ids[..3], ["ZD-01", "ZD-02", "ZD-03"], "inventory order");
     for (id, expected) in [
-        ("ZD-14", "high-risk"),    // CV screening: Annex III 4(a)
-        ("ZD-12", "high-risk"),    // benefit eligibility scoring: Annex III 5(a), profiling
-        ("ZD-15", "prohibited"),   // staff emotion recognition: Art. 5(1)(f)
-        ("ZD-05", "limited"),      // website assistant: Art. 50(1)
-        ("ZD-06", "limited"),      // generated campaign visuals: deep fakes, Art. 50(4)
-        ("ZD-07", "minimal"),      // document processing: Art. 6(3) narrow procedural task
-        ("ZD-08", "minimal"),      // litter photos
+        ("ZD-14", "high-risk"),  // CV screening: Annex III 4(a)
+        ("ZD-12", "high-risk"),  // benefit eligibility scoring: Annex III 5(a), profiling
+        ("ZD-15", "prohibited"), // staff emotion recognition: Art. 5(1)(f)
+        ("ZD-05", "limited"),    // website assistant: Art. 50(1)
+        ("ZD-06", "limited"),    // generated campaign visuals: deep fakes, Art. 50(4)
+        ("ZD-07", "minimal"),    // document processing: Art. 6(3) narrow procedural task
+        ("ZD-08", "minimal"),    // litter photos
         ("ZD-16", "not-an-ai-system"),
         ("ZD-02", "undetermined"), // Annex III areas unknown
         ("ZD-09", "undetermined"), // safety component or not: unknown
@@ -75,11 +100,25 @@ fn municipality_example_has_the_expected_classes() {
     }
     let fraud = &report["systems"][12];
     assert_eq!(fraud["id"], "ZD-13");
-    let open: Vec<&str> = fraud["open_questions"].as_array().into_iter().flatten().filter_map(|q| q["id"].as_str()).collect();
+    let open: Vec<&str> = fraud["open_questions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|q| q["id"].as_str())
+        .collect();
     assert!(open.contains(&"score_consequence"), "{open:?}");
     assert_eq!(report["provenance"]["as_of"], AS_OF);
-    assert!(report["provenance"]["pack_sha256"].as_str().is_some_and(|s| s.len() == 64));
-    let total: u64 = report["totals"].as_array().into_iter().flatten().filter_map(|t| t["count"].as_u64()).sum();
+    assert!(
+        report["provenance"]["pack_sha256"]
+            .as_str()
+            .is_some_and(|s| s.len() == 64)
+    );
+    let total: u64 = report["totals"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|t| t["count"].as_u64())
+        .sum();
     assert_eq!(total, 17);
 }
 
@@ -91,7 +130,11 @@ fn csv_json_and_json_lines_give_the_same_results_as_toml() {
     assert_eq!(risks(&csv), risks(&toml));
     // The same systems as JSON and JSON Lines, built from the TOML with the library.
     let text = std::fs::read_to_string(root().join("examples/municipality.toml")).expect("example");
-    let inv = aiact::inventory::read_inventory("municipality.toml", &text, aiact::inventory::InputFormat::Toml);
+    let inv = aiact::inventory::read_inventory(
+        "municipality.toml",
+        &text,
+        aiact::inventory::InputFormat::Toml,
+    );
     let objects: Vec<Value> = inv
         .systems
         .iter()
@@ -102,7 +145,11 @@ fn csv_json_and_json_lines_give_the_same_results_as_toml() {
         .collect();
     let dir = tempfile::tempdir().expect("tempdir");
     let json_path = dir.path().join("inv.json");
-    std::fs::write(&json_path, serde_json::to_string_pretty(&serde_json::json!({ "systems": objects })).expect("json")).expect("write");
+    std::fs::write(
+        &json_path,
+        serde_json::to_string_pretty(&serde_json::json!({ "systems": objects })).expect("json"),
+    )
+    .expect("write");
     let jsonl_path = dir.path().join("inv.jsonl");
     let lines: Vec<String> = objects.iter().map(|o| o.to_string()).collect();
     std::fs::write(&jsonl_path, lines.join("\n") + "\n").expect("write");
@@ -117,19 +164,52 @@ fn csv_json_and_json_lines_give_the_same_results_as_toml() {
 fn standard_input_with_detected_format() {
     let csv = std::fs::read(root().join("examples/municipality.csv")).expect("example");
     let out = aiact(&["batch", "-", "--format", "csv"], Some(&csv));
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.lines().any(|l| l.starts_with("ZD-15,") && l.contains("prohibited")), "{text}");
-    let jsonl = b"{\"id\": \"A\", \"answers\": {\"subject_kind\": \"ai-system\"}}\n{\"id\": \"B\"}\n";
-    let out = aiact(&["batch", "-", "--input-format", "jsonl", "--format", "json"], Some(jsonl));
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("ZD-15,") && l.contains("prohibited")),
+        "{text}"
+    );
+    let jsonl =
+        b"{\"id\": \"A\", \"answers\": {\"subject_kind\": \"ai-system\"}}\n{\"id\": \"B\"}\n";
+    let out = aiact(
+        &["batch", "-", "--input-format", "jsonl", "--format", "json"],
+        Some(jsonl),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(risks(&report), [("A".to_string(), "undetermined".to_string()), ("B".to_string(), "undetermined".to_string())]);
+    assert_eq!(
+        risks(&report),
+        [
+            ("A".to_string(), "undetermined".to_string()),
+            ("B".to_string(), "undetermined".to_string())
+        ]
+    );
 }
 
 #[test]
 fn table_shows_every_system_and_the_totals() {
-    let out = aiact(&["batch", root().join("examples/municipality.toml").to_str().unwrap_or_default()], None);
+    let out = aiact(
+        &[
+            "batch",
+            root()
+                .join("examples/municipality.toml")
+                .to_str()
+                .unwrap_or_default(),
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8_lossy(&out.stdout);
     for id in ["ZD-01", "ZD-09", "ZD-17"] {
@@ -144,17 +224,31 @@ fn fail_on_gates_with_exit_1_and_rejects_unknown_levels() {
     let example = root().join("examples/municipality.toml");
     let (code, report, stderr) = batch_json(&example, &["--fail-on", "prohibited,high-risk"]);
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("ZD-15") && stderr.contains("ZD-14"), "{stderr}");
+    assert!(
+        stderr.contains("ZD-15") && stderr.contains("ZD-14"),
+        "{stderr}"
+    );
     assert_eq!(risks(&report).len(), 17, "the report is still printed");
     let (code, _, stderr) = batch_json(&fixture("duplicate_id.csv"), &["--fail-on", "prohibited"]);
     assert_eq!(code, 2, "bad input wins over the gate: {stderr}");
     let only_minimal = root().join("examples/municipality.csv");
     let (code, _, _) = batch_json(&only_minimal, &["--fail-on", "gpai-model"]);
     assert_eq!(code, 2, "gpai-model is not a --fail-on level");
-    let out = aiact(&["batch", example.to_str().unwrap_or_default(), "--fail-on", "high"], None);
+    let out = aiact(
+        &[
+            "batch",
+            example.to_str().unwrap_or_default(),
+            "--fail-on",
+            "high",
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("prohibited, high-risk, limited, undetermined"), "{err}");
+    assert!(
+        err.contains("prohibited, high-risk, limited, undetermined"),
+        "{err}"
+    );
     assert!(out.stdout.is_empty());
 }
 
@@ -168,9 +262,15 @@ fn fail_on_passes_when_nothing_matches() {
     let end = text.find("id = \"ZD-09\"").expect("ZD-09");
     let system = text[start..end].trim_end().trim_end_matches("[[system]]");
     std::fs::write(&path, format!("[[system]]\n{system}\n")).expect("write");
-    let (code, report, stderr) = batch_json(&path, &["--fail-on", "prohibited,high-risk,limited,undetermined"]);
+    let (code, report, stderr) = batch_json(
+        &path,
+        &["--fail-on", "prohibited,high-risk,limited,undetermined"],
+    );
     assert_eq!(code, 0, "{stderr}");
-    assert_eq!(risks(&report), [("ZD-08".to_string(), "minimal".to_string())]);
+    assert_eq!(
+        risks(&report),
+        [("ZD-08".to_string(), "minimal".to_string())]
+    );
 }
 
 #[test]
@@ -179,13 +279,28 @@ fn output_dir_gets_one_json_and_markdown_report_per_system() {
     let inv = dir.path().join("inv.csv");
     std::fs::write(&inv, "id,name,owner,description,subject_kind\nGEM-1,One,,,ai-system\n../../escape,Two,,,ai-system\n").expect("write");
     let out_dir = dir.path().join("reports");
-    let (code, _, stderr) = batch_json(&inv, &["--output-dir", out_dir.to_str().unwrap_or_default()]);
+    let (code, _, stderr) = batch_json(
+        &inv,
+        &["--output-dir", out_dir.to_str().unwrap_or_default()],
+    );
     assert_eq!(code, 0, "{stderr}");
-    let mut names: Vec<String> = std::fs::read_dir(&out_dir).expect("dir").filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(&out_dir)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
-    assert_eq!(names, ["GEM-1.json", "GEM-1.md", "_.._escape.json", "_.._escape.md"]);
-    let one: Value = serde_json::from_str(&std::fs::read_to_string(out_dir.join("GEM-1.json")).expect("read")).expect("json");
-    assert_eq!(risks(&one), [("GEM-1".to_string(), "undetermined".to_string())]);
+    assert_eq!(
+        names,
+        ["GEM-1.json", "GEM-1.md", "_.._escape.json", "_.._escape.md"]
+    );
+    let one: Value =
+        serde_json::from_str(&std::fs::read_to_string(out_dir.join("GEM-1.json")).expect("read"))
+            .expect("json");
+    assert_eq!(
+        risks(&one),
+        [("GEM-1".to_string(), "undetermined".to_string())]
+    );
     assert!(!dir.path().join("escape.json").exists());
 }
 
@@ -203,34 +318,81 @@ fn same_input_same_bytes() {
 #[test]
 fn bad_input_is_located_and_the_rest_is_assessed() {
     let cases: [(&str, &str, &str, &[&str]); 7] = [
-        ("unknown_question.toml", "error[A001]", "unknown_question.toml:14:1", &["OK-1", "BAD-1"]),
-        ("bad_value.toml", "error[A002]", "bad_value.toml:7:1", &["BAD-2", "OK-2"]),
-        ("wrong_type.json", "error[A002]", "wrong_type.json:8:28", &["BAD-3", "OK-3"]),
-        ("duplicate_id.csv", "error[A015]", "duplicate_id.csv:4:1", &["DUP-1", "OK-4"]),
-        ("malformed_row.csv", "error[A018]", "malformed_row.csv:3:6", &["OK-5", "OK-6"]),
-        ("syntax_error.jsonl", "error[A017]", "syntax_error.jsonl:2:57", &["OK-7", "OK-8"]),
+        (
+            "unknown_question.toml",
+            "error[A001]",
+            "unknown_question.toml:14:1",
+            &["OK-1", "BAD-1"],
+        ),
+        (
+            "bad_value.toml",
+            "error[A002]",
+            "bad_value.toml:7:1",
+            &["BAD-2", "OK-2"],
+        ),
+        (
+            "wrong_type.json",
+            "error[A002]",
+            "wrong_type.json:8:28",
+            &["BAD-3", "OK-3"],
+        ),
+        (
+            "duplicate_id.csv",
+            "error[A015]",
+            "duplicate_id.csv:4:1",
+            &["DUP-1", "OK-4"],
+        ),
+        (
+            "malformed_row.csv",
+            "error[A018]",
+            "malformed_row.csv:3:6",
+            &["OK-5", "OK-6"],
+        ),
+        (
+            "syntax_error.jsonl",
+            "error[A017]",
+            "syntax_error.jsonl:2:57",
+            &["OK-7", "OK-8"],
+        ),
         ("empty.toml", "error[A016]", "empty.toml", &[]),
     ];
     for (file, code, location, ids) in cases {
         let (exit, report, stderr) = batch_json(&fixture(file), &[]);
         assert_eq!(exit, 2, "{file}: {stderr}");
-        assert!(stderr.contains(code), "{file}: expected {code} in\n{stderr}");
-        assert!(stderr.contains(location), "{file}: expected {location} in\n{stderr}");
+        assert!(
+            stderr.contains(code),
+            "{file}: expected {code} in\n{stderr}"
+        );
+        assert!(
+            stderr.contains(location),
+            "{file}: expected {location} in\n{stderr}"
+        );
         let got: Vec<String> = risks(&report).into_iter().map(|(i, _)| i).collect();
         assert_eq!(got, ids, "{file}");
     }
     let (_, _, stderr) = batch_json(&fixture("unknown_question.toml"), &[]);
-    assert!(stderr.contains("did you mean `practice_screen`?"), "{stderr}");
+    assert!(
+        stderr.contains("did you mean `practice_screen`?"),
+        "{stderr}"
+    );
     let (_, _, stderr) = batch_json(&fixture("bad_value.toml"), &[]);
-    assert!(stderr.contains("did you mean \"machine-learning\"?"), "{stderr}");
+    assert!(
+        stderr.contains("did you mean \"machine-learning\"?"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn unreadable_input_is_a_clear_error() {
     let out = aiact(&["batch", "/nonexistent/inventory.toml"], None);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read `/nonexistent/inventory.toml`"));
-    let out = aiact(&["batch", "-", "--input-format", "csv"], Some(b"\xff\xfei\x00d\x00\n\x00"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("cannot read `/nonexistent/inventory.toml`")
+    );
+    let out = aiact(
+        &["batch", "-", "--input-format", "csv"],
+        Some(b"\xff\xfei\x00d\x00\n\x00"),
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("A019") && err.contains("UTF-16"), "{err}");
@@ -241,7 +403,10 @@ fn unreadable_input_is_a_clear_error() {
 /// text: every system is undetermined, with open questions, and none is minimal risk.
 #[test]
 fn dutch_register_without_answers_is_undetermined_never_minimal() {
-    let raw: Value = serde_json::from_str(&std::fs::read_to_string(fixture("nl-algoritmeregister-sample.json")).expect("sample")).expect("json");
+    let raw: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("nl-algoritmeregister-sample.json")).expect("sample"),
+    )
+    .expect("json");
     let records = raw["algoritmes"].as_array().expect("algoritmes");
     assert!(records.len() >= 100);
     let systems: Vec<Value> = records
@@ -257,18 +422,42 @@ fn dutch_register_without_answers_is_undetermined_never_minimal() {
         .collect();
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("register.json");
-    std::fs::write(&path, serde_json::to_string(&serde_json::json!({ "systems": systems })).expect("json")).expect("write");
+    std::fs::write(
+        &path,
+        serde_json::to_string(&serde_json::json!({ "systems": systems })).expect("json"),
+    )
+    .expect("write");
     let (code, report, stderr) = batch_json(&path, &["--fail-on", "undetermined"]);
-    assert_eq!(code, 1, "every system is undetermined, so the gate fails: {stderr}");
+    assert_eq!(
+        code, 1,
+        "every system is undetermined, so the gate fails: {stderr}"
+    );
     let systems = report["systems"].as_array().expect("systems");
     assert_eq!(systems.len(), records.len());
     for s in systems {
         assert_eq!(s["risk"], "undetermined", "{}", s["id"]);
-        assert!(s["open_questions"].as_array().is_some_and(|q| !q.is_empty()), "{}", s["id"]);
+        assert!(
+            s["open_questions"]
+                .as_array()
+                .is_some_and(|q| !q.is_empty()),
+            "{}",
+            s["id"]
+        );
     }
     // The CSV rendering of the same inventory does not panic either.
-    let out = aiact(&["batch", path.to_str().unwrap_or_default(), "--format", "csv"], None);
+    let out = aiact(
+        &[
+            "batch",
+            path.to_str().unwrap_or_default(),
+            "--format",
+            "csv",
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(0));
-    let rows = csv::Reader::from_reader(out.stdout.as_slice()).records().filter(|r| r.is_ok()).count();
+    let rows = csv::Reader::from_reader(out.stdout.as_slice())
+        .records()
+        .filter(|r| r.is_ok())
+        .count();
     assert_eq!(rows, records.len());
 }

@@ -30,7 +30,9 @@ const STREAM_FROM: usize = 1_000;
 const CHUNK: usize = 256;
 
 #[derive(Args, Debug)]
-#[command(after_help = "Examples:\n  aiact batch examples/municipality.toml --as-of 2026-12-01\n  aiact batch inventory.csv --format json --fail-on prohibited,high-risk\n  cat systems.jsonl | aiact batch - --input-format jsonl --output-dir reports/")]
+#[command(
+    after_help = "Examples:\n  aiact batch examples/municipality.toml --as-of 2026-12-01\n  aiact batch inventory.csv --format json --fail-on prohibited,high-risk\n  cat systems.jsonl | aiact batch - --input-format jsonl --output-dir reports/"
+)]
 pub struct BatchArgs {
     /// The inventory: TOML, JSON, JSON Lines or CSV, or `-` for standard input
     pub inventory: PathBuf,
@@ -59,46 +61,76 @@ pub fn parse_level(s: &str) -> Result<RiskClass, String> {
     let s = s.trim();
     match RiskClass::parse(s) {
         Some(r) if FAIL_LEVELS.contains(&s) => Ok(r),
-        _ => Err(format!("unknown level `{s}`; the allowed levels are: {}", FAIL_LEVELS.join(", "))),
+        _ => Err(format!(
+            "unknown level `{s}`; the allowed levels are: {}",
+            FAIL_LEVELS.join(", ")
+        )),
     }
 }
+
+/// Hands an inventory's systems to a callback, chunk by chunk, with the problems found.
+pub type Source<'a> = dyn Fn(&mut dyn FnMut(&[SystemEntry], Vec<Diagnostic>)) + 'a;
 
 pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
     let pack = ctx.pack()?;
     let (display, text) = read_input(&args.inventory)?;
     let format = args
         .input_format
-        .or_else(|| if display == "<stdin>" { None } else { InputFormat::from_path(&args.inventory) })
+        .or_else(|| {
+            if display == "<stdin>" {
+                None
+            } else {
+                InputFormat::from_path(&args.inventory)
+            }
+        })
         .unwrap_or_else(|| InputFormat::sniff(&text));
-    let inv = inventory::read_inventory(&display, &text, format);
-    drop(text);
-    let mut diagnostics = inv.diagnostics;
+    let chunked = |f: &mut dyn FnMut(&[SystemEntry], Vec<Diagnostic>)| {
+        inventory::read_inventory_chunked(&display, &text, format, CHUNK, f)
+    };
+    let mut diagnostics = Vec::new();
 
     if args.parse_only {
-        let diags: Vec<Vec<Diagnostic>> = inv.systems.par_iter().map(|e| e.answers(&pack).1).collect();
-        diagnostics.extend(diags.into_iter().flatten());
+        let mut n = 0;
+        chunked(&mut |systems, diags| {
+            diagnostics.extend(diags);
+            n += systems.len();
+            let checked: Vec<Vec<Diagnostic>> =
+                systems.par_iter().map(|e| e.answers(&pack).1).collect();
+            diagnostics.extend(checked.into_iter().flatten());
+        });
         print_diagnostics(&diagnostics);
-        eprintln!("read {} systems ({}), {} problem(s)", inv.systems.len(), format.name(), diagnostics.len());
-        return if diagnostics.iter().any(Diagnostic::is_error) { Err(Exit::Invalid) } else { Ok(()) };
+        eprintln!(
+            "read {n} systems ({}), {} problem(s)",
+            format.name(),
+            diagnostics.len()
+        );
+        return if diagnostics.iter().any(Diagnostic::is_error) {
+            Err(Exit::Invalid)
+        } else {
+            Ok(())
+        };
     }
 
     let mut failed_writes = false;
     let mut streamed = None;
-    if args.format == Format::Json && inv.systems.len() >= STREAM_FROM {
-        // Large inventories: JSON written chunk by chunk, so that memory stays bounded.
-        let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
-        let progress = progress_bar(inv.systems.len());
-        let result = stream_json(&pack, ctx.as_of, ctx.lang, &inv.systems, &mut out, args.output_dir.as_deref(), progress.as_ref());
-        if let Some(p) = progress {
-            p.finish_and_clear();
-        }
-        match result.and_then(|s| std::io::Write::flush(&mut out).map(|()| s)) {
-            Ok(s) => streamed = s,
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
-            Err(e) => {
-                eprintln!("error: cannot write the output: {e}");
-                return Err(Exit::Invalid);
+    let mut inv = None;
+    if args.format == Format::Json {
+        // Large inventories: the JSON report is written chunk by chunk so that memory stays
+        // bounded; JSON Lines and CSV are also read chunk by chunk.
+        if matches!(format, InputFormat::Jsonl | InputFormat::Csv) {
+            streamed = run_stream(&pack, ctx, &args, &chunked)?;
+        } else {
+            let whole = inventory::read_inventory(&display, &text, format);
+            if whole.systems.len() >= STREAM_FROM {
+                let slices = |f: &mut dyn FnMut(&[SystemEntry], Vec<Diagnostic>)| {
+                    f(&whole.systems, Vec::new())
+                };
+                streamed = run_stream(&pack, ctx, &args, &slices)?;
+                if streamed.is_some() {
+                    diagnostics.extend(whole.diagnostics.iter().cloned());
+                }
             }
+            inv = Some(whole);
         }
     }
     let risks: Vec<(String, RiskClass)> = if let Some(s) = streamed {
@@ -107,8 +139,10 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
         for f in &s.write_failures {
             eprintln!("error: {f}");
         }
-        inv.systems.iter().map(|e| e.id.clone()).zip(s.risks).collect()
+        s.ids.into_iter().zip(s.risks).collect()
     } else {
+        let inv = inv.unwrap_or_else(|| inventory::read_inventory(&display, &text, format));
+        diagnostics.extend(inv.diagnostics);
         let progress = progress_bar(inv.systems.len());
         let results: Vec<(SystemReport, Vec<Diagnostic>)> = inv
             .systems
@@ -134,18 +168,29 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
             failed_writes = !write_reports(dir, &pack, ctx, &report);
         }
         if !report.systems.is_empty() {
-            let opts = RenderOptions { color: ctx.color, ..RenderOptions::default() };
+            let opts = RenderOptions {
+                color: ctx.color,
+                ..RenderOptions::default()
+            };
             let mut out = report::render(&report, args.format, &opts);
             if args.format == Format::Table {
                 out.push_str(&totals_line(&report, ctx.lang));
             }
             emit(&out)?;
         }
-        report.systems.iter().map(|s| (s.id.clone(), s.risk)).collect()
+        report
+            .systems
+            .iter()
+            .map(|s| (s.id.clone(), s.risk))
+            .collect()
     };
 
     print_diagnostics(&diagnostics);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    if failed_writes && errors == 0 {
+        eprintln!("error: some per-system reports could not be written (above)");
+        return Err(Exit::Invalid);
+    }
     if errors > 0 || failed_writes {
         eprintln!(
             "error: {errors} problem(s) in `{display}` (above); {} system(s) assessed and reported, a bad answer counted as not answered",
@@ -153,55 +198,112 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
         );
         return Err(Exit::Invalid);
     }
-    let gate: Vec<&(String, RiskClass)> = risks.iter().filter(|(_, r)| args.fail_on.contains(r)).collect();
+    let gate: Vec<&(String, RiskClass)> = risks
+        .iter()
+        .filter(|(_, r)| args.fail_on.contains(r))
+        .collect();
     if !gate.is_empty() {
         let ids: Vec<&str> = gate.iter().take(10).map(|(id, _)| id.as_str()).collect();
-        let more = if gate.len() > 10 { format!(" and {} more", gate.len() - 10) } else { String::new() };
+        let more = if gate.len() > 10 {
+            format!(" and {} more", gate.len() - 10)
+        } else {
+            String::new()
+        };
         let levels: Vec<&str> = args.fail_on.iter().map(|r| r.name()).collect();
-        eprintln!("--fail-on {}: {} system(s) match: {}{more}", levels.join(","), gate.len(), ids.join(", "));
+        eprintln!(
+            "--fail-on {}: {} system(s) match: {}{more}",
+            levels.join(","),
+            gate.len(),
+            ids.join(", ")
+        );
         return Err(Exit::GateFailed);
     }
     Ok(())
 }
 
-/// What a streamed run leaves behind: each system's risk (inventory order), the answer
-/// problems, and the per-system reports that could not be written.
+/// What a streamed run leaves behind: each system's id and risk (inventory order), the
+/// problems found, and the per-system reports that could not be written.
 pub struct Streamed {
+    pub ids: Vec<String>,
     pub risks: Vec<RiskClass>,
     pub diagnostics: Vec<Diagnostic>,
     pub write_failures: Vec<String>,
 }
 
+fn run_stream(
+    pack: &Pack,
+    ctx: &Context,
+    args: &BatchArgs,
+    source: &Source<'_>,
+) -> Result<Option<Streamed>, Exit> {
+    if let Some(dir) = &args.output_dir
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        eprintln!("error: cannot create `{}`: {e}", dir.display());
+        return Err(Exit::Invalid);
+    }
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+    let result = stream_json(
+        pack,
+        ctx.as_of,
+        ctx.lang,
+        source,
+        &mut out,
+        args.output_dir.as_deref(),
+    );
+    match result.and_then(|s| std::io::Write::flush(&mut out).map(|()| s)) {
+        Ok(s) => Ok(s),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Exit::Success),
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            Err(Exit::Invalid)
+        }
+    }
+}
+
 /// Writes the JSON report of an inventory chunk by chunk: the same bytes as
 /// `report::render(.., Format::Json, ..)` without holding every system's report in memory.
 /// Returns `None`, having written nothing, when the renderer's layout does not allow it.
-/// A first parallel pass assesses every system for the totals (the engine is cheap next to
-/// building and serialising reports); the second builds, serialises and writes each chunk.
+///
+/// `source` is read twice. The first pass assesses every system for the totals at the top
+/// of the report (the engine is cheap next to building and serialising reports); the second
+/// builds, serialises and writes the reports one chunk at a time, in parallel within a chunk.
 pub fn stream_json(
     pack: &Pack,
     as_of: NaiveDate,
     lang: Lang,
-    systems: &[SystemEntry],
+    source: &Source<'_>,
     out: &mut impl std::io::Write,
     output_dir: Option<&Path>,
-    progress: Option<&indicatif::ProgressBar>,
 ) -> std::io::Result<Option<Streamed>> {
-    let first: Vec<(RiskClass, Vec<Diagnostic>)> = systems
-        .par_iter()
-        .map(|entry| {
-            let (answers, diags) = entry.answers(pack);
-            (engine::assess(pack, &answers, as_of).risk, diags)
-        })
-        .collect();
-    let mut streamed = Streamed { risks: Vec::with_capacity(first.len()), diagnostics: Vec::new(), write_failures: Vec::new() };
-    for (risk, diags) in first {
-        streamed.risks.push(risk);
+    let mut streamed = Streamed {
+        ids: Vec::new(),
+        risks: Vec::new(),
+        diagnostics: Vec::new(),
+        write_failures: Vec::new(),
+    };
+    source(&mut |systems, diags| {
         streamed.diagnostics.extend(diags);
-    }
+        let first: Vec<(RiskClass, Vec<Diagnostic>)> = systems
+            .par_iter()
+            .map(|entry| {
+                let (answers, diags) = entry.answers(pack);
+                (engine::assess(pack, &answers, as_of).risk, diags)
+            })
+            .collect();
+        for ((risk, diags), entry) in first.into_iter().zip(systems) {
+            streamed.ids.push(entry.id.clone());
+            streamed.risks.push(risk);
+            streamed.diagnostics.extend(diags);
+        }
+    });
     let mut head = InventoryReport::new(pack, as_of, lang, Vec::new());
     head.totals = RiskClass::ALL
         .iter()
-        .map(|c| report::RiskCount { risk: *c, count: streamed.risks.iter().filter(|r| *r == c).count() })
+        .map(|c| report::RiskCount {
+            risk: *c,
+            count: streamed.risks.iter().filter(|r| *r == c).count(),
+        })
         .filter(|c| c.count > 0)
         .collect();
     let head = report::render(&head, Format::Json, &RenderOptions::default());
@@ -210,55 +312,94 @@ pub fn stream_json(
     let Some(open) = head.trim_end().strip_suffix("\"systems\": []\n}") else {
         return Ok(None);
     };
-    if systems.is_empty() {
-        return out.write_all(head.as_bytes()).map(|()| Some(streamed));
+    if streamed.risks.is_empty() {
+        return Ok(Some(streamed));
     }
     out.write_all(open.as_bytes())?;
     out.write_all(b"\"systems\": [\n")?;
+    let progress = progress_bar(streamed.risks.len());
     let mut taken = HashSet::new();
-    for (n, chunk) in systems.chunks(CHUNK).enumerate() {
-        let names: Vec<String> = if output_dir.is_some() { chunk.iter().map(|s| safe_file_stem(&s.id, &mut taken)).collect() } else { Vec::new() };
-        let parts: Vec<(String, Vec<String>)> = chunk
-            .par_iter()
-            .enumerate()
-            .map(|(i, entry)| {
-                let (system, _) = assess_one(pack, entry, as_of, lang);
-                let mut failures = Vec::new();
-                if let (Some(dir), Some(name)) = (output_dir, names.get(i)) {
-                    failures = write_one(dir, name, pack, as_of, lang, &system);
-                }
-                let text = serde_json::to_string_pretty(&system).unwrap_or_default();
-                let mut indented = String::with_capacity(text.len() + text.len() / 8);
-                for (k, line) in text.split('\n').enumerate() {
-                    if k > 0 {
-                        indented.push('\n');
-                    }
-                    indented.push_str("    ");
-                    indented.push_str(line);
-                }
-                if let Some(p) = progress {
-                    p.inc(1);
-                }
-                (indented, failures)
-            })
-            .collect();
-        for (i, (text, failures)) in parts.into_iter().enumerate() {
-            if n > 0 || i > 0 {
-                out.write_all(b",\n")?;
+    let mut written = 0usize;
+    let mut failure: Option<std::io::Error> = None;
+    source(&mut |systems, _| {
+        for chunk in systems.chunks(CHUNK) {
+            if failure.is_some() {
+                return;
             }
-            out.write_all(text.as_bytes())?;
-            streamed.write_failures.extend(failures);
+            let names: Vec<String> = if output_dir.is_some() {
+                chunk
+                    .iter()
+                    .map(|s| safe_file_stem(&s.id, &mut taken))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let parts: Vec<(String, Vec<String>)> = chunk
+                .par_iter()
+                .enumerate()
+                .map(|(i, entry)| {
+                    let (system, _) = assess_one(pack, entry, as_of, lang);
+                    let mut failures = Vec::new();
+                    if let (Some(dir), Some(name)) = (output_dir, names.get(i)) {
+                        failures = write_one(dir, name, pack, as_of, lang, &system);
+                    }
+                    (indented_json(&system), failures)
+                })
+                .collect();
+            for (text, failures) in parts {
+                let sep: &[u8] = if written > 0 { b",\n" } else { b"" };
+                if let Err(e) = out
+                    .write_all(sep)
+                    .and_then(|()| out.write_all(text.as_bytes()))
+                {
+                    failure = Some(e);
+                    return;
+                }
+                written += 1;
+                streamed.write_failures.extend(failures);
+            }
+            if let Some(p) = &progress {
+                p.inc(chunk.len() as u64);
+            }
         }
+    });
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    if let Some(e) = failure {
+        return Err(e);
     }
     out.write_all(b"\n  ]\n}\n")?;
     Ok(Some(streamed))
 }
 
+/// A system's report as pretty JSON, indented to sit in the `systems` array of the report.
+fn indented_json(system: &SystemReport) -> String {
+    let text = serde_json::to_string_pretty(system).unwrap_or_default();
+    let mut indented = String::with_capacity(text.len() + text.len() / 6);
+    for (k, line) in text.split('\n').enumerate() {
+        if k > 0 {
+            indented.push('\n');
+        }
+        indented.push_str("    ");
+        indented.push_str(line);
+    }
+    indented
+}
+
 /// Checks one system's answers and assesses it.
-pub fn assess_one(pack: &Pack, entry: &SystemEntry, as_of: NaiveDate, lang: Lang) -> (SystemReport, Vec<Diagnostic>) {
+pub fn assess_one(
+    pack: &Pack,
+    entry: &SystemEntry,
+    as_of: NaiveDate,
+    lang: Lang,
+) -> (SystemReport, Vec<Diagnostic>) {
     let (answers, diags): (Answers, Vec<Diagnostic>) = entry.answers(pack);
     let result: Assessment = engine::assess(pack, &answers, as_of);
-    (SystemReport::build(pack, entry, &answers, &result, lang), diags)
+    (
+        SystemReport::build(pack, entry, &answers, &result, lang),
+        diags,
+    )
 }
 
 /// Reads the inventory file (or standard input) as UTF-8.
@@ -291,7 +432,12 @@ fn read_input(path: &Path) -> Result<(String, String), Exit> {
             } else {
                 "save the file as UTF-8 (in a spreadsheet: \"CSV UTF-8\")"
             };
-            print_diagnostics(&[Diagnostic::error("A019", format!("`{display}` is not UTF-8 text (byte {offset})")).at_line(&display, line, 1).with_hint(hint)]);
+            print_diagnostics(&[Diagnostic::error(
+                "A019",
+                format!("`{display}` is not UTF-8 text (byte {offset})"),
+            )
+            .at_line(&display, line, 1)
+            .with_hint(hint)]);
             Err(Exit::Invalid)
         }
     }
@@ -301,8 +447,13 @@ fn progress_bar(len: usize) -> Option<indicatif::ProgressBar> {
     if len < PROGRESS_FROM || !std::io::stderr().is_terminal() {
         return None;
     }
-    let bar = indicatif::ProgressBar::with_draw_target(Some(len as u64), indicatif::ProgressDrawTarget::stderr());
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{prefix} [{bar:40}] {pos}/{len} systems ({eta})") {
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(len as u64),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{prefix} [{bar:40}] {pos}/{len} systems ({eta})")
+    {
         bar.set_style(style.progress_chars("=> "));
     }
     bar.set_prefix("assessing");
@@ -311,22 +462,46 @@ fn progress_bar(len: usize) -> Option<indicatif::ProgressBar> {
 
 /// The totals per risk class, one line, after the summary table.
 fn totals_line(report: &InventoryReport, lang: Lang) -> String {
-    let parts: Vec<String> = report.totals.iter().map(|t| format!("{} {}", t.risk.label(lang), t.count)).collect();
+    let parts: Vec<String> = report
+        .totals
+        .iter()
+        .map(|t| format!("{} {}", t.risk.label(lang), t.count))
+        .collect();
     let word = if lang == Lang::Nl { "Totaal" } else { "Total" };
-    format!("{word}: {} system(s): {}\n", report.systems.len(), parts.join(", "))
+    format!(
+        "{word}: {} system(s): {}\n",
+        report.systems.len(),
+        parts.join(", ")
+    )
 }
 
 /// A file name for a system id: letters, digits, `-`, `_` and `.` kept, anything else `_`;
 /// never empty, hidden or a reserved device name; unique (case-insensitively) in `taken`.
 pub fn safe_file_stem(id: &str, taken: &mut HashSet<String>) -> String {
-    let mut stem: String = id.chars().map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' }).take(100).collect();
-    stem = stem.trim_start_matches('.').trim_end_matches('.').to_string();
+    let mut stem: String = id
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(100)
+        .collect();
+    stem = stem
+        .trim_start_matches('.')
+        .trim_end_matches('.')
+        .to_string();
     if stem.is_empty() {
         stem = "system".into();
     }
     let upper = stem.to_ascii_uppercase();
     let base = upper.split('.').next().unwrap_or("");
-    let reserved = matches!(base, "CON" | "PRN" | "AUX" | "NUL") || ((base.starts_with("COM") || base.starts_with("LPT")) && base.len() == 4 && base.ends_with(|c: char| c.is_ascii_digit()));
+    let reserved = matches!(base, "CON" | "PRN" | "AUX" | "NUL")
+        || ((base.starts_with("COM") || base.starts_with("LPT"))
+            && base.len() == 4
+            && base.ends_with(|c: char| c.is_ascii_digit()));
     if reserved {
         stem = format!("_{stem}");
     }
@@ -346,8 +521,17 @@ fn write_reports(dir: &Path, pack: &Pack, ctx: &Context, report: &InventoryRepor
         return false;
     }
     let mut taken = HashSet::new();
-    let names: Vec<String> = report.systems.iter().map(|s| safe_file_stem(&s.id, &mut taken)).collect();
-    let failures: Vec<String> = report.systems.par_iter().zip(names.par_iter()).flat_map_iter(|(system, name)| write_one(dir, name, pack, ctx.as_of, ctx.lang, system)).collect();
+    let names: Vec<String> = report
+        .systems
+        .iter()
+        .map(|s| safe_file_stem(&s.id, &mut taken))
+        .collect();
+    let failures: Vec<String> = report
+        .systems
+        .par_iter()
+        .zip(names.par_iter())
+        .flat_map_iter(|(system, name)| write_one(dir, name, pack, ctx.as_of, ctx.lang, system))
+        .collect();
     for f in &failures {
         eprintln!("error: {f}");
     }
@@ -355,14 +539,23 @@ fn write_reports(dir: &Path, pack: &Pack, ctx: &Context, report: &InventoryRepor
 }
 
 /// Writes `<name>.json` and `<name>.md` for one system; returns what could not be written.
-fn write_one(dir: &Path, name: &str, pack: &Pack, as_of: NaiveDate, lang: Lang, system: &SystemReport) -> Vec<String> {
+fn write_one(
+    dir: &Path,
+    name: &str,
+    pack: &Pack,
+    as_of: NaiveDate,
+    lang: Lang,
+    system: &SystemReport,
+) -> Vec<String> {
     let one = InventoryReport::new(pack, as_of, lang, vec![system.clone()]);
     let opts = RenderOptions::default();
     [(Format::Json, "json"), (Format::Markdown, "md")]
         .into_iter()
         .filter_map(|(format, ext)| {
             let path = dir.join(format!("{name}.{ext}"));
-            std::fs::write(&path, report::render(&one, format, &opts)).err().map(|e| format!("cannot write `{}`: {e}", path.display()))
+            std::fs::write(&path, report::render(&one, format, &opts))
+                .err()
+                .map(|e| format!("cannot write `{}`: {e}", path.display()))
         })
         .collect()
 }
@@ -374,8 +567,34 @@ mod tests {
     #[test]
     fn file_stems_are_safe_and_unique() {
         let mut taken = HashSet::new();
-        let stems: Vec<String> = ["GEM-001", "../etc/passwd", "a/b", "a_b", "A_B", "", "con", "Ωmega 1", "..."].iter().map(|id| safe_file_stem(id, &mut taken)).collect();
-        assert_eq!(stems, ["GEM-001", "_etc_passwd", "a_b", "a_b-2", "A_B-3", "system", "_con", "Ωmega_1", "system-2"]);
+        let stems: Vec<String> = [
+            "GEM-001",
+            "../etc/passwd",
+            "a/b",
+            "a_b",
+            "A_B",
+            "",
+            "con",
+            "Ωmega 1",
+            "...",
+        ]
+        .iter()
+        .map(|id| safe_file_stem(id, &mut taken))
+        .collect();
+        assert_eq!(
+            stems,
+            [
+                "GEM-001",
+                "_etc_passwd",
+                "a_b",
+                "a_b-2",
+                "A_B-3",
+                "system",
+                "_con",
+                "Ωmega_1",
+                "system-2"
+            ]
+        );
     }
 
     /// The streamed JSON is byte for byte what the renderer writes for the whole report.
@@ -394,17 +613,37 @@ mod tests {
             })
             .collect();
         let mut streamed = Vec::new();
-        let result = stream_json(&pack, as_of, Lang::Nl, &systems, &mut streamed, None, None).expect("stream").expect("streamable");
-        let reports = systems.iter().map(|e| assess_one(&pack, e, as_of, Lang::Nl).0).collect();
-        let whole = report::render(&InventoryReport::new(&pack, as_of, Lang::Nl, reports), Format::Json, &RenderOptions::default());
+        let source = |f: &mut dyn FnMut(&[SystemEntry], Vec<Diagnostic>)| {
+            for c in systems.chunks(100) {
+                f(c, Vec::new());
+            }
+        };
+        let result = stream_json(&pack, as_of, Lang::Nl, &source, &mut streamed, None)
+            .expect("stream")
+            .expect("streamable");
+        let reports = systems
+            .iter()
+            .map(|e| assess_one(&pack, e, as_of, Lang::Nl).0)
+            .collect();
+        let whole = report::render(
+            &InventoryReport::new(&pack, as_of, Lang::Nl, reports),
+            Format::Json,
+            &RenderOptions::default(),
+        );
         assert_eq!(result.risks.len(), systems.len());
-        assert!(String::from_utf8_lossy(&streamed) == whole, "streamed JSON differs from report::render");
+        assert!(
+            String::from_utf8_lossy(&streamed) == whole,
+            "streamed JSON differs from report::render"
+        );
     }
 
     #[test]
     fn levels() {
         assert_eq!(parse_level("high-risk"), Ok(RiskClass::HighRisk));
         let e = parse_level("minimal").unwrap_err();
-        assert!(e.contains("prohibited, high-risk, limited, undetermined"), "{e}");
+        assert!(
+            e.contains("prohibited, high-risk, limited, undetermined"),
+            "{e}"
+        );
     }
 }

@@ -37,6 +37,17 @@ pub fn detect_delimiter(text: &str) -> u8 {
 
 /// Reads a CSV inventory. A malformed row is reported and skipped; the other rows are read.
 pub fn read_csv(path: &str, text: &str) -> Inventory {
+    let mut all = Inventory::default();
+    csv_chunks(path, text, usize::MAX, &mut |inv| {
+        all.systems.extend(inv.systems);
+        all.diagnostics.extend(inv.diagnostics);
+    });
+    all
+}
+
+/// Reads a CSV inventory and hands over the systems `chunk` at a time (with the problems
+/// found since the last chunk), so that a caller can process a huge file in bounded memory.
+pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Inventory)) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut inv = Inventory::default();
     let index = LineIndex::new(text);
@@ -44,21 +55,27 @@ pub fn read_csv(path: &str, text: &str) -> Inventory {
     let line_of = |pos: Option<&::csv::Position>| {
         pos.map_or(0, |p| {
             let start = usize::try_from(p.byte()).unwrap_or(0);
-            let skip = text.get(start..).map_or(0, |rest| rest.len() - rest.trim_start_matches(['\r', '\n']).len());
+            let skip = text.get(start..).map_or(0, |rest| {
+                rest.len() - rest.trim_start_matches(['\r', '\n']).len()
+            });
             index.line_col(start + skip).0
         })
     };
     let delimiter = detect_delimiter(text);
-    let mut reader = ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let mut records = reader.records();
     let header = loop {
         match records.next() {
-            None => return inv,
+            None => return f(inv),
             Some(Ok(r)) if r.iter().all(|c| c.trim().is_empty()) => continue,
             Some(Ok(r)) => break r,
             Some(Err(e)) => {
                 inv.diagnostics.push(Diagnostic::error("A018", format!("unreadable CSV header: {e}")).at_line(path, 1, 1).with_hint("the first row must name the columns: id, name, owner, description, then question ids"));
-                return inv;
+                return f(inv);
             }
         }
     };
@@ -71,7 +88,7 @@ pub fn read_csv(path: &str, text: &str) -> Inventory {
                 .at_line(path, header_line, 1)
                 .with_hint(format!("the first row must name the columns: id, name, owner, description, then question ids (delimiter read as `{}`)", delimiter as char)),
         );
-        return inv;
+        return f(inv);
     };
     let name_col = fixed_at("name");
     let owner_col = fixed_at("owner");
@@ -83,7 +100,14 @@ pub fn read_csv(path: &str, text: &str) -> Inventory {
             continue;
         }
         if question_cols.iter().any(|(_, q)| *q == c.as_str()) {
-            inv.diagnostics.push(Diagnostic::error("A018", format!("column `{c}` appears twice in the CSV header")).at_line(path, header_line, i + 1).with_hint("keep one column per question; the later one is ignored"));
+            inv.diagnostics.push(
+                Diagnostic::error(
+                    "A018",
+                    format!("column `{c}` appears twice in the CSV header"),
+                )
+                .at_line(path, header_line, i + 1)
+                .with_hint("keep one column per question; the later one is ignored"),
+            );
             continue;
         }
         question_cols.push((i, c.as_str()));
@@ -93,7 +117,11 @@ pub fn read_csv(path: &str, text: &str) -> Inventory {
             Ok(r) => r,
             Err(e) => {
                 let line = line_of(e.position());
-                inv.diagnostics.push(Diagnostic::error("A018", format!("malformed CSV row: {e}")).at_line(path, line, 1).with_hint("check the quotes of this row"));
+                inv.diagnostics.push(
+                    Diagnostic::error("A018", format!("malformed CSV row: {e}"))
+                        .at_line(path, line, 1)
+                        .with_hint("check the quotes of this row"),
+                );
                 continue;
             }
         };
@@ -102,7 +130,11 @@ pub fn read_csv(path: &str, text: &str) -> Inventory {
             continue;
         }
         if record.len() != columns.len() {
-            let extra_empty = record.len() > columns.len() && record.iter().skip(columns.len()).all(|c| c.trim().is_empty());
+            let extra_empty = record.len() > columns.len()
+                && record
+                    .iter()
+                    .skip(columns.len())
+                    .all(|c| c.trim().is_empty());
             if !extra_empty {
                 inv.diagnostics.push(
                     Diagnostic::error("A018", format!("malformed CSV row: {} cells, but the header has {} columns", record.len(), columns.len()))
@@ -112,7 +144,10 @@ pub fn read_csv(path: &str, text: &str) -> Inventory {
                 continue;
             }
         }
-        let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).map_or_else(String::new, |c| c.trim().to_string());
+        let cell = |i: Option<usize>| {
+            i.and_then(|i| record.get(i))
+                .map_or_else(String::new, |c| c.trim().to_string())
+        };
         let mut entry = SystemEntry::new(&cell(Some(id_col)));
         entry.file = path.to_string();
         entry.line = line;
@@ -124,16 +159,25 @@ pub fn read_csv(path: &str, text: &str) -> Inventory {
             if value.is_empty() {
                 continue;
             }
-            entry.answers.push(((*q).to_string(), RawAnswer::Text(value.to_string())));
+            entry
+                .answers
+                .push(((*q).to_string(), RawAnswer::Text(value.to_string())));
             entry.answer_at.push((line, i + 1));
         }
         if entry.id.is_empty() {
-            inv.diagnostics.push(Diagnostic::error("A014", "a row has no `id`").at_line(path, line, id_col + 1).with_hint("give every system a unique id, e.g. GEM-001"));
+            inv.diagnostics.push(
+                Diagnostic::error("A014", "a row has no `id`")
+                    .at_line(path, line, id_col + 1)
+                    .with_hint("give every system a unique id, e.g. GEM-001"),
+            );
             continue;
         }
         inv.systems.push(entry);
+        if inv.systems.len() >= chunk {
+            f(std::mem::take(&mut inv));
+        }
     }
-    inv
+    f(inv);
 }
 
 #[cfg(test)]
@@ -147,12 +191,21 @@ mod tests {
         assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
         assert_eq!(inv.systems.len(), 2);
         let a = &inv.systems[0];
-        assert_eq!((a.owner.as_str(), a.description.as_str()), ("Com, Info", "two\r\nlines"));
-        assert_eq!(a.answers[0], ("areas".to_string(), RawAnswer::Text("x;y".into())));
+        assert_eq!(
+            (a.owner.as_str(), a.description.as_str()),
+            ("Com, Info", "two\r\nlines")
+        );
+        assert_eq!(
+            a.answers[0],
+            ("areas".to_string(), RawAnswer::Text("x;y".into()))
+        );
         assert_eq!(a.answer_at[1], (2, 6));
         let b = &inv.systems[1];
         assert_eq!(b.line, 5);
-        assert_eq!(b.answers, vec![("interacts".to_string(), RawAnswer::Text("unknown".into()))]);
+        assert_eq!(
+            b.answers,
+            vec![("interacts".to_string(), RawAnswer::Text("unknown".into()))]
+        );
     }
 
     #[test]
@@ -163,7 +216,10 @@ mod tests {
         assert_eq!(ids, ["A", "C"]);
         assert_eq!(inv.diagnostics.len(), 1);
         assert_eq!(inv.diagnostics[0].code, "A018");
-        assert_eq!(inv.diagnostics[0].location.as_ref().map(|l| l.line), Some(3));
+        assert_eq!(
+            inv.diagnostics[0].location.as_ref().map(|l| l.line),
+            Some(3)
+        );
     }
 
     #[test]

@@ -15,7 +15,15 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 use std::fmt;
 
-const SYSTEM_KEYS: [&str; 7] = ["id", "name", "owner", "description", "pack", "answers", "evidence"];
+const SYSTEM_KEYS: [&str; 7] = [
+    "id",
+    "name",
+    "owner",
+    "description",
+    "pack",
+    "answers",
+    "evidence",
+];
 const TOP_KEYS: [&str; 3] = ["systems", "inventory", "$schema"];
 
 /// An object's members in the order written, each value kept as raw text.
@@ -49,7 +57,11 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn new(path: &'a str, text: &'a str) -> Self {
-        Ctx { path, text, index: LineIndex::new(text) }
+        Ctx {
+            path,
+            text,
+            index: LineIndex::new(text),
+        }
     }
 
     /// The byte offset of a slice of the input.
@@ -57,8 +69,16 @@ impl<'a> Ctx<'a> {
         (part.as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize)
     }
 
-    fn error(&self, code: &'static str, message: impl Into<String>, at: &str, hint: impl Into<String>) -> Diagnostic {
-        self.index.point(Diagnostic::error(code, message), self.path, self.offset(at)).with_hint(hint)
+    fn error(
+        &self,
+        code: &'static str,
+        message: impl Into<String>,
+        at: &str,
+        hint: impl Into<String>,
+    ) -> Diagnostic {
+        self.index
+            .point(Diagnostic::error(code, message), self.path, self.offset(at))
+            .with_hint(hint)
     }
 
     /// A serde_json syntax error in `part`, pointed at its place in the whole input.
@@ -66,10 +86,22 @@ impl<'a> Ctx<'a> {
         let base = self.offset(part);
         let (base_line, base_col) = self.index.line_col(base);
         let line = base_line + e.line().saturating_sub(1);
-        let column = if e.line() <= 1 { base_col + e.column().saturating_sub(1) } else { e.column() };
+        let column = if e.line() <= 1 {
+            base_col + e.column().saturating_sub(1)
+        } else {
+            e.column()
+        };
         let message = e.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-        let mut d = Diagnostic::error("A017", format!("JSON syntax error: {message}")).at_line(self.path, line, column.max(1));
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
+        let mut d = Diagnostic::error("A017", format!("JSON syntax error: {message}")).at_line(
+            self.path,
+            line,
+            column.max(1),
+        );
         d.source_line = Some(self.index.line_text(line).to_string());
         d.with_hint("fix the JSON syntax; see docs/inventory-format.md")
     }
@@ -96,7 +128,8 @@ pub fn read_json(path: &str, text: &str) -> Inventory {
                 return inv;
             }
         };
-        let is_one_system = !top.0.iter().any(|(k, _)| k == "systems") && top.0.iter().any(|(k, _)| k == "id");
+        let is_one_system =
+            !top.0.iter().any(|(k, _)| k == "systems") && top.0.iter().any(|(k, _)| k == "id");
         if is_one_system {
             let raw: Result<&RawValue, _> = serde_json::from_str(text.trim());
             match raw {
@@ -112,12 +145,25 @@ pub fn read_json(path: &str, text: &str) -> Inventory {
                 match key.as_str() {
                     "systems" => match serde_json::from_str::<Vec<&RawValue>>(value.get()) {
                         Ok(v) => systems = v,
-                        Err(_) => inv.diagnostics.push(ctx.error("A012", "`systems` must be an array of system objects", value.get(), "write \"systems\": [ { \"id\": \"...\", ... } ]")),
+                        Err(_) => inv.diagnostics.push(ctx.error(
+                            "A012",
+                            "`systems` must be an array of system objects",
+                            value.get(),
+                            "write \"systems\": [ { \"id\": \"...\", ... } ]",
+                        )),
                     },
                     "inventory" | "$schema" => {}
                     other => {
-                        let hint = crate::diag::did_you_mean(other, TOP_KEYS).map_or_else(|| "an inventory object holds a `systems` array".to_string(), |k| format!("did you mean `{k}`?"));
-                        inv.diagnostics.push(ctx.error("A011", format!("unknown key `{other}`"), value.get(), hint));
+                        let hint = crate::diag::did_you_mean(other, TOP_KEYS).map_or_else(
+                            || "an inventory object holds a `systems` array".to_string(),
+                            |k| format!("did you mean `{k}`?"),
+                        );
+                        inv.diagnostics.push(ctx.error(
+                            "A011",
+                            format!("unknown key `{other}`"),
+                            value.get(),
+                            hint,
+                        ));
                     }
                 }
             }
@@ -136,6 +182,17 @@ pub fn read_json(path: &str, text: &str) -> Inventory {
 /// Reads JSON Lines: one system object per line; blank lines are skipped. A bad line is
 /// reported and the others are read.
 pub fn read_json_lines(path: &str, text: &str) -> Inventory {
+    let mut all = Inventory::default();
+    json_lines_chunks(path, text, usize::MAX, &mut |inv| {
+        all.systems.extend(inv.systems);
+        all.diagnostics.extend(inv.diagnostics);
+    });
+    all
+}
+
+/// Reads JSON Lines and hands over the systems `chunk` at a time (with the problems found
+/// since the last chunk), so that a caller can process a huge file in bounded memory.
+pub fn json_lines_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Inventory)) {
     let ctx = Ctx::new(path, text);
     let mut inv = Inventory::default();
     for line in text.split('\n') {
@@ -145,9 +202,12 @@ pub fn read_json_lines(path: &str, text: &str) -> Inventory {
         }
         if let Some(entry) = read_system(&ctx, trimmed, &mut inv.diagnostics) {
             inv.systems.push(entry);
+            if inv.systems.len() >= chunk {
+                f(std::mem::take(&mut inv));
+            }
         }
     }
-    inv
+    f(inv);
 }
 
 /// Reads one system object from `raw` (a slice of the input).
@@ -159,7 +219,12 @@ fn read_system(ctx: &Ctx<'_>, raw: &str, diags: &mut Vec<Diagnostic>) -> Option<
             return None;
         }
         Err(_) => {
-            diags.push(ctx.error("A011", "a system must be an object", raw, "write each system as { \"id\": \"...\", \"answers\": { ... } }"));
+            diags.push(ctx.error(
+                "A011",
+                "a system must be an object",
+                raw,
+                "write each system as { \"id\": \"...\", \"answers\": { ... } }",
+            ));
             return None;
         }
     };
@@ -234,27 +299,47 @@ fn read_system(ctx: &Ctx<'_>, raw: &str, diags: &mut Vec<Diagnostic>) -> Option<
         }
     }
     if entry.id.trim().is_empty() {
-        diags.push(ctx.error("A014", "a system has no `id`", raw, "give every system a unique id, e.g. \"id\": \"GEM-001\""));
+        diags.push(ctx.error(
+            "A014",
+            "a system has no `id`",
+            raw,
+            "give every system a unique id, e.g. \"id\": \"GEM-001\"",
+        ));
         return None;
     }
     ok.then_some(entry)
 }
 
 fn evidence(key: &str, raw: &str) -> Result<EvidenceRef, String> {
-    let mut e = EvidenceRef { key: key.to_string(), reference: String::new(), issued: None, expires: None, line: 0 };
+    let mut e = EvidenceRef {
+        key: key.to_string(),
+        reference: String::new(),
+        issued: None,
+        expires: None,
+        line: 0,
+    };
     let date = |field: &str, v: &RawValue| -> Result<NaiveDate, String> {
-        let s: String = serde_json::from_str(v.get()).map_err(|_| format!("evidence `{key}`: {field} must be a date string (YYYY-MM-DD)"))?;
-        NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| format!("evidence `{key}`: {field}: \"{s}\" is not a date (YYYY-MM-DD)"))
+        let s: String = serde_json::from_str(v.get())
+            .map_err(|_| format!("evidence `{key}`: {field} must be a date string (YYYY-MM-DD)"))?;
+        NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+            .map_err(|_| format!("evidence `{key}`: {field}: \"{s}\" is not a date (YYYY-MM-DD)"))
     };
     if let Ok(s) = serde_json::from_str::<String>(raw) {
         e.reference = s;
     } else if let Ok(m) = serde_json::from_str::<Members<'_>>(raw) {
         for (k, v) in &m.0 {
             match k.as_str() {
-                "reference" => e.reference = serde_json::from_str(v.get()).map_err(|_| format!("evidence `{key}`: `reference` must be a string"))?,
+                "reference" => {
+                    e.reference = serde_json::from_str(v.get())
+                        .map_err(|_| format!("evidence `{key}`: `reference` must be a string"))?
+                }
                 "issued" => e.issued = Some(date("issued", v)?),
                 "expires" => e.expires = Some(date("expires", v)?),
-                other => return Err(format!("evidence `{key}`: unknown key `{other}` (known: reference, issued, expires)")),
+                other => {
+                    return Err(format!(
+                        "evidence `{key}`: unknown key `{other}` (known: reference, issued, expires)"
+                    ));
+                }
             }
         }
     } else {
@@ -278,7 +363,13 @@ mod tests {
         assert_eq!(inv.systems.len(), 2);
         let a = &inv.systems[0];
         assert_eq!((a.line, a.answers.len()), (3, 2));
-        assert_eq!(a.answers[1], ("areas".to_string(), RawAnswer::List(vec!["x".into(), "y".into()])));
+        assert_eq!(
+            a.answers[1],
+            (
+                "areas".to_string(),
+                RawAnswer::List(vec!["x".into(), "y".into()])
+            )
+        );
         assert_eq!(a.answer_at[0], (3, 58));
         assert_eq!(a.evidence[0].expires, NaiveDate::from_ymd_opt(2030, 1, 1));
         assert_eq!(inv.systems[1].line, 5);
@@ -286,7 +377,10 @@ mod tests {
 
     #[test]
     fn syntax_error_is_located() {
-        let inv = read_json("i.json", "{\n  \"systems\": [\n    {\"id\": \"A\",}\n  ]\n}\n");
+        let inv = read_json(
+            "i.json",
+            "{\n  \"systems\": [\n    {\"id\": \"A\",}\n  ]\n}\n",
+        );
         let d = &inv.diagnostics[0];
         assert_eq!(d.code, "A017");
         assert_eq!(d.location.as_ref().map(|l| l.line), Some(3));
@@ -298,9 +392,22 @@ mod tests {
         let inv = read_json_lines("i.jsonl", text);
         let ids: Vec<&str> = inv.systems.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["A", "C"]);
-        let lines: Vec<(&str, usize)> = inv.diagnostics.iter().map(|d| (d.code, d.location.as_ref().map_or(0, |l| l.line))).collect();
+        let lines: Vec<(&str, usize)> = inv
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.location.as_ref().map_or(0, |l| l.line)))
+            .collect();
         assert_eq!(lines, [("A011", 3), ("A017", 4)]);
-        assert!(inv.diagnostics[0].hint.as_deref().unwrap_or("").contains("`name`"));
-        assert_eq!(inv.systems[1].answers[0].1, RawAnswer::Text("unknown".into()));
+        assert!(
+            inv.diagnostics[0]
+                .hint
+                .as_deref()
+                .unwrap_or("")
+                .contains("`name`")
+        );
+        assert_eq!(
+            inv.systems[1].answers[0].1,
+            RawAnswer::Text("unknown".into())
+        );
     }
 }

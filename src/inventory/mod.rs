@@ -6,8 +6,8 @@ mod csv;
 mod json;
 mod toml_format;
 
-pub use self::csv::read_csv;
-pub use json::{read_json, read_json_lines};
+pub use self::csv::{csv_chunks, read_csv};
+pub use json::{json_lines_chunks, read_json, read_json_lines};
 pub use toml_format::{read_toml, write_toml};
 
 use crate::answers::{Answers, RawAnswer, answer_for};
@@ -167,41 +167,65 @@ impl InputFormat {
 /// Reads an inventory in the given encoding, then checks what no single encoding can: that
 /// system ids are unique and that there is at least one system. A byte-order mark is ignored.
 pub fn read_inventory(path: &str, text: &str, format: InputFormat) -> Inventory {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut inv = match format {
-        InputFormat::Toml => read_toml(path, text),
-        InputFormat::Json => read_json(path, text),
-        InputFormat::Jsonl => read_json_lines(path, text),
-        InputFormat::Csv => read_csv(path, text),
-    };
-    check_inventory(path, &mut inv);
-    inv
+    let mut all = Inventory::default();
+    read_inventory_chunked(path, text, format, usize::MAX, &mut |systems, diags| {
+        all.systems.extend_from_slice(systems);
+        all.diagnostics.extend(diags);
+    });
+    all
 }
 
-/// Drops (and reports) systems whose id was already used; reports an empty inventory.
-pub fn check_inventory(path: &str, inv: &mut Inventory) {
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::with_capacity(inv.systems.len());
-    let mut keep = Vec::with_capacity(inv.systems.len());
-    for entry in std::mem::take(&mut inv.systems) {
-        match seen.get(entry.id.as_str()) {
-            Some(first) => inv.diagnostics.push(
-                Diagnostic::error("A015", format!("duplicate system id `{}`", entry.id))
-                    .at_line(&entry.file, entry.line, 1)
-                    .with_hint(format!("first used on line {first}; give every system a unique id (this one is not assessed)")),
-            ),
-            None => {
-                seen.insert(entry.id.clone(), entry.line);
-                keep.push(entry);
+/// Like [`read_inventory`], but hands the systems over `chunk` at a time, with the problems
+/// found so far, in file order. JSON Lines and CSV are read incrementally (memory bounded by
+/// the chunk); TOML and JSON are read whole and handed over in one piece.
+pub fn read_inventory_chunked(path: &str, text: &str, format: InputFormat, chunk: usize, f: &mut dyn FnMut(&[SystemEntry], Vec<Diagnostic>)) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut ids = IdSet::default();
+    let mut count = 0;
+    let mut errors = false;
+    let mut take = |mut inv: Inventory| {
+        ids.filter(&mut inv);
+        count += inv.systems.len();
+        errors |= inv.diagnostics.iter().any(Diagnostic::is_error);
+        if !inv.systems.is_empty() || !inv.diagnostics.is_empty() {
+            f(&inv.systems, inv.diagnostics);
+        }
+    };
+    match format {
+        InputFormat::Toml => take(read_toml(path, text)),
+        InputFormat::Json => take(read_json(path, text)),
+        InputFormat::Jsonl => json_lines_chunks(path, text, chunk, &mut take),
+        InputFormat::Csv => csv_chunks(path, text, chunk, &mut take),
+    }
+    if count == 0 && !errors {
+        f(
+            &[],
+            vec![Diagnostic::error("A016", "the inventory holds no systems").in_file(path).with_hint("add at least one system; `aiact template` writes an empty inventory to start from")],
+        );
+    }
+}
+
+/// The system ids seen so far: a later system with an id already used is dropped and reported.
+#[derive(Default)]
+pub struct IdSet(std::collections::HashMap<String, usize>);
+
+impl IdSet {
+    pub fn filter(&mut self, inv: &mut Inventory) {
+        let mut keep = Vec::with_capacity(inv.systems.len());
+        for entry in std::mem::take(&mut inv.systems) {
+            match self.0.get(entry.id.as_str()) {
+                Some(first) => inv.diagnostics.push(
+                    Diagnostic::error("A015", format!("duplicate system id `{}`", entry.id))
+                        .at_line(&entry.file, entry.line, 1)
+                        .with_hint(format!("first used on line {first}; give every system a unique id (this one is not assessed)")),
+                ),
+                None => {
+                    self.0.insert(entry.id.clone(), entry.line);
+                    keep.push(entry);
+                }
             }
         }
-    }
-    inv.systems = keep;
-    if inv.systems.is_empty() && !inv.diagnostics.iter().any(Diagnostic::is_error) {
-        inv.diagnostics.push(
-            Diagnostic::error("A016", "the inventory holds no systems")
-                .in_file(path)
-                .with_hint("add at least one system; `aiact template` writes an empty inventory to start from"),
-        );
+        inv.systems = keep;
     }
 }
 
