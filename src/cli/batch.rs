@@ -115,9 +115,9 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
     let mut streamed = None;
     let mut inv = None;
     if args.format == Format::Json {
-        // Large inventories: the JSON report is written chunk by chunk so that memory stays
-        // bounded; JSON Lines and CSV are also read chunk by chunk.
-        if matches!(format, InputFormat::Jsonl | InputFormat::Csv) {
+        // The JSON report is written chunk by chunk so that memory stays bounded; JSON, JSON
+        // Lines and CSV are also read chunk by chunk (TOML is parsed whole).
+        if format != InputFormat::Toml {
             streamed = run_stream(&pack, ctx, &args, &chunked)?;
         } else {
             let whole = inventory::read_inventory(&display, &text, format);

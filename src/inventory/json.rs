@@ -109,6 +109,18 @@ impl<'a> Ctx<'a> {
 
 /// Reads a JSON inventory: `{ "systems": [ {...}, ... ] }`, `[ {...}, ... ]` or one system.
 pub fn read_json(path: &str, text: &str) -> Inventory {
+    let mut all = Inventory::default();
+    json_chunks(path, text, usize::MAX, &mut |inv| {
+        all.systems.extend(inv.systems);
+        all.diagnostics.extend(inv.diagnostics);
+    });
+    all
+}
+
+/// Reads a JSON inventory and hands over the systems `chunk` at a time (with the problems
+/// found since the last chunk): the document is parsed once, each system only when its
+/// chunk comes.
+pub fn json_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Inventory)) {
     let ctx = Ctx::new(path, text);
     let mut inv = Inventory::default();
     let start = text.len() - text.trim_start().len();
@@ -117,7 +129,7 @@ pub fn read_json(path: &str, text: &str) -> Inventory {
             Ok(v) => v,
             Err(e) => {
                 inv.diagnostics.push(ctx.syntax(&e, text));
-                return inv;
+                return f(inv);
             }
         }
     } else {
@@ -125,7 +137,7 @@ pub fn read_json(path: &str, text: &str) -> Inventory {
             Ok(m) => m,
             Err(e) => {
                 inv.diagnostics.push(ctx.syntax(&e, text));
-                return inv;
+                return f(inv);
             }
         };
         let is_one_system =
@@ -136,7 +148,7 @@ pub fn read_json(path: &str, text: &str) -> Inventory {
                 Ok(raw) => vec![raw],
                 Err(e) => {
                     inv.diagnostics.push(ctx.syntax(&e, text));
-                    return inv;
+                    return f(inv);
                 }
             }
         } else {
@@ -170,13 +182,15 @@ pub fn read_json(path: &str, text: &str) -> Inventory {
             systems
         }
     };
-    inv.systems.reserve(systems.len());
     for raw in systems {
         if let Some(entry) = read_system(&ctx, raw.get(), &mut inv.diagnostics) {
             inv.systems.push(entry);
+            if inv.systems.len() >= chunk {
+                f(std::mem::take(&mut inv));
+            }
         }
     }
-    inv
+    f(inv);
 }
 
 /// Reads JSON Lines: one system object per line; blank lines are skipped. A bad line is

@@ -7,7 +7,7 @@ mod json;
 mod toml_format;
 
 pub use self::csv::{csv_chunks, read_csv};
-pub use json::{json_lines_chunks, read_json, read_json_lines};
+pub use json::{json_chunks, json_lines_chunks, read_json, read_json_lines};
 pub use toml_format::{read_toml, write_toml};
 
 use crate::answers::{Answers, RawAnswer, answer_for};
@@ -176,8 +176,8 @@ pub fn read_inventory(path: &str, text: &str, format: InputFormat) -> Inventory 
 }
 
 /// Like [`read_inventory`], but hands the systems over `chunk` at a time, with the problems
-/// found so far, in file order. JSON Lines and CSV are read incrementally (memory bounded by
-/// the chunk); TOML and JSON are read whole and handed over in one piece.
+/// found so far, in file order. JSON, JSON Lines and CSV are read incrementally (memory
+/// bounded by the chunk, besides the text); TOML is read whole and handed over in one piece.
 pub fn read_inventory_chunked(path: &str, text: &str, format: InputFormat, chunk: usize, f: &mut dyn FnMut(&[SystemEntry], Vec<Diagnostic>)) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut ids = IdSet::default();
@@ -193,7 +193,7 @@ pub fn read_inventory_chunked(path: &str, text: &str, format: InputFormat, chunk
     };
     match format {
         InputFormat::Toml => take(read_toml(path, text)),
-        InputFormat::Json => take(read_json(path, text)),
+        InputFormat::Json => json_chunks(path, text, chunk, &mut take),
         InputFormat::Jsonl => json_lines_chunks(path, text, chunk, &mut take),
         InputFormat::Csv => csv_chunks(path, text, chunk, &mut take),
     }
