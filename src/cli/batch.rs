@@ -25,8 +25,7 @@ pub const FAIL_LEVELS: [&str; 4] = ["prohibited", "high-risk", "limited", "undet
 /// Inventories at least this large get a progress bar (on a terminal).
 const PROGRESS_FROM: usize = 2_000;
 
-/// JSON output for inventories at least this large is written in chunks of `CHUNK` systems.
-const STREAM_FROM: usize = 1_000;
+/// Systems per chunk when reading and when writing the JSON report.
 const CHUNK: usize = 256;
 
 #[derive(Args, Debug)]
@@ -113,25 +112,10 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
 
     let mut failed_writes = false;
     let mut streamed = None;
-    let mut inv = None;
     if args.format == Format::Json {
-        // The JSON report is written chunk by chunk so that memory stays bounded; JSON, JSON
-        // Lines and CSV are also read chunk by chunk (TOML is parsed whole).
-        if format != InputFormat::Toml {
-            streamed = run_stream(&pack, ctx, &args, &chunked)?;
-        } else {
-            let whole = inventory::read_inventory(&display, &text, format);
-            if whole.systems.len() >= STREAM_FROM {
-                let slices = |f: &mut dyn FnMut(&[SystemEntry], Vec<Diagnostic>)| {
-                    f(&whole.systems, Vec::new())
-                };
-                streamed = run_stream(&pack, ctx, &args, &slices)?;
-                if streamed.is_some() {
-                    diagnostics.extend(whole.diagnostics.iter().cloned());
-                }
-            }
-            inv = Some(whole);
-        }
+        // The JSON report is written chunk by chunk and the inventory read chunk by chunk, so
+        // that memory stays bounded however large the inventory.
+        streamed = run_stream(&pack, ctx, &args, &chunked)?;
     }
     let risks: Vec<(String, RiskClass)> = if let Some(s) = streamed {
         diagnostics.extend(s.diagnostics);
@@ -141,7 +125,7 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
         }
         s.ids.into_iter().zip(s.risks).collect()
     } else {
-        let inv = inv.unwrap_or_else(|| inventory::read_inventory(&display, &text, format));
+        let inv = inventory::read_inventory(&display, &text, format);
         diagnostics.extend(inv.diagnostics);
         let progress = progress_bar(inv.systems.len());
         let results: Vec<(SystemReport, Vec<Diagnostic>)> = inv

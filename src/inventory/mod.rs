@@ -8,7 +8,7 @@ mod toml_format;
 
 pub use self::csv::{csv_chunks, read_csv};
 pub use json::{json_chunks, json_lines_chunks, read_json, read_json_lines};
-pub use toml_format::{read_toml, write_toml};
+pub use toml_format::{read_toml, toml_chunks, write_toml};
 
 use crate::answers::{Answers, RawAnswer, answer_for};
 use crate::diag::Diagnostic;
@@ -176,8 +176,8 @@ pub fn read_inventory(path: &str, text: &str, format: InputFormat) -> Inventory 
 }
 
 /// Like [`read_inventory`], but hands the systems over `chunk` at a time, with the problems
-/// found so far, in file order. JSON, JSON Lines and CSV are read incrementally (memory
-/// bounded by the chunk, besides the text); TOML is read whole and handed over in one piece.
+/// found so far, in file order. Every encoding is read incrementally: memory is bounded by
+/// the chunk, besides the text itself (see `toml_chunks` for the one exception).
 pub fn read_inventory_chunked(path: &str, text: &str, format: InputFormat, chunk: usize, f: &mut dyn FnMut(&[SystemEntry], Vec<Diagnostic>)) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut ids = IdSet::default();
@@ -192,7 +192,7 @@ pub fn read_inventory_chunked(path: &str, text: &str, format: InputFormat, chunk
         }
     };
     match format {
-        InputFormat::Toml => take(read_toml(path, text)),
+        InputFormat::Toml => toml_chunks(path, text, chunk, &mut take),
         InputFormat::Json => json_chunks(path, text, chunk, &mut take),
         InputFormat::Jsonl => json_lines_chunks(path, text, chunk, &mut take),
         InputFormat::Csv => csv_chunks(path, text, chunk, &mut take),
