@@ -6,6 +6,14 @@
 //! matched, else 0.
 
 use super::{Context, Exit, emit, print_diagnostics};
+
+/// Like `eprintln!`, but a closed standard error (`2>&1 | head`) is not a panic.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
 use crate::answers::Answers;
 use crate::diag::Diagnostic;
 use crate::engine::{self, Assessment};
@@ -97,8 +105,8 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
                 systems.par_iter().map(|e| e.answers(&pack).1).collect();
             diagnostics.extend(checked.into_iter().flatten());
         });
-        print_diagnostics(&diagnostics);
-        eprintln!(
+        print_grouped(&diagnostics);
+        say!(
             "read {n} systems ({}), {} problem(s)",
             format.name(),
             diagnostics.len()
@@ -121,7 +129,7 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
         diagnostics.extend(s.diagnostics);
         failed_writes = !s.write_failures.is_empty();
         for f in &s.write_failures {
-            eprintln!("error: {f}");
+            say!("error: {f}");
         }
         s.ids.into_iter().zip(s.risks).collect()
     } else {
@@ -169,14 +177,14 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
             .collect()
     };
 
-    print_diagnostics(&diagnostics);
+    print_grouped(&diagnostics);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     if failed_writes && errors == 0 {
-        eprintln!("error: some per-system reports could not be written (above)");
+        say!("error: some per-system reports could not be written (above)");
         return Err(Exit::Invalid);
     }
     if errors > 0 || failed_writes {
-        eprintln!(
+        say!(
             "error: {errors} problem(s) in `{display}` (above); {} system(s) assessed and reported, a bad answer counted as not answered",
             risks.len()
         );
@@ -194,7 +202,7 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
             String::new()
         };
         let levels: Vec<&str> = args.fail_on.iter().map(|r| r.name()).collect();
-        eprintln!(
+        say!(
             "--fail-on {}: {} system(s) match: {}{more}",
             levels.join(","),
             gate.len(),
@@ -223,7 +231,7 @@ fn run_stream(
     if let Some(dir) = &args.output_dir
         && let Err(e) = std::fs::create_dir_all(dir)
     {
-        eprintln!("error: cannot create `{}`: {e}", dir.display());
+        say!("error: cannot create `{}`: {e}", dir.display());
         return Err(Exit::Invalid);
     }
     let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
@@ -239,7 +247,7 @@ fn run_stream(
         Ok(s) => Ok(s),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Exit::Success),
         Err(e) => {
-            eprintln!("error: cannot write the output: {e}");
+            say!("error: cannot write the output: {e}");
             Err(Exit::Invalid)
         }
     }
@@ -371,6 +379,43 @@ fn indented_json(system: &SystemReport) -> String {
     indented
 }
 
+/// How many problems of one kind (same code and message, whatever the system) are shown
+/// before the rest are summed up: a misnamed CSV column gives one problem per row.
+const SAME_KIND_SHOWN: usize = 5;
+
+/// Prints the problems, in order, but at most `SAME_KIND_SHOWN` of each kind, then a count.
+fn print_grouped(diags: &[Diagnostic]) {
+    let kind = |d: &Diagnostic| {
+        let m = d.message.as_str();
+        let m = if m.starts_with("system `") {
+            m.split_once("`: ").map_or(m, |(_, rest)| rest)
+        } else {
+            m
+        };
+        format!("{}\u{0}{m}", d.code)
+    };
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut shown = Vec::new();
+    for d in diags {
+        let n = seen.entry(kind(d)).or_insert(0);
+        *n += 1;
+        if *n <= SAME_KIND_SHOWN {
+            shown.push(d.clone());
+        }
+    }
+    print_diagnostics(&shown);
+    let mut more: Vec<(String, usize)> = seen
+        .into_iter()
+        .filter(|(_, n)| *n > SAME_KIND_SHOWN)
+        .map(|(k, n)| (k, n - SAME_KIND_SHOWN))
+        .collect();
+    more.sort();
+    for (k, n) in more {
+        let (code, message) = k.split_once('\u{0}').unwrap_or(("", &k));
+        say!("note: {n} more [{code}] like \"{message}\" not shown\n");
+    }
+}
+
 /// Checks one system's answers and assesses it.
 pub fn assess_one(
     pack: &Pack,
@@ -391,7 +436,7 @@ fn read_input(path: &Path) -> Result<(String, String), Exit> {
     let (display, bytes) = if path.as_os_str() == "-" {
         let mut buf = Vec::new();
         if let Err(e) = std::io::stdin().lock().read_to_end(&mut buf) {
-            eprintln!("error: cannot read standard input: {e}");
+            say!("error: cannot read standard input: {e}");
             return Err(Exit::Invalid);
         }
         ("<stdin>".to_string(), buf)
@@ -399,7 +444,7 @@ fn read_input(path: &Path) -> Result<(String, String), Exit> {
         match std::fs::read(path) {
             Ok(b) => (path.display().to_string(), b),
             Err(e) => {
-                eprintln!("error: cannot read `{}`: {e}", path.display());
+                say!("error: cannot read `{}`: {e}", path.display());
                 return Err(Exit::Invalid);
             }
         }
@@ -501,7 +546,7 @@ pub fn safe_file_stem(id: &str, taken: &mut HashSet<String>) -> String {
 /// Writes `<id>.json` and `<id>.md` per system. Returns false (after saying why) on failure.
 fn write_reports(dir: &Path, pack: &Pack, ctx: &Context, report: &InventoryReport) -> bool {
     if let Err(e) = std::fs::create_dir_all(dir) {
-        eprintln!("error: cannot create `{}`: {e}", dir.display());
+        say!("error: cannot create `{}`: {e}", dir.display());
         return false;
     }
     let mut taken = HashSet::new();
@@ -517,7 +562,7 @@ fn write_reports(dir: &Path, pack: &Pack, ctx: &Context, report: &InventoryRepor
         .flat_map_iter(|(system, name)| write_one(dir, name, pack, ctx.as_of, ctx.lang, system))
         .collect();
     for f in &failures {
-        eprintln!("error: {f}");
+        say!("error: {f}");
     }
     failures.is_empty()
 }
