@@ -461,3 +461,23 @@ fn dutch_register_without_answers_is_undetermined_never_minimal() {
         .count();
     assert_eq!(rows, records.len());
 }
+
+#[test]
+fn a_misnamed_column_is_shown_five_times_then_counted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("inv.csv");
+    let mut text = String::from("id;name;owner;description;subject_kind;agency\n");
+    for i in 0..8 {
+        text.push_str(&format!("S{i};System {i};;;ai-system;DOJ\n"));
+    }
+    std::fs::write(&path, text).expect("write");
+    let (code, report, stderr) = batch_json(&path, &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(risks(&report).len(), 8);
+    assert_eq!(stderr.matches("error[A001]").count(), 5, "{stderr}");
+    assert!(stderr.contains("inv.csv:2:6"), "{stderr}");
+    assert!(
+        stderr.contains("3 more [A001] like \"unknown question `agency`\""),
+        "{stderr}"
+    );
+}
