@@ -80,7 +80,9 @@ impl SystemEntry {
                 Ok((q, a)) => answers.set(q, a),
                 Err(p) => {
                     let (line, column) = self.answer_at.get(i).copied().unwrap_or((self.line, 1));
-                    let mut d = Diagnostic::error(p.code, format!("system `{}`: {}", self.id, p.message)).at_line(&self.file, line, column);
+                    let mut d =
+                        Diagnostic::error(p.code, format!("system `{}`: {}", self.id, p.message))
+                            .at_line(&self.file, line, column);
                     if let Some(h) = p.hint {
                         d = d.with_hint(h);
                     }
@@ -148,13 +150,32 @@ impl InputFormat {
     /// Guesses the format from the content (for standard input without `--input-format`).
     pub fn sniff(text: &str) -> Self {
         let body = text.trim_start_matches('\u{feff}');
-        let first_line = body.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#')).unwrap_or("");
+        let first_line = body
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with('#'))
+            .unwrap_or("");
         if first_line.starts_with('{') {
             // One object per line, or one document?
-            let objects = body.lines().map(str::trim).filter(|l| !l.is_empty()).take(3).collect::<Vec<_>>();
-            let lines_are_objects = objects.len() > 1 && objects.iter().all(|l| l.starts_with('{') && l.ends_with('}'));
-            if lines_are_objects { InputFormat::Jsonl } else { InputFormat::Json }
-        } else if first_line.starts_with('[') && !first_line.starts_with("[[") && !first_line.starts_with("[inventory") {
+            let objects = body
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .take(3)
+                .collect::<Vec<_>>();
+            let lines_are_objects = objects.len() > 1
+                && objects
+                    .iter()
+                    .all(|l| l.starts_with('{') && l.ends_with('}'));
+            if lines_are_objects {
+                InputFormat::Jsonl
+            } else {
+                InputFormat::Json
+            }
+        } else if first_line.starts_with('[')
+            && !first_line.starts_with("[[")
+            && !first_line.starts_with("[inventory")
+        {
             InputFormat::Json
         } else if first_line.starts_with('[') || first_line.contains(" = ") {
             InputFormat::Toml
@@ -178,7 +199,13 @@ pub fn read_inventory(path: &str, text: &str, format: InputFormat) -> Inventory 
 /// Like [`read_inventory`], but hands the systems over `chunk` at a time, with the problems
 /// found so far, in file order. Every encoding is read incrementally: memory is bounded by
 /// the chunk, besides the text itself (see `toml_chunks` for the one exception).
-pub fn read_inventory_chunked(path: &str, text: &str, format: InputFormat, chunk: usize, f: &mut dyn FnMut(&[SystemEntry], Vec<Diagnostic>)) {
+pub fn read_inventory_chunked(
+    path: &str,
+    text: &str,
+    format: InputFormat,
+    chunk: usize,
+    f: &mut dyn FnMut(&[SystemEntry], Vec<Diagnostic>),
+) {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut ids = IdSet::default();
     let mut count = 0;
@@ -239,7 +266,12 @@ pub struct LineIndex<'a> {
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
-        starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
         LineIndex { text, starts }
     }
 
@@ -248,15 +280,28 @@ impl<'a> LineIndex<'a> {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|s| *s <= offset).max(1);
         let start = self.starts[line - 1];
-        let column = self.text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
         (line, column)
     }
 
     /// The text of a 1-based line, without its line break.
     pub fn line_text(&self, line: usize) -> &'a str {
-        let start = self.starts.get(line.saturating_sub(1)).copied().unwrap_or(self.text.len());
-        let end = self.starts.get(line).map_or(self.text.len(), |e| e.saturating_sub(1));
-        self.text.get(start..end.max(start)).unwrap_or("").trim_end_matches('\r')
+        let start = self
+            .starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len());
+        let end = self
+            .starts
+            .get(line)
+            .map_or(self.text.len(), |e| e.saturating_sub(1));
+        self.text
+            .get(start..end.max(start))
+            .unwrap_or("")
+            .trim_end_matches('\r')
     }
 
     /// A diagnostic pointed at a byte offset, with the source line for display.
@@ -288,21 +333,43 @@ mod tests {
     #[test]
     fn formats_from_extension_and_content() {
         use std::path::Path;
-        assert_eq!(InputFormat::from_path(Path::new("a/inv.TOML")), Some(InputFormat::Toml));
-        assert_eq!(InputFormat::from_path(Path::new("inv.ndjson")), Some(InputFormat::Jsonl));
+        assert_eq!(
+            InputFormat::from_path(Path::new("a/inv.TOML")),
+            Some(InputFormat::Toml)
+        );
+        assert_eq!(
+            InputFormat::from_path(Path::new("inv.ndjson")),
+            Some(InputFormat::Jsonl)
+        );
         assert_eq!(InputFormat::from_path(Path::new("inv")), None);
-        assert_eq!(InputFormat::sniff("\u{feff}[[system]]\nid = \"a\"\n"), InputFormat::Toml);
-        assert_eq!(InputFormat::sniff("{\n  \"systems\": []\n}\n"), InputFormat::Json);
-        assert_eq!(InputFormat::sniff("{\"id\":\"a\"}\n{\"id\":\"b\"}\n"), InputFormat::Jsonl);
+        assert_eq!(
+            InputFormat::sniff("\u{feff}[[system]]\nid = \"a\"\n"),
+            InputFormat::Toml
+        );
+        assert_eq!(
+            InputFormat::sniff("{\n  \"systems\": []\n}\n"),
+            InputFormat::Json
+        );
+        assert_eq!(
+            InputFormat::sniff("{\"id\":\"a\"}\n{\"id\":\"b\"}\n"),
+            InputFormat::Jsonl
+        );
         assert_eq!(InputFormat::sniff("id;name;owner\n"), InputFormat::Csv);
     }
 
     #[test]
     fn duplicates_are_dropped_and_empty_is_an_error() {
-        let inv = read_inventory("i.toml", "[[system]]\nid = \"A\"\n\n[[system]]\nid = \"A\"\n", InputFormat::Toml);
+        let inv = read_inventory(
+            "i.toml",
+            "[[system]]\nid = \"A\"\n\n[[system]]\nid = \"A\"\n",
+            InputFormat::Toml,
+        );
         assert_eq!(inv.systems.len(), 1);
         assert_eq!(inv.diagnostics[0].code, "A015");
-        assert_eq!(inv.diagnostics[0].location.as_ref().map(|l| l.line), Some(4));
+        assert_eq!(
+            inv.diagnostics[0].location.as_ref().map(|l| l.line),
+            Some(4)
+        );
         let inv = read_inventory("i.toml", "# nothing\n", InputFormat::Toml);
         assert_eq!(inv.diagnostics[0].code, "A016");
     }

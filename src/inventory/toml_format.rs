@@ -6,7 +6,15 @@ use crate::diag::Diagnostic;
 use chrono::NaiveDate;
 use toml::de::DeValue;
 
-const SYSTEM_KEYS: [&str; 7] = ["id", "name", "owner", "description", "pack", "answers", "evidence"];
+const SYSTEM_KEYS: [&str; 7] = [
+    "id",
+    "name",
+    "owner",
+    "description",
+    "pack",
+    "answers",
+    "evidence",
+];
 
 /// Reads a TOML inventory and hands over the systems about `chunk` at a time. The text is cut
 /// before lines that are exactly `[[system]]` and the pieces are parsed one by one (memory
@@ -63,9 +71,15 @@ pub fn read_toml(path: &str, text: &str) -> Inventory {
     let (root, errors) = toml::de::DeTable::parse_recoverable(text);
     for e in &errors {
         inv.diagnostics.push(
-            Diagnostic::error("A010", format!("TOML syntax error: {}", e.message().lines().next().unwrap_or("").trim()))
-                .at(path, text, e.span().unwrap_or(0..0))
-                .with_hint("fix the TOML syntax; see docs/inventory-format.md"),
+            Diagnostic::error(
+                "A010",
+                format!(
+                    "TOML syntax error: {}",
+                    e.message().lines().next().unwrap_or("").trim()
+                ),
+            )
+            .at(path, text, e.span().unwrap_or(0..0))
+            .with_hint("fix the TOML syntax; see docs/inventory-format.md"),
         );
     }
     if !errors.is_empty() {
@@ -82,17 +96,27 @@ pub fn read_toml(path: &str, text: &str) -> Inventory {
             inv.diagnostics.push(
                 Diagnostic::error("A011", format!("unknown key `{key_name}`"))
                     .at(path, text, key.span())
-                    .with_hint("an inventory holds [[system]] tables (and an optional [inventory] table)"),
+                    .with_hint(
+                        "an inventory holds [[system]] tables (and an optional [inventory] table)",
+                    ),
             );
             continue;
         }
         let DeValue::Array(items) = value.get_ref() else {
-            inv.diagnostics.push(Diagnostic::error("A011", "`system` must be an array of tables").at(path, text, key.span()).with_hint("write each system as [[system]]"));
+            inv.diagnostics.push(
+                Diagnostic::error("A011", "`system` must be an array of tables")
+                    .at(path, text, key.span())
+                    .with_hint("write each system as [[system]]"),
+            );
             continue;
         };
         for item in items.iter() {
             let DeValue::Table(table) = item.get_ref() else {
-                inv.diagnostics.push(Diagnostic::error("A011", "a system must be a table").at(path, text, item.span()).with_hint("write each system as [[system]]"));
+                inv.diagnostics.push(
+                    Diagnostic::error("A011", "a system must be a table")
+                        .at(path, text, item.span())
+                        .with_hint("write each system as [[system]]"),
+                );
                 continue;
             };
             let mut entry = SystemEntry::new("");
@@ -112,19 +136,34 @@ pub fn read_toml(path: &str, text: &str) -> Inventory {
                         },
                         None => {
                             ok = false;
-                            inv.diagnostics.push(Diagnostic::error("A012", format!("`{name}` must be a string")).at(path, text, v.span()).with_hint("quote the value"));
+                            inv.diagnostics.push(
+                                Diagnostic::error("A012", format!("`{name}` must be a string"))
+                                    .at(path, text, v.span())
+                                    .with_hint("quote the value"),
+                            );
                         }
                     },
                     "pack" => {
                         if let DeValue::Table(t) = v.get_ref() {
-                            let get = |key: &str| t.iter().find(|(k, _)| k.get_ref() == key).and_then(|(_, v)| v.get_ref().as_str().map(str::to_string)).unwrap_or_default();
-                            entry.pack = Some(PackStamp { id: get("id"), version: get("version"), sha256: get("sha256") });
+                            let get = |key: &str| {
+                                t.iter()
+                                    .find(|(k, _)| k.get_ref() == key)
+                                    .and_then(|(_, v)| v.get_ref().as_str().map(str::to_string))
+                                    .unwrap_or_default()
+                            };
+                            entry.pack = Some(PackStamp {
+                                id: get("id"),
+                                version: get("version"),
+                                sha256: get("sha256"),
+                            });
                         }
                     }
                     "answers" => match v.get_ref() {
                         DeValue::Table(t) => {
                             for (qk, qv) in t.iter() {
-                                entry.answers.push((qk.get_ref().to_string(), raw_answer(qv.get_ref())));
+                                entry
+                                    .answers
+                                    .push((qk.get_ref().to_string(), raw_answer(qv.get_ref())));
                                 entry.answer_at.push(index.line_col(qk.span().start));
                             }
                         }
@@ -150,19 +189,34 @@ pub fn read_toml(path: &str, text: &str) -> Inventory {
                         }
                         _ => {
                             ok = false;
-                            inv.diagnostics.push(Diagnostic::error("A012", "`evidence` must be a table").at(path, text, v.span()).with_hint("write [system.evidence]"));
+                            inv.diagnostics.push(
+                                Diagnostic::error("A012", "`evidence` must be a table")
+                                    .at(path, text, v.span())
+                                    .with_hint("write [system.evidence]"),
+                            );
                         }
                     },
                     other => {
                         ok = false;
-                        let hint = crate::diag::did_you_mean(other, SYSTEM_KEYS).map_or_else(|| format!("known keys: {}", SYSTEM_KEYS.join(", ")), |k| format!("did you mean `{k}`?"));
-                        inv.diagnostics.push(Diagnostic::error("A011", format!("unknown key `{other}` in a system")).at(path, text, k.span()).with_hint(hint));
+                        let hint = crate::diag::did_you_mean(other, SYSTEM_KEYS).map_or_else(
+                            || format!("known keys: {}", SYSTEM_KEYS.join(", ")),
+                            |k| format!("did you mean `{k}`?"),
+                        );
+                        inv.diagnostics.push(
+                            Diagnostic::error("A011", format!("unknown key `{other}` in a system"))
+                                .at(path, text, k.span())
+                                .with_hint(hint),
+                        );
                     }
                 }
             }
             if entry.id.trim().is_empty() {
                 ok = false;
-                inv.diagnostics.push(Diagnostic::error("A014", "a system has no `id`").at(path, text, item.span()).with_hint("give every system a unique id, e.g. id = \"GEM-001\""));
+                inv.diagnostics.push(
+                    Diagnostic::error("A014", "a system has no `id`")
+                        .at(path, text, item.span())
+                        .with_hint("give every system a unique id, e.g. id = \"GEM-001\""),
+                );
             }
             if ok {
                 inv.systems.push(entry);
@@ -179,7 +233,8 @@ fn raw_answer(v: &DeValue<'_>) -> RawAnswer {
         DeValue::Integer(i) => number(i.as_str(), i.radix()),
         DeValue::Float(f) => number(f.as_str(), 10),
         DeValue::Datetime(dt) => match (dt.date, dt.time) {
-            (Some(d), None) => NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()).map_or_else(|| RawAnswer::Other(dt.to_string()), RawAnswer::Date),
+            (Some(d), None) => NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+                .map_or_else(|| RawAnswer::Other(dt.to_string()), RawAnswer::Date),
             _ => RawAnswer::Other(format!("the date-time {dt}")),
         },
         DeValue::Array(items) => {
@@ -198,31 +253,68 @@ fn raw_answer(v: &DeValue<'_>) -> RawAnswer {
 
 fn number(text: &str, radix: u32) -> RawAnswer {
     let clean = text.replace('_', "");
-    let parsed = if radix == 10 { clean.parse::<f64>().ok() } else { i64::from_str_radix(&clean, radix).ok().map(|n| n as f64) };
-    parsed.filter(|n| n.is_finite()).map_or_else(|| RawAnswer::Other(format!("the number {text}")), RawAnswer::Number)
+    let parsed = if radix == 10 {
+        clean.parse::<f64>().ok()
+    } else {
+        i64::from_str_radix(&clean, radix).ok().map(|n| n as f64)
+    };
+    parsed.filter(|n| n.is_finite()).map_or_else(
+        || RawAnswer::Other(format!("the number {text}")),
+        RawAnswer::Number,
+    )
 }
 
 fn evidence(key: &str, v: &DeValue<'_>) -> Result<EvidenceRef, String> {
     let date = |v: &DeValue<'_>| -> Result<NaiveDate, String> {
         match v {
             DeValue::Datetime(dt) => match (dt.date, dt.time) {
-                (Some(d), None) => NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()).ok_or_else(|| format!("invalid date {dt}")),
+                (Some(d), None) => {
+                    NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+                        .ok_or_else(|| format!("invalid date {dt}"))
+                }
                 _ => Err(format!("`{dt}` is not a plain date")),
             },
-            DeValue::String(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("\"{s}\" is not a date (YYYY-MM-DD)")),
+            DeValue::String(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map_err(|_| format!("\"{s}\" is not a date (YYYY-MM-DD)")),
             _ => Err("a date must be YYYY-MM-DD".into()),
         }
     };
-    let mut e = EvidenceRef { key: key.to_string(), reference: String::new(), issued: None, expires: None, line: 0 };
+    let mut e = EvidenceRef {
+        key: key.to_string(),
+        reference: String::new(),
+        issued: None,
+        expires: None,
+        line: 0,
+    };
     match v {
         DeValue::String(s) => e.reference = s.to_string(),
         DeValue::Table(t) => {
             for (k, v) in t.iter() {
                 match k.get_ref().as_ref() {
-                    "reference" => e.reference = v.get_ref().as_str().ok_or("`reference` must be a string")?.to_string(),
-                    "issued" => e.issued = Some(date(v.get_ref()).map_err(|m| format!("evidence `{key}`: issued: {m}"))?),
-                    "expires" => e.expires = Some(date(v.get_ref()).map_err(|m| format!("evidence `{key}`: expires: {m}"))?),
-                    other => return Err(format!("evidence `{key}`: unknown key `{other}` (known: reference, issued, expires)")),
+                    "reference" => {
+                        e.reference = v
+                            .get_ref()
+                            .as_str()
+                            .ok_or("`reference` must be a string")?
+                            .to_string()
+                    }
+                    "issued" => {
+                        e.issued = Some(
+                            date(v.get_ref())
+                                .map_err(|m| format!("evidence `{key}`: issued: {m}"))?,
+                        )
+                    }
+                    "expires" => {
+                        e.expires = Some(
+                            date(v.get_ref())
+                                .map_err(|m| format!("evidence `{key}`: expires: {m}"))?,
+                        )
+                    }
+                    other => {
+                        return Err(format!(
+                            "evidence `{key}`: unknown key `{other}` (known: reference, issued, expires)"
+                        ));
+                    }
                 }
             }
         }
@@ -246,13 +338,31 @@ pub fn write_toml(systems: &[SystemEntry]) -> String {
             s.push('\n');
         }
         s.push_str("[[system]]\n");
-        s.push_str(&format!("id = {}\nname = {}\nowner = {}\ndescription = {}\n", quote(&e.id), quote(&e.name), quote(&e.owner), quote(&e.description)));
+        s.push_str(&format!(
+            "id = {}\nname = {}\nowner = {}\ndescription = {}\n",
+            quote(&e.id),
+            quote(&e.name),
+            quote(&e.owner),
+            quote(&e.description)
+        ));
         if let Some(p) = &e.pack {
-            s.push_str(&format!("pack = {{ id = {}, version = {}, sha256 = {} }}\n", quote(&p.id), quote(&p.version), quote(&p.sha256)));
+            s.push_str(&format!(
+                "pack = {{ id = {}, version = {}, sha256 = {} }}\n",
+                quote(&p.id),
+                quote(&p.version),
+                quote(&p.sha256)
+            ));
         }
         s.push_str("\n[system.answers]\n");
         for (id, v) in &e.answers {
-            let key = if id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') { id.clone() } else { quote(id) };
+            let key = if id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            {
+                id.clone()
+            } else {
+                quote(id)
+            };
             s.push_str(&format!("{key} = {}\n", v.to_toml()));
         }
         if !e.evidence.is_empty() {
@@ -301,7 +411,10 @@ eu_declaration_of_conformity = { reference = "DoC.pdf", issued = 2026-01-01, exp
         let written = write_toml(&inv.systems);
         let again = read_toml("inv.toml", &written);
         assert_eq!(again.systems[0].answers, inv.systems[0].answers);
-        assert_eq!(again.systems[0].evidence[0].expires, NaiveDate::from_ymd_opt(2030, 1, 1));
+        assert_eq!(
+            again.systems[0].evidence[0].expires,
+            NaiveDate::from_ymd_opt(2030, 1, 1)
+        );
     }
 
     #[test]
@@ -313,7 +426,11 @@ eu_declaration_of_conformity = { reference = "DoC.pdf", issued = 2026-01-01, exp
         let whole = read_toml("i.toml", text);
         let chunked: Vec<SystemEntry> = pieces.iter().flat_map(|p| p.systems.clone()).collect();
         assert_eq!(chunked, whole.systems);
-        let lines = |ds: &[Diagnostic]| ds.iter().map(|d| d.location.as_ref().map_or(0, |l| l.line)).collect::<Vec<_>>();
+        let lines = |ds: &[Diagnostic]| {
+            ds.iter()
+                .map(|d| d.location.as_ref().map_or(0, |l| l.line))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(lines(&pieces[2].diagnostics), lines(&whole.diagnostics));
         assert_eq!(lines(&whole.diagnostics), [14]);
     }
@@ -326,7 +443,10 @@ eu_declaration_of_conformity = { reference = "DoC.pdf", issued = 2026-01-01, exp
         assert_eq!(inv.systems[0].id, "B");
         let d = &inv.diagnostics[0];
         assert_eq!(d.code, "A011");
-        assert_eq!(d.location.as_ref().map(|l| (l.line, l.column)), Some((3, 1)));
+        assert_eq!(
+            d.location.as_ref().map(|l| (l.line, l.column)),
+            Some((3, 1))
+        );
         assert!(d.hint.as_deref().unwrap_or("").contains("name"));
     }
 }
