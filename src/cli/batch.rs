@@ -274,6 +274,7 @@ pub fn stream_json(
         diagnostics: Vec::new(),
         write_failures: Vec::new(),
     };
+    let mut sample: Option<SystemEntry> = None;
     source(&mut |systems, diags| {
         streamed.diagnostics.extend(diags);
         let first: Vec<(RiskClass, Vec<Diagnostic>)> = systems
@@ -284,11 +285,17 @@ pub fn stream_json(
             })
             .collect();
         for ((risk, diags), entry) in first.into_iter().zip(systems) {
+            if sample.is_none() {
+                sample = Some(entry.clone());
+            }
             streamed.ids.push(entry.id.clone());
             streamed.risks.push(risk);
             streamed.diagnostics.extend(diags);
         }
     });
+    if streamed.risks.is_empty() {
+        return Ok(Some(streamed));
+    }
     let mut head = InventoryReport::new(pack, as_of, lang, Vec::new());
     head.totals = RiskClass::ALL
         .iter()
@@ -299,15 +306,21 @@ pub fn stream_json(
         .filter(|c| c.count > 0)
         .collect();
     let head = report::render(&head, Format::Json, &RenderOptions::default());
-    // Streaming needs the renderer to write the systems last, as the model's field order has
-    // it; if it does not (any more), the caller renders the whole report instead.
-    let Some(open) = head.trim_end().strip_suffix("\"systems\": []\n}") else {
+    // The renderer's layout: where the (empty) systems array sits, and how it writes one
+    // system (struct order or sorted keys). If it cannot be matched, the caller renders the
+    // whole report instead.
+    const EMPTY: &str = "\"systems\": []";
+    let Some(at) = head.find(EMPTY) else {
         return Ok(None);
     };
-    if streamed.risks.is_empty() {
-        return Ok(Some(streamed));
-    }
-    out.write_all(open.as_bytes())?;
+    let (prefix, suffix) = (&head[..at], &head[at + EMPTY.len()..]);
+    let Some(style) = sample
+        .as_ref()
+        .and_then(|e| element_style(pack, as_of, lang, e))
+    else {
+        return Ok(None);
+    };
+    out.write_all(prefix.as_bytes())?;
     out.write_all(b"\"systems\": [\n")?;
     let progress = progress_bar(streamed.risks.len());
     let mut taken = HashSet::new();
@@ -335,7 +348,7 @@ pub fn stream_json(
                     if let (Some(dir), Some(name)) = (output_dir, names.get(i)) {
                         failures = write_one(dir, name, pack, as_of, lang, &system);
                     }
-                    (indented_json(&system), failures)
+                    (element(&system, style), failures)
                 })
                 .collect();
             for (text, failures) in parts {
@@ -361,13 +374,28 @@ pub fn stream_json(
     if let Some(e) = failure {
         return Err(e);
     }
-    out.write_all(b"\n  ]\n}\n")?;
+    out.write_all(b"\n  ]")?;
+    out.write_all(suffix.as_bytes())?;
     Ok(Some(streamed))
 }
 
+/// How the JSON renderer writes a system: as the struct (field order) or through a
+/// `serde_json::Value` (keys sorted).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Style {
+    Fields,
+    Sorted,
+}
+
 /// A system's report as pretty JSON, indented to sit in the `systems` array of the report.
-fn indented_json(system: &SystemReport) -> String {
-    let text = serde_json::to_string_pretty(system).unwrap_or_default();
+fn element(system: &SystemReport, style: Style) -> String {
+    let text = match style {
+        Style::Fields => serde_json::to_string_pretty(system),
+        Style::Sorted => {
+            serde_json::to_value(system).and_then(|v| serde_json::to_string_pretty(&v))
+        }
+    }
+    .unwrap_or_default();
     let mut indented = String::with_capacity(text.len() + text.len() / 6);
     for (k, line) in text.split('\n').enumerate() {
         if k > 0 {
@@ -377,6 +405,19 @@ fn indented_json(system: &SystemReport) -> String {
         indented.push_str(line);
     }
     indented
+}
+
+/// Finds which `Style` reproduces the renderer's output for one system, if any.
+fn element_style(pack: &Pack, as_of: NaiveDate, lang: Lang, entry: &SystemEntry) -> Option<Style> {
+    let (system, _) = assess_one(pack, entry, as_of, lang);
+    let one = InventoryReport::new(pack, as_of, lang, vec![system.clone()]);
+    let text = report::render(&one, Format::Json, &RenderOptions::default());
+    let start = text.find("\"systems\": [\n")? + "\"systems\": [\n".len();
+    let len = text[start..].find("\n  ]")?;
+    let rendered = &text[start..start + len];
+    [Style::Fields, Style::Sorted]
+        .into_iter()
+        .find(|s| element(&system, *s) == rendered)
 }
 
 /// How many problems of one kind (same code and message, whatever the system) are shown
