@@ -257,9 +257,10 @@ fn run_stream(
 /// `report::render(.., Format::Json, ..)` without holding every system's report in memory.
 /// Returns `None`, having written nothing, when the renderer's layout does not allow it.
 ///
-/// `source` is read twice. The first pass assesses every system for the totals at the top
-/// of the report (the engine is cheap next to building and serialising reports); the second
-/// builds, serialises and writes the reports one chunk at a time, in parallel within a chunk.
+/// `source` is read twice. The first pass assesses every system and keeps a light copy of its
+/// report (no texts) for what the report says about the inventory as a whole before the
+/// systems (totals and other summaries); the second builds, serialises and writes the
+/// reports one chunk at a time, in parallel within a chunk.
 pub fn stream_json(
     pack: &Pack,
     as_of: NaiveDate,
@@ -275,36 +276,33 @@ pub fn stream_json(
         write_failures: Vec::new(),
     };
     let mut sample: Option<SystemEntry> = None;
+    let mut light = Vec::new();
     source(&mut |systems, diags| {
         streamed.diagnostics.extend(diags);
-        let first: Vec<(RiskClass, Vec<Diagnostic>)> = systems
+        let first: Vec<(SystemReport, Vec<Diagnostic>)> = systems
             .par_iter()
             .map(|entry| {
-                let (answers, diags) = entry.answers(pack);
-                (engine::assess(pack, &answers, as_of).risk, diags)
+                let (system, diags) = assess_one(pack, entry, as_of, lang);
+                (lighten(system), diags)
             })
             .collect();
-        for ((risk, diags), entry) in first.into_iter().zip(systems) {
+        for ((system, diags), entry) in first.into_iter().zip(systems) {
             if sample.is_none() {
                 sample = Some(entry.clone());
             }
             streamed.ids.push(entry.id.clone());
-            streamed.risks.push(risk);
+            streamed.risks.push(system.risk);
             streamed.diagnostics.extend(diags);
+            light.push(system);
         }
     });
     if streamed.risks.is_empty() {
         return Ok(Some(streamed));
     }
-    let mut head = InventoryReport::new(pack, as_of, lang, Vec::new());
-    head.totals = RiskClass::ALL
-        .iter()
-        .map(|c| report::RiskCount {
-            risk: *c,
-            count: streamed.risks.iter().filter(|r| *r == c).count(),
-        })
-        .filter(|c| c.count > 0)
-        .collect();
+    // Everything the report says about the inventory as a whole (totals and whatever else the
+    // model derives from its systems), computed from light copies of the systems' reports.
+    let mut head = InventoryReport::new(pack, as_of, lang, light);
+    head.systems = Vec::new();
     let head = report::render(&head, Format::Json, &RenderOptions::default());
     // The renderer's layout: where the (empty) systems array sits, and how it writes one
     // system (struct order or sorted keys). If it cannot be matched, the caller renders the
@@ -377,6 +375,28 @@ pub fn stream_json(
     out.write_all(b"\n  ]")?;
     out.write_all(suffix.as_bytes())?;
     Ok(Some(streamed))
+}
+
+/// A system's report without its texts (obligation and question texts, citations, evidence,
+/// reasons, notes, answers): what an inventory-wide summary needs, at a fraction of the memory.
+fn lighten(mut s: SystemReport) -> SystemReport {
+    s.owner = String::new();
+    s.description = String::new();
+    s.reasons = Vec::new();
+    s.notes = Vec::new();
+    s.answers = Vec::new();
+    for o in &mut s.obligations {
+        o.title = String::new();
+        o.text = String::new();
+        o.citations = Vec::new();
+        o.evidence = Vec::new();
+        o.deciding_questions = Vec::new();
+    }
+    for q in &mut s.open_questions {
+        q.text = String::new();
+        q.citations = Vec::new();
+    }
+    s
 }
 
 /// How the JSON renderer writes a system: as the struct (field order) or through a
