@@ -1,19 +1,13 @@
 //! `aiact batch`: assess every system of an inventory.
 //!
-//! Read the whole inventory (every problem becomes a diagnostic with file, line and column),
-//! assess the systems that could be read in parallel, report them in inventory order, then
-//! print every problem. Exit 2 when the inventory had problems, else 1 when `--fail-on`
-//! matched, else 0.
+//! Read the inventory (every problem becomes a diagnostic with file, line and column), assess
+//! the systems that could be read in parallel, report them in inventory order, then print the
+//! problems. Exit 2 when the inventory had problems, else 1 when `--fail-on` matched, else 0.
+//! With `--format json` the inventory is read and the report written in chunks, so that
+//! memory stays bounded for very large inventories (see docs/performance.md).
 
 use super::{Context, Exit, emit, print_diagnostics};
 
-/// Like `eprintln!`, but a closed standard error (`2>&1 | head`) is not a panic.
-macro_rules! say {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
-    }};
-}
 use crate::answers::Answers;
 use crate::diag::Diagnostic;
 use crate::engine::{self, Assessment};
@@ -26,6 +20,14 @@ use rayon::prelude::*;
 use std::collections::HashSet;
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
+
+/// Like `eprintln!`, but a closed standard error (`2>&1 | head`) is not a panic.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
 
 /// The risk levels `--fail-on` accepts.
 pub const FAIL_LEVELS: [&str; 4] = ["prohibited", "high-risk", "limited", "undetermined"];
