@@ -481,3 +481,36 @@ fn a_misnamed_column_is_shown_five_times_then_counted() {
         "{stderr}"
     );
 }
+
+/// On a terminal, a large inventory gets a progress bar on standard error.
+#[test]
+fn progress_bar_on_a_terminal_for_large_inventories() {
+    use expectrl::Expect;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("big.csv");
+    // Spreadsheets with fixed rules: not AI systems, small reports, a fast test.
+    let mut text =
+        String::from("id,name,owner,description,subject_kind,machine_based,technique_family\n");
+    for i in 0..2100 {
+        text.push_str(&format!("S{i},Sheet {i},,,ai-system,yes,fixed-rules\n"));
+    }
+    std::fs::write(&path, text).expect("write");
+    let command = format!(
+        "{} --as-of {AS_OF} batch {} --format json > {}",
+        env!("CARGO_BIN_EXE_aiact"),
+        path.display(),
+        dir.path().join("out.json").display()
+    );
+    let mut sh = Command::new("sh");
+    sh.arg("-c").arg(command);
+    let mut session = expectrl::session::OsSession::spawn(sh).expect("pty");
+    session.set_expect_timeout(Some(std::time::Duration::from_secs(60)));
+    session
+        .expect("assessing")
+        .expect("a progress bar on the terminal");
+    session.expect(expectrl::Eof).expect("end");
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).expect("out"))
+            .expect("json");
+    assert_eq!(risks(&report).len(), 2100);
+}

@@ -38,10 +38,23 @@ const PROGRESS_FROM: usize = 2_000;
 /// Systems per chunk when reading and when writing the JSON report.
 const CHUNK: usize = 256;
 
+const AFTER_HELP: &str = "\
+Examples:
+  aiact batch examples/municipality.toml --as-of 2026-12-01
+  aiact batch inventory.csv --format json --fail-on prohibited,high-risk
+  cat systems.jsonl | aiact batch - --input-format jsonl --output-dir reports/
+
+Exit codes:
+  0    every system assessed; no --fail-on level matched
+  1    --fail-on matched at least one system
+  2    invalid usage, or problems in the inventory (each reported with file:line:column;
+       the other systems are still assessed and reported)
+  130  interrupted
+
+The inventory format: docs/inventory-format.md";
+
 #[derive(Args, Debug)]
-#[command(
-    after_help = "Examples:\n  aiact batch examples/municipality.toml --as-of 2026-12-01\n  aiact batch inventory.csv --format json --fail-on prohibited,high-risk\n  cat systems.jsonl | aiact batch - --input-format jsonl --output-dir reports/"
-)]
+#[command(after_help = AFTER_HELP)]
 pub struct BatchArgs {
     /// The inventory: TOML, JSON, JSON Lines or CSV, or `-` for standard input
     pub inventory: PathBuf,
