@@ -577,9 +577,12 @@ fn totals_line(report: &InventoryReport, lang: Lang) -> String {
         .iter()
         .map(|t| format!("{} {}", t.risk.label(lang), t.count))
         .collect();
-    let word = if lang == Lang::Nl { "Totaal" } else { "Total" };
+    let (word, systems) = match lang {
+        Lang::Nl => ("Totaal", "systeem/systemen"),
+        Lang::En => ("Total", "system(s)"),
+    };
     format!(
-        "{word}: {} system(s): {}\n",
+        "{word}: {} {systems}: {}\n",
         report.systems.len(),
         parts.join(", ")
     )
