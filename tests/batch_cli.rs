@@ -215,7 +215,7 @@ fn table_shows_every_system_and_the_totals() {
     for id in ["ZD-01", "ZD-09", "ZD-17"] {
         assert!(text.contains(id), "{id} missing:\n{text}");
     }
-    assert!(text.contains("Total: 17 system(s)"), "{text}");
+    assert!(text.contains("Total: 17 systems"), "{text}");
     assert!(text.contains("prohibited 1"), "{text}");
 }
 

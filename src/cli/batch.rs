@@ -577,9 +577,10 @@ fn totals_line(report: &InventoryReport, lang: Lang) -> String {
         .iter()
         .map(|t| format!("{} {}", t.risk.label(lang), t.count))
         .collect();
+    let one = report.systems.len() == 1;
     let (word, systems) = match lang {
-        Lang::Nl => ("Totaal", "systeem/systemen"),
-        Lang::En => ("Total", "system(s)"),
+        Lang::Nl => ("Totaal", if one { "systeem" } else { "systemen" }),
+        Lang::En => ("Total", if one { "system" } else { "systems" }),
     };
     format!(
         "{word}: {} {systems}: {}\n",
