@@ -388,7 +388,7 @@ const BAD_INPUTS: &[(&str, &str, usize, usize, &str)] = &[
     (
         "answers-unknown-question",
         "A001",
-        1,
+        5,
         1,
         "did you mean `ai_system`?",
     ),

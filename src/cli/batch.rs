@@ -1,16 +1,763 @@
 //! `aiact batch`: assess every system of an inventory.
+//!
+//! Read the inventory (every problem becomes a diagnostic with file, line and column), assess
+//! the systems that could be read in parallel, report them in inventory order, then print the
+//! problems. Exit 2 when the inventory had problems, else 1 when `--fail-on` matched, else 0.
+//! With `--format json` the inventory is read and the report written in chunks, so that
+//! memory stays bounded for very large inventories (see docs/performance.md).
 
-use super::{Context, Exit};
+use super::{Context, Exit, emit, print_diagnostics};
+
+use crate::answers::Answers;
+use crate::diag::Diagnostic;
+use crate::engine::{self, Assessment};
+use crate::inventory::{self, InputFormat, SystemEntry};
+use crate::report::{self, Format, InventoryReport, RenderOptions, SystemReport};
+use crate::rules::{Lang, Pack, RiskClass};
+use chrono::NaiveDate;
 use clap::Args;
-use std::path::PathBuf;
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+
+/// Like `eprintln!`, but a closed standard error (`2>&1 | head`) is not a panic.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
+/// The risk levels `--fail-on` accepts.
+pub const FAIL_LEVELS: [&str; 4] = ["prohibited", "high-risk", "limited", "undetermined"];
+
+/// Inventories at least this large get a progress bar (on a terminal).
+const PROGRESS_FROM: usize = 2_000;
+
+/// Systems per chunk when reading and when writing the JSON report.
+const CHUNK: usize = 256;
+
+const AFTER_HELP: &str = "\
+Examples:
+  aiact batch examples/municipality.toml --as-of 2026-12-01
+  aiact batch inventory.csv --format json --fail-on prohibited,high-risk
+  cat systems.jsonl | aiact batch - --input-format jsonl --output-dir reports/
+
+Exit codes:
+  0    every system assessed; no --fail-on level matched
+  1    --fail-on matched at least one system
+  2    invalid usage, or problems in the inventory (each reported with file:line:column;
+       the other systems are still assessed and reported)
+  130  interrupted
+
+The inventory format: docs/inventory-format.md";
 
 #[derive(Args, Debug)]
+#[command(after_help = AFTER_HELP)]
 pub struct BatchArgs {
     /// The inventory: TOML, JSON, JSON Lines or CSV, or `-` for standard input
     pub inventory: PathBuf,
+    /// The inventory's encoding [default: from the file extension; for standard input or an
+    /// unknown extension, from the content]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
+    /// Output format of the summary on standard output
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    /// Also write one report per system into DIR: <id>.json and <id>.md
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+    /// Exit 1 when any system has one of these levels: prohibited, high-risk, limited,
+    /// undetermined (comma-separated or repeated)
+    #[arg(long, value_name = "LEVEL", value_delimiter = ',', value_parser = parse_level)]
+    pub fail_on: Vec<RiskClass>,
+    /// Only read the inventory and check the answers against the pack (no assessment, no
+    /// output): the floor that benchmarks compare with
+    #[arg(long, hide = true)]
+    pub parse_only: bool,
 }
 
-pub fn run(_ctx: &Context, _args: BatchArgs) -> Result<(), Exit> {
-    eprintln!("error: `aiact batch` is not available yet in this build");
-    Err(Exit::Invalid)
+/// Parses one `--fail-on` level.
+pub fn parse_level(s: &str) -> Result<RiskClass, String> {
+    let s = s.trim();
+    match RiskClass::parse(s) {
+        Some(r) if FAIL_LEVELS.contains(&s) => Ok(r),
+        _ => Err(format!(
+            "unknown level `{s}`; the allowed levels are: {}",
+            FAIL_LEVELS.join(", ")
+        )),
+    }
+}
+
+/// Hands an inventory's systems to a callback, chunk by chunk, with the problems found.
+pub type Source<'a> = dyn Fn(&mut dyn FnMut(&[SystemEntry], Vec<Diagnostic>)) + 'a;
+
+pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
+    let pack = ctx.pack()?;
+    let (display, text) = read_input(&args.inventory)?;
+    let format = args
+        .input_format
+        .or_else(|| {
+            if display == "<stdin>" {
+                None
+            } else {
+                InputFormat::from_path(&args.inventory)
+            }
+        })
+        .unwrap_or_else(|| InputFormat::sniff(&text));
+    let chunked = |f: &mut dyn FnMut(&[SystemEntry], Vec<Diagnostic>)| {
+        inventory::read_inventory_chunked(&display, &text, format, CHUNK, f)
+    };
+    let mut diagnostics = Vec::new();
+
+    if args.parse_only {
+        let mut n = 0;
+        chunked(&mut |systems, diags| {
+            diagnostics.extend(diags);
+            n += systems.len();
+            let checked: Vec<Vec<Diagnostic>> =
+                systems.par_iter().map(|e| e.answers(&pack).1).collect();
+            diagnostics.extend(checked.into_iter().flatten());
+        });
+        print_grouped(&diagnostics);
+        say!(
+            "read {n} systems ({}), {} problem(s)",
+            format.name(),
+            diagnostics.len()
+        );
+        return if diagnostics.iter().any(Diagnostic::is_error) {
+            Err(Exit::Invalid)
+        } else {
+            Ok(())
+        };
+    }
+
+    let mut failed_writes = false;
+    let mut streamed = None;
+    if args.format == Format::Json {
+        // The JSON report is written chunk by chunk and the inventory read chunk by chunk, so
+        // that memory stays bounded however large the inventory.
+        streamed = run_stream(&pack, ctx, &args, &chunked)?;
+    }
+    let risks: Vec<(String, RiskClass)> = if let Some(s) = streamed {
+        diagnostics.extend(s.diagnostics);
+        failed_writes = !s.write_failures.is_empty();
+        for f in &s.write_failures {
+            say!("error: {f}");
+        }
+        s.ids.into_iter().zip(s.risks).collect()
+    } else {
+        let inv = inventory::read_inventory(&display, &text, format);
+        diagnostics.extend(inv.diagnostics);
+        let progress = progress_bar(inv.systems.len());
+        let results: Vec<(SystemReport, Vec<Diagnostic>)> = inv
+            .systems
+            .par_iter()
+            .map(|entry| {
+                let out = assess_one(&pack, entry, ctx.as_of, ctx.lang);
+                if let Some(p) = &progress {
+                    p.inc(1);
+                }
+                out
+            })
+            .collect();
+        if let Some(p) = progress {
+            p.finish_and_clear();
+        }
+        let mut systems = Vec::with_capacity(results.len());
+        for (system, diags) in results {
+            diagnostics.extend(diags);
+            systems.push(system);
+        }
+        let report = InventoryReport::new(&pack, ctx.as_of, ctx.lang, systems);
+        if let Some(dir) = &args.output_dir {
+            failed_writes = !write_reports(dir, &pack, ctx, &report);
+        }
+        if !report.systems.is_empty() {
+            let opts = RenderOptions {
+                color: ctx.color,
+                ..RenderOptions::default()
+            };
+            let mut out = report::render(&report, args.format, &opts);
+            if args.format == Format::Table {
+                out.push_str(&totals_line(&report, ctx.lang));
+            }
+            emit(&out)?;
+        }
+        report
+            .systems
+            .iter()
+            .map(|s| (s.id.clone(), s.risk))
+            .collect()
+    };
+
+    print_grouped(&diagnostics);
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    if failed_writes && errors == 0 {
+        say!("error: some per-system reports could not be written (above)");
+        return Err(Exit::Invalid);
+    }
+    if errors > 0 || failed_writes {
+        say!(
+            "error: {errors} problem(s) in `{display}` (above); {} system(s) assessed and reported, a bad answer counted as not answered",
+            risks.len()
+        );
+        return Err(Exit::Invalid);
+    }
+    let gate: Vec<&(String, RiskClass)> = risks
+        .iter()
+        .filter(|(_, r)| args.fail_on.contains(r))
+        .collect();
+    if !gate.is_empty() {
+        let ids: Vec<&str> = gate.iter().take(10).map(|(id, _)| id.as_str()).collect();
+        let more = if gate.len() > 10 {
+            format!(" and {} more", gate.len() - 10)
+        } else {
+            String::new()
+        };
+        let levels: Vec<&str> = args.fail_on.iter().map(|r| r.name()).collect();
+        say!(
+            "--fail-on {}: {} system(s) match: {}{more}",
+            levels.join(","),
+            gate.len(),
+            ids.join(", ")
+        );
+        return Err(Exit::GateFailed);
+    }
+    Ok(())
+}
+
+/// What a streamed run leaves behind: each system's id and risk (inventory order), the
+/// problems found, and the per-system reports that could not be written.
+pub struct Streamed {
+    pub ids: Vec<String>,
+    pub risks: Vec<RiskClass>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub write_failures: Vec<String>,
+}
+
+fn run_stream(
+    pack: &Pack,
+    ctx: &Context,
+    args: &BatchArgs,
+    source: &Source<'_>,
+) -> Result<Option<Streamed>, Exit> {
+    if let Some(dir) = &args.output_dir
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        say!("error: cannot create `{}`: {e}", dir.display());
+        return Err(Exit::Invalid);
+    }
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+    let result = stream_json(
+        pack,
+        ctx.as_of,
+        ctx.lang,
+        source,
+        &mut out,
+        args.output_dir.as_deref(),
+    );
+    match result.and_then(|s| std::io::Write::flush(&mut out).map(|()| s)) {
+        Ok(s) => Ok(s),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Exit::Success),
+        Err(e) => {
+            say!("error: cannot write the output: {e}");
+            Err(Exit::Invalid)
+        }
+    }
+}
+
+/// Writes the JSON report of an inventory chunk by chunk: the same bytes as
+/// `report::render(.., Format::Json, ..)` without holding every system's report in memory.
+/// Returns `None`, having written nothing, when the renderer's layout does not allow it.
+///
+/// `source` is read twice. The first pass assesses every system and keeps a light copy of its
+/// report (no texts) for what the report says about the inventory as a whole before the
+/// systems (totals and other summaries); the second builds, serialises and writes the
+/// reports one chunk at a time, in parallel within a chunk.
+pub fn stream_json(
+    pack: &Pack,
+    as_of: NaiveDate,
+    lang: Lang,
+    source: &Source<'_>,
+    out: &mut impl std::io::Write,
+    output_dir: Option<&Path>,
+) -> std::io::Result<Option<Streamed>> {
+    let mut streamed = Streamed {
+        ids: Vec::new(),
+        risks: Vec::new(),
+        diagnostics: Vec::new(),
+        write_failures: Vec::new(),
+    };
+    let mut sample: Option<SystemEntry> = None;
+    let mut light = Vec::new();
+    source(&mut |systems, diags| {
+        streamed.diagnostics.extend(diags);
+        let first: Vec<(SystemReport, Vec<Diagnostic>)> = systems
+            .par_iter()
+            .map(|entry| {
+                let (system, diags) = assess_one(pack, entry, as_of, lang);
+                (lighten(system), diags)
+            })
+            .collect();
+        for ((system, diags), entry) in first.into_iter().zip(systems) {
+            if sample.is_none() {
+                sample = Some(entry.clone());
+            }
+            streamed.ids.push(entry.id.clone());
+            streamed.risks.push(system.risk);
+            streamed.diagnostics.extend(diags);
+            light.push(system);
+        }
+    });
+    if streamed.risks.is_empty() {
+        return Ok(Some(streamed));
+    }
+    // Everything the report says about the inventory as a whole (totals and whatever else the
+    // model derives from its systems), computed from light copies of the systems' reports.
+    let mut head = InventoryReport::new(pack, as_of, lang, light);
+    head.systems = Vec::new();
+    let head = report::render(&head, Format::Json, &RenderOptions::default());
+    // The renderer's layout: where the (empty) systems array sits, and how it writes one
+    // system (struct order or sorted keys). If it cannot be matched, the caller renders the
+    // whole report instead.
+    const EMPTY: &str = "\"systems\": []";
+    let Some(at) = head.find(EMPTY) else {
+        return Ok(None);
+    };
+    let (prefix, suffix) = (&head[..at], &head[at + EMPTY.len()..]);
+    let Some(style) = sample
+        .as_ref()
+        .and_then(|e| element_style(pack, as_of, lang, e))
+    else {
+        return Ok(None);
+    };
+    out.write_all(prefix.as_bytes())?;
+    out.write_all(b"\"systems\": [\n")?;
+    let progress = progress_bar(streamed.risks.len());
+    let mut taken = HashSet::new();
+    let mut written = 0usize;
+    let mut failure: Option<std::io::Error> = None;
+    source(&mut |systems, _| {
+        for chunk in systems.chunks(CHUNK) {
+            if failure.is_some() {
+                return;
+            }
+            let names: Vec<String> = if output_dir.is_some() {
+                chunk
+                    .iter()
+                    .map(|s| safe_file_stem(&s.id, &mut taken))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let parts: Vec<(String, Vec<String>)> = chunk
+                .par_iter()
+                .enumerate()
+                .map(|(i, entry)| {
+                    let (system, _) = assess_one(pack, entry, as_of, lang);
+                    let mut failures = Vec::new();
+                    if let (Some(dir), Some(name)) = (output_dir, names.get(i)) {
+                        failures = write_one(dir, name, pack, as_of, lang, &system);
+                    }
+                    (element(&system, style), failures)
+                })
+                .collect();
+            for (text, failures) in parts {
+                let sep: &[u8] = if written > 0 { b",\n" } else { b"" };
+                if let Err(e) = out
+                    .write_all(sep)
+                    .and_then(|()| out.write_all(text.as_bytes()))
+                {
+                    failure = Some(e);
+                    return;
+                }
+                written += 1;
+                streamed.write_failures.extend(failures);
+            }
+            if let Some(p) = &progress {
+                p.inc(chunk.len() as u64);
+            }
+        }
+    });
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    out.write_all(b"\n  ]")?;
+    out.write_all(suffix.as_bytes())?;
+    Ok(Some(streamed))
+}
+
+/// A system's report without its texts and ids (obligation and question texts, citations,
+/// evidence, reasons, notes, answers): what an inventory-wide summary needs (counts by status,
+/// deadlines), at a fraction of the memory. The equality test of the streamed JSON checks
+/// that the summary computed from these copies is the one computed from the full reports.
+fn lighten(mut s: SystemReport) -> SystemReport {
+    s.owner = String::new();
+    s.description = String::new();
+    s.reasons = Vec::new();
+    s.notes = Vec::new();
+    s.answers = Vec::new();
+    for o in &mut s.obligations {
+        o.id = String::new();
+        o.transition = None;
+        o.title = String::new();
+        o.text = String::new();
+        o.citations = Vec::new();
+        o.evidence = Vec::new();
+        o.deciding_questions = Vec::new();
+    }
+    for q in &mut s.open_questions {
+        q.id = String::new();
+        q.text = String::new();
+        q.citations = Vec::new();
+    }
+    s
+}
+
+/// How the JSON renderer writes a system: as the struct (field order) or through a
+/// `serde_json::Value` (keys sorted).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Style {
+    Fields,
+    Sorted,
+}
+
+/// A system's report as pretty JSON, indented to sit in the `systems` array of the report.
+fn element(system: &SystemReport, style: Style) -> String {
+    let text = match style {
+        Style::Fields => serde_json::to_string_pretty(system),
+        Style::Sorted => {
+            serde_json::to_value(system).and_then(|v| serde_json::to_string_pretty(&v))
+        }
+    }
+    .unwrap_or_default();
+    let mut indented = String::with_capacity(text.len() + text.len() / 6);
+    for (k, line) in text.split('\n').enumerate() {
+        if k > 0 {
+            indented.push('\n');
+        }
+        indented.push_str("    ");
+        indented.push_str(line);
+    }
+    indented
+}
+
+/// Finds which `Style` reproduces the renderer's output for one system, if any.
+fn element_style(pack: &Pack, as_of: NaiveDate, lang: Lang, entry: &SystemEntry) -> Option<Style> {
+    let (system, _) = assess_one(pack, entry, as_of, lang);
+    let one = InventoryReport::new(pack, as_of, lang, vec![system.clone()]);
+    let text = report::render(&one, Format::Json, &RenderOptions::default());
+    let start = text.find("\"systems\": [\n")? + "\"systems\": [\n".len();
+    let len = text[start..].find("\n  ]")?;
+    let rendered = &text[start..start + len];
+    [Style::Fields, Style::Sorted]
+        .into_iter()
+        .find(|s| element(&system, *s) == rendered)
+}
+
+/// How many problems of one kind (same code and message, whatever the system) are shown
+/// before the rest are summed up: a misnamed CSV column gives one problem per row.
+const SAME_KIND_SHOWN: usize = 5;
+
+/// Prints the problems, in order, but at most `SAME_KIND_SHOWN` of each kind, then a count.
+fn print_grouped(diags: &[Diagnostic]) {
+    let kind = |d: &Diagnostic| {
+        let m = d.message.as_str();
+        let m = if m.starts_with("system `") {
+            m.split_once("`: ").map_or(m, |(_, rest)| rest)
+        } else {
+            m
+        };
+        format!("{}\u{0}{m}", d.code)
+    };
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut shown = Vec::new();
+    for d in diags {
+        let n = seen.entry(kind(d)).or_insert(0);
+        *n += 1;
+        if *n <= SAME_KIND_SHOWN {
+            shown.push(d.clone());
+        }
+    }
+    print_diagnostics(&shown);
+    let mut more: Vec<(String, usize)> = seen
+        .into_iter()
+        .filter(|(_, n)| *n > SAME_KIND_SHOWN)
+        .map(|(k, n)| (k, n - SAME_KIND_SHOWN))
+        .collect();
+    more.sort();
+    for (k, n) in more {
+        let (code, message) = k.split_once('\u{0}').unwrap_or(("", &k));
+        say!("note: {n} more [{code}] like \"{message}\" not shown\n");
+    }
+}
+
+/// Checks one system's answers and assesses it.
+pub fn assess_one(
+    pack: &Pack,
+    entry: &SystemEntry,
+    as_of: NaiveDate,
+    lang: Lang,
+) -> (SystemReport, Vec<Diagnostic>) {
+    let (answers, diags): (Answers, Vec<Diagnostic>) = entry.answers(pack);
+    let result: Assessment = engine::assess(pack, &answers, as_of);
+    (
+        SystemReport::build(pack, entry, &answers, &result, lang),
+        diags,
+    )
+}
+
+/// Reads the inventory file (or standard input) as UTF-8.
+fn read_input(path: &Path) -> Result<(String, String), Exit> {
+    let (display, bytes) = if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        if let Err(e) = std::io::stdin().lock().read_to_end(&mut buf) {
+            say!("error: cannot read standard input: {e}");
+            return Err(Exit::Invalid);
+        }
+        ("<stdin>".to_string(), buf)
+    } else {
+        match std::fs::read(path) {
+            Ok(b) => (path.display().to_string(), b),
+            Err(e) => {
+                say!("error: cannot read `{}`: {e}", path.display());
+                return Err(Exit::Invalid);
+            }
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((display, text)),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
+            let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+            let hint = if utf16 {
+                "the file is UTF-16 (\"Unicode text\"); save it as \"CSV UTF-8\" or UTF-8 text"
+            } else {
+                "save the file as UTF-8 (in a spreadsheet: \"CSV UTF-8\")"
+            };
+            print_diagnostics(&[Diagnostic::error(
+                "A019",
+                format!("`{display}` is not UTF-8 text (byte {offset})"),
+            )
+            .at_line(&display, line, 1)
+            .with_hint(hint)]);
+            Err(Exit::Invalid)
+        }
+    }
+}
+
+fn progress_bar(len: usize) -> Option<indicatif::ProgressBar> {
+    if len < PROGRESS_FROM || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(len as u64),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{prefix} [{bar:40}] {pos}/{len} systems ({eta})")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_prefix("assessing");
+    Some(bar)
+}
+
+/// The totals per risk class, one line, after the summary table.
+fn totals_line(report: &InventoryReport, lang: Lang) -> String {
+    let parts: Vec<String> = report
+        .totals
+        .iter()
+        .map(|t| format!("{} {}", t.risk.label(lang), t.count))
+        .collect();
+    let one = report.systems.len() == 1;
+    let (word, systems) = match lang {
+        Lang::Nl => ("Totaal", if one { "systeem" } else { "systemen" }),
+        Lang::En => ("Total", if one { "system" } else { "systems" }),
+    };
+    format!(
+        "{word}: {} {systems}: {}\n",
+        report.systems.len(),
+        parts.join(", ")
+    )
+}
+
+/// A file name for a system id: letters, digits, `-`, `_` and `.` kept, anything else `_`;
+/// never empty, hidden or a reserved device name; unique (case-insensitively) in `taken`.
+pub fn safe_file_stem(id: &str, taken: &mut HashSet<String>) -> String {
+    let mut stem: String = id
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(100)
+        .collect();
+    stem = stem
+        .trim_start_matches('.')
+        .trim_end_matches('.')
+        .to_string();
+    if stem.is_empty() {
+        stem = "system".into();
+    }
+    let upper = stem.to_ascii_uppercase();
+    let base = upper.split('.').next().unwrap_or("");
+    let reserved = matches!(base, "CON" | "PRN" | "AUX" | "NUL")
+        || ((base.starts_with("COM") || base.starts_with("LPT"))
+            && base.len() == 4
+            && base.ends_with(|c: char| c.is_ascii_digit()));
+    if reserved {
+        stem = format!("_{stem}");
+    }
+    let mut candidate = stem.clone();
+    let mut n = 2;
+    while !taken.insert(candidate.to_lowercase()) {
+        candidate = format!("{stem}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
+/// Writes `<id>.json` and `<id>.md` per system. Returns false (after saying why) on failure.
+fn write_reports(dir: &Path, pack: &Pack, ctx: &Context, report: &InventoryReport) -> bool {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        say!("error: cannot create `{}`: {e}", dir.display());
+        return false;
+    }
+    let mut taken = HashSet::new();
+    let names: Vec<String> = report
+        .systems
+        .iter()
+        .map(|s| safe_file_stem(&s.id, &mut taken))
+        .collect();
+    let failures: Vec<String> = report
+        .systems
+        .par_iter()
+        .zip(names.par_iter())
+        .flat_map_iter(|(system, name)| write_one(dir, name, pack, ctx.as_of, ctx.lang, system))
+        .collect();
+    for f in &failures {
+        say!("error: {f}");
+    }
+    failures.is_empty()
+}
+
+/// Writes `<name>.json` and `<name>.md` for one system; returns what could not be written.
+fn write_one(
+    dir: &Path,
+    name: &str,
+    pack: &Pack,
+    as_of: NaiveDate,
+    lang: Lang,
+    system: &SystemReport,
+) -> Vec<String> {
+    let one = InventoryReport::new(pack, as_of, lang, vec![system.clone()]);
+    let opts = RenderOptions::default();
+    [(Format::Json, "json"), (Format::Markdown, "md")]
+        .into_iter()
+        .filter_map(|(format, ext)| {
+            let path = dir.join(format!("{name}.{ext}"));
+            std::fs::write(&path, report::render(&one, format, &opts))
+                .err()
+                .map(|e| format!("cannot write `{}`: {e}", path.display()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_stems_are_safe_and_unique() {
+        let mut taken = HashSet::new();
+        let stems: Vec<String> = [
+            "GEM-001",
+            "../etc/passwd",
+            "a/b",
+            "a_b",
+            "A_B",
+            "",
+            "con",
+            "Ωmega 1",
+            "...",
+        ]
+        .iter()
+        .map(|id| safe_file_stem(id, &mut taken))
+        .collect();
+        assert_eq!(
+            stems,
+            [
+                "GEM-001",
+                "_etc_passwd",
+                "a_b",
+                "a_b-2",
+                "A_B-3",
+                "system",
+                "_con",
+                "Ωmega_1",
+                "system-2"
+            ]
+        );
+    }
+
+    /// The streamed JSON is byte for byte what the renderer writes for the whole report.
+    #[test]
+    fn streamed_json_equals_rendered_json() {
+        let (pack, _) = crate::cli::load_pack(None, &[]).expect("embedded pack");
+        let text = include_str!("../../examples/municipality.toml");
+        let inv = inventory::read_inventory("municipality.toml", text, InputFormat::Toml);
+        let as_of = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+        // Many systems, so that several chunks are written.
+        let systems: Vec<SystemEntry> = (0..(CHUNK * 2 + 5))
+            .map(|i| {
+                let mut s = inv.systems[i % inv.systems.len()].clone();
+                s.id = format!("S{i}");
+                s
+            })
+            .collect();
+        let mut streamed = Vec::new();
+        let source = |f: &mut dyn FnMut(&[SystemEntry], Vec<Diagnostic>)| {
+            for c in systems.chunks(100) {
+                f(c, Vec::new());
+            }
+        };
+        let result = stream_json(&pack, as_of, Lang::Nl, &source, &mut streamed, None)
+            .expect("stream")
+            .expect("streamable");
+        let reports = systems
+            .iter()
+            .map(|e| assess_one(&pack, e, as_of, Lang::Nl).0)
+            .collect();
+        let whole = report::render(
+            &InventoryReport::new(&pack, as_of, Lang::Nl, reports),
+            Format::Json,
+            &RenderOptions::default(),
+        );
+        assert_eq!(result.risks.len(), systems.len());
+        assert!(
+            String::from_utf8_lossy(&streamed) == whole,
+            "streamed JSON differs from report::render"
+        );
+    }
+
+    #[test]
+    fn levels() {
+        assert_eq!(parse_level("high-risk"), Ok(RiskClass::HighRisk));
+        let e = parse_level("minimal").unwrap_err();
+        assert!(
+            e.contains("prohibited, high-risk, limited, undetermined"),
+            "{e}"
+        );
+    }
 }

@@ -2,9 +2,13 @@
 //! answers file written by `aiact assess` is an inventory with one system, and the reverse.
 //! See docs/inventory-format.md.
 
+mod csv;
+mod json;
 mod toml_format;
 
-pub use toml_format::{read_toml, write_toml};
+pub use self::csv::{csv_chunks, read_csv};
+pub use json::{json_chunks, json_lines_chunks, read_json, read_json_lines};
+pub use toml_format::{read_toml, toml_chunks, write_toml};
 
 use crate::answers::{Answers, RawAnswer, answer_for};
 use crate::diag::Diagnostic;
@@ -45,6 +49,9 @@ pub struct SystemEntry {
     /// Where the entry starts (file and 1-based line; for CSV the row's line).
     pub file: String,
     pub line: usize,
+    /// Where each answer was written (1-based line and column), parallel to `answers`; an
+    /// answer without a position is reported at the entry's line.
+    pub answer_at: Vec<(usize, usize)>,
 }
 
 impl SystemEntry {
@@ -59,6 +66,7 @@ impl SystemEntry {
             evidence: Vec::new(),
             file: String::new(),
             line: 0,
+            answer_at: Vec::new(),
         }
     }
 
@@ -67,13 +75,14 @@ impl SystemEntry {
     pub fn answers(&self, pack: &Pack) -> (Answers, Vec<Diagnostic>) {
         let mut answers = Answers::empty(pack);
         let mut diags = Vec::new();
-        for (id, raw) in &self.answers {
+        for (i, (id, raw)) in self.answers.iter().enumerate() {
             match answer_for(pack, id, raw) {
                 Ok((q, a)) => answers.set(q, a),
                 Err(p) => {
+                    let (line, column) = self.answer_at.get(i).copied().unwrap_or((self.line, 1));
                     let mut d =
                         Diagnostic::error(p.code, format!("system `{}`: {}", self.id, p.message))
-                            .at_line(&self.file, self.line, 1);
+                            .at_line(&self.file, line, column);
                     if let Some(h) = p.hint {
                         d = d.with_hint(h);
                     }
@@ -92,6 +101,7 @@ impl SystemEntry {
             .enumerate()
             .filter_map(|(i, q)| answers.to_raw(i, q).map(|raw| (q.id.clone(), raw)))
             .collect();
+        self.answer_at.clear();
     }
 }
 
@@ -100,4 +110,267 @@ impl SystemEntry {
 pub struct Inventory {
     pub systems: Vec<SystemEntry>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The encodings of an inventory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    /// `[[system]]` tables
+    Toml,
+    /// an object with a `systems` array (or one system object)
+    Json,
+    /// JSON Lines: one system object per line
+    Jsonl,
+    /// one row per system; `,` or `;` delimited, detected
+    Csv,
+}
+
+impl InputFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            InputFormat::Toml => "toml",
+            InputFormat::Json => "json",
+            InputFormat::Jsonl => "jsonl",
+            InputFormat::Csv => "csv",
+        }
+    }
+
+    /// The format named by a file's extension, if any.
+    pub fn from_path(path: &std::path::Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "toml" => Some(InputFormat::Toml),
+            "json" => Some(InputFormat::Json),
+            "jsonl" | "ndjson" => Some(InputFormat::Jsonl),
+            "csv" | "tsv" | "txt" => Some(InputFormat::Csv),
+            _ => None,
+        }
+    }
+
+    /// Guesses the format from the content (for standard input without `--input-format`).
+    pub fn sniff(text: &str) -> Self {
+        let body = text.trim_start_matches('\u{feff}');
+        let first_line = body
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with('#'))
+            .unwrap_or("");
+        if first_line.starts_with('{') {
+            // One object per line, or one document?
+            let objects = body
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .take(3)
+                .collect::<Vec<_>>();
+            let lines_are_objects = objects.len() > 1
+                && objects
+                    .iter()
+                    .all(|l| l.starts_with('{') && l.ends_with('}'));
+            if lines_are_objects {
+                InputFormat::Jsonl
+            } else {
+                InputFormat::Json
+            }
+        } else if first_line.starts_with('[')
+            && !first_line.starts_with("[[")
+            && !first_line.starts_with("[inventory")
+        {
+            InputFormat::Json
+        } else if first_line.starts_with('[') || first_line.contains(" = ") {
+            InputFormat::Toml
+        } else {
+            InputFormat::Csv
+        }
+    }
+}
+
+/// Reads an inventory in the given encoding, then checks what no single encoding can: that
+/// system ids are unique and that there is at least one system. A byte-order mark is ignored.
+pub fn read_inventory(path: &str, text: &str, format: InputFormat) -> Inventory {
+    let mut all = Inventory::default();
+    read_inventory_chunked(path, text, format, usize::MAX, &mut |systems, diags| {
+        all.systems.extend_from_slice(systems);
+        all.diagnostics.extend(diags);
+    });
+    all
+}
+
+/// Like [`read_inventory`], but hands the systems over `chunk` at a time, with the problems
+/// found so far, in file order. Every encoding is read incrementally: memory is bounded by
+/// the chunk, besides the text itself (see `toml_chunks` for the one exception).
+pub fn read_inventory_chunked(
+    path: &str,
+    text: &str,
+    format: InputFormat,
+    chunk: usize,
+    f: &mut dyn FnMut(&[SystemEntry], Vec<Diagnostic>),
+) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut ids = IdSet::default();
+    let mut count = 0;
+    let mut errors = false;
+    let mut take = |mut inv: Inventory| {
+        ids.filter(&mut inv);
+        count += inv.systems.len();
+        errors |= inv.diagnostics.iter().any(Diagnostic::is_error);
+        if !inv.systems.is_empty() || !inv.diagnostics.is_empty() {
+            f(&inv.systems, inv.diagnostics);
+        }
+    };
+    match format {
+        InputFormat::Toml => toml_chunks(path, text, chunk, &mut take),
+        InputFormat::Json => json_chunks(path, text, chunk, &mut take),
+        InputFormat::Jsonl => json_lines_chunks(path, text, chunk, &mut take),
+        InputFormat::Csv => csv_chunks(path, text, chunk, &mut take),
+    }
+    if count == 0 && !errors {
+        f(
+            &[],
+            vec![Diagnostic::error("A016", "the inventory holds no systems").in_file(path).with_hint("add at least one system; `aiact template` writes an empty inventory to start from")],
+        );
+    }
+}
+
+/// The system ids seen so far: a later system with an id already used is dropped and reported.
+#[derive(Default)]
+pub struct IdSet(std::collections::HashMap<String, usize>);
+
+impl IdSet {
+    pub fn filter(&mut self, inv: &mut Inventory) {
+        let mut keep = Vec::with_capacity(inv.systems.len());
+        for entry in std::mem::take(&mut inv.systems) {
+            match self.0.get(entry.id.as_str()) {
+                Some(first) => inv.diagnostics.push(
+                    Diagnostic::error("A015", format!("duplicate system id `{}`", entry.id))
+                        .at_line(&entry.file, entry.line, 1)
+                        .with_hint(format!("first used on line {first}; give every system a unique id (this one is not assessed)")),
+                ),
+                None => {
+                    self.0.insert(entry.id.clone(), entry.line);
+                    keep.push(entry);
+                }
+            }
+        }
+        inv.systems = keep;
+    }
+}
+
+/// Line starts of a text, for turning byte offsets into 1-based lines and columns without
+/// rescanning the text (inventories can hold 100 000 systems).
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { text, starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|s| *s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
+        (line, column)
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line_text(&self, line: usize) -> &'a str {
+        let start = self
+            .starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len());
+        let end = self
+            .starts
+            .get(line)
+            .map_or(self.text.len(), |e| e.saturating_sub(1));
+        self.text
+            .get(start..end.max(start))
+            .unwrap_or("")
+            .trim_end_matches('\r')
+    }
+
+    /// A diagnostic pointed at a byte offset, with the source line for display.
+    pub fn point(&self, d: Diagnostic, file: &str, offset: usize) -> Diagnostic {
+        let (line, column) = self.line_col(offset);
+        let mut d = d.at_line(file, line, column);
+        d.source_line = Some(self.line_text(line).to_string());
+        d
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_matches_diag_line_col() {
+        let text = "ab\ncdé f\n\nlast";
+        let idx = LineIndex::new(text);
+        for off in [0, 1, 3, 6, 8, 9, 10, text.len()] {
+            if text.is_char_boundary(off) {
+                let (l, c, t) = crate::diag::line_col(text, off);
+                assert_eq!(idx.line_col(off), (l, c), "offset {off}");
+                assert_eq!(idx.line_text(l), t);
+            }
+        }
+    }
+
+    #[test]
+    fn formats_from_extension_and_content() {
+        use std::path::Path;
+        assert_eq!(
+            InputFormat::from_path(Path::new("a/inv.TOML")),
+            Some(InputFormat::Toml)
+        );
+        assert_eq!(
+            InputFormat::from_path(Path::new("inv.ndjson")),
+            Some(InputFormat::Jsonl)
+        );
+        assert_eq!(InputFormat::from_path(Path::new("inv")), None);
+        assert_eq!(
+            InputFormat::sniff("\u{feff}[[system]]\nid = \"a\"\n"),
+            InputFormat::Toml
+        );
+        assert_eq!(
+            InputFormat::sniff("{\n  \"systems\": []\n}\n"),
+            InputFormat::Json
+        );
+        assert_eq!(
+            InputFormat::sniff("{\"id\":\"a\"}\n{\"id\":\"b\"}\n"),
+            InputFormat::Jsonl
+        );
+        assert_eq!(InputFormat::sniff("id;name;owner\n"), InputFormat::Csv);
+    }
+
+    #[test]
+    fn duplicates_are_dropped_and_empty_is_an_error() {
+        let inv = read_inventory(
+            "i.toml",
+            "[[system]]\nid = \"A\"\n\n[[system]]\nid = \"A\"\n",
+            InputFormat::Toml,
+        );
+        assert_eq!(inv.systems.len(), 1);
+        assert_eq!(inv.diagnostics[0].code, "A015");
+        assert_eq!(
+            inv.diagnostics[0].location.as_ref().map(|l| l.line),
+            Some(4)
+        );
+        let inv = read_inventory("i.toml", "# nothing\n", InputFormat::Toml);
+        assert_eq!(inv.diagnostics[0].code, "A016");
+    }
 }

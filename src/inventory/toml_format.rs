@@ -16,6 +16,54 @@ const SYSTEM_KEYS: [&str; 7] = [
     "evidence",
 ];
 
+/// Reads a TOML inventory and hands over the systems about `chunk` at a time. The text is cut
+/// before lines that are exactly `[[system]]` and the pieces are parsed one by one (memory
+/// bounded by the piece); positions stay those of the whole file. A text with multi-line
+/// strings, in which such a line could be string content, is parsed whole.
+pub fn toml_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Inventory)) {
+    if chunk == usize::MAX || text.contains("\"\"\"") || text.contains("\'\'\'") {
+        return f(read_toml(path, text));
+    }
+    let mut cuts = vec![0];
+    let mut offset = 0;
+    let mut systems = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_end() == "[[system]]" {
+            systems += 1;
+            if systems > 1 && (systems - 1) % chunk == 0 {
+                cuts.push(offset);
+            }
+        }
+        offset += line.len();
+    }
+    cuts.push(text.len());
+    let mut line_offset = 0;
+    for w in cuts.windows(2) {
+        let piece = &text[w[0]..w[1]];
+        let mut inv = read_toml(path, piece);
+        if line_offset > 0 {
+            for e in &mut inv.systems {
+                e.line += line_offset;
+                for at in &mut e.answer_at {
+                    at.0 += line_offset;
+                }
+                for ev in &mut e.evidence {
+                    ev.line += line_offset;
+                }
+            }
+            for d in &mut inv.diagnostics {
+                if let Some(l) = &mut d.location
+                    && l.line > 0
+                {
+                    l.line += line_offset;
+                }
+            }
+        }
+        line_offset += piece.matches('\n').count();
+        f(inv);
+    }
+}
+
 /// Reads a TOML inventory (or answers file). A malformed system is reported and skipped; the
 /// others are read.
 pub fn read_toml(path: &str, text: &str) -> Inventory {
@@ -37,7 +85,8 @@ pub fn read_toml(path: &str, text: &str) -> Inventory {
     if !errors.is_empty() {
         return inv;
     }
-    let at = |span: std::ops::Range<usize>| crate::diag::line_col(text, span.start).0;
+    let index = super::LineIndex::new(text);
+    let at = |span: std::ops::Range<usize>| index.line_col(span.start).0;
     for (key, value) in root.get_ref().iter() {
         let key_name: &str = key.get_ref();
         if key_name == "inventory" {
@@ -115,6 +164,7 @@ pub fn read_toml(path: &str, text: &str) -> Inventory {
                                 entry
                                     .answers
                                     .push((qk.get_ref().to_string(), raw_answer(qv.get_ref())));
+                                entry.answer_at.push(index.line_col(qk.span().start));
                             }
                         }
                         _ => {
@@ -365,6 +415,24 @@ eu_declaration_of_conformity = { reference = "DoC.pdf", issued = 2026-01-01, exp
             again.systems[0].evidence[0].expires,
             NaiveDate::from_ymd_opt(2030, 1, 1)
         );
+    }
+
+    #[test]
+    fn pieces_keep_the_positions_of_the_whole_file() {
+        let text = "[inventory]\ntitle = \"x\"\n\n[[system]]\nid = \"A\"\n\n[[system]]\nid = \"B\"\n[system.answers]\nq = true\n\n[[system]]\nid = \"C\"\nnmae = 1\n";
+        let mut pieces = Vec::new();
+        toml_chunks("i.toml", text, 1, &mut |inv| pieces.push(inv));
+        assert_eq!(pieces.len(), 3);
+        let whole = read_toml("i.toml", text);
+        let chunked: Vec<SystemEntry> = pieces.iter().flat_map(|p| p.systems.clone()).collect();
+        assert_eq!(chunked, whole.systems);
+        let lines = |ds: &[Diagnostic]| {
+            ds.iter()
+                .map(|d| d.location.as_ref().map_or(0, |l| l.line))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(lines(&pieces[2].diagnostics), lines(&whole.diagnostics));
+        assert_eq!(lines(&whole.diagnostics), [14]);
     }
 
     #[test]

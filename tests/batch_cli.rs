@@ -1,0 +1,516 @@
+//! `aiact batch` through the real binary: the example inventory, every encoding, the exit
+//! codes, per-system reports, bad input and a real public register.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const AS_OF: &str = "2026-12-01";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures/inventories").join(name)
+}
+
+fn aiact(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_aiact"));
+    cmd.args(["--as-of", AS_OF, "--lang", "en", "--color", "never"])
+        .args(args)
+        .env("NO_COLOR", "1");
+    cmd.stdin(if stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    })
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("run aiact");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input)
+            .expect("write stdin");
+    }
+    child.wait_with_output().expect("aiact output")
+}
+
+fn batch_json(path: &Path, extra: &[&str]) -> (i32, Value, String) {
+    let p = path.to_str().expect("utf-8 path");
+    let mut args = vec!["batch", p, "--format", "json"];
+    args.extend_from_slice(extra);
+    let out = aiact(&args, None);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (out.status.code().unwrap_or(-1), json, stderr)
+}
+
+/// (id, risk) of every system, in report order.
+fn risks(report: &Value) -> Vec<(String, String)> {
+    report["systems"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|s| {
+                    (
+                        s["id"].as_str().unwrap_or("").to_string(),
+                        s["risk"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn risk_of<'a>(risks: &'a [(String, String)], id: &str) -> &'a str {
+    risks
+        .iter()
+        .find(|(i, _)| i == id)
+        .map_or("<missing>", |(_, r)| r.as_str())
+}
+
+#[test]
+fn municipality_example_has_the_expected_classes() {
+    let (code, report, stderr) = batch_json(&root().join("examples/municipality.toml"), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let r = risks(&report);
+    assert_eq!(r.len(), 17);
+    let ids: Vec<&str> = r.iter().map(|(i, _)| i.as_str()).collect();
+    assert_eq!(ids[..3], ["ZD-01", "ZD-02", "ZD-03"], "inventory order");
+    for (id, expected) in [
+        ("ZD-14", "high-risk"),  // CV screening: Annex III 4(a)
+        ("ZD-12", "high-risk"),  // benefit eligibility scoring: Annex III 5(a), profiling
+        ("ZD-15", "prohibited"), // staff emotion recognition: Art. 5(1)(f)
+        ("ZD-05", "limited"),    // website assistant: Art. 50(1)
+        ("ZD-06", "limited"),    // generated campaign visuals: deep fakes, Art. 50(4)
+        ("ZD-07", "minimal"),    // document processing: Art. 6(3) narrow procedural task
+        ("ZD-08", "minimal"),    // litter photos
+        ("ZD-16", "not-an-ai-system"),
+        ("ZD-02", "undetermined"), // Annex III areas unknown
+        ("ZD-09", "undetermined"), // safety component or not: unknown
+        ("ZD-13", "undetermined"), // fraud scoring: what the score leads to is unknown
+        ("ZD-17", "undetermined"), // nothing known yet
+    ] {
+        assert_eq!(risk_of(&r, id), expected, "{id}");
+    }
+    let fraud = &report["systems"][12];
+    assert_eq!(fraud["id"], "ZD-13");
+    let open: Vec<&str> = fraud["open_questions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|q| q["id"].as_str())
+        .collect();
+    assert!(open.contains(&"score_consequence"), "{open:?}");
+    assert_eq!(report["provenance"]["as_of"], AS_OF);
+    assert!(
+        report["provenance"]["pack_sha256"]
+            .as_str()
+            .is_some_and(|s| s.len() == 64)
+    );
+    let total: u64 = report["totals"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|t| t["count"].as_u64())
+        .sum();
+    assert_eq!(total, 17);
+}
+
+#[test]
+fn csv_json_and_json_lines_give_the_same_results_as_toml() {
+    let (_, toml, _) = batch_json(&root().join("examples/municipality.toml"), &[]);
+    let (code, csv, stderr) = batch_json(&root().join("examples/municipality.csv"), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(risks(&csv), risks(&toml));
+    // The same systems as JSON and JSON Lines, built from the TOML with the library.
+    let text = std::fs::read_to_string(root().join("examples/municipality.toml")).expect("example");
+    let inv = aiact::inventory::read_inventory(
+        "municipality.toml",
+        &text,
+        aiact::inventory::InputFormat::Toml,
+    );
+    let objects: Vec<Value> = inv
+        .systems
+        .iter()
+        .map(|s| {
+            let answers: serde_json::Map<String, Value> = s.answers.iter().map(|(k, v)| (k.clone(), v.to_json())).collect();
+            serde_json::json!({ "id": s.id, "name": s.name, "owner": s.owner, "description": s.description, "answers": answers })
+        })
+        .collect();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let json_path = dir.path().join("inv.json");
+    std::fs::write(
+        &json_path,
+        serde_json::to_string_pretty(&serde_json::json!({ "systems": objects })).expect("json"),
+    )
+    .expect("write");
+    let jsonl_path = dir.path().join("inv.jsonl");
+    let lines: Vec<String> = objects.iter().map(|o| o.to_string()).collect();
+    std::fs::write(&jsonl_path, lines.join("\n") + "\n").expect("write");
+    for path in [&json_path, &jsonl_path] {
+        let (code, report, stderr) = batch_json(path, &[]);
+        assert_eq!(code, 0, "{}: {stderr}", path.display());
+        assert_eq!(risks(&report), risks(&toml), "{}", path.display());
+    }
+}
+
+#[test]
+fn standard_input_with_detected_format() {
+    let csv = std::fs::read(root().join("examples/municipality.csv")).expect("example");
+    let out = aiact(&["batch", "-", "--format", "csv"], Some(&csv));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("ZD-15,") && l.contains("prohibited")),
+        "{text}"
+    );
+    let jsonl =
+        b"{\"id\": \"A\", \"answers\": {\"subject_kind\": \"ai-system\"}}\n{\"id\": \"B\"}\n";
+    let out = aiact(
+        &["batch", "-", "--input-format", "jsonl", "--format", "json"],
+        Some(jsonl),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        risks(&report),
+        [
+            ("A".to_string(), "undetermined".to_string()),
+            ("B".to_string(), "undetermined".to_string())
+        ]
+    );
+}
+
+#[test]
+fn table_shows_every_system_and_the_totals() {
+    let out = aiact(
+        &[
+            "batch",
+            root()
+                .join("examples/municipality.toml")
+                .to_str()
+                .unwrap_or_default(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for id in ["ZD-01", "ZD-09", "ZD-17"] {
+        assert!(text.contains(id), "{id} missing:\n{text}");
+    }
+    assert!(text.contains("Total: 17 systems"), "{text}");
+    assert!(text.contains("prohibited 1"), "{text}");
+}
+
+#[test]
+fn fail_on_gates_with_exit_1_and_rejects_unknown_levels() {
+    let example = root().join("examples/municipality.toml");
+    let (code, report, stderr) = batch_json(&example, &["--fail-on", "prohibited,high-risk"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("ZD-15") && stderr.contains("ZD-14"),
+        "{stderr}"
+    );
+    assert_eq!(risks(&report).len(), 17, "the report is still printed");
+    let (code, _, stderr) = batch_json(&fixture("duplicate_id.csv"), &["--fail-on", "prohibited"]);
+    assert_eq!(code, 2, "bad input wins over the gate: {stderr}");
+    let only_minimal = root().join("examples/municipality.csv");
+    let (code, _, _) = batch_json(&only_minimal, &["--fail-on", "gpai-model"]);
+    assert_eq!(code, 2, "gpai-model is not a --fail-on level");
+    let out = aiact(
+        &[
+            "batch",
+            example.to_str().unwrap_or_default(),
+            "--fail-on",
+            "high",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("prohibited, high-risk, limited, undetermined"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn fail_on_passes_when_nothing_matches() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("one.toml");
+    let text = std::fs::read_to_string(root().join("examples/municipality.toml")).expect("example");
+    // Only the litter-photo system (minimal risk).
+    let start = text.find("id = \"ZD-08\"").expect("ZD-08");
+    let end = text.find("id = \"ZD-09\"").expect("ZD-09");
+    let system = text[start..end].trim_end().trim_end_matches("[[system]]");
+    std::fs::write(&path, format!("[[system]]\n{system}\n")).expect("write");
+    let (code, report, stderr) = batch_json(
+        &path,
+        &["--fail-on", "prohibited,high-risk,limited,undetermined"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        risks(&report),
+        [("ZD-08".to_string(), "minimal".to_string())]
+    );
+}
+
+#[test]
+fn output_dir_gets_one_json_and_markdown_report_per_system() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inv = dir.path().join("inv.csv");
+    std::fs::write(&inv, "id,name,owner,description,subject_kind\nGEM-1,One,,,ai-system\n../../escape,Two,,,ai-system\n").expect("write");
+    let out_dir = dir.path().join("reports");
+    let (code, _, stderr) = batch_json(
+        &inv,
+        &["--output-dir", out_dir.to_str().unwrap_or_default()],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let mut names: Vec<String> = std::fs::read_dir(&out_dir)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["GEM-1.json", "GEM-1.md", "_.._escape.json", "_.._escape.md"]
+    );
+    let one: Value =
+        serde_json::from_str(&std::fs::read_to_string(out_dir.join("GEM-1.json")).expect("read"))
+            .expect("json");
+    assert_eq!(
+        risks(&one),
+        [("GEM-1".to_string(), "undetermined".to_string())]
+    );
+    assert!(!dir.path().join("escape.json").exists());
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let example = root().join("examples/municipality.toml");
+    let p = example.to_str().unwrap_or_default();
+    let a = aiact(&["batch", p, "--format", "json"], None);
+    let b = aiact(&["batch", p, "--format", "json"], None);
+    assert!(!a.stdout.is_empty());
+    assert_eq!(a.stdout, b.stdout);
+}
+
+/// Each bad-input fixture: the diagnostic it must produce, and the good systems still reported.
+#[test]
+fn bad_input_is_located_and_the_rest_is_assessed() {
+    let cases: [(&str, &str, &str, &[&str]); 7] = [
+        (
+            "unknown_question.toml",
+            "error[A001]",
+            "unknown_question.toml:14:1",
+            &["OK-1", "BAD-1"],
+        ),
+        (
+            "bad_value.toml",
+            "error[A002]",
+            "bad_value.toml:7:1",
+            &["BAD-2", "OK-2"],
+        ),
+        (
+            "wrong_type.json",
+            "error[A002]",
+            "wrong_type.json:8:28",
+            &["BAD-3", "OK-3"],
+        ),
+        (
+            "duplicate_id.csv",
+            "error[A015]",
+            "duplicate_id.csv:4:1",
+            &["DUP-1", "OK-4"],
+        ),
+        (
+            "malformed_row.csv",
+            "error[A018]",
+            "malformed_row.csv:3:6",
+            &["OK-5", "OK-6"],
+        ),
+        (
+            "syntax_error.jsonl",
+            "error[A017]",
+            "syntax_error.jsonl:2:57",
+            &["OK-7", "OK-8"],
+        ),
+        ("empty.toml", "error[A016]", "empty.toml", &[]),
+    ];
+    for (file, code, location, ids) in cases {
+        let (exit, report, stderr) = batch_json(&fixture(file), &[]);
+        assert_eq!(exit, 2, "{file}: {stderr}");
+        assert!(
+            stderr.contains(code),
+            "{file}: expected {code} in\n{stderr}"
+        );
+        assert!(
+            stderr.contains(location),
+            "{file}: expected {location} in\n{stderr}"
+        );
+        let got: Vec<String> = risks(&report).into_iter().map(|(i, _)| i).collect();
+        assert_eq!(got, ids, "{file}");
+    }
+    let (_, _, stderr) = batch_json(&fixture("unknown_question.toml"), &[]);
+    assert!(
+        stderr.contains("did you mean `practice_screen`?"),
+        "{stderr}"
+    );
+    let (_, _, stderr) = batch_json(&fixture("bad_value.toml"), &[]);
+    assert!(
+        stderr.contains("did you mean \"machine-learning\"?"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn unreadable_input_is_a_clear_error() {
+    let out = aiact(&["batch", "/nonexistent/inventory.toml"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("cannot read `/nonexistent/inventory.toml`")
+    );
+    let out = aiact(
+        &["batch", "-", "--input-format", "csv"],
+        Some(b"\xff\xfei\x00d\x00\n\x00"),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("A019") && err.contains("UTF-16"), "{err}");
+}
+
+/// A sample of the Dutch national algorithm register (real entries written by public bodies):
+/// id, name, owner and description only, no answers. Nothing may be guessed from the free
+/// text: every system is undetermined, with open questions, and none is minimal risk.
+#[test]
+fn dutch_register_without_answers_is_undetermined_never_minimal() {
+    let raw: Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("nl-algoritmeregister-sample.json")).expect("sample"),
+    )
+    .expect("json");
+    let records = raw["algoritmes"].as_array().expect("algoritmes");
+    assert!(records.len() >= 100);
+    let systems: Vec<Value> = records
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "id": format!("NL-{}", r["id"].as_str().unwrap_or("")),
+                "name": r["title"],
+                "owner": r["organisatie"],
+                "description": r["doel"],
+            })
+        })
+        .collect();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("register.json");
+    std::fs::write(
+        &path,
+        serde_json::to_string(&serde_json::json!({ "systems": systems })).expect("json"),
+    )
+    .expect("write");
+    let (code, report, stderr) = batch_json(&path, &["--fail-on", "undetermined"]);
+    assert_eq!(
+        code, 1,
+        "every system is undetermined, so the gate fails: {stderr}"
+    );
+    let systems = report["systems"].as_array().expect("systems");
+    assert_eq!(systems.len(), records.len());
+    for s in systems {
+        assert_eq!(s["risk"], "undetermined", "{}", s["id"]);
+        assert!(
+            s["open_questions"]
+                .as_array()
+                .is_some_and(|q| !q.is_empty()),
+            "{}",
+            s["id"]
+        );
+    }
+    // The CSV rendering of the same inventory does not panic either.
+    let out = aiact(
+        &[
+            "batch",
+            path.to_str().unwrap_or_default(),
+            "--format",
+            "csv",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let rows = csv::Reader::from_reader(out.stdout.as_slice())
+        .records()
+        .filter(|r| r.is_ok())
+        .count();
+    assert_eq!(rows, records.len());
+}
+
+#[test]
+fn a_misnamed_column_is_shown_five_times_then_counted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("inv.csv");
+    let mut text = String::from("id;name;owner;description;subject_kind;agency\n");
+    for i in 0..8 {
+        text.push_str(&format!("S{i};System {i};;;ai-system;DOJ\n"));
+    }
+    std::fs::write(&path, text).expect("write");
+    let (code, report, stderr) = batch_json(&path, &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(risks(&report).len(), 8);
+    assert_eq!(stderr.matches("error[A001]").count(), 5, "{stderr}");
+    assert!(stderr.contains("inv.csv:2:6"), "{stderr}");
+    assert!(
+        stderr.contains("3 more [A001] like \"unknown question `agency`\""),
+        "{stderr}"
+    );
+}
+
+/// On a terminal, a large inventory gets a progress bar on standard error.
+#[test]
+fn progress_bar_on_a_terminal_for_large_inventories() {
+    use expectrl::Expect;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("big.csv");
+    // Spreadsheets with fixed rules: not AI systems, small reports, a fast test.
+    let mut text =
+        String::from("id,name,owner,description,subject_kind,machine_based,technique_family\n");
+    for i in 0..2100 {
+        text.push_str(&format!("S{i},Sheet {i},,,ai-system,yes,fixed-rules\n"));
+    }
+    std::fs::write(&path, text).expect("write");
+    let command = format!(
+        "{} --as-of {AS_OF} batch {} --format json > {}",
+        env!("CARGO_BIN_EXE_aiact"),
+        path.display(),
+        dir.path().join("out.json").display()
+    );
+    let mut sh = Command::new("sh");
+    sh.arg("-c").arg(command);
+    let mut session = expectrl::session::OsSession::spawn(sh).expect("pty");
+    session.set_expect_timeout(Some(std::time::Duration::from_secs(60)));
+    session
+        .expect("assessing")
+        .expect("a progress bar on the terminal");
+    session.expect(expectrl::Eof).expect("end");
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.json")).expect("out"))
+            .expect("json");
+    assert_eq!(risks(&report).len(), 2100);
+}
