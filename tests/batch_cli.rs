@@ -104,9 +104,15 @@ fn municipality_example_has_the_expected_classes() {
         .as_array()
         .into_iter()
         .flatten()
-        .filter_map(|q| q["id"].as_str())
+        .filter_map(|q| q.as_str())
         .collect();
     assert!(open.contains(&"score_consequence"), "{open:?}");
+    // The texts of what systems refer to are given once, in the catalogue.
+    assert!(
+        report["catalogue"]["questions"]["score_consequence"]["title"]
+            .as_str()
+            .is_some_and(|t| !t.is_empty())
+    );
     assert_eq!(report["provenance"]["as_of"], AS_OF);
     assert!(
         report["provenance"]["pack_sha256"]

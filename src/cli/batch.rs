@@ -12,6 +12,7 @@ use crate::answers::Answers;
 use crate::diag::Diagnostic;
 use crate::engine::{self, Assessment};
 use crate::inventory::{self, InputFormat, SystemEntry};
+use crate::report::summary::{SummaryWriter, SystemSummary};
 use crate::report::{self, Format, InventoryReport, RenderOptions, SystemReport};
 use crate::rules::{Lang, Pack, RiskClass};
 use chrono::NaiveDate;
@@ -268,14 +269,10 @@ fn run_stream(
     }
 }
 
-/// Writes the JSON report of an inventory chunk by chunk: the same bytes as
-/// `report::render(.., Format::Json, ..)` without holding every system's report in memory.
-/// Returns `None`, having written nothing, when the renderer's layout does not allow it.
-///
-/// `source` is read twice. The first pass assesses every system and keeps a light copy of its
-/// report (no texts) for what the report says about the inventory as a whole before the
-/// systems (totals and other summaries); the second builds, serialises and writes the
-/// reports one chunk at a time, in parallel within a chunk.
+/// Writes the compact inventory document (`report::summary`) system by system as the
+/// inventory is read chunk by chunk, so that memory stays bounded however large the
+/// inventory; per-system reports for `--output-dir` are written from the same chunks.
+/// Nothing is written for an inventory without systems.
 pub fn stream_json(
     pack: &Pack,
     as_of: NaiveDate,
@@ -290,95 +287,61 @@ pub fn stream_json(
         diagnostics: Vec::new(),
         write_failures: Vec::new(),
     };
-    let mut sample: Option<SystemEntry> = None;
-    let mut light = Vec::new();
+    let mut writer: Option<SummaryWriter<'_, &mut _>> = None;
+    let mut out = Some(out);
+    let progress = spinner();
+    let mut taken = HashSet::new();
+    let mut failure: Option<std::io::Error> = None;
     source(&mut |systems, diags| {
         streamed.diagnostics.extend(diags);
-        let first: Vec<(SystemReport, Vec<Diagnostic>)> = systems
+        if failure.is_some() || systems.is_empty() {
+            return;
+        }
+        let names: Vec<String> = match output_dir {
+            Some(_) => systems
+                .iter()
+                .map(|s| safe_file_stem(&s.id, &mut taken))
+                .collect(),
+            None => Vec::new(),
+        };
+        let parts: Vec<(SystemSummary, Vec<Diagnostic>, Vec<String>)> = systems
             .par_iter()
-            .map(|entry| {
-                let (system, diags) = assess_one(pack, entry, as_of, lang);
-                (lighten(system), diags)
+            .enumerate()
+            .map(|(i, entry)| {
+                let (answers, diags) = entry.answers(pack);
+                let result = engine::assess(pack, &answers, as_of);
+                let mut failures = Vec::new();
+                if let (Some(dir), Some(name)) = (output_dir, names.get(i)) {
+                    let full = SystemReport::build(pack, entry, &answers, &result, lang);
+                    failures = write_one(dir, name, pack, as_of, lang, &full);
+                }
+                (SystemSummary::build(pack, entry, &result), diags, failures)
             })
             .collect();
-        for ((system, diags), entry) in first.into_iter().zip(systems) {
-            if sample.is_none() {
-                sample = Some(entry.clone());
-            }
-            streamed.ids.push(entry.id.clone());
-            streamed.risks.push(system.risk);
-            streamed.diagnostics.extend(diags);
-            light.push(system);
-        }
-    });
-    if streamed.risks.is_empty() {
-        return Ok(Some(streamed));
-    }
-    // Everything the report says about the inventory as a whole (totals and whatever else the
-    // model derives from its systems), computed from light copies of the systems' reports.
-    let mut head = InventoryReport::new(pack, as_of, lang, light);
-    head.systems = Vec::new();
-    let head = report::render(&head, Format::Json, &RenderOptions::default());
-    // The renderer's layout: where the (empty) systems array sits, and how it writes one
-    // system (struct order or sorted keys). If it cannot be matched, the caller renders the
-    // whole report instead.
-    const EMPTY: &str = "\"systems\": []";
-    let Some(at) = head.find(EMPTY) else {
-        return Ok(None);
-    };
-    let (prefix, suffix) = (&head[..at], &head[at + EMPTY.len()..]);
-    let Some(style) = sample
-        .as_ref()
-        .and_then(|e| element_style(pack, as_of, lang, e))
-    else {
-        return Ok(None);
-    };
-    out.write_all(prefix.as_bytes())?;
-    out.write_all(b"\"systems\": [\n")?;
-    let progress = progress_bar(streamed.risks.len());
-    let mut taken = HashSet::new();
-    let mut written = 0usize;
-    let mut failure: Option<std::io::Error> = None;
-    source(&mut |systems, _| {
-        for chunk in systems.chunks(CHUNK) {
-            if failure.is_some() {
-                return;
-            }
-            let names: Vec<String> = if output_dir.is_some() {
-                chunk
-                    .iter()
-                    .map(|s| safe_file_stem(&s.id, &mut taken))
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            let parts: Vec<(String, Vec<String>)> = chunk
-                .par_iter()
-                .enumerate()
-                .map(|(i, entry)| {
-                    let (system, _) = assess_one(pack, entry, as_of, lang);
-                    let mut failures = Vec::new();
-                    if let (Some(dir), Some(name)) = (output_dir, names.get(i)) {
-                        failures = write_one(dir, name, pack, as_of, lang, &system);
-                    }
-                    (element(&system, style), failures)
-                })
-                .collect();
-            for (text, failures) in parts {
-                let sep: &[u8] = if written > 0 { b",\n" } else { b"" };
-                if let Err(e) = out
-                    .write_all(sep)
-                    .and_then(|()| out.write_all(text.as_bytes()))
-                {
+        if writer.is_none()
+            && let Some(o) = out.take()
+        {
+            match SummaryWriter::start(pack, as_of, lang, o) {
+                Ok(w) => writer = Some(w),
+                Err(e) => {
                     failure = Some(e);
                     return;
                 }
-                written += 1;
-                streamed.write_failures.extend(failures);
             }
-            if let Some(p) = &progress {
-                p.inc(chunk.len() as u64);
+        }
+        let Some(w) = writer.as_mut() else { return };
+        for (summary, diags, failures) in parts {
+            streamed.ids.push(summary.id.clone());
+            streamed.risks.push(summary.risk);
+            streamed.diagnostics.extend(diags);
+            streamed.write_failures.extend(failures);
+            if let Err(e) = w.system(&summary) {
+                failure = Some(e);
+                return;
             }
+        }
+        if let Some(p) = &progress {
+            p.inc(systems.len() as u64);
         }
     });
     if let Some(p) = progress {
@@ -387,77 +350,25 @@ pub fn stream_json(
     if let Some(e) = failure {
         return Err(e);
     }
-    out.write_all(b"\n  ]")?;
-    out.write_all(suffix.as_bytes())?;
+    if let Some(w) = writer {
+        w.finish()?;
+    }
     Ok(Some(streamed))
 }
 
-/// A system's report without its texts and ids (obligation and question texts, citations,
-/// evidence, reasons, notes, answers): what an inventory-wide summary needs (counts by status,
-/// deadlines), at a fraction of the memory. The equality test of the streamed JSON checks
-/// that the summary computed from these copies is the one computed from the full reports.
-fn lighten(mut s: SystemReport) -> SystemReport {
-    s.owner = String::new();
-    s.description = String::new();
-    s.reasons = Vec::new();
-    s.notes = Vec::new();
-    s.answers = Vec::new();
-    for o in &mut s.obligations {
-        o.id = String::new();
-        o.transition = None;
-        o.title = String::new();
-        o.text = String::new();
-        o.citations = Vec::new();
-        o.evidence = Vec::new();
-        o.deciding_questions = Vec::new();
+/// A counter of systems assessed, on a terminal only (the total is not known while reading).
+fn spinner() -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
     }
-    for q in &mut s.open_questions {
-        q.id = String::new();
-        q.text = String::new();
-        q.citations = Vec::new();
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("assessing: {pos} systems ({per_sec})")
+    {
+        bar.set_style(style);
     }
-    s
-}
-
-/// How the JSON renderer writes a system: as the struct (field order) or through a
-/// `serde_json::Value` (keys sorted).
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Style {
-    Fields,
-    Sorted,
-}
-
-/// A system's report as pretty JSON, indented to sit in the `systems` array of the report.
-fn element(system: &SystemReport, style: Style) -> String {
-    let text = match style {
-        Style::Fields => serde_json::to_string_pretty(system),
-        Style::Sorted => {
-            serde_json::to_value(system).and_then(|v| serde_json::to_string_pretty(&v))
-        }
-    }
-    .unwrap_or_default();
-    let mut indented = String::with_capacity(text.len() + text.len() / 6);
-    for (k, line) in text.split('\n').enumerate() {
-        if k > 0 {
-            indented.push('\n');
-        }
-        indented.push_str("    ");
-        indented.push_str(line);
-    }
-    indented
-}
-
-/// Finds which `Style` reproduces the renderer's output for one system, if any.
-fn element_style(pack: &Pack, as_of: NaiveDate, lang: Lang, entry: &SystemEntry) -> Option<Style> {
-    let (system, _) = assess_one(pack, entry, as_of, lang);
-    let one = InventoryReport::new(pack, as_of, lang, vec![system.clone()]);
-    let text = report::render(&one, Format::Json, &RenderOptions::default());
-    let start = text.find("\"systems\": [\n")? + "\"systems\": [\n".len();
-    let len = text[start..].find("\n  ]")?;
-    let rendered = &text[start..start + len];
-    [Style::Fields, Style::Sorted]
-        .into_iter()
-        .find(|s| element(&system, *s) == rendered)
+    Some(bar)
 }
 
 /// How many problems of one kind (same code and message, whatever the system) are shown
@@ -711,9 +622,9 @@ mod tests {
         );
     }
 
-    /// The streamed JSON is byte for byte what the renderer writes for the whole report.
+    /// The streamed JSON is byte for byte the whole compact document, pretty-printed.
     #[test]
-    fn streamed_json_equals_rendered_json() {
+    fn streamed_json_equals_the_whole_document() {
         let (pack, _) = crate::cli::load_pack(None, &[]).expect("embedded pack");
         let text = include_str!("../../examples/municipality.toml");
         let inv = inventory::read_inventory("municipality.toml", text, InputFormat::Toml);
@@ -734,21 +645,31 @@ mod tests {
         };
         let result = stream_json(&pack, as_of, Lang::Nl, &source, &mut streamed, None)
             .expect("stream")
-            .expect("streamable");
-        let reports = systems
+            .expect("streamed");
+        let summaries = systems
             .iter()
-            .map(|e| assess_one(&pack, e, as_of, Lang::Nl).0)
+            .map(|e| {
+                SystemSummary::build(&pack, e, &engine::assess(&pack, &e.answers(&pack).0, as_of))
+            })
             .collect();
-        let whole = report::render(
-            &InventoryReport::new(&pack, as_of, Lang::Nl, reports),
-            Format::Json,
-            &RenderOptions::default(),
-        );
+        let whole = serde_json::to_string_pretty(&report::summary::InventorySummary::new(
+            &pack,
+            as_of,
+            Lang::Nl,
+            summaries,
+        ))
+        .expect("json")
+            + "\n";
         assert_eq!(result.risks.len(), systems.len());
         assert!(
             String::from_utf8_lossy(&streamed) == whole,
-            "streamed JSON differs from report::render"
+            "streamed JSON differs from the whole document"
         );
+        // And nothing at all for an empty inventory.
+        let mut empty = Vec::new();
+        let none = |f: &mut dyn FnMut(&[SystemEntry], Vec<Diagnostic>)| f(&[], Vec::new());
+        stream_json(&pack, as_of, Lang::En, &none, &mut empty, None).expect("stream");
+        assert!(empty.is_empty());
     }
 
     #[test]

@@ -205,9 +205,11 @@ impl Catalogue {
 pub struct InventorySummary {
     pub provenance: Provenance,
     pub language: Lang,
+    /// In inventory order. (Before the totals and the catalogue, so that the document can be
+    /// written system by system.)
+    pub systems: Vec<SystemSummary>,
     pub totals: Vec<super::RiskCount>,
     pub catalogue: Catalogue,
-    pub systems: Vec<SystemSummary>,
 }
 
 impl InventorySummary {
@@ -216,20 +218,99 @@ impl InventorySummary {
         for s in &systems {
             catalogue.add(pack, s, lang);
         }
-        let totals = RiskClass::ALL
-            .iter()
-            .map(|c| super::RiskCount {
-                risk: *c,
-                count: systems.iter().filter(|s| s.risk == *c).count(),
-            })
-            .filter(|c| c.count > 0)
-            .collect();
+        let risks: Vec<RiskClass> = systems.iter().map(|s| s.risk).collect();
         InventorySummary {
             provenance: Provenance::new(pack, as_of),
             language: lang,
-            totals,
-            catalogue,
             systems,
+            totals: totals(&risks),
+            catalogue,
         }
+    }
+}
+
+/// Counts per risk class, in the vocabulary's order, classes with none left out.
+pub fn totals(risks: &[RiskClass]) -> Vec<super::RiskCount> {
+    RiskClass::ALL
+        .iter()
+        .map(|c| super::RiskCount {
+            risk: *c,
+            count: risks.iter().filter(|r| *r == c).count(),
+        })
+        .filter(|c| c.count > 0)
+        .collect()
+}
+
+/// Writes the document system by system (memory bounded by one chunk): byte for byte what
+/// `serde_json::to_string_pretty` writes for the whole `InventorySummary`, plus a newline.
+pub struct SummaryWriter<'p, W: std::io::Write> {
+    pack: &'p Pack,
+    as_of: NaiveDate,
+    lang: Lang,
+    out: W,
+    risks: Vec<RiskClass>,
+    catalogue: Catalogue,
+}
+
+const SYSTEMS: &str = "\"systems\": []";
+
+impl<'p, W: std::io::Write> SummaryWriter<'p, W> {
+    /// The document without systems, as it stands.
+    fn frame(&self) -> String {
+        let empty = InventorySummary {
+            provenance: Provenance::new(self.pack, self.as_of),
+            language: self.lang,
+            systems: Vec::new(),
+            totals: totals(&self.risks),
+            catalogue: self.catalogue.clone(),
+        };
+        serde_json::to_string_pretty(&empty).unwrap_or_default()
+    }
+
+    pub fn start(pack: &'p Pack, as_of: NaiveDate, lang: Lang, out: W) -> std::io::Result<Self> {
+        let mut w = SummaryWriter {
+            pack,
+            as_of,
+            lang,
+            out,
+            risks: Vec::new(),
+            catalogue: Catalogue::default(),
+        };
+        let frame = w.frame();
+        let at = frame.find(SYSTEMS).unwrap_or(frame.len());
+        w.out.write_all(&frame.as_bytes()[..at])?;
+        w.out.write_all(b"\"systems\": [")?;
+        Ok(w)
+    }
+
+    pub fn system(&mut self, s: &SystemSummary) -> std::io::Result<()> {
+        let text = serde_json::to_string_pretty(s).unwrap_or_default();
+        let sep: &[u8] = if self.risks.is_empty() { b"\n" } else { b",\n" };
+        self.out.write_all(sep)?;
+        for (k, line) in text.split('\n').enumerate() {
+            if k > 0 {
+                self.out.write_all(b"\n")?;
+            }
+            self.out.write_all(b"    ")?;
+            self.out.write_all(line.as_bytes())?;
+        }
+        self.risks.push(s.risk);
+        self.catalogue.add(self.pack, s, self.lang);
+        Ok(())
+    }
+
+    /// Writes the totals and the catalogue; returns the output.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        let frame = self.frame();
+        let at = frame
+            .find(SYSTEMS)
+            .map_or(frame.len(), |i| i + SYSTEMS.len());
+        if !self.risks.is_empty() {
+            self.out.write_all(b"\n  ")?;
+        }
+        self.out.write_all(b"]")?;
+        self.out.write_all(&frame.as_bytes()[at..])?;
+        self.out.write_all(b"\n")?;
+        Ok(self.out)
     }
 }
