@@ -304,7 +304,8 @@ pub fn stream_json(
                 .collect(),
             None => Vec::new(),
         };
-        let parts: Vec<(SystemSummary, Vec<Diagnostic>, Vec<String>)> = systems
+        type Part = (SystemSummary, String, Vec<Diagnostic>, Vec<String>);
+        let parts: Vec<Part> = systems
             .par_iter()
             .enumerate()
             .map(|(i, entry)| {
@@ -315,7 +316,9 @@ pub fn stream_json(
                     let full = SystemReport::build(pack, entry, &answers, &result, lang);
                     failures = write_one(dir, name, pack, as_of, lang, &full);
                 }
-                (SystemSummary::build(pack, entry, &result), diags, failures)
+                let summary = SystemSummary::build(pack, entry, &result);
+                let element = SummaryWriter::<std::io::Sink>::element(&summary);
+                (summary, element, diags, failures)
             })
             .collect();
         if writer.is_none()
@@ -330,12 +333,12 @@ pub fn stream_json(
             }
         }
         let Some(w) = writer.as_mut() else { return };
-        for (summary, diags, failures) in parts {
+        for (summary, element, diags, failures) in parts {
             streamed.ids.push(summary.id.clone());
             streamed.risks.push(summary.risk);
             streamed.diagnostics.extend(diags);
             streamed.write_failures.extend(failures);
-            if let Err(e) = w.system(&summary) {
+            if let Err(e) = w.system(&summary, &element) {
                 failure = Some(e);
                 return;
             }
@@ -652,18 +655,27 @@ mod tests {
                 SystemSummary::build(&pack, e, &engine::assess(&pack, &e.answers(&pack).0, as_of))
             })
             .collect();
-        let whole = serde_json::to_string_pretty(&report::summary::InventorySummary::new(
+        let whole = serde_json::to_value(report::summary::InventorySummary::new(
             &pack,
             as_of,
             Lang::Nl,
             summaries,
         ))
-        .expect("json")
-            + "\n";
+        .expect("json");
         assert_eq!(result.risks.len(), systems.len());
+        let streamed_value: serde_json::Value =
+            serde_json::from_slice(&streamed).expect("the streamed document is JSON");
         assert!(
-            String::from_utf8_lossy(&streamed) == whole,
+            streamed_value == whole,
             "streamed JSON differs from the whole document"
+        );
+        // One system per line.
+        let text = String::from_utf8_lossy(&streamed);
+        assert_eq!(
+            text.lines()
+                .filter(|l| l.starts_with("    {\"id\":"))
+                .count(),
+            systems.len()
         );
         // And nothing at all for an empty inventory.
         let mut empty = Vec::new();

@@ -61,6 +61,19 @@ pub struct SystemSummary {
     pub open_questions: Vec<String>,
     pub notes: Vec<String>,
     pub next_deadlines: Vec<DeadlineRef>,
+    /// The rules referred to, by index in the pack (for the catalogue; not serialised).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub refs: Refs,
+}
+
+/// Indices of the findings, obligations, questions and notes a system refers to.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Refs {
+    pub findings: Vec<usize>,
+    pub obligations: Vec<usize>,
+    pub questions: Vec<usize>,
+    pub notes: Vec<usize>,
 }
 
 impl SystemSummary {
@@ -108,7 +121,28 @@ impl SystemSummary {
                 }
             })
             .collect();
+        let refs = Refs {
+            findings: r
+                .findings
+                .iter()
+                .filter(|f| pack.findings[f.finding].kind != crate::rules::FindingKind::Fact)
+                .map(|f| f.finding)
+                .collect(),
+            obligations: r.obligations.iter().map(|o| o.obligation).collect(),
+            questions: r
+                .open_questions
+                .iter()
+                .copied()
+                .chain(
+                    r.obligations
+                        .iter()
+                        .flat_map(|o| o.deciding.iter().copied()),
+                )
+                .collect(),
+            notes: r.notes.clone(),
+        };
         SystemSummary {
+            refs,
             id: system.id.clone(),
             name: system.name.clone(),
             owner: system.owner.clone(),
@@ -151,51 +185,95 @@ pub struct Catalogue {
     pub notes: BTreeMap<String, CatalogueEntry>,
 }
 
+/// Which rules of the pack some system refers to.
+#[derive(Debug, Clone, Default)]
+pub struct Used {
+    findings: Vec<bool>,
+    obligations: Vec<bool>,
+    questions: Vec<bool>,
+    notes: Vec<bool>,
+}
+
+impl Used {
+    pub fn new(pack: &Pack) -> Self {
+        Used {
+            findings: vec![false; pack.findings.len()],
+            obligations: vec![false; pack.obligations.len()],
+            questions: vec![false; pack.questions.len()],
+            notes: vec![false; pack.notes.len()],
+        }
+    }
+
+    pub fn add(&mut self, refs: &Refs) {
+        let mark = |v: &mut Vec<bool>, ids: &[usize]| {
+            for i in ids {
+                if let Some(x) = v.get_mut(*i) {
+                    *x = true;
+                }
+            }
+        };
+        mark(&mut self.findings, &refs.findings);
+        mark(&mut self.obligations, &refs.obligations);
+        mark(&mut self.questions, &refs.questions);
+        mark(&mut self.notes, &refs.notes);
+    }
+}
+
 impl Catalogue {
-    /// Adds the texts of what one system refers to.
-    pub fn add(&mut self, pack: &Pack, s: &SystemSummary, lang: Lang) {
+    /// The texts of the rules used, in the given language.
+    pub fn of(pack: &Pack, used: &Used, lang: Lang) -> Self {
         let entry = |title: &str, cite: &[String]| CatalogueEntry {
             title: title.to_string(),
             citations: cite.to_vec(),
         };
-        for f in &s.reasons {
-            if !self.findings.contains_key(&f.id)
-                && let Some(crate::rules::Item::Finding(i)) = pack.ids.get(&f.id)
-            {
-                let x = &pack.findings[*i];
-                self.findings
-                    .insert(f.id.clone(), entry(x.title.get(lang), &x.cite));
-            }
-        }
-        for o in &s.obligations {
-            if !self.obligations.contains_key(&o.id)
-                && let Some(crate::rules::Item::Obligation(i)) = pack.ids.get(&o.id)
-            {
-                let x = &pack.obligations[*i];
-                self.obligations
-                    .insert(o.id.clone(), entry(x.title.get(lang), &x.cite));
-            }
-        }
-        for q in s.open_questions.iter().chain(
-            s.obligations
+        let pick = |flags: &[bool]| {
+            flags
                 .iter()
-                .flat_map(|o| o.deciding_questions.iter()),
-        ) {
-            if !self.questions.contains_key(q)
-                && let Some((_, x)) = pack.question(q)
-            {
-                self.questions
-                    .insert(q.clone(), entry(x.text.get(lang), &x.cite));
-            }
-        }
-        for n in &s.notes {
-            if !self.notes.contains_key(n)
-                && let Some(crate::rules::Item::Note(i)) = pack.ids.get(n)
-            {
-                let x = &pack.notes[*i];
-                self.notes
-                    .insert(n.clone(), entry(x.text.get(lang), &x.cite));
-            }
+                .enumerate()
+                .filter(|(_, u)| **u)
+                .map(|(i, _)| i)
+                .collect::<Vec<_>>()
+        };
+        Catalogue {
+            findings: pick(&used.findings)
+                .into_iter()
+                .map(|i| {
+                    (
+                        pack.findings[i].id.clone(),
+                        entry(pack.findings[i].title.get(lang), &pack.findings[i].cite),
+                    )
+                })
+                .collect(),
+            obligations: pick(&used.obligations)
+                .into_iter()
+                .map(|i| {
+                    (
+                        pack.obligations[i].id.clone(),
+                        entry(
+                            pack.obligations[i].title.get(lang),
+                            &pack.obligations[i].cite,
+                        ),
+                    )
+                })
+                .collect(),
+            questions: pick(&used.questions)
+                .into_iter()
+                .map(|i| {
+                    (
+                        pack.questions[i].id.clone(),
+                        entry(pack.questions[i].text.get(lang), &pack.questions[i].cite),
+                    )
+                })
+                .collect(),
+            notes: pick(&used.notes)
+                .into_iter()
+                .map(|i| {
+                    (
+                        pack.notes[i].id.clone(),
+                        entry(pack.notes[i].text.get(lang), &pack.notes[i].cite),
+                    )
+                })
+                .collect(),
         }
     }
 }
@@ -214,10 +292,11 @@ pub struct InventorySummary {
 
 impl InventorySummary {
     pub fn new(pack: &Pack, as_of: NaiveDate, lang: Lang, systems: Vec<SystemSummary>) -> Self {
-        let mut catalogue = Catalogue::default();
+        let mut used = Used::new(pack);
         for s in &systems {
-            catalogue.add(pack, s, lang);
+            used.add(&s.refs);
         }
+        let catalogue = Catalogue::of(pack, &used, lang);
         let risks: Vec<RiskClass> = systems.iter().map(|s| s.risk).collect();
         InventorySummary {
             provenance: Provenance::new(pack, as_of),
@@ -241,15 +320,15 @@ pub fn totals(risks: &[RiskClass]) -> Vec<super::RiskCount> {
         .collect()
 }
 
-/// Writes the document system by system (memory bounded by one chunk): byte for byte what
-/// `serde_json::to_string_pretty` writes for the whole `InventorySummary`, plus a newline.
+/// Writes the document system by system (memory bounded by one chunk): pretty JSON around a
+/// `systems` array of one line per system. The same value as the whole `InventorySummary`.
 pub struct SummaryWriter<'p, W: std::io::Write> {
     pack: &'p Pack,
     as_of: NaiveDate,
     lang: Lang,
     out: W,
     risks: Vec<RiskClass>,
-    catalogue: Catalogue,
+    used: Used,
 }
 
 const SYSTEMS: &str = "\"systems\": []";
@@ -262,7 +341,7 @@ impl<'p, W: std::io::Write> SummaryWriter<'p, W> {
             language: self.lang,
             systems: Vec::new(),
             totals: totals(&self.risks),
-            catalogue: self.catalogue.clone(),
+            catalogue: Catalogue::of(self.pack, &self.used, self.lang),
         };
         serde_json::to_string_pretty(&empty).unwrap_or_default()
     }
@@ -274,7 +353,7 @@ impl<'p, W: std::io::Write> SummaryWriter<'p, W> {
             lang,
             out,
             risks: Vec::new(),
-            catalogue: Catalogue::default(),
+            used: Used::new(pack),
         };
         let frame = w.frame();
         let at = frame.find(SYSTEMS).unwrap_or(frame.len());
@@ -283,19 +362,22 @@ impl<'p, W: std::io::Write> SummaryWriter<'p, W> {
         Ok(w)
     }
 
-    pub fn system(&mut self, s: &SystemSummary) -> std::io::Result<()> {
-        let text = serde_json::to_string_pretty(s).unwrap_or_default();
+    /// A system as it sits in the `systems` array: one line of JSON (one system per line keeps
+    /// inventories of a hundred thousand systems small and easy to grep). Pure, so that callers
+    /// can render many in parallel before writing them in order.
+    pub fn element(s: &SystemSummary) -> String {
+        let mut out = String::from("    ");
+        out.push_str(&serde_json::to_string(s).unwrap_or_default());
+        out
+    }
+
+    /// Writes a system, given as rendered by `element`.
+    pub fn system(&mut self, s: &SystemSummary, element: &str) -> std::io::Result<()> {
         let sep: &[u8] = if self.risks.is_empty() { b"\n" } else { b",\n" };
         self.out.write_all(sep)?;
-        for (k, line) in text.split('\n').enumerate() {
-            if k > 0 {
-                self.out.write_all(b"\n")?;
-            }
-            self.out.write_all(b"    ")?;
-            self.out.write_all(line.as_bytes())?;
-        }
+        self.out.write_all(element.as_bytes())?;
         self.risks.push(s.risk);
-        self.catalogue.add(self.pack, s, self.lang);
+        self.used.add(&s.refs);
         Ok(())
     }
 
