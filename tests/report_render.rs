@@ -163,7 +163,8 @@ fn the_model_carries_the_facts_of_each_system() {
         4,
         "every system has a duty now (AI literacy) or is undetermined"
     );
-    // Next deadlines across the inventory: the chatbot's grace ends, then the CV duties start.
+    // Next deadlines across the inventory: the chatbot's grace ends, then the CV duties start
+    // (and the event cameras' duties, which may apply: that system is undetermined).
     let next: Vec<(String, Vec<&str>)> = r
         .next_deadlines
         .iter()
@@ -178,7 +179,10 @@ fn the_model_carries_the_facts_of_each_system() {
         next,
         vec![
             ("2026-12-02".to_string(), vec!["web-assistant"]),
-            ("2027-12-02".to_string(), vec!["hr-cv-screening"])
+            (
+                "2027-12-02".to_string(),
+                vec!["hr-cv-screening", "event-cameras"]
+            )
         ]
     );
     let count = |c: RiskClass| r.totals.iter().find(|t| t.risk == c).map_or(0, |t| t.count);

@@ -457,6 +457,10 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
                 open = open.union(s);
                 out.status = ObligationStatus::Undetermined;
                 out.deciding = s.iter().collect();
+                // A date that may become a deadline is still worth planning for.
+                if let Some(d) = date.filter(|d| *d > as_of) {
+                    deadlines.push((d, ob.id.clone()));
+                }
             }
             _ if date.is_some_and(|d| d > as_of) => {
                 out.status = ObligationStatus::Upcoming;
