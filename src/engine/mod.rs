@@ -262,26 +262,35 @@ impl<'a> Eval<'a> {
         }
     }
 
-    /// Resolves a date: the first case that holds. Unknown when an earlier case is unknown.
+    /// Resolves a date: the first case that holds. While an earlier case is unknown the date
+    /// is unknown too, and the earliest date still possible is given (the cautious one).
     fn date_spec(&self, spec: &DateSpec) -> (Option<NaiveDate>, Tri) {
         match spec {
             DateSpec::One(d) => (Some(self.date(*d)), Tri::True),
             DateSpec::Cases(cases) => {
                 let mut pending = QSet::default();
+                let mut earliest: Option<NaiveDate> = None;
                 for (cond, date) in cases {
+                    let d = self.date(*date);
                     match self.cond(cond) {
-                        Tri::True if pending.is_empty() => {
-                            return (Some(self.date(*date)), Tri::True);
+                        Tri::True if pending.is_empty() => return (Some(d), Tri::True),
+                        Tri::True => {
+                            return (
+                                Some(earliest.map_or(d, |e| e.min(d))),
+                                Tri::Unknown(pending),
+                            );
                         }
-                        Tri::True => return (Some(self.date(*date)), Tri::Unknown(pending)),
-                        Tri::Unknown(s) => pending = pending.union(s),
+                        Tri::Unknown(s) => {
+                            pending = pending.union(s);
+                            earliest = Some(earliest.map_or(d, |e| e.min(d)));
+                        }
                         Tri::False => {}
                     }
                 }
                 if pending.is_empty() {
                     (None, Tri::False)
                 } else {
-                    (None, Tri::Unknown(pending))
+                    (earliest, Tri::Unknown(pending))
                 }
             }
         }
