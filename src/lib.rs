@@ -5,6 +5,15 @@
 // Diagnostics are returned by value on the rare error path; boxing them buys nothing.
 #![allow(clippy::result_large_err)]
 
+/// Like `eprintln!`, but a closed standard error (`2>&1 | head`) is not a panic: `eprintln!`
+/// panics when the write fails (exit 101), and a tool failure must exit 2 and a broken pipe 0.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 pub mod answers;
 pub mod cli;
 pub mod diag;

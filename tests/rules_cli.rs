@@ -256,3 +256,26 @@ fn missing_rules_folder_is_a_clear_error() {
         stderr(&out)
     );
 }
+
+/// A closed standard error (`aiact … 2>&1 | head -1`) is no panic (exit 101): the error still
+/// exits 2. The read end of the pipe is closed before the binary writes its message.
+#[test]
+fn closed_stderr_is_no_panic() {
+    for args in [
+        &["--rules", "no-such-dir", "rules", "check"][..],
+        &["rules", "show", "no_such_id"],
+        &["timeline", "no-such-answers.toml"],
+        &["template", "--for", "nobody"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_aiact"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the aiact binary runs");
+        drop(child.stderr.take());
+        let status = child.wait().expect("aiact exits");
+        assert_eq!(status.code(), Some(2), "{args:?}");
+    }
+}

@@ -27,7 +27,7 @@ pub struct AssessArgs {
 pub fn run(ctx: &Context, args: AssessArgs) -> Result<(), Exit> {
     let ui = ui(ctx.lang);
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
-        eprintln!("{}", ui.no_terminal);
+        say!("{}", ui.no_terminal);
         return Err(Exit::Invalid);
     }
     let pack = ctx.pack()?;
@@ -62,7 +62,7 @@ pub fn run(ctx: &Context, args: AssessArgs) -> Result<(), Exit> {
         Ok(_) => Ok(()),
         Err(crate::prompt::PromptError::Interrupted) => Err(Exit::Interrupted),
         Err(e) => {
-            eprintln!("error: {e}");
+            say!("error: {e}");
             Err(Exit::Invalid)
         }
     }
@@ -90,5 +90,5 @@ fn report_error(ctx: &Context, e: InterviewError) {
         ),
         InterviewError::Prompt(m) => format!("error: {m}"),
     };
-    eprintln!("{msg}");
+    say!("{msg}");
 }

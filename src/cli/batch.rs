@@ -22,14 +22,6 @@ use std::collections::HashSet;
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
-/// Like `eprintln!`, but a closed standard error (`2>&1 | head`) is not a panic.
-macro_rules! say {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
-    }};
-}
-
 /// The risk levels `--fail-on` accepts.
 pub const FAIL_LEVELS: [&str; 4] = ["prohibited", "high-risk", "limited", "undetermined"];
 

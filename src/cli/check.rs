@@ -175,7 +175,7 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), Exit> {
     if errors.iter().any(Diagnostic::is_error) {
         print_diagnostics(&errors);
         let n = errors.iter().filter(|d| d.is_error()).count();
-        eprintln!("{n} error(s); nothing was checked");
+        say!("{n} error(s); nothing was checked");
         return Err(Exit::Invalid);
     }
     print_diagnostics(&errors);
@@ -248,7 +248,7 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), Exit> {
     emit(&doc)?;
     if args.format != CheckFormat::Table {
         let failed = check.systems.iter().filter(|s| !s.passed).count();
-        eprintln!(
+        say!(
             "aiact check: {} ({failed} of {} systems fail)",
             if check.passed { "passed" } else { "FAILED" },
             check.systems.len()

@@ -141,9 +141,10 @@ impl Context {
         print_diagnostics(&warnings);
         let start = pack.law_versions.first().map(|l| l.from);
         if let Some(start) = start.filter(|s| self.as_of < *s) {
-            eprintln!(
+            say!(
                 "error: the assessment date {} is before {} (the law's entry into force)\n  = hint: give --as-of YYYY-MM-DD on or after {start}",
-                self.as_of, pack.manifest.law.en
+                self.as_of,
+                pack.manifest.law.en
             );
             return Err(Exit::Invalid);
         }
@@ -209,7 +210,7 @@ pub fn emit(text: &str) -> Result<(), Exit> {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => {
-            eprintln!("error: cannot write the output: {e}");
+            say!("error: cannot write the output: {e}");
             Err(Exit::Invalid)
         }
     }
@@ -244,7 +245,7 @@ pub fn run(cli: Cli) -> Exit {
             match clap_mangen::Man::new(Cli::command()).render(&mut buf) {
                 Ok(()) => emit(&String::from_utf8_lossy(&buf)),
                 Err(e) => {
-                    eprintln!("error: cannot render the man page: {e}");
+                    say!("error: cannot render the man page: {e}");
                     Err(Exit::Invalid)
                 }
             }

@@ -56,7 +56,7 @@ pub fn run(ctx: &Context, cmd: RulesCommand) -> Result<(), Exit> {
                             || "`aiact rules list` shows every id".to_string(),
                             |k| format!("did you mean `{k}`?"),
                         );
-                    eprintln!("error: no rule with id `{id}`\n  = hint: {hint}");
+                    say!("error: no rule with id `{id}`\n  = hint: {hint}");
                     Err(Exit::Invalid)
                 }
             }
@@ -99,7 +99,7 @@ fn check(ctx: &Context, format: DiagFormat) -> Result<(), Exit> {
         )?,
         DiagFormat::Text => {
             print_diagnostics(&diags);
-            eprintln!("{summary}");
+            say!("{summary}");
         }
     }
     if ok { Ok(()) } else { Err(Exit::Invalid) }

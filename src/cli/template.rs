@@ -30,7 +30,7 @@ pub fn run(ctx: &Context, args: TemplateArgs) -> Result<(), Exit> {
     let pack = ctx.pack()?;
     if args.purpose == TemplatePurpose::Procurement {
         if args.format != TemplateFormat::Toml {
-            eprintln!(
+            say!(
                 "error: the procurement questionnaire is written as TOML only\n  = hint: drop --format, or use --format toml"
             );
             return Err(Exit::Invalid);

@@ -90,13 +90,13 @@ fn system_dates(
     lang: Lang,
 ) -> Result<Vec<Entry>, Exit> {
     let text = std::fs::read_to_string(path).map_err(|e| {
-        eprintln!("error: cannot read `{}`: {e}", path.display());
+        say!("error: cannot read `{}`: {e}", path.display());
         Exit::Invalid
     })?;
     let inv = inventory::read_toml(&path.display().to_string(), &text);
     super::print_diagnostics(&inv.diagnostics);
     let [system] = inv.systems.as_slice() else {
-        eprintln!(
+        say!(
             "error: `{}` holds {} systems; `timeline` takes an answers file with one\n  = hint: use `aiact batch` for inventories",
             path.display(),
             inv.systems.len()

@@ -60,7 +60,7 @@ impl Terminal {
     }
 
     fn show_help(&self, q: &QuestionPrompt) {
-        eprintln!("\n{}\n{}\n", self.bold(self.ui.help_title), q.help);
+        say!("\n{}\n{}\n", self.bold(self.ui.help_title), q.help);
     }
 
     /// A select over the options plus "I don't know", "More help" and "Back".
@@ -172,7 +172,7 @@ impl Terminal {
                 Ok(s) => match parse_typed(&s, is_date, min, max, ui) {
                     Ok(Typed::Help) => self.show_help(q),
                     Ok(Typed::Reply(r)) => return Ok(r),
-                    Err(m) => eprintln!("{m}"),
+                    Err(m) => say!("{m}"),
                 },
                 Err(e) => return map_err(e).map(|()| Reply::Back),
             }
@@ -240,12 +240,12 @@ fn map_err(e: InquireError) -> Result<(), PromptError> {
 
 impl Prompter for Terminal {
     fn say(&mut self, text: &str) {
-        eprintln!("{text}");
+        say!("{text}");
     }
 
     fn ask(&mut self, q: &QuestionPrompt) -> Result<Reply, PromptError> {
-        eprintln!("\n{}", self.dim(&q.progress));
-        eprintln!("{}", self.dim(&q.why));
+        say!("\n{}", self.dim(&q.progress));
+        say!("{}", self.dim(&q.why));
         match &q.kind {
             Kind::YesNo => {
                 let cursor = match q.current {
