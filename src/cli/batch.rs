@@ -495,8 +495,12 @@ fn totals_line(report: &InventoryReport, lang: Lang) -> String {
     )
 }
 
+/// The longest file stem, in bytes.
+const MAX_STEM_BYTES: usize = 200;
+
 /// A file name for a system id: letters, digits, `-`, `_` and `.` kept, anything else `_`;
-/// never empty, hidden or a reserved device name; unique (case-insensitively) in `taken`.
+/// at most 100 characters and 200 bytes; never empty, hidden or a reserved device name;
+/// unique (case-insensitively) in `taken`.
 pub fn safe_file_stem(id: &str, taken: &mut HashSet<String>) -> String {
     let mut stem: String = id
         .chars()
@@ -509,6 +513,13 @@ pub fn safe_file_stem(id: &str, taken: &mut HashSet<String>) -> String {
         })
         .take(100)
         .collect();
+    // File names are limited in bytes (255 on most file systems), and 100 letters of a
+    // non-Latin script take up to 400: keep room for a `-N` suffix and the extension.
+    let mut end = stem.len().min(MAX_STEM_BYTES);
+    while !stem.is_char_boundary(end) {
+        end -= 1;
+    }
+    stem.truncate(end);
     stem = stem
         .trim_start_matches('.')
         .trim_end_matches('.')
@@ -615,6 +626,26 @@ mod tests {
                 "system-2"
             ]
         );
+    }
+
+    /// Long ids in scripts of three- and four-byte letters still give a file name the file
+    /// system takes (at most 255 bytes with the extension).
+    #[test]
+    fn file_stems_fit_in_a_file_name() {
+        let mut taken = HashSet::new();
+        for id in [
+            "漢".repeat(120),
+            "𝐀".repeat(120),
+            "é".repeat(150),
+            "a".repeat(150),
+        ] {
+            let stem = safe_file_stem(&id, &mut taken);
+            assert!(stem.len() <= MAX_STEM_BYTES, "{} bytes", stem.len());
+            assert!(id.starts_with(&stem), "{stem}");
+        }
+        let twice = "漢".repeat(120);
+        let second = safe_file_stem(&twice, &mut taken);
+        assert!(second.ends_with("-2") && second.len() + ".json".len() <= 255);
     }
 
     /// The streamed JSON is byte for byte the whole compact document, pretty-printed.
