@@ -2,7 +2,7 @@
 //! One file per subcommand.
 
 mod assess;
-mod batch;
+pub(crate) mod batch;
 mod check;
 mod rules_cmd;
 mod template;

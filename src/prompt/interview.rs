@@ -597,24 +597,11 @@ pub fn help_text(question: &Question, lang: Lang) -> String {
     s
 }
 
-/// `<id>.toml` in the current folder, with characters unsafe in file names replaced.
+/// `<id>.toml` in the current folder, named as the per-system reports of `aiact batch
+/// --output-dir` are (characters unsafe in file names replaced, length capped).
 pub fn default_save_path(id: &str) -> PathBuf {
-    let safe: String = id
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let safe = safe.trim_start_matches('.');
-    PathBuf::from(format!(
-        "{}.toml",
-        if safe.is_empty() { "system" } else { safe }
-    ))
+    let stem = crate::cli::batch::safe_file_stem(id.trim(), &mut std::collections::HashSet::new());
+    PathBuf::from(format!("{stem}.toml"))
 }
 
 /// Writes a file via a temporary file in the same folder and a rename, so that a crash or a
@@ -686,6 +673,9 @@ mod tests {
         );
         assert_eq!(default_save_path("a b/c"), PathBuf::from("a_b_c.toml"));
         assert_eq!(default_save_path("  "), PathBuf::from("system.toml"));
+        assert_eq!(default_save_path("con"), PathBuf::from("_con.toml"));
+        let long = default_save_path(&"x".repeat(400));
+        assert!(long.as_os_str().len() <= 255);
     }
 
     #[test]
