@@ -96,10 +96,11 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
     // Question columns: everything that is not a fixed column and has a name.
     let mut question_cols: Vec<(usize, &str)> = Vec::new();
     for (i, c) in columns.iter().enumerate() {
-        if c.is_empty() || FIXED.iter().any(|f| c.eq_ignore_ascii_case(f)) {
+        let fixed = FIXED.iter().any(|f| c.eq_ignore_ascii_case(f));
+        if c.is_empty() || (fixed && fixed_at(c) == Some(i)) {
             continue;
         }
-        if question_cols.iter().any(|(_, q)| *q == c.as_str()) {
+        if fixed || question_cols.iter().any(|(_, q)| *q == c.as_str()) {
             inv.diagnostics.push(
                 Diagnostic::error(
                     "A018",
@@ -227,5 +228,15 @@ mod tests {
         let inv = read_csv("i.csv", "name;owner\nX;Y\n");
         assert_eq!(inv.diagnostics[0].code, "A018");
         assert!(inv.systems.is_empty());
+    }
+
+    /// A second `id` (or `name`, `owner`, `description`) column is reported like a second
+    /// question column, not silently ignored.
+    #[test]
+    fn duplicate_fixed_column_is_reported() {
+        let inv = read_csv("i.csv", "id,name,ID\nA,One,B\n");
+        assert_eq!(inv.diagnostics.len(), 1, "{:?}", inv.diagnostics);
+        assert!(inv.diagnostics[0].message.contains("`ID` appears twice"));
+        assert_eq!(inv.systems[0].id, "A");
     }
 }
