@@ -1555,11 +1555,10 @@ impl Compiler<'_> {
 
         // --- scenarios
         let mut scenarios = Vec::new();
-        let mut seen = HashMap::new();
+        let mut seen = HashSet::new();
         for (fi, s) in &raw.scenarios {
             let r = s.get_ref();
-            if let Some(prev) = seen.insert(r.id.get_ref().clone(), ()) {
-                let _: () = prev;
+            if !seen.insert(r.id.get_ref().clone()) {
                 self.err(
                     "R004",
                     *fi,
