@@ -520,3 +520,26 @@ fn progress_bar_on_a_terminal_for_large_inventories() {
             .expect("json");
     assert_eq!(risks(&report).len(), 2100);
 }
+
+/// A reader that goes away (`| head`) is no failure, and does not hide the result: the
+/// streamed JSON format still exits 1 when `--fail-on` matches, as the table does (it exited
+/// 0). The JSON document (200 kB) is larger than a pipe's buffer, so the write meets the
+/// closed pipe.
+#[test]
+fn closed_stdout_keeps_the_fail_on_exit_code() {
+    let inventory = root().join("examples/municipality.toml");
+    let inventory = inventory.to_str().expect("utf-8 path");
+    for format in ["json", "table"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_aiact"))
+            .args(["--as-of", AS_OF, "--lang", "en", "batch", inventory])
+            .args(["--format", format, "--fail-on", "high-risk"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("run aiact");
+        drop(child.stdout.take());
+        let status = child.wait().expect("aiact exits");
+        assert_eq!(status.code(), Some(1), "--format {format}");
+    }
+}

@@ -242,7 +242,11 @@ fn run_stream(
         say!("error: cannot create `{}`: {e}", dir.display());
         return Err(Exit::Invalid);
     }
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+    let stdout = ClosedPipeSink {
+        inner: std::io::stdout().lock(),
+        closed: false,
+    };
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout);
     let result = stream_json(
         pack,
         ctx.as_of,
@@ -253,10 +257,45 @@ fn run_stream(
     );
     match result.and_then(|s| std::io::Write::flush(&mut out).map(|()| s)) {
         Ok(s) => Ok(s),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Exit::Success),
         Err(e) => {
             say!("error: cannot write the output: {e}");
             Err(Exit::Invalid)
+        }
+    }
+}
+
+/// Standard output that, once its reader has gone (`| head`), takes and drops the rest: a
+/// broken pipe is no failure, and the run goes on to its problems and its `--fail-on` exit
+/// code, as with the other formats (which render everything before writing).
+struct ClosedPipeSink<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: std::io::Write> std::io::Write for ClosedPipeSink<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.inner.write(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            other => other,
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        match self.inner.flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
         }
     }
 }
