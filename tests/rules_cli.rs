@@ -279,3 +279,20 @@ fn closed_stderr_is_no_panic() {
         assert_eq!(status.code(), Some(2), "{args:?}");
     }
 }
+
+/// Help that cannot be written (a full disk) is a tool failure, exit 2, not success.
+#[test]
+fn unwritable_help_exits_2() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // not Linux
+    };
+    for args in [&["--help"][..], &["--version"], &["timeline"]] {
+        let status = Command::new(env!("CARGO_BIN_EXE_aiact"))
+            .args(args)
+            .stdout(full.try_clone().expect("clone /dev/full"))
+            .stderr(std::process::Stdio::null())
+            .status()
+            .expect("the aiact binary runs");
+        assert_eq!(status.code(), Some(2), "{args:?}");
+    }
+}
