@@ -125,14 +125,21 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{sev}[{}]: {}", self.code, self.message)?;
+        write!(
+            f,
+            "{sev}[{}]: {}",
+            self.code,
+            printable(&self.message, true)
+        )?;
         if let Some(loc) = &self.location {
             if loc.line > 0 {
-                write!(f, "\n  --> {}:{}:{}", loc.file, loc.line, loc.column)?;
+                let file = printable(&loc.file, false);
+                write!(f, "\n  --> {file}:{}:{}", loc.line, loc.column)?;
             } else {
-                write!(f, "\n  --> {}", loc.file)?;
+                write!(f, "\n  --> {}", printable(&loc.file, false))?;
             }
             if let Some(text) = &self.source_line {
+                let text = printable(text, false);
                 let gutter = loc.line.to_string().len();
                 let pad = " ".repeat(gutter);
                 let caret_pad: String = text
@@ -144,9 +151,24 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  = hint: {hint}")?;
+            write!(f, "\n  = hint: {}", printable(hint, true))?;
         }
         Ok(())
+    }
+}
+
+/// Text bound for a terminal without its control characters (escape sequences, NUL, ...),
+/// each replaced by a space, so that text from an input file cannot drive the terminal.
+/// Tabs are kept, and line breaks where `keep_lines`.
+pub fn printable(s: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\t' && !(keep_lines && c == '\n');
+    if s.chars().any(unsafe_char) {
+        s.chars()
+            .map(|c| if unsafe_char(c) { ' ' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
     }
 }
 

@@ -806,3 +806,41 @@ fn pipeline_script_runs_the_gate() {
         .expect("sh runs");
     assert_eq!(bad.status.code(), Some(2), "{}", stdout(&bad));
 }
+
+/// Text from an offer never drives the terminal: escape sequences and NUL in a name, an id, an
+/// evidence reference or an unknown answer come out as spaces in the report and the
+/// diagnostics (they went out raw).
+#[test]
+fn control_characters_in_an_offer_do_not_reach_the_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let offer = std::fs::read_to_string(Path::new(EXAMPLES).join("vendor-a.toml"))
+        .expect("the example offer")
+        .replace("id = \"CITYBOT\"", "id = \"CITY\\u001b[2JBOT\"")
+        .replace(
+            "name = \"CityBot virtual assistant\"",
+            "name = \"City\\u0000Bot \\u001b[31mred\\u009b\"",
+        )
+        .replace(
+            "reference = \"https://",
+            "reference = \"\\u001b]0;title\\u0007https://",
+        );
+    let path = dir.path().join("offer.toml");
+    std::fs::write(&path, &offer).expect("write the offer");
+    let path = path.to_str().expect("utf-8 path");
+    for format in ["table", "markdown"] {
+        let o = aiact(&["--as-of", AS_OF, "check", path, "--format", format]);
+        let out = stdout(&o);
+        assert!(out.contains("CITY [2JBOT"), "{format}: {out}");
+        assert!(
+            !out.contains(['\u{1b}', '\u{0}', '\u{7}', '\u{9b}']),
+            "{format}"
+        );
+    }
+    let bad = offer.replace("machine_based = true", "\"x\\u001b[2J\" = true");
+    std::fs::write(dir.path().join("offer.toml"), bad).expect("write the offer");
+    let o = aiact(&["--as-of", AS_OF, "check", path]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("x [2J"), "{err}");
+    assert!(!err.contains('\u{1b}'), "{err}");
+}

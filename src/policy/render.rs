@@ -293,11 +293,13 @@ pub fn render_table(
             ""
         }
     ));
-    s
+    // Names, references, reasons and ids come from the offer and the policy: no control
+    // characters (escape sequences) reach the terminal.
+    crate::diag::printable(&s, true).into_owned()
 }
 
 fn md_escape(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    crate::diag::printable(&s.replace('|', "\\|"), false).into_owned()
 }
 
 fn md_cites(c: &[Citation]) -> String {
@@ -526,5 +528,6 @@ pub fn render_markdown(
             "Opgesteld met aiact, een hulpmiddel voor zelfbeoordeling, geen juridisch advies. Laat de conclusies nakijken door een jurist vóór u tekent."
         )
     ));
-    s
+    // Ids are written unescaped: no control characters in the memo either.
+    crate::diag::printable(&s, true).into_owned()
 }

@@ -42,6 +42,7 @@ pub fn render(r: &SystemReport, lang: Lang, width: Option<u16>) -> String {
     } else {
         format!("{} — {}", r.id, r.name)
     };
+    let title = crate::diag::printable(&title, false);
     s.push_str(&format!("\n{}: {title}\n", ui.system));
     let mut class = format!("{}: {}", ui.classification, r.risk.label(lang));
     if r.risk == RiskClass::Undetermined && !r.possible_risks.is_empty() {
