@@ -543,3 +543,24 @@ fn closed_stdout_keeps_the_fail_on_exit_code() {
         assert_eq!(status.code(), Some(1), "--format {format}");
     }
 }
+
+/// An id with an escape sequence is printed without it in the `--fail-on` summary.
+#[test]
+fn fail_on_summary_has_no_control_characters() {
+    let input = b"[[system]]\nid = \"A\\u001b[2J\"\n";
+    let o = aiact(
+        &[
+            "batch",
+            "-",
+            "--input-format",
+            "toml",
+            "--fail-on",
+            "undetermined",
+        ],
+        Some(input),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("match: A [2J"), "{err}");
+    assert!(!err.contains('\u{1b}'), "{err}");
+}

@@ -214,7 +214,7 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
             "--fail-on {}: {} system(s) match: {}{more}",
             levels.join(","),
             gate.len(),
-            ids.join(", ")
+            crate::diag::printable(&ids.join(", "), false)
         );
         return Err(Exit::GateFailed);
     }
