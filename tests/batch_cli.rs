@@ -564,3 +564,22 @@ fn fail_on_summary_has_no_control_characters() {
     assert!(err.contains("match: A [2J"), "{err}");
     assert!(!err.contains('\u{1b}'), "{err}");
 }
+
+/// `--timestamp` reaches the batch summary (the renderers were given default options, so the
+/// flag was ignored); without it the output stays reproducible.
+#[test]
+fn timestamp_reaches_the_batch_summary() {
+    let inventory = root().join("examples/municipality.toml");
+    let inventory = inventory.to_str().expect("utf-8 path");
+    for (format, label) in [("table", "Generated: "), ("markdown", "| Generated |")] {
+        let plain = aiact(&["batch", inventory, "--format", format], None);
+        let stamped = aiact(
+            &["--timestamp", "batch", inventory, "--format", format],
+            None,
+        );
+        let plain = String::from_utf8_lossy(&plain.stdout);
+        let stamped = String::from_utf8_lossy(&stamped.stdout);
+        assert!(!plain.contains(label), "{format}");
+        assert!(stamped.contains(label), "{format}");
+    }
+}

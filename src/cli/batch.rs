@@ -168,11 +168,7 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
             failed_writes = !write_reports(dir, &pack, ctx, &report);
         }
         if !report.systems.is_empty() {
-            let opts = RenderOptions {
-                color: ctx.color,
-                ..RenderOptions::default()
-            };
-            let mut out = report::render(&report, args.format, &opts);
+            let mut out = report::render(&report, args.format, &ctx.render_options());
             if args.format == Format::Table {
                 out.push_str(&totals_line(&report, ctx.lang));
             }
