@@ -29,6 +29,7 @@ const BAD: &[(&str, &str, usize, usize)] = &[
     ("condition-syntax", "R006", 3, 23),
     ("unknown-name", "R007", 3, 9),
     ("type-mismatch", "R008", 3, 9),
+    ("finding-contains", "R008", 3, 9),
     ("impossible-value", "R009", 3, 28),
     ("cycle", "R010", 11, 6),
     ("missing-dutch", "R011", 4, 8),

@@ -674,7 +674,7 @@ impl Compiler<'_> {
                 }
             }
             Expr::In { name, values } => {
-                let Some(Item::Question(q)) = self.lookup(fi, name, base, deps) else {
+                let Some(q) = self.tested_question(fi, name, base, deps, "in [..]") else {
                     return Cond::Const(false);
                 };
                 if self.q_type(q) != AnswerType::Choice {
@@ -702,7 +702,7 @@ impl Compiler<'_> {
                 }
             }
             Expr::Contains { name, value } => {
-                let Some(Item::Question(q)) = self.lookup(fi, name, base, deps) else {
+                let Some(q) = self.tested_question(fi, name, base, deps, "contains") else {
                     return Cond::Const(false);
                 };
                 if self.q_type(q) != AnswerType::MultiChoice {
@@ -775,6 +775,47 @@ impl Compiler<'_> {
                 );
                 None
             }
+        }
+    }
+
+    /// The question tested by `in [..]` or `contains`. A finding or `as_of` there is an
+    /// error (R008; it read as an always-false condition without a word); an unknown name
+    /// has been reported by `lookup`.
+    fn tested_question(
+        &mut self,
+        fi: usize,
+        name: &condition::Name,
+        base: usize,
+        deps: &mut Vec<Item>,
+        test: &str,
+    ) -> Option<usize> {
+        let span = base + name.span.start..base + name.span.end;
+        match self.lookup(fi, name, base, deps) {
+            Some(Item::Question(q)) => Some(q),
+            Some(Item::Finding(_)) => {
+                self.err(
+                    "R008",
+                    fi,
+                    span,
+                    format!(
+                        "`{}` is a finding; findings are true or false, not tested with `{test}`",
+                        name.text
+                    ),
+                    "write the finding alone, or `not finding`",
+                );
+                None
+            }
+            None if name.text == "as_of" => {
+                self.err(
+                    "R008",
+                    fi,
+                    span,
+                    format!("`as_of` is a date; it is not tested with `{test}`"),
+                    "compare it with a date, e.g. `as_of >= 2026-08-02`",
+                );
+                None
+            }
+            _ => None,
         }
     }
 
