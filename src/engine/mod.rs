@@ -142,7 +142,7 @@ struct Eval<'a> {
     /// Each finding's condition, before date gating, and its date.
     raw: Vec<(Tri, Option<NaiveDate>)>,
     /// Whether each role (in `Role::ALL` order) is held.
-    roles: [Tri; 6],
+    roles: [Tri; Role::ALL.len()],
 }
 
 impl<'a> Eval<'a> {
@@ -156,7 +156,7 @@ impl<'a> Eval<'a> {
             relevant: vec![Tri::True; pack.questions.len()],
             value: vec![Tri::False; pack.findings.len()],
             raw: vec![(Tri::False, None); pack.findings.len()],
-            roles: [Tri::False; 6],
+            roles: [Tri::False; Role::ALL.len()],
         };
         for node in &pack.eval_order {
             match *node {
@@ -179,7 +179,7 @@ impl<'a> Eval<'a> {
                 }
             }
         }
-        for (i, (_, findings)) in pack.role_findings.iter().enumerate().take(6) {
+        for (i, (_, findings)) in pack.role_findings.iter().enumerate().take(Role::ALL.len()) {
             e.roles[i] = findings
                 .iter()
                 .fold(Tri::False, |acc, f| acc.or(e.value[*f]));
@@ -329,7 +329,7 @@ pub fn assess_assuming(
     roles: &[Role],
 ) -> Assessment {
     let mut e = Eval::new(pack, answers, as_of);
-    for (i, (role, _)) in pack.role_findings.iter().enumerate().take(6) {
+    for (i, (role, _)) in pack.role_findings.iter().enumerate().take(Role::ALL.len()) {
         if roles.contains(role) {
             e.roles[i] = Tri::True;
         }
