@@ -28,6 +28,7 @@ const BAD: &[(&str, &str, usize, usize)] = &[
     ("bad-id", "R005", 2, 6),
     ("condition-syntax", "R006", 3, 23),
     ("unknown-name", "R007", 3, 9),
+    ("compare-obligation", "R007", 3, 9),
     ("type-mismatch", "R008", 3, 9),
     ("finding-contains", "R008", 3, 9),
     ("impossible-value", "R009", 3, 28),
@@ -89,6 +90,20 @@ fn all_problems_are_reported_at_once() {
         );
     }
     assert!(err.contains("4 error(s)"), "{err}");
+}
+
+#[test]
+fn a_rule_that_is_neither_question_nor_finding_gives_one_error() {
+    let out = aiact(&[
+        "--rules",
+        MINI,
+        "--overlay",
+        "tests/fixtures/bad-rules/compare-obligation",
+        "rules",
+        "check",
+    ]);
+    let err = stderr(&out);
+    assert_eq!(err.matches("error[").count(), 1, "{err}");
 }
 
 #[test]

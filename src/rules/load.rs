@@ -516,7 +516,7 @@ impl Compiler<'_> {
     /// Compiles a condition string, reporting problems at their place in the file.
     fn cond(&mut self, fi: usize, src: &S<String>, deps: &mut Vec<Item>) -> Cond {
         let raw = &self.files[fi].text[src.span()];
-        let base = src.span().start + string_body_offset(raw, src.get_ref());
+        let base = src.span().start + string_body_offset(raw);
         self.cond_at(fi, src.get_ref(), base, deps)
     }
 
@@ -753,7 +753,7 @@ impl Compiler<'_> {
                     format!("`{}` is not a question or a finding", n.text),
                     "conditions can refer to questions and findings only",
                 );
-                Some(Item::Note(usize::MAX))
+                None
             }
             None if n.text == "as_of" => None,
             None => {
@@ -1873,24 +1873,20 @@ fn valid_id(s: &str) -> bool {
 }
 
 /// Offset of a string value's body within its raw TOML token (quotes and leading newline).
-fn string_body_offset(raw: &str, value: &str) -> usize {
+fn string_body_offset(raw: &str) -> usize {
     for q in ["\"\"\"", "'''"] {
         if let Some(rest) = raw.strip_prefix(q) {
-            let nl = if rest.starts_with("\r\n") {
+            let newline = if rest.starts_with("\r\n") {
                 2
             } else {
                 usize::from(rest.starts_with('\n'))
             };
-            return q.len() + nl;
+            return q.len() + newline;
         }
     }
-    if raw.starts_with('"') || raw.starts_with('\'') {
-        // Escapes shift positions in basic strings; where the body differs from the value the
-        // best stable anchor is the start of the body.
-        let _ = value;
-        return 1;
-    }
-    0
+    // Escapes shift positions inside basic strings; the start of the body is the best stable
+    // anchor there.
+    usize::from(raw.starts_with('"') || raw.starts_with('\''))
 }
 
 /// `Art. 5(1)(a)`, `Art. 50(4) second subparagraph`, `Annex III 4(a)`, `Annex I Section A`, `Recital 18`.

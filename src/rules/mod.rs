@@ -38,10 +38,10 @@ fn collect_embedded(dir: &Dir<'_>, out: &mut Vec<SourceFile>) {
     }
 }
 
-/// The `.toml` files below a folder, in path order, named relative to `display_root`.
+/// The `.toml` files below a folder, in path order, named by their path.
 pub fn dir_files(dir: &Path) -> Result<Vec<SourceFile>, Diagnostic> {
     let mut out = Vec::new();
-    walk(dir, dir, &mut out)?;
+    walk(dir, &mut out)?;
     out.sort_by(|a, b| a.path.cmp(&b.path));
     if out.is_empty() {
         return Err(
@@ -52,7 +52,7 @@ pub fn dir_files(dir: &Path) -> Result<Vec<SourceFile>, Diagnostic> {
     Ok(out)
 }
 
-fn walk(root: &Path, dir: &Path, out: &mut Vec<SourceFile>) -> Result<(), Diagnostic> {
+fn walk(dir: &Path, out: &mut Vec<SourceFile>) -> Result<(), Diagnostic> {
     let io = |e: std::io::Error, p: &Path| {
         Diagnostic::error("R022", format!("cannot read `{}`: {e}", p.display()))
             .with_hint("check that the folder exists and is readable")
@@ -65,14 +65,13 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<SourceFile>) -> Result<(), Diagno
     entries.sort();
     for path in entries {
         if path.is_dir() {
-            walk(root, &path, out)?;
+            walk(&path, out)?;
         } else if path.extension().is_some_and(|e| e == "toml") {
             let bytes = std::fs::read(&path).map_err(|e| io(e, &path))?;
             let text = String::from_utf8(bytes).map_err(|_| {
                 Diagnostic::error("R022", format!("`{}` is not UTF-8", path.display()))
                     .with_hint("save the file as UTF-8")
             })?;
-            let _ = root;
             out.push(SourceFile {
                 path: path.display().to_string(),
                 text,
