@@ -252,3 +252,55 @@ fn the_interview_reaches_the_scenario_result() {
     }
     assert!(asked > 0);
 }
+
+/// Every finding, obligation and note of the pack holds in at least one golden scenario: no
+/// rule goes untested.
+#[test]
+fn every_rule_is_reached_by_a_scenario() {
+    use aiact::engine::ObligationStatus;
+    let pack = pack();
+    let mut findings = vec![false; pack.findings.len()];
+    let mut obligations = vec![false; pack.obligations.len()];
+    let mut notes = vec![false; pack.notes.len()];
+    for s in &pack.scenarios {
+        let (answers, _) = Answers::from_table(&pack, &s.answers);
+        let r = engine::assess(&pack, &answers, s.as_of);
+        for f in r
+            .findings
+            .iter()
+            .filter(|f| f.status != FindingStatus::Undetermined)
+        {
+            findings[f.finding] = true;
+        }
+        for o in r
+            .obligations
+            .iter()
+            .filter(|o| o.status != ObligationStatus::Undetermined)
+        {
+            obligations[o.obligation] = true;
+        }
+        for n in &r.notes {
+            notes[*n] = true;
+        }
+    }
+    let missing = |reached: &[bool], ids: Vec<&str>| -> Vec<String> {
+        ids.into_iter()
+            .zip(reached)
+            .filter(|(_, r)| !**r)
+            .map(|(id, _)| id.to_string())
+            .collect()
+    };
+    let f = missing(
+        &findings,
+        pack.findings.iter().map(|x| x.id.as_str()).collect(),
+    );
+    let o = missing(
+        &obligations,
+        pack.obligations.iter().map(|x| x.id.as_str()).collect(),
+    );
+    let n = missing(&notes, pack.notes.iter().map(|x| x.id.as_str()).collect());
+    assert!(
+        f.is_empty() && o.is_empty() && n.is_empty(),
+        "not reached by any scenario: findings {f:?}, obligations {o:?}, notes {n:?}"
+    );
+}
