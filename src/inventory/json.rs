@@ -6,7 +6,7 @@
 //! Values are kept as raw text slices of the input while reading, so that every problem can
 //! be pointed at its line and column.
 
-use super::{EvidenceRef, Inventory, LineIndex, PackStamp, SystemEntry};
+use super::{EvidenceRef, Inventory, LineIndex, PackStamp, SYSTEM_KEYS, SystemEntry};
 use crate::answers::RawAnswer;
 use crate::diag::Diagnostic;
 use chrono::NaiveDate;
@@ -15,15 +15,6 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 use std::fmt;
 
-const SYSTEM_KEYS: [&str; 7] = [
-    "id",
-    "name",
-    "owner",
-    "description",
-    "pack",
-    "answers",
-    "evidence",
-];
 const TOP_KEYS: [&str; 3] = ["systems", "inventory", "$schema"];
 
 /// An object's members in the order written, each value kept as raw text.

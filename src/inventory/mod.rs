@@ -15,6 +15,17 @@ use crate::diag::Diagnostic;
 use crate::rules::Pack;
 use chrono::NaiveDate;
 
+/// The keys a system may have, in every encoding.
+pub(crate) const SYSTEM_KEYS: [&str; 7] = [
+    "id",
+    "name",
+    "owner",
+    "description",
+    "pack",
+    "answers",
+    "evidence",
+];
+
 /// The rule pack that asked the answers, stamped into answers files by the interview.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackStamp {

@@ -1,20 +1,10 @@
 //! The TOML encoding: `[[system]]` tables with `[system.answers]` and `[system.evidence]`.
 
-use super::{EvidenceRef, Inventory, PackStamp, SystemEntry};
+use super::{EvidenceRef, Inventory, PackStamp, SYSTEM_KEYS, SystemEntry};
 use crate::answers::RawAnswer;
 use crate::diag::Diagnostic;
 use chrono::NaiveDate;
 use toml::de::DeValue;
-
-const SYSTEM_KEYS: [&str; 7] = [
-    "id",
-    "name",
-    "owner",
-    "description",
-    "pack",
-    "answers",
-    "evidence",
-];
 
 /// Reads a TOML inventory and hands over the systems about `chunk` at a time. The text is cut
 /// before lines that are exactly `[[system]]` and the pieces are parsed one by one (memory
