@@ -182,6 +182,33 @@ pub fn did_you_mean<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, k)| k)
 }
 
+/// The first line of a parser's message (toml's messages repeat the source below it).
+pub fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or(s).trim()
+}
+
+/// For serde's "unknown field `x`, expected one of `a`, `b`" message: the key, and a hint that
+/// names the closest known key (or all of them).
+pub fn unknown_field(message: &str) -> Option<(String, String)> {
+    if !message.starts_with("unknown field") {
+        return None;
+    }
+    let name = message.split('`').nth(1).unwrap_or("").to_string();
+    let known: Vec<&str> = message
+        .split("expected ")
+        .nth(1)
+        .unwrap_or("")
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .collect();
+    let hint = match did_you_mean(&name, known.iter().copied()) {
+        Some(k) => format!("did you mean `{k}`?"),
+        None => format!("known keys: {}", known.join(", ")),
+    };
+    Some((name, hint))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,6 +218,15 @@ mod tests {
         let src = "a = 1\nbb = 2\n";
         assert_eq!(line_col(src, 0), (1, 1, "a = 1"));
         assert_eq!(line_col(src, 9), (2, 4, "bb = 2"));
+    }
+
+    #[test]
+    fn unknown_field_names_the_key_and_the_closest() {
+        let (name, hint) =
+            unknown_field("unknown field `tetx`, expected one of `id`, `text`").unwrap();
+        assert_eq!(name, "tetx");
+        assert_eq!(hint, "did you mean `text`?");
+        assert_eq!(unknown_field("missing field `id`"), None);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! is reported at once, each at its file, line and column; a policy with any error is refused.
 
 use super::{Level, Policy, PolicyRequirement, Waiver, WaiverTarget};
-use crate::diag::{Diagnostic, did_you_mean};
+use crate::diag::{Diagnostic, did_you_mean, first_line};
 use crate::rules::{FindingKind, Item, Pack, RiskClass};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -59,10 +59,6 @@ struct Loader<'a> {
     text: &'a str,
     pack: &'a Pack,
     diags: Vec<Diagnostic>,
-}
-
-fn first_line(s: &str) -> &str {
-    s.lines().next().unwrap_or(s).trim()
 }
 
 /// Loads and validates a policy against a pack. On success returns the policy and any
@@ -231,20 +227,7 @@ impl Loader<'_> {
                     .replace("struct RawWaiver", "a [[waiver]] table")
                     .replace("untagged enum RawDate", "a date (YYYY-MM-DD)");
                 let at = e.span().unwrap_or(span);
-                if msg.starts_with("unknown field") {
-                    let name = msg.split('`').nth(1).unwrap_or("").to_string();
-                    let known: Vec<&str> = msg
-                        .split("expected ")
-                        .nth(1)
-                        .unwrap_or("")
-                        .split('`')
-                        .skip(1)
-                        .step_by(2)
-                        .collect();
-                    let hint = did_you_mean(&name, known.iter().copied()).map_or_else(
-                        || format!("known keys: {}", known.join(", ")),
-                        |k| format!("did you mean `{k}`?"),
-                    );
+                if let Some((name, hint)) = crate::diag::unknown_field(&msg) {
                     self.err("P002", at, format!("unknown key `{name}`"), &hint);
                 } else if msg.starts_with("missing field") {
                     self.err("P003", at, msg, "add the field; see docs/procurement.md");

@@ -6,7 +6,7 @@
 use super::condition::{self, CmpOp, Expr, LiteralValue};
 use super::model::*;
 use super::raw::*;
-use crate::diag::{Diagnostic, did_you_mean};
+use crate::diag::{Diagnostic, did_you_mean, first_line};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -154,10 +154,6 @@ fn parse_file(fi: usize, file: &SourceFile, raw: &mut RawPack, diags: &mut Vec<D
     }
 }
 
-fn first_line(s: &str) -> &str {
-    s.lines().next().unwrap_or(s).trim()
-}
-
 fn unknown_key(
     name: &str,
     known: &[&str],
@@ -193,20 +189,7 @@ fn push_one<T: for<'de> Deserialize<'de>>(
                 .replace("data did not match any variant of untagged enum RawDateSpec", "expected a date (YYYY-MM-DD), a timeline id, or a list of { when, date } cases")
                 .replace("data did not match any variant of untagged enum RawDateRef", "expected a date (YYYY-MM-DD) or a timeline id");
             let at = e.span().unwrap_or(span);
-            let (code, hint) = if msg.starts_with("unknown field") {
-                let name = msg.split('`').nth(1).unwrap_or("");
-                let known: Vec<&str> = msg
-                    .split("expected ")
-                    .nth(1)
-                    .unwrap_or("")
-                    .split('`')
-                    .skip(1)
-                    .step_by(2)
-                    .collect();
-                let hint = match did_you_mean(name, known.iter().copied()) {
-                    Some(k) => format!("did you mean `{k}`?"),
-                    None => "remove the key or check docs/rule-format.md".to_string(),
-                };
+            let (code, hint) = if let Some((_, hint)) = crate::diag::unknown_field(&msg) {
                 ("R002", hint)
             } else if msg.starts_with("missing field") {
                 ("R003", "add the field; see docs/rule-format.md".to_string())
