@@ -446,12 +446,12 @@ fn bad_usage_exits_2() {
     std::fs::write(&twice, "[[system]]\nid = \"A\"\n\n[[system]]\nid = \"A\"\n").unwrap();
     let o = check(&[twice.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("error[C004]"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("error[A015]"), "{}", stderr(&o));
     let empty = dir.path().join("empty.toml");
     std::fs::write(&empty, "# nothing\n").unwrap();
     let o = check(&[empty.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("error[C003]"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("error[A016]"), "{}", stderr(&o));
 }
 
 // ------------------------------------------------------------------------------------------
@@ -843,4 +843,66 @@ fn control_characters_in_an_offer_do_not_reach_the_terminal() {
     let err = stderr(&o);
     assert!(err.contains("x [2J"), "{err}");
     assert!(!err.contains('\u{1b}'), "{err}");
+}
+
+/// An inventory in JSON is checked like the same inventory in TOML.
+#[test]
+fn a_json_inventory_is_checked_like_its_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("offers.json");
+    // Convert the TOML offers to a JSON inventory through the shared reader and writer.
+    let text =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(OFFERS))
+            .unwrap();
+    let inv = aiact::inventory::read_toml(OFFERS, &text);
+    let systems: Vec<serde_json::Value> = inv
+        .systems
+        .iter()
+        .map(|s| {
+            let answers: serde_json::Map<String, serde_json::Value> = s.answers.iter().map(|(k, v)| (k.clone(), v.to_json())).collect();
+            let evidence: serde_json::Map<String, serde_json::Value> = s
+                .evidence
+                .iter()
+                .map(|e| {
+                    let mut m = serde_json::json!({ "reference": e.reference });
+                    if let Some(d) = e.issued {
+                        m["issued"] = serde_json::json!(d.to_string());
+                    }
+                    if let Some(d) = e.expires {
+                        m["expires"] = serde_json::json!(d.to_string());
+                    }
+                    (e.key.clone(), m)
+                })
+                .collect();
+            serde_json::json!({ "id": s.id, "name": s.name, "owner": s.owner, "description": s.description, "answers": answers, "evidence": evidence })
+        })
+        .collect();
+    std::fs::write(
+        &json,
+        serde_json::to_string_pretty(&serde_json::json!({ "systems": systems })).unwrap(),
+    )
+    .unwrap();
+    let from_toml = check(&[OFFERS, "--policy", POLICY, "--format", "junit"]);
+    let from_json = check(&[
+        json.to_str().unwrap(),
+        "--policy",
+        POLICY,
+        "--format",
+        "junit",
+    ]);
+    assert_eq!(
+        from_json.status.code(),
+        from_toml.status.code(),
+        "{}",
+        stderr(&from_json)
+    );
+    let verdicts = |o: &Output| {
+        stdout(o)
+            .lines()
+            .filter(|l| l.contains("<testsuite "))
+            .map(|l| l.replace(OFFERS, "").replace(json.to_str().unwrap(), ""))
+            .collect::<Vec<_>>()
+    };
+    assert!(!verdicts(&from_toml).is_empty());
+    assert_eq!(verdicts(&from_json), verdicts(&from_toml));
 }

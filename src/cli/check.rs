@@ -3,7 +3,7 @@
 use super::{Context, Exit, emit, print_diagnostics};
 use crate::diag::Diagnostic;
 use crate::engine;
-use crate::inventory::{self, Inventory};
+use crate::inventory;
 use crate::policy::{self, CheckOptions, CheckReport, Level, Policy};
 use crate::report::{InventoryReport, SystemReport};
 use clap::{Args, ValueEnum};
@@ -85,26 +85,6 @@ fn read_text(path: &Path) -> Result<(String, String), std::io::Error> {
     }
 }
 
-/// Reads the input by its extension. TOML now; JSON, JSON Lines and CSV go through
-/// `inventory::read_inventory` once the batch branch is merged.
-fn read_input(name: &str, text: &str) -> Inventory {
-    let ext = Path::new(name)
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    match ext.as_deref() {
-        Some("json" | "jsonl" | "ndjson" | "csv") => Inventory {
-            systems: Vec::new(),
-            diagnostics: vec![
-                Diagnostic::error("C002", format!("`{name}`: JSON and CSV inventories are not read by `aiact check` in this build"))
-                    .in_file(name)
-                    .with_hint("write the inventory as TOML (`aiact template --for procurement`)"),
-            ],
-        },
-        _ => inventory::read_toml(name, text),
-    }
-}
-
 pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), Exit> {
     let pack = ctx.pack()?;
     let mut errors: Vec<Diagnostic> = Vec::new();
@@ -139,38 +119,21 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), Exit> {
                     "C002",
                     format!("cannot read `{}`: {e}", args.input.display()),
                 )
-                .with_hint("give an answers file or an inventory (TOML)"),
+                .with_hint("give an answers file or an inventory (TOML, JSON, JSON Lines or CSV)"),
             );
             print_diagnostics(&errors);
             return Err(Exit::Invalid);
         }
     };
-    let inv = read_input(&name, &text);
+    let inv = inventory::read_file_text(&name, &text);
     errors.extend(inv.diagnostics);
+    // Duplicate ids (A015) and an input without systems (A016) are the reader's to report.
     let mut answers = Vec::new();
-    let mut seen: Vec<(&str, usize)> = Vec::new();
     for entry in &inv.systems {
-        if let Some((_, line)) = seen.iter().find(|(id, _)| *id == entry.id) {
-            errors.push(
-                Diagnostic::error("C004", format!("system `{}` appears twice", entry.id))
-                    .at_line(&entry.file, entry.line, 1)
-                    .with_hint(format!(
-                        "first at line {line}; give every system a unique id"
-                    )),
-            );
-        }
-        seen.push((&entry.id, entry.line));
         let (a, diags) = entry.answers(&pack);
         errors.extend(diags);
         errors.extend(policy::evidence_diagnostics(&pack, entry, &text));
         answers.push(a);
-    }
-    if inv.systems.is_empty() && errors.is_empty() {
-        errors.push(
-            Diagnostic::error("C003", format!("`{name}` holds no system"))
-                .in_file(&name)
-                .with_hint("write one [[system]] table per AI system offered"),
-        );
     }
     if errors.iter().any(Diagnostic::is_error) {
         print_diagnostics(&errors);

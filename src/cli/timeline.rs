@@ -93,7 +93,7 @@ fn system_dates(
         say!("error: cannot read `{}`: {e}", path.display());
         Exit::Invalid
     })?;
-    let inv = inventory::read_toml(&path.display().to_string(), &text);
+    let inv = inventory::read_file_text(&path.display().to_string(), &text);
     super::print_diagnostics(&inv.diagnostics);
     let [system] = inv.systems.as_slice() else {
         say!(

@@ -196,6 +196,13 @@ impl InputFormat {
     }
 }
 
+/// Reads an inventory or answers file in the encoding its name (else its content) shows.
+pub fn read_file_text(path: &str, text: &str) -> Inventory {
+    let format = InputFormat::from_path(std::path::Path::new(path))
+        .unwrap_or_else(|| InputFormat::sniff(text));
+    read_inventory(path, text, format)
+}
+
 /// Reads an inventory in the given encoding, then checks what no single encoding can: that
 /// system ids are unique and that there is at least one system. A byte-order mark is ignored.
 pub fn read_inventory(path: &str, text: &str, format: InputFormat) -> Inventory {
