@@ -1,12 +1,13 @@
 //! The pure engine: answers + rule pack + assessment date -> result. No I/O, no clock, no
 //! terminal. It also answers "which question comes next" for the interview.
 
+pub mod deciding;
 pub mod logic;
 
 use crate::answers::{Answer, Answers};
 use crate::rules::condition::CmpOp;
 use crate::rules::{
-    Cond, DateOperand, DateRef, DateSpec, FindingKind, Node, Pack, RiskClass, Role,
+    Cond, DateOperand, DateRef, DateSpec, FindingKind, Node, Obligation, Pack, RiskClass, Role,
 };
 use chrono::NaiveDate;
 use logic::{QSet, Tri};
@@ -88,6 +89,11 @@ pub struct Assessment {
     pub open_questions: Vec<usize>,
     pub notes: Vec<usize>,
     pub next_deadlines: Vec<Deadline>,
+    /// When undetermined: the questions whose answer changes the class or the roles, best
+    /// first, with what each answer leads to (see `deciding`).
+    pub deciding: Vec<deciding::DecidingQuestion>,
+    /// The duties still undetermined, grouped by the class they come with.
+    pub duty_groups: Vec<deciding::DutyGroup>,
 }
 
 impl Assessment {
@@ -300,6 +306,16 @@ impl<'a> Eval<'a> {
         self.pack.resolve(d, self.law)
     }
 
+    /// Whether an obligation holds (its condition, an addressee role and its date), and its date.
+    fn obligation(&self, ob: &Obligation) -> (Tri, Option<NaiveDate>) {
+        let role_tri = ob
+            .addressee
+            .iter()
+            .fold(Tri::False, |acc, r| acc.or(self.role(*r)));
+        let (date, date_tri) = self.date_spec(&ob.applies_from);
+        (self.cond(&ob.when).and(role_tri).and(date_tri), date)
+    }
+
     fn role(&self, role: Role) -> Tri {
         self.pack
             .role_findings
@@ -315,7 +331,9 @@ fn cmp_date(op: CmpOp, left: NaiveDate, right: NaiveDate) -> bool {
 
 /// Assesses one system on one date.
 pub fn assess(pack: &Pack, answers: &Answers, as_of: NaiveDate) -> Assessment {
-    assess_with(&Eval::new(pack, answers, as_of))
+    let mut r = assess_with(&Eval::new(pack, answers, as_of));
+    deciding::refine(pack, answers, &mut r);
+    r
 }
 
 /// Assesses one system as if the given roles were held, whatever the answers say about the
@@ -337,16 +355,23 @@ pub fn assess_assuming(
     assess_with(&e)
 }
 
-fn assess_with(e: &Eval<'_>) -> Assessment {
-    let pack = e.pack;
-    let as_of = e.as_of;
-    let mut open = QSet::default();
+/// The risk class and roles, with the questions they still depend on.
+#[derive(Debug, Clone, PartialEq)]
+struct Class {
+    risk: RiskClass,
+    possible: Vec<RiskClass>,
+    roles: Vec<Role>,
+    possible_roles: Vec<Role>,
+    unknowns: QSet,
+}
 
+fn classify(e: &Eval<'_>) -> Class {
+    let mut open = QSet::default();
     // Risk: the first row that holds; undetermined if an earlier row is unknown.
     let mut possible = Vec::new();
     let mut pending = QSet::default();
     let mut risk = RiskClass::Undetermined;
-    for row in &pack.risk {
+    for row in &e.pack.risk {
         match e.cond(&row.when) {
             Tri::True => {
                 if pending.is_empty() {
@@ -384,6 +409,26 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
             Tri::False => {}
         }
     }
+
+    Class {
+        risk,
+        possible,
+        roles,
+        possible_roles,
+        unknowns: open,
+    }
+}
+
+fn assess_with(e: &Eval<'_>) -> Assessment {
+    let pack = e.pack;
+    let as_of = e.as_of;
+    let Class {
+        risk,
+        possible,
+        roles,
+        possible_roles,
+        unknowns: mut open,
+    } = classify(e);
 
     // Findings. Facts are the rule writers' building blocks: kept in the result (scenarios
     // check them) but their unknowns only matter through the rules built on them.
@@ -426,12 +471,7 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
         if ob.law.is_some_and(|l| l != e.law) {
             continue;
         }
-        let role_tri = ob
-            .addressee
-            .iter()
-            .fold(Tri::False, |acc, r| acc.or(e.role(*r)));
-        let (date, date_tri) = e.date_spec(&ob.applies_from);
-        let cond = e.cond(&ob.when).and(role_tri).and(date_tri);
+        let (cond, date) = e.obligation(ob);
         if cond.is_false() {
             continue;
         }
@@ -535,6 +575,8 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
         open_questions,
         notes,
         next_deadlines,
+        deciding: Vec::new(),
+        duty_groups: Vec::new(),
     }
 }
 

@@ -37,11 +37,13 @@ pub fn neutralise_formula(cell: &str) -> String {
 }
 
 fn count(s: &SystemReport, status: ObligationStatus) -> String {
-    s.obligations
-        .iter()
-        .filter(|o| o.status == status)
-        .count()
-        .to_string()
+    let n = match status {
+        ObligationStatus::Undetermined => {
+            s.possible_duties.iter().map(|g| g.obligations.len()).sum()
+        }
+        _ => s.obligations.iter().filter(|o| o.status == status).count(),
+    };
+    n.to_string()
 }
 
 fn row(s: &SystemReport) -> Vec<String> {

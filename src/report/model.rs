@@ -58,9 +58,6 @@ pub struct ObligationView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transition: Option<String>,
     pub evidence: Vec<EvidenceView>,
-    /// For status `undetermined`: the questions that would decide.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub deciding_questions: Vec<String>,
     /// The documents the inventory names for this obligation or for one of its evidence kinds.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence_refs: Vec<EvidenceRefView>,
@@ -128,8 +125,16 @@ pub struct SystemReport {
     pub roles: Vec<Role>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub possible_roles: Vec<Role>,
+    /// The duties that hold whatever the open answers turn out to be.
     pub obligations: Vec<ObligationView>,
+    /// The duties still undetermined, grouped by the class they come with.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub possible_duties: Vec<super::deciding::DutyGroupView>,
     pub open_questions: Vec<QuestionView>,
+    /// When undetermined: the questions whose answer changes the class or the roles, best
+    /// first, with what each answer leads to.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub deciding_questions: Vec<super::deciding::DecidingView>,
     pub notes: Vec<NoteView>,
     pub next_deadlines: Vec<DeadlineView>,
     pub answers: Vec<AnswerView>,
@@ -181,10 +186,12 @@ impl SystemReport {
     ) -> Self {
         let cites = |c: &[String]| citations(pack, c, lang);
         // Facts are the rule writers' building blocks, not reasons to show.
+        // Findings that may or may not hold are summed up by the deciding questions.
         let reasons = r
             .findings
             .iter()
             .filter(|f| pack.findings[f.finding].kind != crate::rules::FindingKind::Fact)
+            .filter(|f| f.status != FindingStatus::Undetermined)
             .map(|f| {
                 let finding = &pack.findings[f.finding];
                 FindingView {
@@ -207,6 +214,7 @@ impl SystemReport {
         let obligations = r
             .obligations
             .iter()
+            .filter(|o| o.status != ObligationStatus::Undetermined)
             .map(|o| {
                 let ob = &pack.obligations[o.obligation];
                 ObligationView {
@@ -232,11 +240,6 @@ impl SystemReport {
                                 holder: ev.holder,
                             }
                         })
-                        .collect(),
-                    deciding_questions: o
-                        .deciding
-                        .iter()
-                        .map(|q| pack.questions[*q].id.clone())
                         .collect(),
                     evidence_refs: system
                         .evidence
@@ -305,7 +308,9 @@ impl SystemReport {
             roles: r.roles.clone(),
             possible_roles: r.possible_roles.clone(),
             obligations,
+            possible_duties: super::deciding::group_views(pack, &r.duty_groups, lang),
             open_questions,
+            deciding_questions: super::deciding::deciding_views(pack, &r.deciding, lang),
             notes,
             next_deadlines: r
                 .next_deadlines
