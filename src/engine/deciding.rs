@@ -135,6 +135,48 @@ pub(super) fn refine(pack: &Pack, answers: &Answers, r: &mut Assessment) {
     r.duty_groups = groups(pack, r);
 }
 
+/// Whether asking a certainly-asked question can still change anything: some value of it
+/// changes the class, the roles, a duty or a note, or another open question waits for it to
+/// know whether it is asked.
+pub(super) fn matters(e: &Eval<'_>, result: &Assessment, q: usize) -> bool {
+    let gates = result.open_questions.iter().any(|o| {
+        *o != q && e.answers.get(*o) == Answer::Unanswered && e.relevant[*o].unknowns().contains(q)
+    });
+    if gates {
+        return true;
+    }
+    let mut answers = e.answers.clone();
+    values(e.pack, q, e.law).into_iter().any(|v| {
+        answers.set(q, v);
+        let other = super::assess_with(&Eval::new(e.pack, &answers, e.as_of));
+        !same_result(result, &other)
+    })
+}
+
+/// The same class, roles, duties (status and dates) and notes.
+fn same_result(a: &Assessment, b: &Assessment) -> bool {
+    let duty = |o: &super::ObligationOutcome| {
+        (
+            o.obligation,
+            o.status,
+            o.applies_from,
+            o.until,
+            o.transition,
+            o.roles.clone(),
+        )
+    };
+    a.risk == b.risk
+        && a.possible_risks == b.possible_risks
+        && a.roles == b.roles
+        && a.possible_roles == b.possible_roles
+        && a.notes == b.notes
+        && a.obligations.len() == b.obligations.len()
+        && a.obligations
+            .iter()
+            .map(duty)
+            .eq(b.obligations.iter().map(duty))
+}
+
 /// The unanswered (or "don't know") questions behind the unknowns that are certainly asked
 /// now. (A question that may not be asked only matters once the ones before it are answered.)
 fn candidates(e: &Eval<'_>, unknowns: QSet) -> Vec<usize> {

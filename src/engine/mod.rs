@@ -581,7 +581,8 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
 }
 
 /// The question to ask next: the first in pack order that is unanswered, whose answer could
-/// still change the result, and that is relevant (certainly relevant ones before possibly
+/// still change the result, and that is relevant (certainly relevant ones, if some value of
+/// theirs changes the result or they decide whether another is asked, before possibly
 /// relevant ones). `None` when nothing is left to ask.
 pub fn next_question(pack: &Pack, answers: &Answers, as_of: NaiveDate) -> Option<usize> {
     let e = Eval::new(pack, answers, as_of);
@@ -598,7 +599,7 @@ fn pick_next(e: &Eval<'_>, result: &Assessment) -> Option<usize> {
     let mut maybe = None;
     for q in candidates {
         match e.relevant[q] {
-            Tri::True => return Some(q),
+            Tri::True if deciding::matters(e, result, q) => return Some(q),
             Tri::Unknown(_) if maybe.is_none() => maybe = Some(q),
             _ => {}
         }

@@ -12,6 +12,8 @@ use chrono::NaiveDate;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// How many questions that may follow an estimate of "about N" leaves out.
+const ROUGHLY: usize = 2;
 /// How an interview ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ending {
@@ -430,10 +432,17 @@ impl<'a> Interview<'a> {
             None => self.history.len() + 1,
         }
         .to_string();
+        // "About N" only when few questions hang on answers to come; otherwise N is a lower
+        // bound (early in an interview most questions still depend on the first answers).
         let progress = if possible == 0 {
             fill(self.ui.progress_last, &[("n", &n)])
         } else if left == 0 {
             fill(self.ui.progress_more, &[("n", &n)])
+        } else if possible > left + ROUGHLY {
+            fill(
+                self.ui.progress_at_least,
+                &[("n", &n), ("left", &left.to_string())],
+            )
         } else {
             fill(self.ui.progress, &[("n", &n), ("left", &left.to_string())])
         };
