@@ -5,10 +5,13 @@
 mod csv;
 mod json;
 mod toml_format;
+mod write;
 
-pub use self::csv::{csv_chunks, read_csv};
+pub use self::csv::{csv_chunks, detect_delimiter, read_csv};
 pub use json::{json_chunks, json_lines_chunks, read_json, read_json_lines};
+pub(crate) use toml_format::raw_answer;
 pub use toml_format::{read_toml, toml_chunks, write_toml};
+pub use write::{write_csv, write_jsonl};
 
 use crate::answers::{Answer, Answers, RawAnswer, answer_for};
 use crate::diag::Diagnostic;
