@@ -224,7 +224,7 @@ impl RawAnswer {
 
 const UNKNOWN_WORDS: [&str; 6] = ["unknown", "onbekend", "weet niet", "?", "don't know", "n/a"];
 
-fn is_unknown_word(s: &str) -> bool {
+pub(crate) fn is_unknown_word(s: &str) -> bool {
     let s = s.trim().to_lowercase();
     s.is_empty() || UNKNOWN_WORDS.contains(&s.as_str())
 }

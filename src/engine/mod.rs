@@ -2,7 +2,10 @@
 //! terminal. It also answers "which question comes next" for the interview.
 
 pub mod deciding;
+pub mod lifecycle;
 pub mod logic;
+
+pub use lifecycle::{Lifecycle, Stage, assess_in_life};
 
 use crate::answers::{Answer, Answers};
 use crate::rules::condition::CmpOp;
