@@ -72,17 +72,24 @@ pub fn run(ctx: &Context, args: MergeArgs) -> Result<(), Exit> {
     print_diagnostics(&merged.problems);
     let nl = ctx.lang == Lang::Nl;
     for c in &merged.conflicts {
+        let label = |raw| {
+            pack.question(&c.question)
+                .map_or_else(String::new, |(_, q)| {
+                    crate::report::answer_label(q, raw, ctx.lang)
+                })
+        };
+        let (have, got) = (label(&c.have), label(&c.got));
         let d = crate::diag::Diagnostic::warning(
             "M001",
             if nl {
                 format!(
-                    "systeem `{}`: `{}` staat al op \"{}\"; het antwoord \"{}\" is niet overgenomen",
-                    c.system, c.question, c.have, c.got
+                    "systeem `{}`: `{}` staat al op \"{have}\"; het antwoord \"{got}\" is niet overgenomen",
+                    c.system, c.question
                 )
             } else {
                 format!(
-                    "system `{}`: `{}` is already \"{}\"; the answer \"{}\" was not written",
-                    c.system, c.question, c.have, c.got
+                    "system `{}`: `{}` is already \"{have}\"; the answer \"{got}\" was not written",
+                    c.system, c.question
                 )
             },
         )

@@ -20,8 +20,8 @@ pub struct Applied {
 pub struct Conflict {
     pub system: String,
     pub question: String,
-    pub have: String,
-    pub got: String,
+    pub have: RawAnswer,
+    pub got: RawAnswer,
     pub file: String,
     pub line: usize,
 }
@@ -109,8 +109,8 @@ pub fn merge_answers(
                 out.conflicts.push(Conflict {
                     system: reply.system.clone(),
                     question: reply.question.clone(),
-                    have: raw.display(),
-                    got: reply.value.display(),
+                    have: raw.clone(),
+                    got: reply.value.clone(),
                     file: reply.file.clone(),
                     line: reply.line,
                 });

@@ -243,7 +243,12 @@ fn leads_to(pack: &Pack, o: &Outcome, lang: Lang) -> String {
             format!("{open}: {}", classes.join(or))
         };
     }
-    match o.reason.and_then(|f| pack.findings[f].cite.first()) {
+    // The point of the annex (e.g. Annex III 5(a)) where there is one, else the first citation.
+    let cite = o.reason.and_then(|f| {
+        let finding = &pack.findings[f];
+        finding.point.as_ref().or(finding.cite.first())
+    });
+    match cite {
         Some(cite) => format!("{} ({cite})", o.risk.label(lang)),
         None => o.risk.label(lang).to_string(),
     }
