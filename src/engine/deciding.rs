@@ -6,7 +6,7 @@
 
 use super::logic::{QSet, Tri};
 use super::{Assessment, Class, Eval, ObligationStatus, classify};
-use crate::answers::{Answer, Answers};
+use crate::answers::Answer;
 use crate::rules::{AnswerType, Cond, DateOperand, DateSpec, FindingKind, Pack, RiskClass};
 use chrono::NaiveDate;
 
@@ -55,7 +55,8 @@ const CERTAINTY_BUDGET: u32 = 64;
 
 /// Adds the deciding questions and the grouped duties to an assessment, and makes certain the
 /// duties that hold in every branch of the open answers.
-pub(super) fn refine(pack: &Pack, answers: &Answers, r: &mut Assessment) {
+pub(super) fn refine(base: &Eval<'_>, r: &mut Assessment) {
+    let pack = base.pack;
     let undetermined: Vec<usize> = (0..r.obligations.len())
         .filter(|i| r.obligations[*i].status == ObligationStatus::Undetermined)
         .collect();
@@ -63,8 +64,7 @@ pub(super) fn refine(pack: &Pack, answers: &Answers, r: &mut Assessment) {
     if undetermined.is_empty() && !class_open {
         return;
     }
-    let base = Eval::new(pack, answers, r.as_of);
-    let current = classify(&base);
+    let current = classify(base);
     // One evaluation per value of every question the class or an undetermined duty waits
     // for: it finds the deciding questions, and the duties that some answer makes false
     // (those depend on the open answers; the others may hold in every branch).
@@ -79,16 +79,24 @@ pub(super) fn refine(pack: &Pack, answers: &Answers, r: &mut Assessment) {
         }
     }
     let mut dependent = vec![false; undetermined.len()];
-    let mut scratch = answers.clone();
+    // What each duty waits for: an answer to anything else cannot make it false.
+    let waits: Vec<QSet> = undetermined
+        .iter()
+        .map(|o| {
+            let ob = &pack.obligations[r.obligations[*o].obligation];
+            base.obligation(ob).0.unknowns()
+        })
+        .collect();
+    let mut scratch = base.answers.clone();
     let mut found = Vec::new();
-    for q in candidates(&base, waiting) {
+    for q in candidates(base, waiting) {
         let saved = scratch.get(q);
         let mut results: Vec<(Answer, Class, Option<usize>)> = Vec::new();
         for v in values(pack, q, base.law) {
             scratch.set(q, v);
-            let e = Eval::new(pack, &scratch, r.as_of);
+            let e = base.with_answer(&scratch, q);
             for (i, o) in undetermined.iter().enumerate() {
-                if !dependent[i] {
+                if !dependent[i] && waits[i].contains(q) {
                     let ob = &pack.obligations[r.obligations[*o].obligation];
                     dependent[i] = e.obligation(ob).0.is_false();
                 }
@@ -116,14 +124,7 @@ pub(super) fn refine(pack: &Pack, answers: &Answers, r: &mut Assessment) {
         .collect();
     if certain.contains(&Certainty::Maybe) {
         let mut budget = CERTAINTY_BUDGET;
-        holds_everywhere(
-            pack,
-            &mut scratch,
-            r.as_of,
-            &obligations,
-            &mut certain,
-            &mut budget,
-        );
+        holds_everywhere(base, &obligations, &mut certain, &mut budget);
     }
     for (o, c) in undetermined.iter().zip(certain) {
         if let Certainty::Holds(status) = c {
@@ -148,7 +149,7 @@ pub(super) fn matters(e: &Eval<'_>, result: &Assessment, q: usize) -> bool {
     let mut answers = e.answers.clone();
     values(e.pack, q, e.law).into_iter().any(|v| {
         answers.set(q, v);
-        let other = super::assess_with(&Eval::new(e.pack, &answers, e.as_of));
+        let other = super::assess_with(&e.with_answer(&answers, q));
         !same_result(result, &other)
     })
 }
@@ -434,21 +435,18 @@ fn status(e: &Eval<'_>, o: usize) -> Result<Option<Status>, QSet> {
 /// case on the open questions they wait for, one evaluation per branch for all of them. A
 /// duty still waiting when the budget of evaluations runs out is not certain.
 fn holds_everywhere(
-    pack: &Pack,
-    answers: &mut Answers,
-    as_of: NaiveDate,
+    e: &Eval<'_>,
     obligations: &[usize],
     certain: &mut [Certainty],
     budget: &mut u32,
 ) {
-    let e = Eval::new(pack, answers, as_of);
     let mut waiting = QSet::default();
     let mut open = Vec::new();
     for (i, o) in obligations.iter().enumerate() {
         if certain[i] == Certainty::No {
             continue;
         }
-        certain[i] = match (status(&e, *o), certain[i]) {
+        certain[i] = match (status(e, *o), certain[i]) {
             (Err(s), c) => {
                 waiting = waiting.union(s);
                 open.push(i);
@@ -463,22 +461,19 @@ fn holds_everywhere(
         return;
     }
     // Branch on a question that is certainly asked: its answer then settles its tests.
-    let Some(&q) = candidates(&e, waiting).first() else {
+    let Some(&q) = candidates(e, waiting).first() else {
         open.iter().for_each(|i| certain[*i] = Certainty::No);
         return;
     };
-    let law = e.law;
-    drop(e);
-    let saved = answers.get(q);
-    for v in values(pack, q, law) {
+    let mut answers = e.answers.clone();
+    for v in values(e.pack, q, e.law) {
         if *budget == 0 || open.iter().all(|i| certain[*i] == Certainty::No) {
             break;
         }
         *budget -= 1;
         answers.set(q, v);
-        holds_everywhere(pack, answers, as_of, obligations, certain, budget);
+        holds_everywhere(&e.with_answer(&answers, q), obligations, certain, budget);
     }
-    answers.set(q, saved);
     if *budget == 0 {
         open.iter().for_each(|i| certain[*i] = Certainty::No);
     }

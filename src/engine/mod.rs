@@ -168,31 +168,76 @@ impl<'a> Eval<'a> {
             roles: [Tri::False; Role::ALL.len()],
         };
         for node in &pack.eval_order {
-            match *node {
-                Node::Question(q) => {
-                    if let Some(c) = &pack.questions[q].ask_when {
-                        e.relevant[q] = e.cond(c);
-                    }
-                }
-                Node::Finding(f) => {
-                    let finding = &pack.findings[f];
-                    if finding.law.is_some_and(|l| l != law) {
-                        continue;
-                    }
-                    let when = e.cond(&finding.when);
-                    let (date, date_tri) = e.date_spec(&finding.applies_from);
-                    let when = when.and(date_tri);
-                    e.raw[f] = (when, date);
-                    let in_force = date.is_some_and(|d| d <= as_of) || finding.anticipated;
-                    e.value[f] = if in_force { when } else { Tri::False };
+            e.node(*node);
+        }
+        e.set_roles();
+        e
+    }
+
+    /// Evaluates one node: a question's relevance or a finding's value.
+    fn node(&mut self, node: Node) {
+        match node {
+            Node::Question(q) => {
+                if let Some(c) = &self.pack.questions[q].ask_when {
+                    self.relevant[q] = self.cond(c);
                 }
             }
+            Node::Finding(f) => {
+                let finding = &self.pack.findings[f];
+                if finding.law.is_some_and(|l| l != self.law) {
+                    return;
+                }
+                let when = self.cond(&finding.when);
+                let (date, date_tri) = self.date_spec(&finding.applies_from);
+                let when = when.and(date_tri);
+                self.raw[f] = (when, date);
+                let in_force = date.is_some_and(|d| d <= self.as_of) || finding.anticipated;
+                self.value[f] = if in_force { when } else { Tri::False };
+            }
         }
-        for (i, (_, findings)) in pack.role_findings.iter().enumerate().take(Role::ALL.len()) {
-            e.roles[i] = findings
+    }
+
+    fn set_roles(&mut self) {
+        for (i, (_, findings)) in self
+            .pack
+            .role_findings
+            .iter()
+            .enumerate()
+            .take(Role::ALL.len())
+        {
+            self.roles[i] = findings
                 .iter()
-                .fold(Tri::False, |acc, f| acc.or(e.value[*f]));
+                .fold(Tri::False, |acc, f| acc.or(self.value[*f]));
         }
+    }
+
+    /// The evaluation once question `q`, unanswered here, has the answer `answers` give it:
+    /// only what was unknown because of `q` is evaluated again (a known value stays known,
+    /// and an unknown one that does not wait for `q` stays as it is).
+    fn with_answer<'b>(&self, answers: &'b Answers, q: usize) -> Eval<'b>
+    where
+        'a: 'b,
+    {
+        let mut e = Eval {
+            pack: self.pack,
+            answers,
+            as_of: self.as_of,
+            law: self.law,
+            relevant: self.relevant.clone(),
+            value: self.value.clone(),
+            raw: self.raw.clone(),
+            roles: self.roles,
+        };
+        for node in &self.pack.eval_order {
+            let waits = match *node {
+                Node::Question(x) => self.relevant[x].unknowns().contains(q),
+                Node::Finding(f) => self.raw[f].0.unknowns().contains(q),
+            };
+            if waits {
+                e.node(*node);
+            }
+        }
+        e.set_roles();
         e
     }
 
@@ -334,8 +379,9 @@ fn cmp_date(op: CmpOp, left: NaiveDate, right: NaiveDate) -> bool {
 
 /// Assesses one system on one date.
 pub fn assess(pack: &Pack, answers: &Answers, as_of: NaiveDate) -> Assessment {
-    let mut r = assess_with(&Eval::new(pack, answers, as_of));
-    deciding::refine(pack, answers, &mut r);
+    let e = Eval::new(pack, answers, as_of);
+    let mut r = assess_with(&e);
+    deciding::refine(&e, &mut r);
     r
 }
 
