@@ -1,8 +1,8 @@
 //! Answers to a pack's questions: parsing them from TOML/JSON values and spreadsheet cells,
 //! and the compact form the engine evaluates.
 
+use super::{AnswerType, Pack, Question};
 use crate::diag::did_you_mean;
-use crate::rules::{AnswerType, Pack, Question};
 use chrono::NaiveDate;
 
 /// One question's answer as the engine sees it.
