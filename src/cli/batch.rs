@@ -99,8 +99,23 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
             }
         })
         .unwrap_or_else(|| InputFormat::sniff(&text));
+    // The organisation is checked against the pack once, when its first system comes.
     let chunked = |f: &mut dyn FnMut(&[SystemEntry], Vec<Diagnostic>)| {
-        inventory::read_inventory_chunked(&display, &text, format, CHUNK, f)
+        let mut checked = false;
+        inventory::read_inventory_chunked(
+            &display,
+            &text,
+            format,
+            CHUNK,
+            &mut |systems, mut diags| {
+                if !checked && let Some(o) = systems.iter().find_map(|s| s.organisation.as_deref())
+                {
+                    checked = true;
+                    diags.extend(o.check(&pack));
+                }
+                f(systems, diags);
+            },
+        )
     };
     let mut diagnostics = Vec::new();
 
@@ -143,6 +158,9 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
     } else {
         let inv = inventory::read_inventory(&display, &text, format);
         diagnostics.extend(inv.diagnostics);
+        if let Some(o) = &inv.organisation {
+            diagnostics.extend(o.check(&pack));
+        }
         let progress = progress_bar(inv.systems.len());
         let results: Vec<(SystemReport, Vec<Diagnostic>)> = inv
             .systems
@@ -337,7 +355,8 @@ pub fn stream_json(
             .enumerate()
             .map(|(i, entry)| {
                 let (answers, diags) = entry.answers(pack);
-                let result = engine::assess(pack, &answers, as_of);
+                let result =
+                    engine::assess_in_life(pack, &answers, as_of, entry.lifecycle.as_ref());
                 let mut failures = Vec::new();
                 if let (Some(dir), Some(name)) = (output_dir, names.get(i)) {
                     let full = SystemReport::build(pack, entry, &answers, &result, lang);
@@ -446,7 +465,8 @@ pub fn assess_one(
     lang: Lang,
 ) -> (SystemReport, Vec<Diagnostic>) {
     let (answers, diags): (Answers, Vec<Diagnostic>) = entry.answers(pack);
-    let result: Assessment = engine::assess(pack, &answers, as_of);
+    let result: Assessment =
+        engine::assess_in_life(pack, &answers, as_of, entry.lifecycle.as_ref());
     (
         SystemReport::build(pack, entry, &answers, &result, lang),
         diags,

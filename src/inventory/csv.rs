@@ -9,7 +9,14 @@ use super::{Inventory, LineIndex, SystemEntry};
 use crate::answers::RawAnswer;
 use crate::diag::Diagnostic;
 
-const FIXED: [&str; 4] = ["id", "name", "owner", "description"];
+const FIXED: [&str; 6] = [
+    "id",
+    "name",
+    "owner",
+    "description",
+    "lifecycle",
+    "lifecycle_date",
+];
 
 /// The delimiter of the header row: the most frequent of `,`, `;` and tab outside quotes.
 pub fn detect_delimiter(text: &str) -> u8 {
@@ -93,6 +100,8 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
     let name_col = fixed_at("name");
     let owner_col = fixed_at("owner");
     let desc_col = fixed_at("description");
+    let life_col = fixed_at("lifecycle");
+    let life_date_col = fixed_at("lifecycle_date");
     // Question columns: everything that is not a fixed column and has a name.
     let mut question_cols: Vec<(usize, &str)> = Vec::new();
     for (i, c) in columns.iter().enumerate() {
@@ -155,6 +164,22 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
         entry.name = cell(name_col);
         entry.owner = cell(owner_col);
         entry.description = cell(desc_col);
+        match super::lifecycle_cells(&cell(life_col), &cell(life_date_col)) {
+            Ok(l) => entry.lifecycle = l,
+            Err(msg) => {
+                let col = if msg.starts_with("lifecycle_date") {
+                    life_date_col
+                } else {
+                    life_col
+                };
+                inv.diagnostics.push(
+                    Diagnostic::error("A031", msg)
+                        .at_line(path, line, col.map_or(1, |c| c + 1))
+                        .with_hint("lifecycle: planned, in-development, in-use or retired; lifecycle_date: YYYY-MM-DD"),
+                );
+                continue;
+            }
+        }
         for (i, q) in &question_cols {
             let value = record.get(*i).unwrap_or("").trim();
             if value.is_empty() {

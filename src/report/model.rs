@@ -1,7 +1,7 @@
 //! The report model: what every output format shows, built once from a pack, a system and
 //! its assessment. Serialised as the JSON output (a stable contract; see docs/).
 
-use crate::engine::{self, Assessment, FindingStatus, ObligationStatus, Provenance};
+use crate::engine::{self, Assessment, FindingStatus, ObligationStatus, Provenance, Stage};
 use crate::inventory::SystemEntry;
 use crate::rules::{Lang, Pack, RiskClass, Role};
 use chrono::NaiveDate;
@@ -100,6 +100,65 @@ pub struct AnswerView {
     pub id: String,
     pub question: String,
     pub answer: String,
+    /// Where the answer came from: a register field (`algoritmeregister:status`), the
+    /// inventory's organisation (`organisation:type`), or what the inventory says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// Who gave or confirmed the answer, and when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on: Option<NaiveDate>,
+}
+
+/// A question worth asking first, from the system's free text (a hint never changes a result).
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct HintView {
+    pub question: String,
+    pub reason: String,
+}
+
+/// Where a system stands in its life, as the inventory says.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct LifecycleView {
+    pub stage: Stage,
+    /// For planned systems and systems in development the planned start of use; for systems
+    /// in use the start; for retired systems the day they were taken out of use.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+}
+
+/// The organisation whose inventory it is.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct OrganisationView {
+    pub name: String,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub org_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+}
+
+impl OrganisationView {
+    pub fn new(o: &crate::inventory::Organisation) -> Self {
+        OrganisationView {
+            name: o.name.clone(),
+            org_type: o.org_type.clone(),
+            country: o.country.clone(),
+            contact: (!o.contact.is_empty()).then(|| o.contact.clone()),
+        }
+    }
+}
+
+/// How many systems of an inventory are at a stage of their life.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct LifecycleCount {
+    /// The stage; none for systems whose inventory entry does not say.
+    pub stage: Option<Stage>,
+    pub count: usize,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
@@ -117,6 +176,8 @@ pub struct SystemReport {
     pub name: String,
     pub owner: String,
     pub description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lifecycle: Option<LifecycleView>,
     pub risk: RiskClass,
     pub risk_label: String,
     /// When `risk` is undetermined: the classes still possible.
@@ -133,6 +194,13 @@ pub struct SystemReport {
     pub notes: Vec<NoteView>,
     pub next_deadlines: Vec<DeadlineView>,
     pub answers: Vec<AnswerView>,
+    /// Questions worth asking first, from the free text of an imported register entry.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hints: Vec<HintView>,
+    /// The inventory's organisation (shown once, on the inventory report).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub organisation: Option<OrganisationView>,
 }
 
 /// The EUR-Lex address of a citation in the consolidated text, in the given language.
@@ -286,10 +354,17 @@ impl SystemReport {
             .iter()
             .enumerate()
             .filter_map(|(i, q)| {
-                answers.to_raw(i, q).map(|raw| AnswerView {
-                    id: q.id.clone(),
-                    question: q.text.get(lang).to_string(),
-                    answer: answer_label(q, &raw, lang),
+                answers.to_raw(i, q).map(|raw| {
+                    let meta = system.meta_for(pack, &q.id).unwrap_or_default();
+                    AnswerView {
+                        id: q.id.clone(),
+                        question: q.text.get(lang).to_string(),
+                        answer: answer_label(q, &raw, lang),
+                        source: meta.source,
+                        comment: meta.comment,
+                        by: meta.by,
+                        on: meta.on,
+                    }
                 })
             })
             .collect();
@@ -298,6 +373,10 @@ impl SystemReport {
             name: system.name.clone(),
             owner: system.owner.clone(),
             description: system.description.clone(),
+            lifecycle: system.lifecycle.map(|l| LifecycleView {
+                stage: l.stage,
+                date: l.date,
+            }),
             risk: r.risk,
             risk_label: r.risk.label(lang).to_string(),
             possible_risks: r.possible_risks.clone(),
@@ -321,6 +400,15 @@ impl SystemReport {
                 })
                 .collect(),
             answers: answers_view,
+            hints: system
+                .hints
+                .iter()
+                .map(|h| HintView {
+                    question: h.question.clone(),
+                    reason: h.reason.clone(),
+                })
+                .collect(),
+            organisation: system.organisation.as_deref().map(OrganisationView::new),
         }
     }
 
@@ -429,7 +517,14 @@ pub struct InventoryReport {
     /// The pack's title and the law version applied, in the report's language.
     pub pack_title: String,
     pub law_title: String,
+    /// The organisation whose inventory it is, if the inventory names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<OrganisationView>,
     pub totals: Vec<RiskCount>,
+    /// Systems per lifecycle stage (planned, in development, in use, retired, not stated);
+    /// empty when no system states one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lifecycle: Vec<LifecycleCount>,
     /// The AI Act calendar (the pack's timeline) under the law version applied, by date.
     pub calendar: Vec<CalendarEntry>,
     /// The systems that need action on the assessment date, prohibited ones first.
@@ -475,8 +570,18 @@ impl InventoryReport {
                 .count(),
             open_questions: s.open_questions.len(),
         };
-        let prohibited = systems.iter().filter(|s| s.risk == RiskClass::Prohibited);
-        let others = systems.iter().filter(|s| {
+        // A retired system without duties needs no action, whatever its class.
+        let active = |s: &&SystemReport| {
+            !(s.obligations.is_empty()
+                && s.lifecycle
+                    .as_ref()
+                    .is_some_and(|l| l.stage == Stage::Retired))
+        };
+        let prohibited = systems
+            .iter()
+            .filter(active)
+            .filter(|s| s.risk == RiskClass::Prohibited);
+        let others = systems.iter().filter(active).filter(|s| {
             s.risk != RiskClass::Prohibited
                 && (s.applying_now() > 0 || s.risk == RiskClass::Undetermined)
         });
@@ -516,11 +621,37 @@ impl InventoryReport {
                 || pack.manifest.law.get(lang).to_string(),
                 |l| l.title.get(lang).to_string(),
             ),
+            organisation: systems.iter().find_map(|s| s.organisation.clone()),
             totals,
+            lifecycle: lifecycle_counts(
+                systems
+                    .iter()
+                    .map(|s| s.lifecycle.as_ref().map(|l| l.stage)),
+            ),
             calendar,
             action_now,
             next_deadlines,
             systems,
         }
     }
+}
+
+/// Systems per lifecycle stage, in the order of a system's life, then those that do not say;
+/// empty when none says.
+pub fn lifecycle_counts(stages: impl Iterator<Item = Option<Stage>>) -> Vec<LifecycleCount> {
+    let mut counts = [0usize; Stage::ALL.len() + 1];
+    for s in stages {
+        counts[s.map_or(Stage::ALL.len(), |s| s as usize)] += 1;
+    }
+    if counts[..Stage::ALL.len()].iter().all(|c| *c == 0) {
+        return Vec::new();
+    }
+    Stage::ALL
+        .iter()
+        .map(|s| Some(*s))
+        .chain([None])
+        .zip(counts)
+        .filter(|(_, c)| *c > 0)
+        .map(|(stage, count)| LifecycleCount { stage, count })
+        .collect()
 }
