@@ -3,6 +3,7 @@
 //! lay out the model, in the report's language, and escape what users typed.
 
 pub mod model;
+pub mod plan;
 pub mod summary;
 
 mod csv;
