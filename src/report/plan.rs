@@ -340,9 +340,9 @@ fn action_plan(
 ) -> Vec<PlanHorizon> {
     let within_year = as_of.checked_add_months(Months::new(12)).unwrap_or(as_of);
     // (horizon, organisation-wide first, owner) -> (due, id, status) -> duty
-    type Key = (Horizon, bool, String);
-    let mut plan: BTreeMap<Key, BTreeMap<(Option<NaiveDate>, String, ObligationStatus), PlanDuty>> =
-        BTreeMap::new();
+    type Group = (Horizon, bool, String);
+    type Row = (Option<NaiveDate>, String, ObligationStatus);
+    let mut plan: BTreeMap<Group, BTreeMap<Row, PlanDuty>> = BTreeMap::new();
     for s in order.iter().map(|i| &systems[*i]) {
         for o in &s.obligations {
             let due = match o.status {
