@@ -207,7 +207,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("to_clarify", "Still to clarify", "Nog uit te klaren"),
     (
         "to_clarify_intro",
-        "The classification of these systems is still open: the answers below each system's page decide it.",
+        "The classification of these systems is still open: the answers to the questions on each system's page decide it.",
         "De classificatie van deze systemen ligt nog open: de antwoorden op de vragen bij elk systeem beslissen erover.",
     ),
     ("open_questions_n", "open questions", "open vragen"),
@@ -289,6 +289,16 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "De systemen, de ernstigste eerst",
     ),
     ("users", "Used by", "Gebruikt door"),
+    (
+        "possible_duties",
+        "possible duties, depending on the answers (in the per-system report)",
+        "mogelijke verplichtingen, afhankelijk van de antwoorden (in het rapport per systeem)",
+    ),
+    (
+        "literacy_in_plan",
+        "AI literacy (Art. 4) concerns the whole organisation: see the AI-literacy plan.",
+        "AI-geletterdheid (art. 4) betreft de hele organisatie: zie het plan AI-geletterdheid.",
+    ),
     (
         "depends_on_answers",
         "depends on open questions",

@@ -210,6 +210,8 @@ pub struct OrganisationPlan {
     pub literacy: LiteracyPlan,
     /// The systems' indices, most severe first: the order of the per-system pages.
     pub by_severity: Vec<usize>,
+    /// The ids of the pack's organisation-wide obligations (listed once, in the plan).
+    pub organisation_wide: Vec<String>,
 }
 
 /// Flemish guidance on AI literacy, named as users know it; guidance, not law.
@@ -254,6 +256,7 @@ impl OrganisationPlan {
             action_plan,
             literacy,
             by_severity: order,
+            organisation_wide: organisation_wide.iter().map(|s| s.to_string()).collect(),
         }
     }
 }
@@ -401,10 +404,12 @@ fn cites_any(cite: &[String], provisions: &[&str]) -> bool {
     })
 }
 
-/// Whether a system generates content: a transparency finding under Art. 50(2) or 50(4).
+/// Whether a system generates content: a transparency finding under Art. 50(2) or 50(4)
+/// holds (or is anticipated).
 fn generative(pack: &Pack, s: &SystemReport) -> bool {
     s.reasons.iter().any(|f| {
         f.kind == "transparency"
+            && f.status != FindingStatus::Undetermined
             && pack
                 .findings
                 .iter()
