@@ -26,7 +26,6 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "Een hulpmiddel voor zelfevaluatie, geen juridisch advies.",
     ),
     ("assessed_on", "Assessed on", "Beoordeeld op"),
-    ("overview", "Overview", "Overzicht"),
     (
         "systems_in_inventory",
         "Systems assessed",
@@ -36,16 +35,6 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "risk_classes",
         "Systems per risk class",
         "Systemen per risicoklasse",
-    ),
-    (
-        "action_now",
-        "Systems that need action now",
-        "Systemen die nu actie vragen",
-    ),
-    (
-        "action_now_intro",
-        "Prohibited systems, systems with obligations that apply on the assessment date, and systems whose classification is still undetermined.",
-        "Verboden systemen, systemen met verplichtingen die op de beoordelingsdatum gelden, en systemen waarvan de classificatie nog niet vaststaat.",
     ),
     ("next_deadlines", "Next deadlines", "Volgende deadlines"),
     ("none", "None.", "Geen."),

@@ -586,40 +586,6 @@ pub struct CalendarEntry {
     pub citations: Vec<Citation>,
 }
 
-/// A system that needs action on the assessment date: it is prohibited, obligations apply to
-/// it now, or its classification is still undetermined.
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct ActionView {
-    pub id: String,
-    pub name: String,
-    pub risk: RiskClass,
-    pub risk_label: String,
-    /// Obligations with status `applies`.
-    pub applies_now: usize,
-    /// Obligations with status `transition`.
-    pub in_transition: usize,
-    pub open_questions: usize,
-}
-
-/// One system's items falling due on an inventory deadline.
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct DeadlineSystem {
-    pub id: String,
-    pub name: String,
-    pub items: Vec<String>,
-    pub titles: Vec<String>,
-}
-
-/// A date on which something falls due for one or more systems of the inventory.
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct InventoryDeadline {
-    pub date: NaiveDate,
-    pub systems: Vec<DeadlineSystem>,
-}
-
-/// How many of the next deadline dates the inventory overview lists.
-pub const OVERVIEW_DEADLINES: usize = 5;
-
 /// A report over an inventory: provenance once, then every system.
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
 pub struct InventoryReport {
@@ -638,10 +604,6 @@ pub struct InventoryReport {
     pub lifecycle: Vec<LifecycleCount>,
     /// The AI Act calendar (the pack's timeline) under the law version applied, by date.
     pub calendar: Vec<CalendarEntry>,
-    /// The systems that need action on the assessment date, prohibited ones first.
-    pub action_now: Vec<ActionView>,
-    /// The next deadline dates across the inventory (at most `OVERVIEW_DEADLINES`).
-    pub next_deadlines: Vec<InventoryDeadline>,
     /// The organisation's view: summary, action plan, AI-literacy plan, severity order.
     pub plan: OrganisationPlan,
     pub systems: Vec<SystemReport>,
@@ -670,62 +632,6 @@ impl InventoryReport {
             })
             .collect();
         calendar.sort_by_key(|a| a.date);
-        let action = |s: &SystemReport| ActionView {
-            id: s.id.clone(),
-            name: s.name.clone(),
-            risk: s.risk,
-            risk_label: s.risk_label.clone(),
-            applies_now: s.applying_now(),
-            in_transition: s
-                .obligations
-                .iter()
-                .filter(|o| o.status == ObligationStatus::Transition)
-                .count(),
-            open_questions: s.open_questions.len(),
-        };
-        // A retired system without duties needs no action, whatever its class.
-        let active = |s: &&SystemReport| {
-            !(s.obligations.is_empty()
-                && s.lifecycle
-                    .as_ref()
-                    .is_some_and(|l| l.stage == Stage::Retired))
-        };
-        let prohibited = systems
-            .iter()
-            .filter(active)
-            .filter(|s| s.risk == RiskClass::Prohibited);
-        let others = systems.iter().filter(active).filter(|s| {
-            s.risk != RiskClass::Prohibited
-                && (s.applying_now() > 0 || s.risk == RiskClass::Undetermined)
-        });
-        let action_now = prohibited.chain(others).map(action).collect();
-        let mut dates: Vec<NaiveDate> = systems
-            .iter()
-            .flat_map(|s| s.next_deadlines.iter().map(|d| d.date))
-            .collect();
-        dates.sort();
-        dates.dedup();
-        let next_deadlines: Vec<InventoryDeadline> = dates
-            .into_iter()
-            .take(OVERVIEW_DEADLINES)
-            .map(|date| InventoryDeadline {
-                date,
-                systems: systems
-                    .iter()
-                    .filter_map(|s| {
-                        s.next_deadlines
-                            .iter()
-                            .find(|d| d.date == date)
-                            .map(|d| DeadlineSystem {
-                                id: s.id.clone(),
-                                name: s.name.clone(),
-                                items: d.items.clone(),
-                                titles: d.titles.clone(),
-                            })
-                    })
-                    .collect(),
-            })
-            .collect();
         let organisation: Option<OrganisationView> =
             systems.iter().find_map(|s| s.organisation.clone());
         let plan = OrganisationPlan::new(
@@ -751,8 +657,6 @@ impl InventoryReport {
                     .map(|s| s.lifecycle.as_ref().map(|l| l.stage)),
             ),
             calendar,
-            action_now,
-            next_deadlines,
             plan,
             systems,
         }
