@@ -200,3 +200,133 @@ fn english_stays_english() {
         "{text}"
     );
 }
+
+fn aiact_in(args: &[&str], stdin: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aiact"))
+        .args(["--as-of", "2026-12-01", "--color", "never"])
+        .args(args)
+        .env("LANG", "C")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run aiact");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().expect("aiact output")
+}
+
+/// Belgian Excel opens a file in columns only with `;`, and keeps accents only with a UTF-8
+/// byte-order mark: read the Dutch CSV output as it would.
+#[test]
+fn dutch_csv_opens_in_belgian_excel() {
+    let inventory = "[organisation]\nname = \"Stad Brugge\"\n\n[[system]]\nid = \"BR-1\"\nname = \"Énergie-advies à la carte; café\"\nowner = \"Dienst Wonen\"\n[system.answers]\nsubject_kind = \"ai-system\"\n";
+    let out = aiact_in(
+        &[
+            "--lang",
+            "nl",
+            "batch",
+            "-",
+            "--input-format",
+            "toml",
+            "--format",
+            "csv",
+        ],
+        inventory.as_bytes(),
+    );
+    assert!(
+        out.status.code() == Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = out.stdout;
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "a UTF-8 byte-order mark first"
+    );
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(&bytes[3..]);
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(header, aiact::report::csv_header().to_vec());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(&rows[0][0], "BR-1");
+    assert_eq!(
+        &rows[0][1], "Énergie-advies à la carte; café",
+        "accents and the delimiter kept"
+    );
+    assert_eq!(&rows[0][3], "undetermined");
+    assert_eq!(&rows[0][4], "nog niet te bepalen");
+    // English stays RFC 4180 with commas and no byte-order mark.
+    let out = aiact_in(
+        &[
+            "--lang",
+            "en",
+            "batch",
+            "-",
+            "--input-format",
+            "toml",
+            "--format",
+            "csv",
+        ],
+        inventory.as_bytes(),
+    );
+    assert!(out.stdout.starts_with(b"id,name,owner,"));
+}
+
+/// The Dutch CSV template explains every column in a second row that the reader skips: a
+/// person fills in a row and the batch reads it.
+#[test]
+fn dutch_csv_template_explains_its_columns_and_reads_back() {
+    let out = aiact(&["--lang", "nl", "template", "--format", "csv"], None);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let text = text.strip_prefix('\u{feff}').expect("byte-order mark");
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let help = lines.next().unwrap();
+    assert!(header.starts_with("id;name;owner;description;users;"));
+    assert!(help.starts_with("# unieke id"), "{help}");
+    assert!(
+        help.contains("Wat beoordeelt u?") && help.contains("art. 3, punt 1"),
+        "{help}"
+    );
+    assert!(help.contains("ja / nee / weet niet"), "{help}");
+    let columns = header.split(';').count();
+    let mut row = vec![""; columns];
+    row[0] = "ZD-99";
+    row[1] = "Chatbot";
+    row[4] = "loket";
+    let filled = format!("\u{feff}{header}\n{help}\n{}\n", row.join(";"));
+    let out = aiact_in(
+        &[
+            "--lang",
+            "nl",
+            "batch",
+            "-",
+            "--input-format",
+            "csv",
+            "--format",
+            "json",
+        ],
+        filled.as_bytes(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json = String::from_utf8(out.stdout).unwrap();
+    assert!(json.contains("\"ZD-99\""), "{json}");
+    assert!(
+        !json.contains("unieke id"),
+        "the explanation row is no system"
+    );
+}

@@ -160,6 +160,10 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
             i.and_then(|i| record.get(i))
                 .map_or_else(String::new, |c| c.trim().to_string())
         };
+        // A row whose id starts with `#` explains the columns (the template's second row).
+        if cell(Some(id_col)).starts_with('#') {
+            continue;
+        }
         let mut entry = SystemEntry::new(&cell(Some(id_col)));
         entry.file = path.to_string();
         entry.line = line;

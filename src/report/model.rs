@@ -154,7 +154,6 @@ pub struct MeasureView {
     pub measure: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub evidence: String,
 }
 
