@@ -57,7 +57,9 @@ pub struct ObligationOutcome {
     pub roles: Vec<Role>,
     pub status: ObligationStatus,
     pub applies_from: Option<NaiveDate>,
-    /// For `Transition`: the end of the period of grace and the transition rule.
+    /// The end of the period of grace and the transition rule (Art. 111) that gives it: for
+    /// `Transition`; for `Upcoming` when the grace period holds from the start date on; for
+    /// `Undetermined` when it depends on the deciding questions.
     pub until: Option<NaiveDate>,
     pub transition: Option<usize>,
     /// For `Undetermined`: the questions that would decide.
@@ -296,6 +298,20 @@ impl<'a> Eval<'a> {
         }
     }
 
+    /// The first transition of an obligation that has not ended on the assessment date and
+    /// may hold: its index, its end and whether it holds (true or unknown).
+    fn transition(&self, o: usize) -> Option<(usize, NaiveDate, Tri)> {
+        self.pack.obligation_transitions[o].iter().find_map(|&t| {
+            let tr = &self.pack.transitions[t];
+            let until = self.date(tr.until);
+            if self.as_of >= until {
+                return None;
+            }
+            let holds = self.cond(&tr.when);
+            (!holds.is_false()).then_some((t, until, holds))
+        })
+    }
+
     fn date(&self, d: DateRef) -> NaiveDate {
         self.pack.resolve(d, self.law)
     }
@@ -461,8 +477,23 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
             transition: None,
             deciding: Vec::new(),
         };
-        match cond {
-            Tri::Unknown(s) => {
+        let starts_later = date.is_some_and(|d| d > as_of);
+        // An Art. 111 transition counts before the obligation starts too: the real deadline is
+        // the end of the transition, not the start date.
+        let transition = e
+            .transition(o)
+            .filter(|(_, until, _)| date.is_none_or(|d| *until > d));
+        if let Some((t, until, ref tri)) = transition {
+            out.until = Some(until);
+            out.transition = Some(t);
+            deadlines.push((until, ob.id.clone()));
+            if let Tri::Unknown(s) = tri {
+                open = open.union(*s);
+            }
+        }
+        match (cond, transition.map(|(_, _, tri)| tri)) {
+            (Tri::Unknown(s), tr) => {
+                let s = s.union(tr.map_or_else(QSet::default, Tri::unknowns));
                 open = open.union(s);
                 out.status = ObligationStatus::Undetermined;
                 out.deciding = s.iter().collect();
@@ -471,32 +502,24 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
                     deadlines.push((d, ob.id.clone()));
                 }
             }
-            _ if date.is_some_and(|d| d > as_of) => {
+            // Whether a transition holds is unknown: the obligation applies from its date, or
+            // only at the end of the transition, depending on the questions behind it.
+            (_, Some(Tri::Unknown(s))) => {
+                out.status = ObligationStatus::Undetermined;
+                out.deciding = s.iter().collect();
+                if let Some(d) = date.filter(|d| *d > as_of) {
+                    deadlines.push((d, ob.id.clone()));
+                }
+            }
+            (_, Some(_)) if starts_later => out.status = ObligationStatus::Upcoming,
+            (_, Some(_)) => out.status = ObligationStatus::Transition,
+            _ if starts_later => {
                 out.status = ObligationStatus::Upcoming;
                 if let Some(d) = date {
                     deadlines.push((d, ob.id.clone()));
                 }
             }
-            _ => {
-                for &t in &pack.obligation_transitions[o] {
-                    let tr = &pack.transitions[t];
-                    let until = e.date(tr.until);
-                    if as_of >= until {
-                        continue;
-                    }
-                    match e.cond(&tr.when) {
-                        Tri::True => {
-                            out.status = ObligationStatus::Transition;
-                            out.until = Some(until);
-                            out.transition = Some(t);
-                            deadlines.push((until, ob.id.clone()));
-                            break;
-                        }
-                        Tri::Unknown(s) => open = open.union(s),
-                        Tri::False => {}
-                    }
-                }
-            }
+            _ => {}
         }
         obligations.push(out);
     }
