@@ -291,6 +291,48 @@ proptest! {
     }
 
     #[test]
+    fn an_earlier_date_never_removes_a_finding_or_a_duty(
+        answers in arb_answers(&REAL),
+        earlier in arb_date(),
+        ahead in 1u64..1500,
+    ) {
+        // Moving the assessment date earlier (within one law version) keeps every finding and
+        // every obligation: a rule whose date has not come is anticipated, its status turns to
+        // upcoming (or to a transition, or to undetermined while an Art. 111 transition that
+        // ends before the later date depends on an open question).
+        let pack = &*REAL;
+        let later = earlier + chrono::Days::new(ahead);
+        prop_assume!(pack.law_version_at(earlier) == pack.law_version_at(later));
+        let (r1, r2) = (engine::assess(pack, &answers, earlier), engine::assess(pack, &answers, later));
+        for f2 in &r2.findings {
+            let finding = &pack.findings[f2.finding];
+            if finding.kind == aiact::rules::FindingKind::Fact {
+                continue;
+            }
+            let f1 = r1.findings.iter().find(|f| f.finding == f2.finding);
+            prop_assert!(f1.is_some(), "finding {} on {later} is gone on {earlier}", finding.id);
+            if let (Some(f1), engine::FindingStatus::Applies) = (f1, f2.status) {
+                prop_assert!(
+                    matches!(f1.status, engine::FindingStatus::Applies | engine::FindingStatus::Upcoming),
+                    "finding {}: applies on {later}, {:?} on {earlier}", finding.id, f1.status
+                );
+            }
+        }
+        for o2 in &r2.obligations {
+            let id = &pack.obligations[o2.obligation].id;
+            let o1 = r1.obligations.iter().find(|o| o.obligation == o2.obligation);
+            prop_assert!(o1.is_some(), "obligation {id} on {later} is gone on {earlier}");
+            let o1 = o1.unwrap();
+            use ObligationStatus::*;
+            let fine = o1.status == o2.status
+                || o1.status == Upcoming
+                || (o2.status == Applies && o1.status == Transition)
+                || (o1.status == Undetermined && o1.until.is_some());
+            prop_assert!(fine, "obligation {id}: {:?} on {later}, {:?} on {earlier}", o2.status, o1.status);
+        }
+    }
+
+    #[test]
     fn an_answer_never_turns_a_known_result_unknown(answers in arb_answers(&mini()), as_of in arb_date()) {
         // Monotonicity of the three-valued logic: answering a question the result did not
         // depend on cannot change the risk class.

@@ -80,6 +80,9 @@ pub struct Assessment {
     pub as_of: NaiveDate,
     pub law_version: usize,
     pub risk: RiskClass,
+    /// When the class rests only on findings anticipated before their date (a prohibition,
+    /// a high-risk route, an Art. 50 duty or a GPAI rule that applies later): that date.
+    pub risk_from: Option<NaiveDate>,
     /// When the risk is undetermined: the classes still possible, most severe first.
     pub possible_risks: Vec<RiskClass>,
     pub findings: Vec<FindingOutcome>,
@@ -421,7 +424,10 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
                 FindingStatus::Undetermined
             }
             Tri::True if date.is_some_and(|d| d > as_of) => {
-                if let (Some(d), false) = (date, is_fact || finding.anticipated) {
+                // Anticipated routes and duties show their date through their obligations; a
+                // prohibition is named itself, whoever holds which role.
+                let named = !finding.anticipated || finding.kind == FindingKind::Prohibition;
+                if let (Some(d), false, true) = (date, is_fact, named) {
                     deadlines.push((d, finding.id.clone()));
                 }
                 FindingStatus::Upcoming
@@ -546,10 +552,12 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
     }
 
     let open_questions = open.iter().filter(|q| !e.relevant[*q].is_false()).collect();
+    let risk_from = risk_from(pack, risk, &findings);
     Assessment {
         as_of,
         law_version: e.law,
         risk,
+        risk_from,
         possible_risks: possible,
         findings,
         roles,
@@ -559,6 +567,30 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
         notes,
         next_deadlines,
     }
+}
+
+/// The date a class starts to apply when no finding of its kind applies yet, only anticipated
+/// ones: an Art. 5 hit before its date is headlined like an Annex I system before its date.
+fn risk_from(pack: &Pack, risk: RiskClass, findings: &[FindingOutcome]) -> Option<NaiveDate> {
+    let kind = match risk {
+        RiskClass::Prohibited => FindingKind::Prohibition,
+        RiskClass::HighRisk => FindingKind::HighRisk,
+        RiskClass::Limited => FindingKind::Transparency,
+        RiskClass::GpaiModel | RiskClass::GpaiModelSystemicRisk => FindingKind::Gpai,
+        _ => return None,
+    };
+    let of_kind = || {
+        findings
+            .iter()
+            .filter(move |f| pack.findings[f.finding].kind == kind)
+    };
+    if of_kind().any(|f| f.status == FindingStatus::Applies) {
+        return None;
+    }
+    of_kind()
+        .filter(|f| f.status == FindingStatus::Upcoming)
+        .filter_map(|f| f.applies_from)
+        .min()
 }
 
 /// The question to ask next: the first in pack order that is unanswered, whose answer could

@@ -95,6 +95,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("addressee", "For", "Voor"),
     ("applies_from", "From", "Vanaf"),
     ("until", "until", "tot"),
+    ("from_date", "from", "vanaf"),
+    ("transition_until", "transition until", "overgang tot"),
     ("citations", "Citation", "Bron"),
     ("evidence", "Evidence", "Bewijsstukken"),
     ("evidence_given", "Documents named", "Opgegeven documenten"),

@@ -1,6 +1,7 @@
 //! The report model: what every output format shows, built once from a pack, a system and
 //! its assessment. Serialised as the JSON output (a stable contract; see docs/).
 
+use super::tr;
 use crate::engine::{self, Assessment, FindingStatus, ObligationStatus, Provenance};
 use crate::inventory::SystemEntry;
 use crate::rules::{Lang, Pack, RiskClass, Role};
@@ -118,7 +119,11 @@ pub struct SystemReport {
     pub owner: String,
     pub description: String,
     pub risk: RiskClass,
+    /// The class in words; with its date when it applies only later (`risk_from`).
     pub risk_label: String,
+    /// When the class rests on rules that apply only later (anticipated): their date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub risk_from: Option<NaiveDate>,
     /// When `risk` is undetermined: the classes still possible.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub possible_risks: Vec<RiskClass>,
@@ -299,7 +304,11 @@ impl SystemReport {
             owner: system.owner.clone(),
             description: system.description.clone(),
             risk: r.risk,
-            risk_label: r.risk.label(lang).to_string(),
+            risk_label: match r.risk_from {
+                Some(d) => format!("{} {} {d}", r.risk.label(lang), tr(lang, "from_date")),
+                None => r.risk.label(lang).to_string(),
+            },
+            risk_from: r.risk_from,
             possible_risks: r.possible_risks.clone(),
             reasons,
             roles: r.roles.clone(),
