@@ -146,6 +146,17 @@ pub fn eurlex_url(citation: &str, consolidated: &str, lang: Lang) -> String {
         Lang::En => "EN",
         Lang::Nl => "NL",
     };
+    // An article of another act (the amending regulation): that act's own page.
+    if let Some((year, number, article)) = crate::rules::load::other_act(citation) {
+        let n: String = article
+            .trim_start_matches("Art. ")
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        return format!(
+            "https://eur-lex.europa.eu/legal-content/{l}/TXT/?uri=CELEX:3{year}R{number:0>4}#art_{n}"
+        );
+    }
     let anchor = if let Some(rest) = citation.strip_prefix("Art. ") {
         let n: String = rest
             .chars()
