@@ -336,7 +336,9 @@ pub fn stream_json(
             .par_iter()
             .enumerate()
             .map(|(i, entry)| {
-                let (answers, diags) = entry.answers(pack);
+                let (answers, mut diags) = entry.answers(pack);
+                let ignored = engine::ignored_answers(pack, &answers, as_of);
+                diags.extend(entry.ignored_answer_warnings(pack, &ignored, lang));
                 let result = engine::assess(pack, &answers, as_of);
                 let mut failures = Vec::new();
                 if let (Some(dir), Some(name)) = (output_dir, names.get(i)) {
@@ -445,7 +447,9 @@ pub fn assess_one(
     as_of: NaiveDate,
     lang: Lang,
 ) -> (SystemReport, Vec<Diagnostic>) {
-    let (answers, diags): (Answers, Vec<Diagnostic>) = entry.answers(pack);
+    let (answers, mut diags): (Answers, Vec<Diagnostic>) = entry.answers(pack);
+    let ignored = engine::ignored_answers(pack, &answers, as_of);
+    diags.extend(entry.ignored_answer_warnings(pack, &ignored, lang));
     let result: Assessment = engine::assess(pack, &answers, as_of);
     (
         SystemReport::build(pack, entry, &answers, &result, lang),

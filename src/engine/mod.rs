@@ -631,6 +631,15 @@ pub fn assess_and_next(
     (result, next)
 }
 
+/// The questions answered although they do not apply (their `ask_when` is false): the answers
+/// change nothing, and the user should be told.
+pub fn ignored_answers(pack: &Pack, answers: &Answers, as_of: NaiveDate) -> Vec<usize> {
+    let relevant = relevance(pack, answers, as_of);
+    (0..pack.questions.len())
+        .filter(|q| relevant[*q].is_false() && answers.get(*q).is_answered())
+        .collect()
+}
+
 /// Whether each question is relevant given the answers (for dropping answers that no longer
 /// apply after going back).
 pub fn relevance(pack: &Pack, answers: &Answers, as_of: NaiveDate) -> Vec<Tri> {
