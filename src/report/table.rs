@@ -203,7 +203,11 @@ fn system_tables(s: &SystemReport, lang: Lang, opts: &RenderOptions) -> String {
                 }
                 obligations.add_row(vec![
                     Cell::new(tr(lang, &format!("status_{status}"))),
-                    Cell::new(format!("{} ({})", o.title, o.id)),
+                    // The transition names its end and what would bring it forward.
+                    Cell::new(match &o.transition {
+                        Some(t) => format!("{} ({})\n{t}", o.title, o.id),
+                        None => format!("{} ({})", o.title, o.id),
+                    }),
                     Cell::new(when),
                     Cell::new(
                         o.citations
