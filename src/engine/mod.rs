@@ -2,6 +2,7 @@
 //! terminal. It also answers "which question comes next" for the interview.
 
 pub mod logic;
+pub mod scenario;
 
 use crate::answers::{Answer, Answers};
 use crate::rules::condition::CmpOp;
