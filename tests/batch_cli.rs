@@ -659,3 +659,44 @@ significant_change = false
     let csv = run(&["batch", path, "--format", "csv"]);
     assert!(csv.contains(",2030-08-02,"), "{csv}");
 }
+
+/// An answer to a question that does not apply is reported, never silently dropped: a public
+/// body in the EU that answers "no link with the EU".
+#[test]
+fn an_ignored_answer_is_a_located_warning_in_batch_check_and_timeline() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("public.toml");
+    std::fs::write(
+        &file,
+        "[[system]]\nid = \"S1\"\nname = \"Chatbot\"\n\n[system.answers]\nsubject_kind = \"ai-system\"\nmachine_based = true\ntechnique_family = \"machine-learning\"\noperates_autonomously = true\ngenerates_outputs = true\noutputs_influence = true\norg_type = \"local-government\"\neu_connection = false\n",
+    )
+    .expect("write");
+    let path = file.to_str().expect("utf-8 path");
+    let stderr = |lang: &str, args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_aiact"))
+            .args(["--as-of", AS_OF, "--lang", lang, "--color", "never"])
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run aiact");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    for args in [
+        vec!["batch", path],
+        vec!["check", path],
+        vec!["timeline", path],
+    ] {
+        let en = stderr("en", &args);
+        assert!(en.contains("warning[A030]"), "{args:?}: {en}");
+        assert!(
+            en.contains("the answer to `eu_connection` is ignored because"),
+            "{args:?}: {en}"
+        );
+        assert!(en.contains("public.toml:13:1"), "{args:?}: {en}");
+    }
+    let nl = stderr("nl", &["batch", path]);
+    assert!(
+        nl.contains("het antwoord op `eu_connection` wordt genegeerd omdat"),
+        "{nl}"
+    );
+}

@@ -108,6 +108,8 @@ fn system_dates(
     if !inv.diagnostics.is_empty() || !problems.is_empty() {
         return Err(Exit::Invalid);
     }
+    let ignored = engine::ignored_answers(pack, &answers, as_of);
+    super::print_diagnostics(&system.ignored_answer_warnings(pack, &ignored, lang));
     let r = engine::assess(pack, &answers, as_of);
     let mut out = Vec::new();
     for o in &r.obligations {
