@@ -490,13 +490,11 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
         let transition = e
             .transition(o)
             .filter(|(_, until, _)| date.is_none_or(|d| *until > d));
-        if let Some((t, until, ref tri)) = transition {
+        if let Some((t, until, tri)) = transition {
             out.until = Some(until);
             out.transition = Some(t);
             deadlines.push((until, ob.id.clone()));
-            if let Tri::Unknown(s) = tri {
-                open = open.union(*s);
-            }
+            open = open.union(tri.unknowns());
         }
         match (cond, transition.map(|(_, _, tri)| tri)) {
             (Tri::Unknown(s), tr) => {
@@ -580,10 +578,13 @@ fn risk_from(pack: &Pack, risk: RiskClass, findings: &[FindingOutcome]) -> Optio
         RiskClass::GpaiModel | RiskClass::GpaiModelSystemicRisk => FindingKind::Gpai,
         _ => return None,
     };
+    // The findings that carry a class are the anticipated ones; facts about transitions
+    // (in force since entry into force) say nothing about when the class applies.
     let of_kind = || {
-        findings
-            .iter()
-            .filter(move |f| pack.findings[f.finding].kind == kind)
+        findings.iter().filter(move |f| {
+            let finding = &pack.findings[f.finding];
+            finding.kind == kind && finding.anticipated
+        })
     };
     if of_kind().any(|f| f.status == FindingStatus::Applies) {
         return None;
