@@ -84,6 +84,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("addressee", "For", "Voor"),
     ("applies_from", "From", "Vanaf"),
     ("until", "until", "tot"),
+    ("from_date", "from", "vanaf"),
+    ("transition_until", "transition until", "overgang tot"),
     ("citations", "Citation", "Bron"),
     ("evidence", "Evidence", "Bewijsstukken"),
     ("evidence_given", "Documents named", "Opgegeven documenten"),
@@ -228,7 +230,6 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("no_owner", "No owner named", "Geen eigenaar vermeld"),
     ("article", "Article", "Artikel"),
     ("due", "Due", "Termijn"),
-    ("transition_until", "transition until", "overgang tot"),
     (
         "literacy_plan",
         "AI-literacy plan (Art. 4)",

@@ -2,6 +2,7 @@
 //! its assessment. Serialised as the JSON output (a stable contract; see docs/).
 
 use super::plan::OrganisationPlan;
+use super::tr;
 use crate::engine::{self, Assessment, FindingStatus, ObligationStatus, Provenance, Stage};
 use crate::inventory::SystemEntry;
 use crate::rules::{Lang, Pack, RiskClass, Role};
@@ -216,7 +217,11 @@ pub struct SystemReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lifecycle: Option<LifecycleView>,
     pub risk: RiskClass,
+    /// The class in words; with its date when it applies only later (`risk_from`).
     pub risk_label: String,
+    /// When the class rests on rules that apply only later (anticipated): their date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub risk_from: Option<NaiveDate>,
     /// When `risk` is undetermined: the classes still possible.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub possible_risks: Vec<RiskClass>,
@@ -246,6 +251,17 @@ pub fn eurlex_url(citation: &str, consolidated: &str, lang: Lang) -> String {
         Lang::En => "EN",
         Lang::Nl => "NL",
     };
+    // An article of another act (the amending regulation): that act's own page.
+    if let Some((year, number, article)) = crate::rules::load::other_act(citation) {
+        let n: String = article
+            .trim_start_matches("Art. ")
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        return format!(
+            "https://eur-lex.europa.eu/legal-content/{l}/TXT/?uri=CELEX:3{year}R{number:0>4}#art_{n}"
+        );
+    }
     let anchor = if let Some(rest) = citation.strip_prefix("Art. ") {
         let n: String = rest
             .chars()
@@ -488,7 +504,11 @@ impl SystemReport {
                 date: l.date,
             }),
             risk: r.risk,
-            risk_label: r.risk.label(lang).to_string(),
+            risk_label: match r.risk_from {
+                Some(d) => format!("{} {} {d}", r.risk.label(lang), tr(lang, "from_date")),
+                None => r.risk.label(lang).to_string(),
+            },
+            risk_from: r.risk_from,
             possible_risks: r.possible_risks.clone(),
             reasons,
             roles: r.roles.clone(),
