@@ -734,7 +734,9 @@ mod tests {
         let summaries = systems
             .iter()
             .map(|e| {
-                SystemSummary::build(&pack, e, &engine::assess(&pack, &e.answers(&pack).0, as_of))
+                let answers = e.answers(&pack).0;
+                let r = engine::assess_in_life(&pack, &answers, as_of, e.lifecycle.as_ref());
+                SystemSummary::build(&pack, e, &r)
             })
             .collect();
         let whole = serde_json::to_value(report::summary::InventorySummary::new(

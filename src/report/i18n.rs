@@ -280,6 +280,16 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("users", "Used by", "Gebruikt door"),
     (
+        "ask_provider",
+        "To obtain from the provider",
+        "Op te vragen bij de aanbieder",
+    ),
+    (
+        "ask_provider_intro",
+        "You deploy this system; its provider carries the duties below. Ask the vendor for the documents that show they are met.",
+        "U gebruikt dit systeem; de aanbieder draagt de verplichtingen hieronder. Vraag de leverancier de documenten die aantonen dat ze nagekomen zijn.",
+    ),
+    (
         "possible_duties",
         "possible duties, depending on the answers (in the per-system report)",
         "mogelijke verplichtingen, afhankelijk van de antwoorden (in het rapport per systeem)",

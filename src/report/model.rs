@@ -115,6 +115,65 @@ pub struct AnswerView {
     pub on: Option<NaiveDate>,
 }
 
+/// A document the provider of a deployed system must hold, and the provider duty behind it.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct ProviderEvidence {
+    pub id: String,
+    pub label: String,
+    /// The provider's duty that requires it (the first, where several do).
+    pub duty: String,
+    pub citations: Vec<Citation>,
+    pub status: ObligationStatus,
+    /// When the provider must have it: the duty's start, or the end of its transition.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+}
+
+/// What the provider must hold for a system the organisation deploys but does not provide:
+/// the provider-held evidence of the obligations a provider would have, assessed on the same
+/// answers (as `aiact check` does for an offer).
+fn provider_evidence(
+    pack: &Pack,
+    answers: &crate::answers::Answers,
+    r: &Assessment,
+    lang: Lang,
+) -> Vec<ProviderEvidence> {
+    let deployer_only = r.roles.contains(&Role::Deployer) && !r.roles.contains(&Role::Provider);
+    if !deployer_only || !matches!(r.risk, RiskClass::HighRisk | RiskClass::Limited) {
+        return Vec::new();
+    }
+    let assumed =
+        engine::assess_assuming(pack, answers, r.as_of, &[Role::Provider, Role::Deployer]);
+    let mut out: Vec<ProviderEvidence> = Vec::new();
+    for o in &assumed.obligations {
+        let ob = &pack.obligations[o.obligation];
+        // The provider's own AI literacy (Art. 4) is its organisation's affair, not the buyer's.
+        let own_organisation = ob.tags.iter().any(|t| t == super::plan::ORGANISATION_WIDE);
+        if !o.roles.contains(&Role::Provider) || own_organisation {
+            continue;
+        }
+        let due = match o.status {
+            ObligationStatus::Transition => o.until,
+            _ => o.until.or(o.applies_from),
+        };
+        for &e in &ob.evidence {
+            let ev = &pack.evidence[e];
+            if ev.holder != Role::Provider || out.iter().any(|x| x.id == ev.id) {
+                continue;
+            }
+            out.push(ProviderEvidence {
+                id: ev.id.clone(),
+                label: ev.label.get(lang).to_string(),
+                duty: ob.title.get(lang).to_string(),
+                citations: citations(pack, &ob.cite, lang),
+                status: o.status,
+                due,
+            });
+        }
+    }
+    out
+}
+
 /// A question worth asking first, from the system's free text (a hint never changes a result).
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
 pub struct HintView {
@@ -239,6 +298,11 @@ pub struct SystemReport {
     /// Questions worth asking first, from the free text of an imported register entry.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub hints: Vec<HintView>,
+    /// For a system the organisation only deploys: what its provider must hold under the
+    /// provider's own duties (declaration of conformity, registration, marking of generated
+    /// content, …), to obtain from the vendor. Not the organisation's duties, not nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ask_provider: Vec<ProviderEvidence>,
     /// The inventory's organisation (shown once, on the inventory report).
     #[serde(skip)]
     #[schemars(skip)]
@@ -539,6 +603,7 @@ impl SystemReport {
                 })
                 .collect(),
             organisation: system.organisation.as_deref().map(OrganisationView::new),
+            ask_provider: provider_evidence(pack, answers, r, lang),
         }
     }
 
