@@ -133,7 +133,10 @@ pub(super) fn refine(base: &Eval<'_>, r: &mut Assessment) {
             (out.status, out.applies_from, out.until, out.transition) = status;
         }
     }
-    r.duty_groups = groups(pack, r);
+    // Grouped only for an undetermined class; otherwise the few open duties are listed.
+    if r.risk == RiskClass::Undetermined {
+        r.duty_groups = groups(pack, r);
+    }
 }
 
 /// Whether asking a certainly-asked question can still change anything: some value of it
@@ -398,37 +401,31 @@ enum Certainty {
     Holds(Status),
 }
 
-/// A duty's status in one branch, or the questions it still waits for.
+/// A duty's status in one branch, as `assess` gives it, or the questions it still waits for.
 fn status(e: &Eval<'_>, o: usize) -> Result<Option<Status>, QSet> {
-    let (holds, date) = e.obligation(&e.pack.obligations[o]);
+    let ob = &e.pack.obligations[o];
+    let (holds, date) = e.obligation(ob);
     match holds {
         Tri::False => return Ok(None),
         Tri::Unknown(s) => return Err(s),
         Tri::True => {}
     }
-    if date.is_some_and(|d| d > e.as_of) {
-        return Ok(Some((ObligationStatus::Upcoming, date, None, None)));
+    if ob.applies_until.is_some_and(|u| e.as_of >= e.date(u)) {
+        return Ok(None);
     }
-    for &t in &e.pack.obligation_transitions[o] {
-        let tr = &e.pack.transitions[t];
-        let until = e.date(tr.until);
-        if e.as_of >= until {
-            continue;
+    let starts_later = date.is_some_and(|d| d > e.as_of);
+    let transition = e
+        .transition(o)
+        .filter(|(_, until, _)| date.is_none_or(|d| *until > d));
+    Ok(Some(match transition {
+        Some((_, _, Tri::Unknown(s))) => return Err(s),
+        Some((t, until, _)) if starts_later => {
+            (ObligationStatus::Upcoming, date, Some(until), Some(t))
         }
-        match e.cond(&tr.when) {
-            Tri::True => {
-                return Ok(Some((
-                    ObligationStatus::Transition,
-                    date,
-                    Some(until),
-                    Some(t),
-                )));
-            }
-            Tri::Unknown(s) => return Err(s),
-            Tri::False => {}
-        }
-    }
-    Ok(Some((ObligationStatus::Applies, date, None, None)))
+        Some((t, until, _)) => (ObligationStatus::Transition, date, Some(until), Some(t)),
+        None if starts_later => (ObligationStatus::Upcoming, date, None, None),
+        None => (ObligationStatus::Applies, date, None, None),
+    }))
 }
 
 /// Which duties hold, with one status, in every branch of the answers still open: case by

@@ -198,6 +198,7 @@ impl Import {
                 org_type: o.org_type.as_ref().map(|(t, _)| t.clone()),
                 country: o.country.as_ref().map(|(c, _)| c.clone()),
                 contact: String::new(),
+                literacy: Vec::new(),
                 file: String::new(),
                 line: 0,
             });

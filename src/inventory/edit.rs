@@ -272,7 +272,13 @@ mod tests {
         let text = include_str!("../../examples/municipality.toml");
         let inv = super::super::read_file_text("municipality.toml", text);
         let entry = inv.systems.iter().find(|s| s.id == "ZD-13").expect("ZD-13");
-        let (mut answers, _) = entry.answers(&pack);
+        // The system's own answers, as an interview takes them (not the organisation's).
+        let mut answers = Answers::empty(&pack);
+        for (id, raw) in &entry.answers {
+            if let Ok((q, a)) = answer_for(&pack, id, raw) {
+                answers.set(q, a);
+            }
+        }
         let raw = RawAnswer::List(vec!["none".into()]);
         let (q, a) = answer_for(&pack, "score_consequence", &raw).expect("answer");
         answers.set(q, a);

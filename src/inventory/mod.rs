@@ -18,17 +18,18 @@ pub use write::{write_csv, write_jsonl};
 use crate::answers::{Answer, Answers, RawAnswer, answer_for};
 use crate::diag::Diagnostic;
 use crate::engine::{Lifecycle, Stage};
-use crate::rules::Pack;
+use crate::rules::{Lang, Pack};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The keys a system may have, in every encoding.
-pub(crate) const SYSTEM_KEYS: [&str; 10] = [
+pub(crate) const SYSTEM_KEYS: [&str; 11] = [
     "id",
     "name",
     "owner",
     "description",
+    "users",
     "pack",
     "lifecycle",
     "lifecycle_date",
@@ -38,7 +39,21 @@ pub(crate) const SYSTEM_KEYS: [&str; 10] = [
 ];
 
 /// The keys of the `[organisation]` table.
-pub(crate) const ORGANISATION_KEYS: [&str; 4] = ["name", "type", "country", "contact"];
+pub(crate) const ORGANISATION_KEYS: [&str; 5] = ["name", "type", "country", "contact", "literacy"];
+
+/// The keys of one AI-literacy measure (`[[organisation.literacy]]`).
+pub(crate) const LITERACY_KEYS: [&str; 4] = ["groups", "measure", "date", "evidence"];
+
+/// A measure the organisation took for the AI literacy of its staff (Art. 4): a training, a
+/// guide, a policy; for which staff groups, when, and what shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LiteracyMeasure {
+    /// The staff groups it reaches, as the systems' `users` name them; `*` for all staff.
+    pub groups: Vec<String>,
+    pub measure: String,
+    pub date: Option<NaiveDate>,
+    pub evidence: String,
+}
 
 /// The keys of an answer written as a table (`{ value = …, source = … }`).
 pub(crate) const ANSWER_META_KEYS: [&str; 5] = ["value", "source", "comment", "by", "on"];
@@ -77,6 +92,8 @@ pub struct Organisation {
     /// ISO 3166-1 alpha-2, upper case (`BE`).
     pub country: Option<String>,
     pub contact: String,
+    /// The AI-literacy measures the organisation took (Art. 4).
+    pub literacy: Vec<LiteracyMeasure>,
     /// Where the table starts.
     pub file: String,
     pub line: usize,
@@ -205,6 +222,8 @@ pub struct SystemEntry {
     pub name: String,
     pub owner: String,
     pub description: String,
+    /// The staff groups that use the system or deal with it (for the Art. 4 literacy plan).
+    pub users: Vec<String>,
     pub pack: Option<PackStamp>,
     /// Where the system stands in its life, if the inventory says.
     pub lifecycle: Option<Lifecycle>,
@@ -232,6 +251,7 @@ impl SystemEntry {
             name: String::new(),
             owner: String::new(),
             description: String::new(),
+            users: Vec::new(),
             pack: None,
             lifecycle: None,
             answers: Vec::new(),
@@ -293,6 +313,50 @@ impl SystemEntry {
                 source: Some(format!("organisation:{key}")),
                 ..AnswerMeta::default()
             })
+    }
+
+    /// Warnings (A020) for the answers to `ignored` questions (those that do not apply to this
+    /// system; `engine::ignored_answers`): they change nothing, and a silent drop would hide a
+    /// misunderstanding (e.g. "no link with the EU" given for a public body in the EU).
+    pub fn ignored_answer_warnings(
+        &self,
+        pack: &Pack,
+        ignored: &[usize],
+        lang: Lang,
+    ) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for (i, (id, _)) in self.answers.iter().enumerate() {
+            let Some((q, question)) = pack.question(id) else {
+                continue;
+            };
+            if !ignored.contains(&q) {
+                continue;
+            }
+            let when = question.ask_when_src.as_deref().unwrap_or("false");
+            let (message, hint) = match lang {
+                Lang::En => (
+                    format!(
+                        "system `{}`: the answer to `{id}` is ignored because the question applies only when `{when}`, which does not hold for this system",
+                        self.id
+                    ),
+                    "remove the answer, or check the answers this condition depends on",
+                ),
+                Lang::Nl => (
+                    format!(
+                        "systeem `{}`: het antwoord op `{id}` wordt genegeerd omdat de vraag alleen geldt als `{when}`, wat voor dit systeem niet zo is",
+                        self.id
+                    ),
+                    "verwijder het antwoord, of controleer de antwoorden waarvan deze voorwaarde afhangt",
+                ),
+            };
+            let (line, column) = self.answer_at.get(i).copied().unwrap_or((self.line, 1));
+            out.push(
+                Diagnostic::warning("A020", message)
+                    .at_line(&self.file, line, column)
+                    .with_hint(hint),
+            );
+        }
+        out
     }
 
     /// Replaces the answers with those given (pack order). An answer the organisation gives

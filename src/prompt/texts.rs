@@ -74,6 +74,7 @@ pub struct Ui {
     pub undetermined: &'static str,
     pub from_date: &'static str,
     pub until_date: &'static str,
+    pub decided_by: &'static str,
     pub deciding: &'static str,
     pub possible_duties: &'static str,
     pub open_questions: &'static str,
@@ -168,6 +169,7 @@ pub const EN: Ui = Ui {
     undetermined: "Undetermined",
     from_date: "from {date}",
     until_date: "until {date}",
+    decided_by: "decided by: {ids}",
     deciding: "Questions that decide the result ({shown} of {total}), and what each answer leads to",
     possible_duties: "Duties that depend on the open answers",
     open_questions: "Open questions (these decide what is still undetermined)",
@@ -260,6 +262,7 @@ pub const NL: Ui = Ui {
     undetermined: "Nog niet te bepalen",
     from_date: "vanaf {date}",
     until_date: "tot {date}",
+    decided_by: "hangt af van: {ids}",
     deciding: "Vragen die het resultaat bepalen ({shown} van {total}), en waartoe elk antwoord leidt",
     possible_duties: "Plichten die van de open antwoorden afhangen",
     open_questions: "Open vragen (die beslissen wat nog niet te bepalen is)",
@@ -299,17 +302,6 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     }
     out
 }
-
-/// Words that mean "I don't know" in a typed answer (both languages are always accepted).
-pub const UNKNOWN_WORDS: [&str; 7] = [
-    "unknown",
-    "don't know",
-    "dont know",
-    "idk",
-    "weet niet",
-    "weet ik niet",
-    "onbekend",
-];
 
 /// Words that ask for help in a typed answer.
 pub const HELP_WORDS: [&str; 4] = ["?", "help", "hulp", "uitleg"];

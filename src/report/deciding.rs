@@ -3,7 +3,7 @@
 //! class. By id for machines (the batch summary), with texts for people.
 
 use super::i18n::long_date;
-use super::model::{Citation, answer_label, citations};
+use super::model::{Citation, answer_label, citation_text, citations};
 use crate::answers::{RawAnswer, raw_answer};
 use crate::engine::deciding::{AnswerSpan, DecidingQuestion, DutyGroup, Outcome};
 use crate::rules::{Lang, Pack, Question, RiskClass};
@@ -249,7 +249,7 @@ fn leads_to(pack: &Pack, o: &Outcome, lang: Lang) -> String {
         finding.point.as_ref().or(finding.cite.first())
     });
     match cite {
-        Some(cite) => format!("{} ({cite})", o.risk.label(lang)),
+        Some(cite) => format!("{} ({})", o.risk.label(lang), citation_text(cite, lang)),
         None => o.risk.label(lang).to_string(),
     }
 }

@@ -34,6 +34,8 @@ pub struct ObligationRef {
     pub status: ObligationStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub deciding_questions: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
@@ -118,7 +120,8 @@ impl SystemSummary {
         let obligations = r
             .obligations
             .iter()
-            .filter(|o| o.status != ObligationStatus::Undetermined)
+            // An undetermined system's open duties are grouped in `possible_duties`.
+            .filter(|o| o.status != ObligationStatus::Undetermined || r.duty_groups.is_empty())
             .map(|o| {
                 let ob = &pack.obligations[o.obligation];
                 ObligationRef {
@@ -128,6 +131,11 @@ impl SystemSummary {
                     applies_from: o.applies_from,
                     status: o.status,
                     until: o.until,
+                    deciding_questions: o
+                        .deciding
+                        .iter()
+                        .map(|q| pack.questions[*q].id.clone())
+                        .collect(),
                 }
             })
             .collect();
@@ -145,6 +153,12 @@ impl SystemSummary {
                 .iter()
                 .copied()
                 .chain(r.deciding.iter().map(|d| d.question))
+                .chain(
+                    r.obligations
+                        .iter()
+                        .filter(|_| r.duty_groups.is_empty())
+                        .flat_map(|o| o.deciding.iter().copied()),
+                )
                 .collect(),
             notes: r.notes.clone(),
         };
