@@ -416,26 +416,56 @@ fn print_grouped(diags: &[Diagnostic]) {
         };
         format!("{}\u{0}{m}", d.code)
     };
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Per kind: how many, and the lines of those not shown (so that every row is named).
+    let mut seen: std::collections::HashMap<String, (usize, Vec<usize>)> =
+        std::collections::HashMap::new();
     let mut shown = Vec::new();
     for d in diags {
-        let n = seen.entry(kind(d)).or_insert(0);
+        let (n, lines) = seen.entry(kind(d)).or_default();
         *n += 1;
         if *n <= SAME_KIND_SHOWN {
             shown.push(d.clone());
+        } else if let Some(l) = d.location.as_ref().filter(|l| l.line > 0) {
+            lines.push(l.line);
         }
     }
     print_diagnostics(&shown);
-    let mut more: Vec<(String, usize)> = seen
+    let mut more: Vec<(String, usize, Vec<usize>)> = seen
         .into_iter()
-        .filter(|(_, n)| *n > SAME_KIND_SHOWN)
-        .map(|(k, n)| (k, n - SAME_KIND_SHOWN))
+        .filter(|(_, (n, _))| *n > SAME_KIND_SHOWN)
+        .map(|(k, (n, lines))| (k, n - SAME_KIND_SHOWN, lines))
         .collect();
     more.sort();
-    for (k, n) in more {
+    for (k, n, lines) in more {
         let (code, message) = k.split_once('\u{0}').unwrap_or(("", &k));
-        say!("note: {n} more [{code}] like \"{message}\" not shown\n");
+        let message = crate::diag::printable(message, false);
+        say!(
+            "note: {n} more [{code}] like \"{message}\" not shown, on line(s) {}\n",
+            line_ranges(&lines)
+        );
     }
+}
+
+/// Lines as runs: `3, 7-9, 12` (a misnamed column gives one problem on every row).
+fn line_ranges(lines: &[usize]) -> String {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &l in lines {
+        match runs.last_mut() {
+            Some((_, end)) if l == *end + 1 || l == *end => *end = l,
+            _ => runs.push((l, l)),
+        }
+    }
+    let runs: Vec<String> = runs
+        .iter()
+        .map(|(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}-{b}")
+            }
+        })
+        .collect();
+    runs.join(", ")
 }
 
 /// Checks one system's answers and assesses it.
@@ -740,6 +770,12 @@ mod tests {
         let none = |f: &mut dyn FnMut(&[SystemEntry], Vec<Diagnostic>)| f(&[], Vec::new());
         stream_json(&pack, as_of, Lang::En, &none, &mut empty, None).expect("stream");
         assert!(empty.is_empty());
+    }
+
+    #[test]
+    fn lines_are_given_as_runs() {
+        assert_eq!(line_ranges(&[3, 7, 8, 9, 9, 12]), "3, 7-9, 12");
+        assert_eq!(line_ranges(&[]), "");
     }
 
     #[test]
