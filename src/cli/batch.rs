@@ -501,24 +501,10 @@ fn read_input(path: &Path) -> Result<(String, String), Exit> {
             }
         }
     };
-    match String::from_utf8(bytes) {
+    match crate::diag::decode_utf8(&display, bytes, "A019") {
         Ok(text) => Ok((display, text)),
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
-            let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
-            let hint = if utf16 {
-                "the file is UTF-16 (\"Unicode text\"); save it as \"CSV UTF-8\" or UTF-8 text"
-            } else {
-                "save the file as UTF-8 (in a spreadsheet: \"CSV UTF-8\")"
-            };
-            print_diagnostics(&[Diagnostic::error(
-                "A019",
-                format!("`{display}` is not UTF-8 text (byte {offset})"),
-            )
-            .at_line(&display, line, 1)
-            .with_hint(hint)]);
+        Err(d) => {
+            print_diagnostics(&[d]);
             Err(Exit::Invalid)
         }
     }

@@ -104,6 +104,32 @@ impl SystemEntry {
         (answers, diags)
     }
 
+    /// Removes what could drive a terminal or disguise text in a report (control and
+    /// bidirectional characters, see `diag::printable`) from every text of the entry, once,
+    /// as it is read, so that every output gets clean text.
+    pub fn make_printable(&mut self) {
+        let clean = |s: &mut String, lines: bool| {
+            if let std::borrow::Cow::Owned(c) = crate::diag::printable(s, lines) {
+                *s = c;
+            }
+        };
+        clean(&mut self.id, false);
+        clean(&mut self.name, false);
+        clean(&mut self.owner, false);
+        clean(&mut self.description, true);
+        for e in &mut self.evidence {
+            clean(&mut e.key, false);
+            clean(&mut e.reference, false);
+        }
+        for (_, a) in &mut self.answers {
+            match a {
+                RawAnswer::Text(t) | RawAnswer::Other(t) => clean(t, false),
+                RawAnswer::List(l) => l.iter_mut().for_each(|t| clean(t, false)),
+                _ => {}
+            }
+        }
+    }
+
     /// Replaces the answers with those given (pack order).
     pub fn set_answers(&mut self, pack: &Pack, answers: &Answers) {
         self.answers = pack
@@ -229,6 +255,7 @@ pub fn read_inventory_chunked(
     let mut count = 0;
     let mut errors = false;
     let mut take = |mut inv: Inventory| {
+        inv.systems.iter_mut().for_each(SystemEntry::make_printable);
         ids.filter(&mut inv);
         count += inv.systems.len();
         errors |= inv.diagnostics.iter().any(Diagnostic::is_error);

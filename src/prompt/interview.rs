@@ -626,10 +626,17 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// Reads an answers file: an inventory with exactly one system.
 pub fn read_answers_file(path: &Path) -> Result<SystemEntry, InterviewError> {
-    let text = std::fs::read_to_string(path).map_err(|e| InterviewError::Read {
+    let bytes = std::fs::read(path).map_err(|e| InterviewError::Read {
         path: path.to_path_buf(),
         message: e.to_string(),
     })?;
+    let text =
+        crate::diag::decode_utf8(&path.display().to_string(), bytes, "A019").map_err(|d| {
+            InterviewError::Read {
+                path: path.to_path_buf(),
+                message: format!("\n{d}"),
+            }
+        })?;
     parse_answers_file(path, &text)
 }
 

@@ -68,10 +68,7 @@ fn walk(dir: &Path, out: &mut Vec<SourceFile>) -> Result<(), Diagnostic> {
             walk(&path, out)?;
         } else if path.extension().is_some_and(|e| e == "toml") {
             let bytes = std::fs::read(&path).map_err(|e| io(e, &path))?;
-            let text = String::from_utf8(bytes).map_err(|_| {
-                Diagnostic::error("R022", format!("`{}` is not UTF-8", path.display()))
-                    .with_hint("save the file as UTF-8")
-            })?;
+            let text = crate::diag::decode_utf8(&path.display().to_string(), bytes, "R022")?;
             out.push(SourceFile {
                 path: path.display().to_string(),
                 text,
