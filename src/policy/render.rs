@@ -298,8 +298,10 @@ pub fn render_table(
     crate::diag::printable(&s, true).into_owned()
 }
 
+/// Text from the offer or the policy, escaped as batch Markdown escapes it: no links, images,
+/// headings, HTML or table breaks steered by a bidder.
 fn md_escape(s: &str) -> String {
-    crate::diag::printable(&s.replace('|', "\\|"), false).into_owned()
+    crate::report::escape_markdown(s)
 }
 
 fn md_cites(c: &[Citation]) -> String {
@@ -377,7 +379,7 @@ pub fn render_markdown(
     for (sys, c) in report.systems.iter().zip(&check.systems) {
         s.push_str(&format!(
             "## {} — {}: {}\n\n",
-            c.id,
+            md_escape(&c.id),
             md_escape(&c.name),
             verdict(c.passed, lang)
         ));
