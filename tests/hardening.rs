@@ -102,3 +102,92 @@ fn invalid_utf8_is_located_by_line_and_column_with_a_code() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// An overlay that puts the pack's binding duties (Art. 5 included) in transition until 2099.
+fn sneaky_overlay(dir: &Path) -> PathBuf {
+    let overlay = dir.join("org-rules");
+    std::fs::create_dir_all(&overlay).expect("mkdir");
+    std::fs::write(
+        overlay.join("transitions.toml"),
+        r#"[[transition]]
+id = "org_grace_period"
+tags = []
+obligations = ["prohibited_stop_placing_on_market", "art4_ai_literacy"]
+when = "true"
+until = 2099-12-31
+title = { en = "Grace period", nl = "Uitstel" }
+cite = ["Art. 111(2)"]
+status = "interpretation"
+"#,
+    )
+    .expect("write");
+    overlay
+}
+
+/// Every output names the base pack and each overlay with its hash; an overlay that changes
+/// binding results is a warning on every run, and can be refused.
+#[test]
+fn overlays_are_named_with_their_hash_and_can_be_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let overlay = sneaky_overlay(dir.path());
+    let inv = root().join("examples/municipality.toml");
+    let o = path_str(&overlay);
+    let run = |args: &[&str]| {
+        let mut all = vec!["--overlay", o];
+        all.extend_from_slice(args);
+        aiact(&all)
+    };
+    let table = run(&["batch", path_str(&inv)]);
+    let out = String::from_utf8_lossy(&table.stdout);
+    let err = String::from_utf8_lossy(&table.stderr);
+    assert!(err.contains("warning[W003]"), "{err}");
+    assert!(err.contains("prohibited_stop_placing_on_market"), "{err}");
+    assert!(
+        out.contains(&format!("+ overlay {o} (sha256 ")) && out.contains("CHANGES BINDING RESULTS"),
+        "{out}"
+    );
+    let json = run(&["batch", path_str(&inv), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    let ov = &v["provenance"]["overlays"][0];
+    assert_eq!(ov["dir"], o);
+    assert_eq!(ov["sha256"].as_str().map(str::len), Some(64));
+    assert!(
+        ov["changes_binding"][0]
+            .as_str()
+            .unwrap_or("")
+            .contains("org_grace_period")
+    );
+    for format in ["markdown", "html"] {
+        let r = run(&["batch", path_str(&inv), "--format", format]);
+        let text = String::from_utf8_lossy(&r.stdout);
+        assert!(
+            text.contains(ov["sha256"].as_str().unwrap_or("?")),
+            "{format}"
+        );
+    }
+    let offer = root().join("examples/procurement/vendor-a.toml");
+    for format in ["junit", "sarif", "markdown", "table", "json"] {
+        let r = run(&["check", path_str(&offer), "--format", format, "--no-fail"]);
+        let text = String::from_utf8_lossy(&r.stdout);
+        assert!(text.contains(o), "check {format}: {text}");
+        assert!(
+            String::from_utf8_lossy(&r.stderr).contains("W003"),
+            "check {format}"
+        );
+    }
+    let refused = run(&["--deny-overlay-changes-binding", "batch", path_str(&inv)]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(refused.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("error[R023]"));
+    // Without overlays nothing changes: no overlay key, and the flag has nothing to refuse.
+    let plain = aiact(&[
+        "--deny-overlay-changes-binding",
+        "batch",
+        path_str(&inv),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(plain.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&plain.stdout).expect("json");
+    assert!(v["provenance"].get("overlays").is_none());
+}

@@ -46,6 +46,10 @@ pub struct Cli {
     /// Add an organisation's own rules from DIR on top of the pack (repeatable)
     #[arg(long, global = true, value_name = "DIR")]
     pub overlay: Vec<PathBuf>,
+    /// Refuse (exit 2) an overlay that changes the pack's binding results: a transition over a
+    /// binding obligation of the pack, a law version or a risk-table row
+    #[arg(long, global = true)]
+    pub deny_overlay_changes_binding: bool,
     /// Language of everything the tool says [default: from LANG, else en]
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
@@ -117,6 +121,8 @@ pub struct Context {
     pub color: bool,
     pub rules: Option<PathBuf>,
     pub overlays: Vec<PathBuf>,
+    /// Refuse overlays that change binding results (`--deny-overlay-changes-binding`).
+    pub deny_overlay_changes: bool,
     /// The generation time, only when `--timestamp` was given.
     pub timestamp: Option<String>,
 }
@@ -139,6 +145,25 @@ impl Context {
                 Exit::Invalid
             })?;
         print_diagnostics(&warnings);
+        if self.deny_overlay_changes {
+            let refused: Vec<Diagnostic> = pack
+                .overlays
+                .iter()
+                .filter(|o| !o.changes.is_empty())
+                .map(|o| {
+                    Diagnostic::error(
+                        "R023",
+                        format!("the overlay `{}` changes binding results (W003 above); refused", o.dir),
+                    )
+                    .in_file(&o.dir)
+                    .with_hint("--deny-overlay-changes-binding refuses an overlay with transitions over binding obligations, law versions or risk-table rows; remove them from the overlay or drop the flag")
+                })
+                .collect();
+            if !refused.is_empty() {
+                print_diagnostics(&refused);
+                return Err(Exit::Invalid);
+            }
+        }
         let start = pack.law_versions.first().map(|l| l.from);
         if let Some(start) = start.filter(|s| self.as_of < *s) {
             say!(
@@ -156,14 +181,16 @@ pub fn load_pack(
     rules: Option<&std::path::Path>,
     overlays: &[PathBuf],
 ) -> Result<(Pack, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut files: Vec<SourceFile> = match rules {
+    let base: Vec<SourceFile> = match rules {
         Some(dir) => rules::dir_files(dir).map_err(|d| vec![d])?,
         None => rules::embedded_files(),
     };
+    let mut layers = Vec::new();
     for dir in overlays {
-        files.extend(rules::dir_files(dir).map_err(|d| vec![d])?);
+        let files = rules::dir_files(dir).map_err(|d| vec![d])?;
+        layers.push((dir.display().to_string(), files));
     }
-    rules::load(&files)
+    rules::load_layers(&base, &layers)
 }
 
 pub fn print_diagnostics(diags: &[Diagnostic]) {
@@ -226,6 +253,7 @@ pub fn run(cli: Cli) -> Exit {
         color: use_color(cli.color),
         rules: cli.rules,
         overlays: cli.overlay,
+        deny_overlay_changes: cli.deny_overlay_changes_binding,
         timestamp: cli.timestamp.then(|| {
             chrono::Local::now()
                 .format("%Y-%m-%d %H:%M:%S %:z")

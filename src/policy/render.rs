@@ -127,10 +127,11 @@ pub fn render_table(
     let mut s = String::new();
     let p = &report.provenance;
     s.push_str(&format!(
-        "aiact check — {} {} {}, {} {}\n",
+        "aiact check — {} {} {}{}, {} {}\n",
         tr(lang, "rule pack", "regelpakket"),
         p.pack_id,
         p.pack_version,
+        p.overlays_text(lang),
         tr(lang, "as of", "op"),
         p.as_of
     ));
@@ -340,11 +341,12 @@ pub fn render_markdown(
         ));
     }
     s.push_str(&format!(
-        "| {} | {} {} (sha256 `{}`) |\n",
+        "| {} | {} {} (sha256 `{}`){} |\n",
         tr(lang, "Rule pack", "Regelpakket"),
         p.pack_id,
         p.pack_version,
-        &p.pack_sha256.get(..12).unwrap_or(&p.pack_sha256)
+        &p.pack_sha256.get(..12).unwrap_or(&p.pack_sha256),
+        md_escape(&p.overlays_text(lang))
     ));
     s.push_str(&format!(
         "| {} | {} |\n",

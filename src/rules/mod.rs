@@ -4,11 +4,13 @@
 pub mod condition;
 pub mod load;
 pub mod model;
+pub mod overlay;
 mod raw;
 pub mod scenario;
 
 pub use load::{SourceFile, load};
 pub use model::*;
+pub use overlay::load_layers;
 
 use crate::diag::Diagnostic;
 use include_dir::{Dir, include_dir};
