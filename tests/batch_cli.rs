@@ -296,9 +296,16 @@ fn output_dir_gets_one_json_and_markdown_report_per_system() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
+    // The reports, and the record of them that `--clean` reads.
     assert_eq!(
         names,
-        ["GEM-1.json", "GEM-1.md", "_.._escape.json", "_.._escape.md"]
+        [
+            ".aiact-reports",
+            "GEM-1.json",
+            "GEM-1.md",
+            "_.._escape.json",
+            "_.._escape.md"
+        ]
     );
     let one: Value =
         serde_json::from_str(&std::fs::read_to_string(out_dir.join("GEM-1.json")).expect("read"))

@@ -191,3 +191,107 @@ fn overlays_are_named_with_their_hash_and_can_be_refused() {
     let v: serde_json::Value = serde_json::from_slice(&plain.stdout).expect("json");
     assert!(v["provenance"].get("overlays").is_none());
 }
+
+/// `--output-dir` writes by temporary name and rename, never through a symbolic link, says
+/// what it overwrote, and `--clean` removes the reports of systems no longer in the inventory
+/// (and nothing else).
+#[cfg(unix)]
+#[test]
+fn output_dir_is_written_safely_and_cleaned() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let reports = dir.path().join("reports");
+    std::fs::create_dir(&reports).expect("mkdir");
+    let inv = dir.path().join("inv.csv");
+    std::fs::write(&inv, "id,name\nA,Alpha\nB,Beta\n").expect("write");
+    std::fs::write(reports.join("A.md"), "the user's own notes").expect("write");
+    std::fs::write(reports.join("keep.txt"), "not a report").expect("write");
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "do not touch").expect("write");
+    std::os::unix::fs::symlink(&secret, reports.join("B.json")).expect("link");
+    let r = path_str(&reports);
+    let run = |inv: &Path, extra: &[&str]| {
+        let mut args = vec!["batch", path_str(inv), "--output-dir", r];
+        args.extend_from_slice(extra);
+        aiact(&args)
+    };
+    let first = run(&inv, &[]);
+    let err = String::from_utf8_lossy(&first.stderr);
+    assert_eq!(first.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("B.json") && err.contains("symbolic link"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&secret).expect("read"),
+        "do not touch"
+    );
+    assert!(
+        err.contains("overwrote 1 file(s)") && err.contains("A.md"),
+        "{err}"
+    );
+    std::fs::remove_file(reports.join("B.json")).expect("unlink");
+    let second = run(&inv, &[]);
+    assert_eq!(
+        second.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    // B leaves the inventory: its reports are named, then removed with --clean.
+    std::fs::write(&inv, "id,name\nA,Alpha\n").expect("write");
+    let third = run(&inv, &["--format", "json"]);
+    let err = String::from_utf8_lossy(&third.stderr);
+    assert!(
+        err.contains("no longer in the inventory") && err.contains("B.md"),
+        "{err}"
+    );
+    assert!(reports.join("B.md").exists());
+    let fourth = run(&inv, &["--clean"]);
+    assert_eq!(fourth.status.code(), Some(0));
+    assert!(!reports.join("B.md").exists() && !reports.join("B.json").exists());
+    assert!(reports.join("A.json").exists() && reports.join("keep.txt").exists());
+    let names: Vec<String> = std::fs::read_dir(&reports)
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.ends_with(".tmp")), "{names:?}");
+}
+
+/// `--rules` and `--overlay` do not follow symbolic links out of their folder: a link to `/`
+/// or a loop is one quick, clear error.
+#[cfg(unix)]
+#[test]
+fn rule_folders_do_not_follow_links_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let overlay = sneaky_overlay(dir.path());
+    std::os::unix::fs::symlink("/", overlay.join("root")).expect("link");
+    let start = std::time::Instant::now();
+    let out = aiact(&["--overlay", path_str(&overlay), "rules", "check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.matches("error[").count(), 1, "{err}");
+    assert!(
+        err.contains("error[R022]") && err.contains("leading out of the rule folder"),
+        "{err}"
+    );
+    assert!(start.elapsed().as_secs() < 10);
+    std::fs::remove_file(overlay.join("root")).expect("unlink");
+    std::os::unix::fs::symlink(".", overlay.join("loop")).expect("link");
+    std::os::unix::fs::symlink("b", overlay.join("a")).expect("link");
+    std::os::unix::fs::symlink("a", overlay.join("b")).expect("link");
+    let out = aiact(&["--overlay", path_str(&overlay), "rules", "check"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.matches("error[").count(), 1, "{err}");
+    assert!(err.contains("error[R022]"), "{err}");
+    std::fs::remove_file(overlay.join("a")).expect("unlink");
+    std::fs::remove_file(overlay.join("b")).expect("unlink");
+    // A link to a folder inside is not walked twice.
+    let out = aiact(&["--overlay", path_str(&overlay), "rules", "check"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

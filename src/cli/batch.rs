@@ -11,6 +11,7 @@ use super::{Context, Exit, emit, print_diagnostics};
 use crate::answers::Answers;
 use crate::diag::Diagnostic;
 use crate::engine::{self, Assessment};
+use crate::files::OutputDir;
 use crate::inventory::{self, InputFormat, SystemEntry};
 use crate::report::summary::{SummaryWriter, SystemSummary};
 use crate::report::{self, Format, InventoryReport, RenderOptions, SystemReport};
@@ -58,9 +59,14 @@ pub struct BatchArgs {
     /// Output format of the summary on standard output
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
-    /// Also write one report per system into DIR: <id>.json and <id>.md
+    /// Also write one report per system into DIR: <id>.json and <id>.md (each written to a
+    /// temporary name and renamed; a symbolic link is never written through)
     #[arg(long, value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
+    /// With --output-dir: remove the reports an earlier run wrote for systems no longer in the
+    /// inventory
+    #[arg(long, requires = "output_dir")]
+    pub clean: bool,
     /// Exit 1 when any system has one of these levels: prohibited, high-risk, limited,
     /// undetermined (comma-separated or repeated)
     #[arg(long, value_name = "LEVEL", value_delimiter = ',', value_parser = parse_level)]
@@ -164,8 +170,13 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
             systems.push(system);
         }
         let report = InventoryReport::new(&pack, ctx.as_of, ctx.lang, systems);
-        if let Some(dir) = &args.output_dir {
-            failed_writes = !write_reports(dir, &pack, ctx, &report);
+        if let Some(dir) = open_output_dir(&args)? {
+            let mut failures = write_reports(&dir, &pack, ctx, &report);
+            failures.extend(finish_output_dir(dir, &args));
+            for f in &failures {
+                say!("error: {f}");
+            }
+            failed_writes = !failures.is_empty();
         }
         if !report.systems.is_empty() {
             let mut out = report::render(&report, args.format, &ctx.render_options());
@@ -232,12 +243,7 @@ fn run_stream(
     args: &BatchArgs,
     source: &Source<'_>,
 ) -> Result<Option<Streamed>, Exit> {
-    if let Some(dir) = &args.output_dir
-        && let Err(e) = std::fs::create_dir_all(dir)
-    {
-        say!("error: cannot create `{}`: {e}", dir.display());
-        return Err(Exit::Invalid);
-    }
+    let output_dir = open_output_dir(args)?;
     let stdout = ClosedPipeSink {
         inner: std::io::stdout().lock(),
         closed: false,
@@ -249,10 +255,15 @@ fn run_stream(
         ctx.lang,
         source,
         &mut out,
-        args.output_dir.as_deref(),
+        output_dir.as_ref(),
     );
     match result.and_then(|s| std::io::Write::flush(&mut out).map(|()| s)) {
-        Ok(s) => Ok(s),
+        Ok(mut s) => {
+            if let (Some(d), Some(streamed)) = (output_dir, s.as_mut()) {
+                streamed.write_failures.extend(finish_output_dir(d, args));
+            }
+            Ok(s)
+        }
         Err(e) => {
             say!("error: cannot write the output: {e}");
             Err(Exit::Invalid)
@@ -306,7 +317,7 @@ pub fn stream_json(
     lang: Lang,
     source: &Source<'_>,
     out: &mut impl std::io::Write,
-    output_dir: Option<&Path>,
+    output_dir: Option<&OutputDir>,
 ) -> std::io::Result<Option<Streamed>> {
     let mut streamed = Streamed {
         ids: Vec::new(),
@@ -596,33 +607,55 @@ pub fn safe_file_stem(id: &str, taken: &mut HashSet<String>) -> String {
     candidate
 }
 
-/// Writes `<id>.json` and `<id>.md` per system. Returns false (after saying why) on failure.
-fn write_reports(dir: &Path, pack: &Pack, ctx: &Context, report: &InventoryReport) -> bool {
-    if let Err(e) = std::fs::create_dir_all(dir) {
-        say!("error: cannot create `{}`: {e}", dir.display());
-        return false;
+/// The `--output-dir` folder, created, with what an earlier run wrote into it.
+fn open_output_dir(args: &BatchArgs) -> Result<Option<OutputDir>, Exit> {
+    match &args.output_dir {
+        None => Ok(None),
+        Some(dir) => OutputDir::create(dir).map(Some).map_err(|e| {
+            say!("error: {e}");
+            Exit::Invalid
+        }),
     }
+}
+
+/// Records the folder's reports, removes stale ones with `--clean`, and says what was
+/// overwritten or left over; returns what could not be done.
+fn finish_output_dir(dir: OutputDir, args: &BatchArgs) -> Vec<String> {
+    match dir.finish(args.clean) {
+        Ok(outcome) => {
+            for note in outcome.notes(args.output_dir.as_deref().unwrap_or(Path::new("."))) {
+                say!("{note}");
+            }
+            Vec::new()
+        }
+        Err(e) => vec![e],
+    }
+}
+
+/// Writes `<id>.json` and `<id>.md` per system; returns what could not be written.
+fn write_reports(
+    dir: &OutputDir,
+    pack: &Pack,
+    ctx: &Context,
+    report: &InventoryReport,
+) -> Vec<String> {
     let mut taken = HashSet::new();
     let names: Vec<String> = report
         .systems
         .iter()
         .map(|s| safe_file_stem(&s.id, &mut taken))
         .collect();
-    let failures: Vec<String> = report
+    report
         .systems
         .par_iter()
         .zip(names.par_iter())
         .flat_map_iter(|(system, name)| write_one(dir, name, pack, ctx.as_of, ctx.lang, system))
-        .collect();
-    for f in &failures {
-        say!("error: {f}");
-    }
-    failures.is_empty()
+        .collect()
 }
 
 /// Writes `<name>.json` and `<name>.md` for one system; returns what could not be written.
 fn write_one(
-    dir: &Path,
+    dir: &OutputDir,
     name: &str,
     pack: &Pack,
     as_of: NaiveDate,
@@ -634,10 +667,11 @@ fn write_one(
     [(Format::Json, "json"), (Format::Markdown, "md")]
         .into_iter()
         .filter_map(|(format, ext)| {
-            let path = dir.join(format!("{name}.{ext}"));
-            std::fs::write(&path, report::render(&one, format, &opts))
-                .err()
-                .map(|e| format!("cannot write `{}`: {e}", path.display()))
+            dir.write(
+                &format!("{name}.{ext}"),
+                report::render(&one, format, &opts).as_bytes(),
+            )
+            .err()
         })
         .collect()
 }

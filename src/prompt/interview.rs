@@ -5,11 +5,11 @@ use super::texts::{Ui, fill, ui};
 use super::{Current, Kind, PromptError, Prompter, QuestionPrompt, Reply};
 use crate::answers::{Answer, Answers, RawAnswer, answer_for, parse_answer};
 use crate::engine;
+use crate::files::write_atomically;
 use crate::inventory::{PackStamp, SystemEntry, read_toml, write_toml};
 use crate::report::{InventoryReport, SystemReport};
 use crate::rules::{AnswerType, Lang, Pack, Question};
 use chrono::NaiveDate;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// How an interview ended.
@@ -604,26 +604,6 @@ pub fn default_save_path(id: &str) -> PathBuf {
     PathBuf::from(format!("{stem}.toml"))
 }
 
-/// Writes a file via a temporary file in the same folder and a rename, so that a crash or a
-/// Ctrl-C never leaves a half-written file (the old content or the new, never a mix).
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".aiact-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
-    tmp.write_all(bytes)?;
-    // No fsync: the rename alone guarantees that a crash or Ctrl-C of aiact never leaves a
-    // half-written file, and an fsync per answer (several milliseconds on a disk) would take
-    // the step from an answer to the next question well over a millisecond. Only a power
-    // failure right after an answer could lose that answer.
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
 /// Reads an answers file: an inventory with exactly one system.
 pub fn read_answers_file(path: &Path) -> Result<SystemEntry, InterviewError> {
     let bytes = std::fs::read(path).map_err(|e| InterviewError::Read {
@@ -683,19 +663,5 @@ mod tests {
         assert_eq!(default_save_path("con"), PathBuf::from("_con.toml"));
         let long = default_save_path(&"x".repeat(400));
         assert!(long.as_os_str().len() <= 255);
-    }
-
-    #[test]
-    fn atomic_write_replaces_the_file() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("x.toml");
-        write_atomically(&path, b"one").expect("write");
-        write_atomically(&path, b"two").expect("write");
-        assert_eq!(std::fs::read_to_string(&path).expect("read"), "two");
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-            .expect("dir")
-            .filter_map(Result::ok)
-            .collect();
-        assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
     }
 }
