@@ -20,7 +20,8 @@ Exit codes:
   0    success (and, for `check` and `--fail-on`, the gate passed)
   1    a gate failed: `check` or `--fail-on` found what it was told to fail on
   2    invalid usage, input, answers, policy or rules (nothing is ever 1 for a tool failure)
-  130  interrupted (Ctrl-C); answers given so far are saved";
+  130  interrupted (Ctrl-C, SIGINT); answers given so far are saved
+  143  terminated (SIGTERM), 129: hung up (SIGHUP); as 130, answers given so far are saved";
 
 /// The outcome of a command, mapped to the process exit code by `main`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
