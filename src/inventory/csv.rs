@@ -149,7 +149,7 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
         };
         // Where cell `i` starts, as line and character column.
         let at = |i: usize| index.line_col(layout.starts.get(i).copied().unwrap_or(start));
-        if let Some(problem) = layout.stray_quote(&record, desc_col, delimiter) {
+        if let Some(problem) = layout.stray_quote(text, desc_col, delimiter, columns.len()) {
             inv.diagnostics.push(
                 index
                     .point(
@@ -237,6 +237,8 @@ struct Layout {
 struct Quoted {
     cell: usize,
     quote: usize,
+    /// Where the quoted part ends (its closing quote, or the end of the text).
+    close: usize,
     spans_lines: bool,
     closed: bool,
     trailing_text: bool,
@@ -264,6 +266,7 @@ impl Layout {
                 let mut q = Quoted {
                     cell: layout.starts.len() - 1,
                     quote: i,
+                    close: bytes.len(),
                     spans_lines: false,
                     closed: false,
                     trailing_text: false,
@@ -274,6 +277,7 @@ impl Layout {
                         b'"' if bytes.get(i + 1) == Some(&b'"') => i += 1,
                         b'"' => {
                             q.closed = true;
+                            q.close = i;
                             break;
                         }
                         b'\n' => q.spans_lines = true,
@@ -303,43 +307,47 @@ impl Layout {
     }
 
     /// A quoted cell that never closes, has text after its closing quote, or runs across a line
-    /// break where it should not: outside the description, or with a line that looks like the
-    /// start of a row (an id-like first cell followed by the delimiter).
+    /// break where it should not: outside the description, or past a line that holds a whole
+    /// row (as many delimiters as the header, quotes aside) — the rows a stray quote swallows.
     fn stray_quote(
         &self,
-        record: &::csv::StringRecord,
+        text: &str,
         desc_col: Option<usize>,
         delimiter: u8,
+        columns: usize,
     ) -> Option<StrayQuote> {
-        let delimiter = delimiter as char;
         for q in &self.quoted {
-            let value = record.get(q.cell).unwrap_or("");
             let what = if !q.closed {
-                "a quote opens a cell that never closes".to_string()
+                "a quote opens a cell that never closes"
             } else if q.trailing_text {
-                "text follows the closing quote of a cell".to_string()
+                "text follows the closing quote of a cell"
             } else if q.spans_lines && Some(q.cell) != desc_col {
-                "a quoted cell runs across a line break".to_string()
-            } else if q.spans_lines
-                && value.lines().skip(1).any(|l| {
-                    l.split_once(delimiter).is_some_and(|(first, _)| {
-                        let first = first.trim().trim_matches('"');
-                        !first.is_empty() && !first.contains(char::is_whitespace)
-                    })
-                })
-            {
+                "a quoted cell runs across a line break"
+            } else if q.spans_lines && holds_a_row(text, q, delimiter, columns) {
                 "a quoted cell runs across a line break and holds what looks like another row"
-                    .to_string()
             } else {
                 continue;
             };
             return Some(StrayQuote {
                 quote: q.quote,
-                what,
+                what: what.to_string(),
             });
         }
         None
     }
+}
+
+/// Whether a line that a quoted cell runs into (after the first) has as many delimiters as a
+/// row of the file: such a line was a row before a stray quote swallowed it.
+fn holds_a_row(text: &str, q: &Quoted, delimiter: u8, columns: usize) -> bool {
+    let Some(span) = text.get(q.quote..q.close) else {
+        return false;
+    };
+    span.match_indices('\n').any(|(i, _)| {
+        let start = q.quote + i + 1;
+        let line = text[start..].split('\n').next().unwrap_or("");
+        line.bytes().filter(|b| *b == delimiter).count() + 1 >= columns.max(2)
+    })
 }
 
 #[cfg(test)]
@@ -434,7 +442,7 @@ mod tests {
         );
         let inv = read_csv(
             "q.csv",
-            "id;description\nA;\"Reads letters; sorts them.\nSecond line\"\nB;Beta\n",
+            "id;name;description;q\nA;Alpha;\"Reads letters.\nSteps: scan;sort\";yes\nB;Beta;;no\n",
         );
         assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
         assert_eq!(inv.systems.len(), 2);
