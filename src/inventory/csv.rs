@@ -11,14 +11,19 @@ use crate::diag::Diagnostic;
 
 const FIXED: [&str; 4] = ["id", "name", "owner", "description"];
 
-/// The delimiter of the header row: the most frequent of `,`, `;` and tab outside quotes.
+/// The delimiter of the header row (the first line that is not blank): the most frequent of
+/// `,`, `;` and tab outside quotes.
 pub fn detect_delimiter(text: &str) -> u8 {
     let mut counts = [0usize; 3];
     let mut quoted = false;
+    let mut blank = true;
     for b in text.bytes() {
+        if !b.is_ascii_whitespace() {
+            blank = false;
+        }
         match b {
             b'"' => quoted = !quoted,
-            b'\n' if !quoted => break,
+            b'\n' if !quoted && !blank => break,
             b',' if !quoted => counts[0] += 1,
             b';' if !quoted => counts[1] += 1,
             b'\t' if !quoted => counts[2] += 1,
@@ -82,6 +87,26 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
     };
     let header_line = line_of(header.position());
     let header_layout = Layout::scan(text, start_of(header.position()), delimiter);
+    // A stray quote in the header swallows rows into a column name: nothing can be read.
+    if let Some(q) = header_layout
+        .quoted
+        .iter()
+        .find(|q| q.spans_lines || !q.closed || q.trailing_text)
+    {
+        inv.diagnostics.push(
+            index
+                .point(
+                    Diagnostic::error(
+                        "A018",
+                        "malformed CSV header: a quoted column name runs past the end of the header row",
+                    ),
+                    path,
+                    q.quote,
+                )
+                .with_hint("a stray `\"` in the first row merges it with the rows below; remove it, and no row is read until it is"),
+        );
+        return f(inv);
+    }
     let columns: Vec<String> = header.iter().map(|c| c.trim().to_string()).collect();
     let fixed_at = |name: &str| columns.iter().position(|c| c.eq_ignore_ascii_case(name));
     let Some(id_col) = fixed_at("id") else {
@@ -122,6 +147,9 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
         }
         question_cols.push((i, c.as_str()));
     }
+    // Rows with fewer cells than the header: when most rows are short, the header itself is
+    // suspect (the first row run into it by a lost line break).
+    let (mut rows, mut short) = (0usize, 0usize);
     for record in records {
         let record = match record {
             Ok(r) => r,
@@ -138,6 +166,8 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
+        rows += 1;
+        short += usize::from(record.len() < columns.len());
         let start = start_of(record.position());
         let layout = Layout::scan(text, start, delimiter);
         let line = index.line_col(start).0;
@@ -149,7 +179,9 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
         };
         // Where cell `i` starts, as line and character column.
         let at = |i: usize| index.line_col(layout.starts.get(i).copied().unwrap_or(start));
-        if let Some(problem) = layout.stray_quote(text, desc_col, delimiter, columns.len()) {
+        if let Some(problem) =
+            layout.stray_quote(text, id_col, delimiter, columns.len(), record.len())
+        {
             inv.diagnostics.push(
                 index
                     .point(
@@ -218,6 +250,16 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
             f(std::mem::take(&mut inv));
         }
     }
+    if short > 0 && short * 2 >= rows {
+        inv.diagnostics.push(
+            Diagnostic::error(
+                "A018",
+                format!("malformed CSV header: {} columns, but {short} of {rows} row(s) have fewer cells", columns.len()),
+            )
+            .at_line(path, header_line, 1)
+            .with_hint("the first row may have run into the header (a lost line break or a stray quote); the header must end where the first system's row begins"),
+        );
+    }
     f(inv);
 }
 
@@ -232,6 +274,9 @@ struct Layout {
     quoted: Vec<Quoted>,
     /// The byte offset just past the row (its line end excluded).
     end: usize,
+    /// A quote inside a cell that does not start with one (`5" screen`): kept as text, but
+    /// with a quoted cell across lines, the mark of a quote that closed the wrong cell.
+    bare_quote: Option<usize>,
 }
 
 struct Quoted {
@@ -257,6 +302,7 @@ impl Layout {
             starts: vec![start],
             quoted: Vec::new(),
             end: bytes.len(),
+            bare_quote: None,
         };
         let mut i = start;
         let mut cell_start = true;
@@ -297,6 +343,8 @@ impl Layout {
             if b == delimiter {
                 layout.starts.push(i + 1);
                 cell_start = true;
+            } else if b == b'"' {
+                layout.bare_quote.get_or_insert(i);
             } else if b == b'\n' || b == b'\r' {
                 layout.end = i;
                 break;
@@ -307,22 +355,26 @@ impl Layout {
     }
 
     /// A quoted cell that never closes, has text after its closing quote, or runs across a line
-    /// break where it should not: outside the description, or past a line that holds a whole
-    /// row (as many delimiters as the header, quotes aside) — the rows a stray quote swallows.
+    /// break where it should not: in the id, or over what was a row (see `holds_a_row`).
     fn stray_quote(
         &self,
         text: &str,
-        desc_col: Option<usize>,
+        id_col: usize,
         delimiter: u8,
         columns: usize,
+        cells: usize,
     ) -> Option<StrayQuote> {
         for q in &self.quoted {
             let what = if !q.closed {
                 "a quote opens a cell that never closes"
             } else if q.trailing_text {
                 "text follows the closing quote of a cell"
-            } else if q.spans_lines && Some(q.cell) != desc_col {
-                "a quoted cell runs across a line break"
+            } else if q.spans_lines && q.cell == id_col {
+                "the id runs across a line break"
+            } else if q.spans_lines && cells != columns {
+                "a quoted cell runs across a line break, and the row has another number of cells than the header"
+            } else if q.spans_lines && self.bare_quote.is_some() {
+                "a quoted cell runs across a line break, and another cell holds a stray quote"
             } else if q.spans_lines && holds_a_row(text, q, delimiter, columns) {
                 "a quoted cell runs across a line break and holds what looks like another row"
             } else {
@@ -337,17 +389,30 @@ impl Layout {
     }
 }
 
-/// Whether a line that a quoted cell runs into (after the first) has as many delimiters as a
-/// row of the file: such a line was a row before a stray quote swallowed it.
+/// Whether a quoted cell holds what was a row before a stray quote opened it: a line inside it
+/// with as many delimiters as a row, a first line with as many as come after the cell in a row
+/// (the rest of its own row), a last line (up to the closing quote) with as many as come
+/// before the cell (the first cells of the row it swallowed), or any line with half a row's.
 fn holds_a_row(text: &str, q: &Quoted, delimiter: u8, columns: usize) -> bool {
-    let Some(span) = text.get(q.quote..q.close) else {
+    let Some(content) = text.get(q.quote + 1..q.close) else {
         return false;
     };
-    span.match_indices('\n').any(|(i, _)| {
-        let start = q.quote + i + 1;
-        let line = text[start..].split('\n').next().unwrap_or("");
-        line.bytes().filter(|b| *b == delimiter).count() + 1 >= columns.max(2)
-    })
+    let count = |l: &str| l.bytes().filter(|b| *b == delimiter).count();
+    let mut lines = content.split('\n');
+    let first = lines.next().unwrap_or("");
+    let rest: Vec<&str> = lines.collect();
+    let Some((last, middle)) = rest.split_last() else {
+        return false;
+    };
+    let after = columns.saturating_sub(q.cell + 1);
+    let half_a_row = (columns / 2).max(2);
+    middle.iter().any(|l| count(l) + 1 >= columns.max(2))
+        || (q.cell > 0 && count(last) >= q.cell)
+        || (after > 0 && count(first) >= after)
+        || [first, last]
+            .into_iter()
+            .chain(middle.iter().copied())
+            .any(|l| count(l) >= half_a_row)
 }
 
 #[cfg(test)]
