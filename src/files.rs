@@ -167,7 +167,8 @@ impl OutputDir {
 impl Outcome {
     /// The notes for standard error: files replaced that no earlier run wrote, and stale reports
     /// (removed, or how to remove them).
-    pub fn notes(&self, dir: &Path) -> Vec<String> {
+    pub fn notes(&self, dir: &Path, lang: crate::rules::Lang) -> Vec<String> {
+        let nl = lang == crate::rules::Lang::Nl;
         let list = |names: &[String]| {
             let shown: Vec<&str> = names.iter().take(10).map(String::as_str).collect();
             let more = names.len().saturating_sub(10);
@@ -180,25 +181,20 @@ impl Outcome {
         let dir = crate::diag::printable(&dir.display().to_string(), false).into_owned();
         let mut out = Vec::new();
         if !self.overwritten.is_empty() {
-            out.push(format!(
-                "warning: overwrote {} file(s) in `{dir}` that no earlier aiact run wrote: {}",
-                self.overwritten.len(),
-                list(&self.overwritten)
-            ));
+            let (n, names) = (self.overwritten.len(), list(&self.overwritten));
+            out.push(if nl {
+                format!("waarschuwing: {n} bestand(en) in `{dir}` overschreven die geen eerdere uitvoering van aiact schreef: {names}")
+            } else {
+                format!("warning: overwrote {n} file(s) in `{dir}` that no earlier aiact run wrote: {names}")
+            });
         }
         if !self.stale.is_empty() {
-            out.push(if self.removed {
-                format!(
-                    "note: removed {} report(s) of systems no longer in the inventory from `{dir}`: {}",
-                    self.stale.len(),
-                    list(&self.stale)
-                )
-            } else {
-                format!(
-                    "note: {} report(s) in `{dir}` are of systems no longer in the inventory: {}; --clean removes them",
-                    self.stale.len(),
-                    list(&self.stale)
-                )
+            let (n, names) = (self.stale.len(), list(&self.stale));
+            out.push(match (self.removed, nl) {
+                (true, true) => format!("opmerking: {n} rapport(en) van systemen die niet meer in de inventaris staan verwijderd uit `{dir}`: {names}"),
+                (true, false) => format!("note: removed {n} report(s) of systems no longer in the inventory from `{dir}`: {names}"),
+                (false, true) => format!("opmerking: {n} rapport(en) in `{dir}` horen bij systemen die niet meer in de inventaris staan: {names}; --clean verwijdert ze"),
+                (false, false) => format!("note: {n} report(s) in `{dir}` are of systems no longer in the inventory: {names}; --clean removes them"),
             });
         }
         out

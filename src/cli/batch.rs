@@ -105,8 +105,23 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
             }
         })
         .unwrap_or_else(|| InputFormat::sniff(&text));
+    // The organisation is checked against the pack once, when its first system comes.
     let chunked = |f: &mut dyn FnMut(&[SystemEntry], Vec<Diagnostic>)| {
-        inventory::read_inventory_chunked(&display, &text, format, CHUNK, f)
+        let mut checked = false;
+        inventory::read_inventory_chunked(
+            &display,
+            &text,
+            format,
+            CHUNK,
+            &mut |systems, mut diags| {
+                if !checked && let Some(o) = systems.iter().find_map(|s| s.organisation.as_deref())
+                {
+                    checked = true;
+                    diags.extend(o.check(&pack));
+                }
+                f(systems, diags);
+            },
+        )
     };
     let mut diagnostics = Vec::new();
 
@@ -149,6 +164,9 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
     } else {
         let inv = inventory::read_inventory(&display, &text, format);
         diagnostics.extend(inv.diagnostics);
+        if let Some(o) = &inv.organisation {
+            diagnostics.extend(o.check(&pack));
+        }
         let progress = progress_bar(inv.systems.len());
         let results: Vec<(SystemReport, Vec<Diagnostic>)> = inv
             .systems
@@ -172,7 +190,7 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
         let report = InventoryReport::new(&pack, ctx.as_of, ctx.lang, systems);
         if let Some(dir) = open_output_dir(&args)? {
             let mut failures = write_reports(&dir, &pack, ctx, &report);
-            failures.extend(finish_output_dir(dir, &args));
+            failures.extend(finish_output_dir(dir, &args, ctx.lang));
             for f in &failures {
                 say!("error: {f}");
             }
@@ -260,7 +278,9 @@ fn run_stream(
     match result.and_then(|s| std::io::Write::flush(&mut out).map(|()| s)) {
         Ok(mut s) => {
             if let (Some(d), Some(streamed)) = (output_dir, s.as_mut()) {
-                streamed.write_failures.extend(finish_output_dir(d, args));
+                streamed
+                    .write_failures
+                    .extend(finish_output_dir(d, args, ctx.lang));
             }
             Ok(s)
         }
@@ -348,7 +368,8 @@ pub fn stream_json(
             .enumerate()
             .map(|(i, entry)| {
                 let (answers, diags) = entry.answers(pack);
-                let result = engine::assess(pack, &answers, as_of);
+                let result =
+                    engine::assess_in_life(pack, &answers, as_of, entry.lifecycle.as_ref());
                 let mut failures = Vec::new();
                 if let (Some(dir), Some(name)) = (output_dir, names.get(i)) {
                     let full = SystemReport::build(pack, entry, &answers, &result, lang);
@@ -487,7 +508,8 @@ pub fn assess_one(
     lang: Lang,
 ) -> (SystemReport, Vec<Diagnostic>) {
     let (answers, diags): (Answers, Vec<Diagnostic>) = entry.answers(pack);
-    let result: Assessment = engine::assess(pack, &answers, as_of);
+    let result: Assessment =
+        engine::assess_in_life(pack, &answers, as_of, entry.lifecycle.as_ref());
     (
         SystemReport::build(pack, entry, &answers, &result, lang),
         diags,
@@ -620,10 +642,11 @@ fn open_output_dir(args: &BatchArgs) -> Result<Option<OutputDir>, Exit> {
 
 /// Records the folder's reports, removes stale ones with `--clean`, and says what was
 /// overwritten or left over; returns what could not be done.
-fn finish_output_dir(dir: OutputDir, args: &BatchArgs) -> Vec<String> {
+fn finish_output_dir(dir: OutputDir, args: &BatchArgs, lang: Lang) -> Vec<String> {
     match dir.finish(args.clean) {
         Ok(outcome) => {
-            for note in outcome.notes(args.output_dir.as_deref().unwrap_or(Path::new("."))) {
+            let folder = args.output_dir.as_deref().unwrap_or(Path::new("."));
+            for note in outcome.notes(folder, lang) {
                 say!("{note}");
             }
             Vec::new()

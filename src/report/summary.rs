@@ -50,6 +50,8 @@ pub struct SystemSummary {
     pub id: String,
     pub name: String,
     pub owner: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lifecycle: Option<super::LifecycleView>,
     pub risk: RiskClass,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub possible_risks: Vec<RiskClass>,
@@ -65,6 +67,10 @@ pub struct SystemSummary {
     #[serde(skip)]
     #[schemars(skip)]
     pub refs: Refs,
+    /// The inventory's organisation (given once, in the document).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub organisation: Option<super::OrganisationView>,
 }
 
 /// Indices of the findings, obligations, questions and notes a system refers to.
@@ -146,6 +152,10 @@ impl SystemSummary {
             id: system.id.clone(),
             name: system.name.clone(),
             owner: system.owner.clone(),
+            lifecycle: system.lifecycle.map(|l| super::LifecycleView {
+                stage: l.stage,
+                date: l.date,
+            }),
             risk: r.risk,
             possible_risks: r.possible_risks.clone(),
             reasons,
@@ -166,6 +176,10 @@ impl SystemSummary {
                     items: d.items.clone(),
                 })
                 .collect(),
+            organisation: system
+                .organisation
+                .as_deref()
+                .map(super::OrganisationView::new),
         }
     }
 }
@@ -287,6 +301,12 @@ pub struct InventorySummary {
     /// written system by system.)
     pub systems: Vec<SystemSummary>,
     pub totals: Vec<super::RiskCount>,
+    /// Systems per lifecycle stage; left out when no system states one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lifecycle: Vec<super::LifecycleCount>,
+    /// The organisation whose inventory it is, if the inventory names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<super::OrganisationView>,
     pub catalogue: Catalogue,
 }
 
@@ -298,11 +318,19 @@ impl InventorySummary {
         }
         let catalogue = Catalogue::of(pack, &used, lang);
         let risks: Vec<RiskClass> = systems.iter().map(|s| s.risk).collect();
+        let lifecycle = super::lifecycle_counts(
+            systems
+                .iter()
+                .map(|s| s.lifecycle.as_ref().map(|l| l.stage)),
+        );
+        let organisation = systems.iter().find_map(|s| s.organisation.clone());
         InventorySummary {
             provenance: Provenance::new(pack, as_of),
             language: lang,
             systems,
             totals: totals(&risks),
+            lifecycle,
+            organisation,
             catalogue,
         }
     }
@@ -328,6 +356,8 @@ pub struct SummaryWriter<'p, W: std::io::Write> {
     lang: Lang,
     out: W,
     risks: Vec<RiskClass>,
+    stages: Vec<Option<crate::engine::Stage>>,
+    organisation: Option<super::OrganisationView>,
     used: Used,
 }
 
@@ -341,6 +371,8 @@ impl<'p, W: std::io::Write> SummaryWriter<'p, W> {
             language: self.lang,
             systems: Vec::new(),
             totals: totals(&self.risks),
+            lifecycle: super::lifecycle_counts(self.stages.iter().copied()),
+            organisation: self.organisation.clone(),
             catalogue: Catalogue::of(self.pack, &self.used, self.lang),
         };
         serde_json::to_string_pretty(&empty).unwrap_or_default()
@@ -353,6 +385,8 @@ impl<'p, W: std::io::Write> SummaryWriter<'p, W> {
             lang,
             out,
             risks: Vec::new(),
+            stages: Vec::new(),
+            organisation: None,
             used: Used::new(pack),
         };
         let frame = w.frame();
@@ -377,6 +411,10 @@ impl<'p, W: std::io::Write> SummaryWriter<'p, W> {
         self.out.write_all(sep)?;
         self.out.write_all(element.as_bytes())?;
         self.risks.push(s.risk);
+        self.stages.push(s.lifecycle.as_ref().map(|l| l.stage));
+        if self.organisation.is_none() {
+            self.organisation.clone_from(&s.organisation);
+        }
         self.used.add(&s.refs);
         Ok(())
     }
