@@ -175,6 +175,17 @@ fn overlays_are_named_with_their_hash_and_can_be_refused() {
             "check {format}"
         );
     }
+    // A buyer's policy can refuse it too.
+    let policy = dir.path().join("policy.toml");
+    std::fs::write(
+        &policy,
+        "[policy]\nfail_on = [\"prohibited\"]\ndeny_overlay_changes_binding = true\n",
+    )
+    .expect("write");
+    let r = run(&["check", path_str(&offer), "--policy", path_str(&policy)]);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(r.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&r.stderr).contains("error[R023]"));
     let refused = run(&["--deny-overlay-changes-binding", "batch", path_str(&inv)]);
     assert_eq!(refused.status.code(), Some(2));
     assert!(refused.stdout.is_empty());

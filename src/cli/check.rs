@@ -113,6 +113,14 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), Exit> {
         }
     }
 
+    // A buyer's policy may refuse overlays that change binding results.
+    if policy
+        .as_ref()
+        .is_some_and(|p| p.deny_overlay_changes_binding)
+    {
+        errors.extend(super::overlays_refused(&pack));
+    }
+
     // The input.
     let (name, text) = match read_text(&args.input, "C002", "the input") {
         Ok(x) => x,

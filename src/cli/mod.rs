@@ -149,19 +149,7 @@ impl Context {
             })?;
         print_diagnostics(&warnings);
         if self.deny_overlay_changes {
-            let refused: Vec<Diagnostic> = pack
-                .overlays
-                .iter()
-                .filter(|o| !o.changes.is_empty())
-                .map(|o| {
-                    Diagnostic::error(
-                        "R023",
-                        format!("the overlay `{}` changes binding results (W003 above); refused", o.dir),
-                    )
-                    .in_file(&o.dir)
-                    .with_hint("--deny-overlay-changes-binding refuses an overlay with transitions over binding obligations, law versions or risk-table rows; remove them from the overlay or drop the flag")
-                })
-                .collect();
+            let refused = overlays_refused(&pack);
             if !refused.is_empty() {
                 print_diagnostics(&refused);
                 return Err(Exit::Invalid);
@@ -178,6 +166,23 @@ impl Context {
         }
         Ok(pack)
     }
+}
+
+/// Errors (R023) for the overlays that change binding results, when those are refused
+/// (`--deny-overlay-changes-binding`, or a policy's `deny_overlay_changes_binding`).
+pub fn overlays_refused(pack: &Pack) -> Vec<Diagnostic> {
+    pack.overlays
+        .iter()
+        .filter(|o| !o.changes.is_empty())
+        .map(|o| {
+            Diagnostic::error(
+                "R023",
+                format!("the overlay `{}` changes binding results (W003 above); refused", o.dir),
+            )
+            .in_file(&o.dir)
+            .with_hint("--deny-overlay-changes-binding (or a policy's deny_overlay_changes_binding) refuses an overlay with transitions over binding obligations, law versions or risk-table rows; remove them from the overlay")
+        })
+        .collect()
 }
 
 pub fn load_pack(

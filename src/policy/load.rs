@@ -24,6 +24,7 @@ struct RawHeader {
     fail_on: Option<S<Vec<S<String>>>>,
     fail_on_findings: Option<S<Vec<S<String>>>>,
     require_upcoming: Option<bool>,
+    deny_overlay_changes_binding: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -161,6 +162,7 @@ pub fn load_policy(
     if let Some(h) = header {
         policy.name = h.name.map(|n| n.into_inner()).unwrap_or_default();
         policy.require_upcoming = h.require_upcoming.unwrap_or(false);
+        policy.deny_overlay_changes_binding = h.deny_overlay_changes_binding.unwrap_or(false);
         if let Some(list) = h.accept_risk {
             let classes = list.into_inner().iter().filter_map(|s| l.risk(s)).collect();
             policy.accept_risk = Some(classes);
