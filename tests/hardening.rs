@@ -47,7 +47,7 @@ fn control_and_bidi_characters_never_reach_an_output() {
     let inv = dir.path().join("inv.toml");
     std::fs::write(
         &inv,
-        "[[system]]\nid = \"EVIL-\\u202E1\"\nname = \"Bell\\u0007 \\u001B[2J\\u0000 name\"\nowner = \"\\u2066owner\\u2069\"\ndescription = \"two\\nlines \\u001B]8;;http://x\\u0007\"\n\n[system.answers]\nsubject_kind = \"ai-system\"\nnot_a_question = \"\\u001B[31mred\"\n",
+        "[organisation]\nname = \"Gemeente \\u202Eeuqinu\\u001B[2J\"\n\n[[system]]\nid = \"EVIL-\\u202E1\"\nname = \"Bell\\u0007 \\u001B[2J\\u0000 name\"\nowner = \"\\u2066owner\\u2069\"\ndescription = \"two\\nlines \\u001B]8;;http://x\\u0007\"\n\n[system.answers]\nsubject_kind = \"ai-system\"\nnot_a_question = \"\\u001B[31mred\"\n",
     )
     .expect("write");
     for format in ["table", "json", "csv", "markdown", "html"] {

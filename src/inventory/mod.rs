@@ -94,6 +94,24 @@ pub struct Organisation {
     pub line: usize,
 }
 
+impl Organisation {
+    /// As [`SystemEntry::make_printable`]: no control or bidirectional characters in its texts.
+    fn make_printable(&mut self) {
+        let clean = |s: &mut String| {
+            if let std::borrow::Cow::Owned(c) = crate::diag::printable(s, false) {
+                *s = c;
+            }
+        };
+        clean(&mut self.name);
+        clean(&mut self.contact);
+        for m in &mut self.literacy {
+            clean(&mut m.measure);
+            clean(&mut m.evidence);
+            m.groups.iter_mut().for_each(&clean);
+        }
+    }
+}
+
 /// The member states of the EU (ISO 3166-1 alpha-2; Greece as `GR`, also written `EL`).
 const EU: [&str; 28] = [
     "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "EL", "ES", "FI", "FR", "GR", "HR", "HU", "IE",
@@ -322,6 +340,7 @@ impl SystemEntry {
                 clean(t, true);
             }
         }
+        self.users.iter_mut().for_each(|u| clean(u, false));
     }
 
     /// The audit trail of an answer: its own, or for an answer the organisation gives (the
@@ -496,7 +515,8 @@ pub fn read_inventory_chunked(
     let mut organisation: Option<Arc<Organisation>> = None;
     let mut take = |mut inv: Inventory| {
         inv.systems.iter_mut().for_each(SystemEntry::make_printable);
-        if let Some(o) = inv.organisation.take() {
+        if let Some(mut o) = inv.organisation.take() {
+            o.make_printable();
             organisation = Some(Arc::new(o));
         }
         if let Some(o) = &organisation {
