@@ -468,10 +468,15 @@ fn run(format: InputFormat) {
         String::new()
     };
     eprintln!(
-        "fuzz: {} {} cases, seed {seed}, {:.1} s{alarms}",
+        "fuzz: {} {} cases, seed {seed}, {:.1} s{alarms}: {}",
         format.name(),
         cases(),
         started.elapsed().as_secs_f64(),
+        if result.is_ok() {
+            "passed"
+        } else {
+            "FAILED (the first failure stops the run)"
+        }
     );
     if let Err(e) = result {
         panic!("{}: {e}", format.name());
