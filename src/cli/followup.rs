@@ -3,9 +3,9 @@
 
 use super::{Context, Exit, batch, emit, print_diagnostics};
 use crate::engine;
+use crate::files::write_atomically;
 use crate::inventory::followup::{self, Item};
 use crate::inventory::read_file_text;
-use crate::prompt::interview::write_atomically;
 use crate::rules::Lang;
 use clap::{Args, ValueEnum};
 use std::collections::{BTreeMap, HashSet};

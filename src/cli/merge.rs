@@ -4,10 +4,10 @@
 
 use super::{Context, Exit, batch, emit, print_diagnostics};
 use crate::engine;
+use crate::files::write_atomically;
 use crate::inventory::edit::merge_answers;
 use crate::inventory::followup::{self, Reply};
 use crate::inventory::{AnswerMeta, Inventory, read_file_text};
-use crate::prompt::interview::write_atomically;
 use crate::rules::{Lang, Pack, RiskClass};
 use clap::Args;
 use std::collections::BTreeMap;
