@@ -201,7 +201,21 @@ fn reports_show_the_organisation_lifecycle_counts_and_answer_sources() {
     assert!(md.contains("- `interacts_with_persons`: de tekst noemt chatbot"));
     let html = render(&report, Format::Html, &opts);
     assert!(html.contains("<b>Gemeente Zonnedorp</b>"));
-    assert!(html.contains("<span class=\"id\">algoritmeregister:status</span>"));
+    // The per-system report (one system, as --output-dir and `assess` write it).
+    let one = InventoryReport::new(
+        &PACK,
+        as_of,
+        aiact::rules::Lang::Nl,
+        vec![report.systems[0].clone()],
+    );
+    let html = render(&one, Format::Html, &opts);
+    assert!(
+        html.contains("<span class=\"id\">algoritmeregister:status</span> (An, 2 november 2026)"),
+        "{html}"
+    );
+    assert!(html.contains(
+        "<li><span class=\"id\">interacts_with_persons</span>: de tekst noemt chatbot</li>"
+    ));
     let json: serde_json::Value =
         serde_json::from_str(&render(&report, Format::Json, &opts)).unwrap();
     assert_eq!(json["organisation"]["name"], "Gemeente Zonnedorp");
@@ -216,13 +230,12 @@ fn reports_show_the_organisation_lifecycle_counts_and_answer_sources() {
         json["systems"][0]["obligations"].as_array().map(Vec::len),
         Some(0)
     );
-    assert!(
-        json["action_now"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|a| a["id"] != "A")
-    );
+    let to_clarify = json["plan"]["summary"]["to_clarify"].as_array().unwrap();
+    let ids: Vec<&str> = to_clarify
+        .iter()
+        .filter_map(|c| c["system"]["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["B"], "the retired system needs no clarifying");
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 pub mod lifecycle;
 pub mod logic;
+pub mod scenario;
 
 pub use lifecycle::{Lifecycle, Stage, assess_in_life};
 

@@ -408,7 +408,7 @@ fn read_delimited(
             match a.values.iter().find(|(v, _)| *v == value.to_lowercase()) {
                 Some((_, raw)) => rec.answer(&a.question, raw.clone(), &source),
                 // "weet niet", "unknown": not knowing is an answer.
-                None if crate::answers::is_unknown_word(value) => {
+                None if crate::answers::is_unknown(value) => {
                     rec.answer(&a.question, RawAnswer::Text("unknown".into()), &source);
                 }
                 None => out

@@ -197,9 +197,7 @@ impl Import {
                 name: o.name.clone(),
                 org_type: o.org_type.as_ref().map(|(t, _)| t.clone()),
                 country: o.country.as_ref().map(|(c, _)| c.clone()),
-                contact: String::new(),
-                file: String::new(),
-                line: 0,
+                ..Organisation::default()
             });
             for e in &mut self.systems {
                 e.organisation = Some(org.clone());

@@ -9,11 +9,12 @@ use super::{Inventory, LineIndex, SystemEntry};
 use crate::answers::RawAnswer;
 use crate::diag::Diagnostic;
 
-const FIXED: [&str; 6] = [
+const FIXED: [&str; 7] = [
     "id",
     "name",
     "owner",
     "description",
+    "users",
     "lifecycle",
     "lifecycle_date",
 ];
@@ -100,6 +101,7 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
     let name_col = fixed_at("name");
     let owner_col = fixed_at("owner");
     let desc_col = fixed_at("description");
+    let users_col = fixed_at("users");
     let life_col = fixed_at("lifecycle");
     let life_date_col = fixed_at("lifecycle_date");
     // Question columns: everything that is not a fixed column and has a name.
@@ -158,12 +160,22 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
             i.and_then(|i| record.get(i))
                 .map_or_else(String::new, |c| c.trim().to_string())
         };
+        // A row whose id starts with `#` explains the columns (the template's second row).
+        if cell(Some(id_col)).starts_with('#') {
+            continue;
+        }
         let mut entry = SystemEntry::new(&cell(Some(id_col)));
         entry.file = path.to_string();
         entry.line = line;
         entry.name = cell(name_col);
         entry.owner = cell(owner_col);
         entry.description = cell(desc_col);
+        entry.users = cell(users_col)
+            .split([';', '|'])
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+            .map(str::to_string)
+            .collect();
         match super::lifecycle_cells(&cell(life_col), &cell(life_date_col)) {
             Ok(l) => entry.lifecycle = l,
             Err(msg) => {

@@ -7,8 +7,9 @@
 //! be pointed at its line and column.
 
 use super::{
-    ANSWER_META_KEYS, AnswerMeta, EvidenceRef, Hint, Inventory, LineIndex, ORGANISATION_KEYS,
-    Organisation, PackStamp, SYSTEM_KEYS, SystemEntry, parse_country, parse_stage,
+    ANSWER_META_KEYS, AnswerMeta, EvidenceRef, Hint, Inventory, LITERACY_KEYS, LineIndex,
+    LiteracyMeasure, ORGANISATION_KEYS, Organisation, PackStamp, SYSTEM_KEYS, SystemEntry,
+    parse_country, parse_stage,
 };
 use crate::answers::RawAnswer;
 use crate::diag::Diagnostic;
@@ -264,6 +265,21 @@ fn organisation(ctx: &Ctx<'_>, raw: &str, diags: &mut Vec<Diagnostic>) -> Option
     let mut ok = true;
     for (key, value) in &m.0 {
         let v = value.get();
+        if key == "literacy" {
+            match literacy(v) {
+                Ok(measures) => org.literacy = measures,
+                Err(msg) => {
+                    ok = false;
+                    diags.push(ctx.error(
+                        "A034",
+                        msg,
+                        v,
+                        "write \"literacy\": [{ \"groups\": [\"loket\"], \"measure\": \"...\", \"date\": \"2025-09-15\", \"evidence\": \"...\" }]",
+                    ));
+                }
+            }
+            continue;
+        }
         let Ok(s) = serde_json::from_str::<String>(v) else {
             ok = false;
             diags.push(ctx.error(
@@ -356,6 +372,45 @@ fn json_answer(raw: &str) -> RawAnswer {
     )
 }
 
+/// `"literacy": [{"groups": [...], "measure": "...", "date": "...", "evidence": "..."}]`.
+fn literacy(raw: &str) -> Result<Vec<LiteracyMeasure>, String> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct M {
+        groups: Vec<String>,
+        measure: String,
+        #[serde(default)]
+        date: Option<NaiveDate>,
+        #[serde(default)]
+        evidence: String,
+    }
+    let list: Vec<M> = serde_json::from_str(raw).map_err(|e| {
+        format!(
+            "`literacy` must be an array of {{{}}} objects ({})",
+            LITERACY_KEYS.join(", "),
+            crate::diag::first_line(&e.to_string())
+                .split(" at line ")
+                .next()
+                .unwrap_or("")
+        )
+    })?;
+    if list
+        .iter()
+        .any(|m| m.measure.trim().is_empty() || m.groups.is_empty())
+    {
+        return Err("a literacy measure needs `measure` and `groups`".into());
+    }
+    Ok(list
+        .into_iter()
+        .map(|m| LiteracyMeasure {
+            groups: m.groups.into_iter().map(|g| g.trim().to_string()).collect(),
+            measure: m.measure,
+            date: m.date,
+            evidence: m.evidence,
+        })
+        .collect())
+}
+
 /// `"hints": [{"question": "...", "reason": "..."}]`.
 fn hints(raw: &str) -> Result<Vec<Hint>, String> {
     #[derive(Deserialize)]
@@ -446,6 +501,13 @@ fn read_system(ctx: &Ctx<'_>, raw: &str, diags: &mut Vec<Diagnostic>) -> Option<
                 Err(msg) => {
                     ok = false;
                     diags.push(ctx.error("A031", format!("lifecycle_date: {msg}"), v, "write \"lifecycle_date\": \"2027-03-01\""));
+                }
+            },
+            "users" => match serde_json::from_str::<Vec<String>>(v) {
+                Ok(u) => entry.users = u.into_iter().map(|g| g.trim().to_string()).collect(),
+                Err(_) => {
+                    ok = false;
+                    diags.push(ctx.error("A034", "`users` must be an array of strings", v, "write \"users\": [\"loket\", \"sociale dienst\"]"));
                 }
             },
             "hints" => match hints(v) {

@@ -22,11 +22,12 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The keys a system may have, in every encoding.
-pub(crate) const SYSTEM_KEYS: [&str; 10] = [
+pub(crate) const SYSTEM_KEYS: [&str; 11] = [
     "id",
     "name",
     "owner",
     "description",
+    "users",
     "pack",
     "lifecycle",
     "lifecycle_date",
@@ -36,7 +37,21 @@ pub(crate) const SYSTEM_KEYS: [&str; 10] = [
 ];
 
 /// The keys of the `[organisation]` table.
-pub(crate) const ORGANISATION_KEYS: [&str; 4] = ["name", "type", "country", "contact"];
+pub(crate) const ORGANISATION_KEYS: [&str; 5] = ["name", "type", "country", "contact", "literacy"];
+
+/// The keys of one AI-literacy measure (`[[organisation.literacy]]`).
+pub(crate) const LITERACY_KEYS: [&str; 4] = ["groups", "measure", "date", "evidence"];
+
+/// A measure the organisation took for the AI literacy of its staff (Art. 4): a training, a
+/// guide, a policy; for which staff groups, when, and what shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LiteracyMeasure {
+    /// The staff groups it reaches, as the systems' `users` name them; `*` for all staff.
+    pub groups: Vec<String>,
+    pub measure: String,
+    pub date: Option<NaiveDate>,
+    pub evidence: String,
+}
 
 /// The keys of an answer written as a table (`{ value = …, source = … }`).
 pub(crate) const ANSWER_META_KEYS: [&str; 5] = ["value", "source", "comment", "by", "on"];
@@ -75,6 +90,8 @@ pub struct Organisation {
     /// ISO 3166-1 alpha-2, upper case (`BE`).
     pub country: Option<String>,
     pub contact: String,
+    /// The AI-literacy measures the organisation took (Art. 4).
+    pub literacy: Vec<LiteracyMeasure>,
     /// Where the table starts.
     pub file: String,
     pub line: usize,
@@ -218,6 +235,8 @@ pub struct SystemEntry {
     pub name: String,
     pub owner: String,
     pub description: String,
+    /// The staff groups that use the system or deal with it (for the Art. 4 literacy plan).
+    pub users: Vec<String>,
     pub pack: Option<PackStamp>,
     /// Where the system stands in its life, if the inventory says.
     pub lifecycle: Option<Lifecycle>,
@@ -245,6 +264,7 @@ impl SystemEntry {
             name: String::new(),
             owner: String::new(),
             description: String::new(),
+            users: Vec::new(),
             pack: None,
             lifecycle: None,
             answers: Vec::new(),

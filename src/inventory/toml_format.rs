@@ -1,8 +1,9 @@
 //! The TOML encoding: `[[system]]` tables with `[system.answers]` and `[system.evidence]`.
 
 use super::{
-    ANSWER_META_KEYS, AnswerMeta, EvidenceRef, Hint, Inventory, LineIndex, ORGANISATION_KEYS,
-    Organisation, PackStamp, SYSTEM_KEYS, SystemEntry, parse_country, parse_stage,
+    ANSWER_META_KEYS, AnswerMeta, EvidenceRef, Hint, Inventory, LITERACY_KEYS, LineIndex,
+    LiteracyMeasure, ORGANISATION_KEYS, Organisation, PackStamp, SYSTEM_KEYS, SystemEntry,
+    parse_country, parse_stage,
 };
 use crate::answers::RawAnswer;
 use crate::diag::Diagnostic;
@@ -17,9 +18,12 @@ use toml::de::DeValue;
 pub fn toml_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Inventory)) {
     // An [organisation] table after the first system would reach only the systems after it.
     let late_organisation = text.find("\n[[system]]").is_some_and(|first| {
-        text[first..]
-            .lines()
-            .any(|l| l.trim_end() == "[organisation]")
+        text[first..].lines().any(|l| {
+            let l = l.trim_end();
+            l == "[organisation]"
+                || l.starts_with("[[organisation.")
+                || l.starts_with("[organisation.")
+        })
     });
     if chunk == usize::MAX
         || late_organisation
@@ -202,6 +206,17 @@ pub fn read_toml(path: &str, text: &str) -> Inventory {
                             );
                         }
                     },
+                    "users" => match strings(v.get_ref(), "users") {
+                        Ok(u) => entry.users = u,
+                        Err(msg) => {
+                            ok = false;
+                            inv.diagnostics.push(
+                                Diagnostic::error("A034", msg)
+                                    .at(path, text, v.span())
+                                    .with_hint("write users = [\"loket\", \"sociale dienst\"]"),
+                            );
+                        }
+                    },
                     "hints" => match hints(v.get_ref()) {
                         Ok(h) => entry.hints = h,
                         Err(msg) => {
@@ -374,6 +389,20 @@ fn organisation(
     let mut ok = true;
     for (k, v) in t.iter() {
         let key: &str = k.get_ref();
+        if key == "literacy" {
+            match literacy(v.get_ref()) {
+                Ok(measures) => org.literacy = measures,
+                Err(msg) => {
+                    ok = false;
+                    diags.push(
+                        Diagnostic::error("A034", msg).at(path, text, v.span()).with_hint(
+                            "write [[organisation.literacy]] with groups = [\"loket\"], measure = \"...\", date = 2025-09-15, evidence = \"...\"",
+                        ),
+                    );
+                }
+            }
+            continue;
+        }
         let Some(s) = v.get_ref().as_str() else {
             ok = false;
             diags.push(
@@ -449,6 +478,61 @@ fn answer_with_meta(t: &toml::de::DeTable<'_>) -> Result<(RawAnswer, AnswerMeta)
     }
     let value = value.ok_or_else(|| ("a table answer needs a `value`".to_string(), None))?;
     Ok((value, meta))
+}
+
+/// A list of strings (`users = ["loket", "sociale dienst"]`).
+fn strings(v: &DeValue<'_>, what: &str) -> Result<Vec<String>, String> {
+    let DeValue::Array(items) = v else {
+        return Err(format!("`{what}` must be an array of strings"));
+    };
+    items
+        .iter()
+        .map(|i| {
+            i.get_ref()
+                .as_str()
+                .map(|s| s.trim().to_string())
+                .ok_or_else(|| format!("`{what}` must be an array of strings"))
+        })
+        .collect()
+}
+
+/// `[[organisation.literacy]]`: the AI-literacy measures.
+fn literacy(v: &DeValue<'_>) -> Result<Vec<LiteracyMeasure>, String> {
+    let DeValue::Array(items) = v else {
+        return Err("`literacy` must be a list of [[organisation.literacy]] tables".into());
+    };
+    let mut out = Vec::new();
+    for item in items.iter() {
+        let DeValue::Table(t) = item.get_ref() else {
+            return Err("a literacy measure must be a table".into());
+        };
+        let mut m = LiteracyMeasure::default();
+        for (k, v) in t.iter() {
+            let v = v.get_ref();
+            let text = || {
+                v.as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| format!("literacy `{}` must be a string", k.get_ref()))
+            };
+            match k.get_ref().as_ref() {
+                "groups" => m.groups = strings(v, "groups")?,
+                "measure" => m.measure = text()?,
+                "evidence" => m.evidence = text()?,
+                "date" => m.date = Some(date(v).map_err(|e| format!("literacy date: {e}"))?),
+                other => {
+                    return Err(format!(
+                        "unknown key `{other}` in a literacy measure (known: {})",
+                        LITERACY_KEYS.join(", ")
+                    ));
+                }
+            }
+        }
+        if m.measure.trim().is_empty() || m.groups.is_empty() {
+            return Err("a literacy measure needs `measure` and `groups`".into());
+        }
+        out.push(m);
+    }
+    Ok(out)
 }
 
 /// `hints = [{ question = "...", reason = "..." }]`.
@@ -549,6 +633,11 @@ fn evidence(key: &str, v: &DeValue<'_>) -> Result<EvidenceRef, String> {
     Ok(e)
 }
 
+fn quote_list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| quote(i)).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
 fn quote(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
@@ -569,6 +658,17 @@ pub fn write_toml(systems: &[SystemEntry]) -> String {
         if !org.contact.is_empty() {
             s.push_str(&format!("contact = {}\n", quote(&org.contact)));
         }
+        for m in &org.literacy {
+            s.push_str("\n[[organisation.literacy]]\n");
+            s.push_str(&format!("groups = {}\n", quote_list(&m.groups)));
+            s.push_str(&format!("measure = {}\n", quote(&m.measure)));
+            if let Some(d) = m.date {
+                s.push_str(&format!("date = {d}\n"));
+            }
+            if !m.evidence.is_empty() {
+                s.push_str(&format!("evidence = {}\n", quote(&m.evidence)));
+            }
+        }
         s.push('\n');
     }
     for (i, e) in systems.iter().enumerate() {
@@ -583,6 +683,9 @@ pub fn write_toml(systems: &[SystemEntry]) -> String {
             quote(&e.owner),
             quote(&e.description)
         ));
+        if !e.users.is_empty() {
+            s.push_str(&format!("users = {}\n", quote_list(&e.users)));
+        }
         if let Some(p) = &e.pack {
             s.push_str(&format!(
                 "pack = {{ id = {}, version = {}, sha256 = {} }}\n",

@@ -3,6 +3,53 @@
 
 use super::{InventoryReport, SystemReport};
 use crate::engine::ObligationStatus;
+use crate::rules::Lang;
+
+/// How a CSV file is written for the spreadsheet its reader opens it in. Belgian and Dutch
+/// Excel read `;` as the delimiter and need a UTF-8 byte-order mark to keep accents; English
+/// readers get plain RFC 4180 with `,`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvDialect {
+    pub delimiter: u8,
+    pub bom: bool,
+}
+
+impl CsvDialect {
+    pub fn for_lang(lang: Lang) -> Self {
+        match lang {
+            Lang::En => CsvDialect {
+                delimiter: b',',
+                bom: false,
+            },
+            Lang::Nl => CsvDialect {
+                delimiter: b';',
+                bom: true,
+            },
+        }
+    }
+
+    /// Writes rows in this dialect (`\n` line ends, RFC 4180 quoting, formulas neutralised).
+    pub fn write<I, R, C>(self, rows: I) -> String
+    where
+        I: IntoIterator<Item = R>,
+        R: IntoIterator<Item = C>,
+        C: AsRef<str>,
+    {
+        let mut w = ::csv::WriterBuilder::new()
+            .delimiter(self.delimiter)
+            .terminator(::csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        for row in rows {
+            let _ = w.write_record(row.into_iter().map(|c| neutralise_formula(c.as_ref())));
+        }
+        let body = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
+        if self.bom {
+            format!("\u{feff}{body}")
+        } else {
+            body
+        }
+    }
+}
 
 /// The columns, a stable contract for scripts.
 pub const CSV_HEADER: [&str; 14] = [
@@ -75,16 +122,12 @@ fn row(s: &SystemReport) -> Vec<String> {
     ]
 }
 
-/// The batch summary as CSV (RFC 4180 quoting, `\n` line ends, a header row).
+/// The batch summary as CSV: a header row, then a row per system, in the dialect of the
+/// report's language (`;` and a byte-order mark in Dutch, for Belgian Excel).
 pub fn render_csv(report: &InventoryReport) -> String {
-    let mut w = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    let _ = w.write_record(CSV_HEADER);
-    for s in &report.systems {
-        let _ = w.write_record(row(s).iter().map(|c| neutralise_formula(c)));
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    let header = CSV_HEADER.iter().map(|h| h.to_string()).collect::<Vec<_>>();
+    CsvDialect::for_lang(report.language)
+        .write(std::iter::once(header).chain(report.systems.iter().map(row)))
 }
 
 #[cfg(test)]
