@@ -292,5 +292,6 @@ fn org(name: &str, listed_type: Option<&str>, field: &str) -> OrgFacts {
         name: name.to_string(),
         org_type: org_type.map(|t| (t.to_string(), source.clone())),
         country: (!name.is_empty()).then(|| ("NL".to_string(), format!("{SRC}:register"))),
+        contact: String::new(),
     }
 }

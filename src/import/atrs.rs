@@ -39,6 +39,7 @@ fn record(path: &str, line: usize, n: usize, get: &dyn Fn(&str) -> Option<String
         name: rec.entry.owner.clone(),
         org_type: None,
         country: Some(("GB".into(), "atrs:publishing_body".into())),
+        contact: String::new(),
     };
     rec
 }

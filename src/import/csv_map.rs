@@ -144,7 +144,7 @@ impl Mapping {
                                 Ok(c) => org.country = Some((c, src)),
                                 Err(msg) => diags.push(err("I031", msg, ov.span(), "write country = \"BE\"".into())),
                             },
-                            "contact" => {}
+                            "contact" => org.contact = s,
                             other => diags.push(err("I030", format!("unknown key `{other}` in [organisation]"), ok.span(), unknown(other, &crate::inventory::ORGANISATION_KEYS))),
                         }
                     }

@@ -59,6 +59,7 @@ pub struct OrgFacts {
     pub org_type: Option<(String, String)>,
     /// An ISO 3166 code, with the register field that states it.
     pub country: Option<(String, String)>,
+    pub contact: String,
 }
 
 /// One record of a register, read.
@@ -197,6 +198,7 @@ impl Import {
                 name: o.name.clone(),
                 org_type: o.org_type.as_ref().map(|(t, _)| t.clone()),
                 country: o.country.as_ref().map(|(c, _)| c.clone()),
+                contact: o.contact.clone(),
                 ..Organisation::default()
             });
             for e in &mut self.systems {

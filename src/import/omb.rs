@@ -168,6 +168,7 @@ fn agency(name: &str, source: &str) -> OrgFacts {
         name: name.to_string(),
         org_type: None,
         country: Some(("US".into(), source.into())),
+        contact: String::new(),
     }
 }
 

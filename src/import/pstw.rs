@@ -132,6 +132,7 @@ pub fn read(path: &str, bytes: &[u8], out: &mut Import, records: &mut Vec<Record
             name: rec.entry.owner.clone(),
             org_type: org_type.map(|t| (t.into(), "pstw:Responsible organisation category".into())),
             country: country.map(|c| (c.into(), "pstw:Geographical coverage (country)".into())),
+            contact: String::new(),
         };
         let mut hint = |question: &str, field: &str, value: &str| {
             if !rec.entry.hints.iter().any(|h| h.question == question) {
