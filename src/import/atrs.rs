@@ -4,7 +4,7 @@
 //! technique, so they set no answer but the organisation's country.
 
 use super::text::{clean, csv_rows, decode, slug, strip_html};
-use super::{Import, OrgFacts, Record, unreadable};
+use super::{Import, OrgFacts, Record};
 use crate::diag::Diagnostic;
 use crate::inventory::LineIndex;
 use crate::rules::Lang;
@@ -96,20 +96,17 @@ fn csv(path: &str, text: &str, out: &mut Import, records: &mut Vec<Record>, lang
         );
     }
     for (n, line, row) in rows {
-        out.read += 1;
-        match row {
-            Ok(r) => {
-                let get = |k: &str| {
-                    header
-                        .iter()
-                        .position(|h| h == k)
-                        .and_then(|i| r.get(i))
-                        .and_then(clean)
-                        .map(str::to_string)
-                };
-                records.push(record(path, line, n, &get));
-            }
-            Err(e) => out.skip(path, line, n, unreadable(&e, lang), lang),
-        }
+        let Some(r) = out.row(path, line, n, row, lang) else {
+            continue;
+        };
+        let get = |k: &str| {
+            header
+                .iter()
+                .position(|h| h == k)
+                .and_then(|i| r.get(i))
+                .and_then(clean)
+                .map(str::to_string)
+        };
+        records.push(record(path, line, n, &get));
     }
 }

@@ -3,10 +3,9 @@
 //! imported; the others are counted as skipped.
 
 use super::text::{clean, csv_rows, date, decode};
-use super::{Import, OrgFacts, Record, unreadable};
+use super::{Import, OrgFacts, Record};
 use crate::diag::Diagnostic;
 use crate::engine::Stage;
-use crate::inventory::Hint;
 use crate::rules::Lang;
 
 /// Country names as the dataset writes them, with their ISO 3166 codes.
@@ -67,13 +66,8 @@ pub fn read(path: &str, bytes: &[u8], out: &mut Import, records: &mut Vec<Record
         );
     };
     for (n, line, row) in rows {
-        out.read += 1;
-        let r = match row {
-            Ok(r) => r,
-            Err(e) => {
-                out.skip(path, line, n, unreadable(&e, lang), lang);
-                continue;
-            }
+        let Some(r) = out.row(path, line, n, row, lang) else {
+            continue;
         };
         let get = |name: &str| col(name).and_then(|i| r.get(i)).and_then(clean);
         let tech = r.get(tech_col).unwrap_or("").trim();
@@ -135,12 +129,7 @@ pub fn read(path: &str, bytes: &[u8], out: &mut Import, records: &mut Vec<Record
             contact: String::new(),
         };
         let mut hint = |question: &str, field: &str, value: &str| {
-            if !rec.entry.hints.iter().any(|h| h.question == question) {
-                rec.entry.hints.push(Hint {
-                    question: question.into(),
-                    reason: format!("pstw:{field} = \"{value}\""),
-                });
-            }
+            rec.hint(question, format!("pstw:{field} = \"{value}\""));
         };
         if let Some(p) =
             get("Process type").filter(|p| matches!(*p, "Enforcement" | "Adjudication"))

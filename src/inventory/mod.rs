@@ -7,6 +7,7 @@ mod json;
 mod toml_format;
 mod write;
 
+pub(crate) use self::csv::FIXED as FIXED_COLUMNS;
 pub use self::csv::{csv_chunks, detect_delimiter, read_csv};
 pub use json::{json_chunks, json_lines_chunks, read_json, read_json_lines};
 pub(crate) use toml_format::raw_answer;
