@@ -530,10 +530,15 @@ fn a_prefilled_answers_file_is_asked_only_the_rest() {
     let mut i = Interview::new(&pack, day(), Lang::En);
     i.save = Some(dir.path().join("out.toml"));
     let messages = i.prefill(read_answers_file(&input).expect("readable"), &input);
-    assert_eq!(
-        messages,
-        ["No longer applies, answer dropped: ranks_candidates"]
-    );
+    // The answer that does not apply is named with its place in the file and the reason.
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    for part in [
+        "warning[A020]",
+        "the answer to `ranks_candidates` is ignored because the question applies only when",
+        "in.toml:8:1",
+    ] {
+        assert!(messages[0].contains(part), "{part:?} in {messages:?}");
+    }
     let mut p = Scripted::new()
         .then("talks_to_people", "yes")
         .then("channels", "phone");

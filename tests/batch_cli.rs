@@ -628,3 +628,120 @@ fn staff_groups_and_literacy_measures() {
     assert!(md.contains("## AI-literacy plan (Art. 4)"));
     assert!(md.contains("| Opleiding | hr | 5 March 2026 |"));
 }
+
+/// Art. 111(2) before the high-risk date: the table, the timeline and the JSON show the end
+/// of the transition (2030-08-02) with the event that would bring it forward.
+#[test]
+fn a_legacy_public_system_shows_its_real_deadline_in_every_output() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("legacy.toml");
+    std::fs::write(
+        &file,
+        r#"[[system]]
+id = "OCMW-1"
+name = "Benefits eligibility"
+
+[system.answers]
+subject_kind = "ai-system"
+machine_based = true
+technique_family = "machine-learning"
+operates_autonomously = true
+generates_outputs = true
+outputs_influence = true
+org_type = "local-government"
+scope_exclusions = ["none"]
+org_activities = ["uses"]
+changes_to_existing = ["none"]
+used_on_workers = false
+practice_screen = ["none"]
+annex_i_legislation = ["none"]
+annex_iii_areas = ["essential-services"]
+essential_services_purposes = ["public-benefits"]
+performs_profiling = true
+assists_decisions_on_persons = true
+interacts_with_persons = false
+generates_synthetic_content = ["none"]
+deployer_controls_input_data = true
+eu_database_registration_found = true
+decision_significant_effect = true
+high_risk_placed_on_market = 2027-06-01
+significant_change = false
+"#,
+    )
+    .expect("write");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_aiact"))
+            .args(["--as-of", "2027-11-01", "--lang", "en", "--color", "never"])
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run aiact");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let path = file.to_str().expect("utf-8 path");
+    let table = run(&["batch", path]);
+    assert!(
+        table.contains("2027-12-02; transition until 2030-08-02"),
+        "{table}"
+    );
+    assert!(
+        table.contains("unless its design is significantly changed"),
+        "{table}"
+    );
+    let timeline = run(&["timeline", path]);
+    assert!(timeline.contains("2030-08-02"), "{timeline}");
+    let json: Value =
+        serde_json::from_str(&run(&["batch", path, "--format", "json"])).expect("json");
+    let deadlines = json["systems"][0]["next_deadlines"]
+        .as_array()
+        .expect("deadlines");
+    assert_eq!(deadlines[0]["date"], "2030-08-02", "{deadlines:?}");
+    let csv = run(&["batch", path, "--format", "csv"]);
+    assert!(csv.contains(",2030-08-02,"), "{csv}");
+}
+
+/// An answer to a question that does not apply is reported, never silently dropped: a public
+/// body in the EU that answers "no link with the EU".
+#[test]
+fn an_ignored_answer_is_a_located_warning_in_batch_check_and_timeline() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("public.toml");
+    std::fs::write(
+        &file,
+        "[[system]]\nid = \"S1\"\nname = \"Chatbot\"\n\n[system.answers]\nsubject_kind = \"ai-system\"\nmachine_based = true\ntechnique_family = \"machine-learning\"\noperates_autonomously = true\ngenerates_outputs = true\noutputs_influence = true\norg_type = \"local-government\"\neu_connection = false\n",
+    )
+    .expect("write");
+    let path = file.to_str().expect("utf-8 path");
+    let stderr = |lang: &str, args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_aiact"))
+            .args(["--as-of", AS_OF, "--lang", lang, "--color", "never"])
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run aiact");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    for args in [
+        vec!["batch", path],
+        vec!["check", path],
+        vec!["timeline", path],
+    ] {
+        let en = stderr("en", &args);
+        assert!(en.contains("warning[A020]"), "{args:?}: {en}");
+        assert!(
+            en.contains("the answer to `eu_connection` is ignored because"),
+            "{args:?}: {en}"
+        );
+        assert!(en.contains("public.toml:13:1"), "{args:?}: {en}");
+    }
+    let nl = stderr("nl", &["batch", path]);
+    assert!(
+        nl.contains("het antwoord op `eu_connection` wordt genegeerd omdat"),
+        "{nl}"
+    );
+}

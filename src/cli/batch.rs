@@ -354,7 +354,9 @@ pub fn stream_json(
             .par_iter()
             .enumerate()
             .map(|(i, entry)| {
-                let (answers, diags) = entry.answers(pack);
+                let (answers, mut diags) = entry.answers(pack);
+                let ignored = engine::ignored_answers(pack, &answers, as_of);
+                diags.extend(entry.ignored_answer_warnings(pack, &ignored, lang));
                 let result =
                     engine::assess_in_life(pack, &answers, as_of, entry.lifecycle.as_ref());
                 let mut failures = Vec::new();
@@ -464,7 +466,9 @@ pub fn assess_one(
     as_of: NaiveDate,
     lang: Lang,
 ) -> (SystemReport, Vec<Diagnostic>) {
-    let (answers, diags): (Answers, Vec<Diagnostic>) = entry.answers(pack);
+    let (answers, mut diags): (Answers, Vec<Diagnostic>) = entry.answers(pack);
+    let ignored = engine::ignored_answers(pack, &answers, as_of);
+    diags.extend(entry.ignored_answer_warnings(pack, &ignored, lang));
     let result: Assessment =
         engine::assess_in_life(pack, &answers, as_of, entry.lifecycle.as_ref());
     (
@@ -730,7 +734,9 @@ mod tests {
         let summaries = systems
             .iter()
             .map(|e| {
-                SystemSummary::build(&pack, e, &engine::assess(&pack, &e.answers(&pack).0, as_of))
+                let answers = e.answers(&pack).0;
+                let r = engine::assess_in_life(&pack, &answers, as_of, e.lifecycle.as_ref());
+                SystemSummary::build(&pack, e, &r)
             })
             .collect();
         let whole = serde_json::to_value(report::summary::InventorySummary::new(

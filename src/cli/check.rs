@@ -132,6 +132,8 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), Exit> {
     for entry in &inv.systems {
         let (a, diags) = entry.answers(&pack);
         errors.extend(diags);
+        let ignored = crate::engine::ignored_answers(&pack, &a, ctx.as_of);
+        errors.extend(entry.ignored_answer_warnings(&pack, &ignored, ctx.lang));
         errors.extend(policy::evidence_diagnostics(&pack, entry, &text));
         answers.push(a);
     }

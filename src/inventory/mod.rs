@@ -17,7 +17,7 @@ pub use write::{write_csv, write_jsonl};
 use crate::answers::{Answer, Answers, RawAnswer, answer_for, parse_answer};
 use crate::diag::Diagnostic;
 use crate::engine::{Lifecycle, Stage};
-use crate::rules::Pack;
+use crate::rules::{Lang, Pack};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -327,6 +327,50 @@ impl SystemEntry {
                 source: Some(format!("organisation:{key}")),
                 ..AnswerMeta::default()
             })
+    }
+
+    /// Warnings (A020) for the answers to `ignored` questions (those that do not apply to this
+    /// system; `engine::ignored_answers`): they change nothing, and a silent drop would hide a
+    /// misunderstanding (e.g. "no link with the EU" given for a public body in the EU).
+    pub fn ignored_answer_warnings(
+        &self,
+        pack: &Pack,
+        ignored: &[usize],
+        lang: Lang,
+    ) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for (i, (id, _)) in self.answers.iter().enumerate() {
+            let Some((q, question)) = pack.question(id) else {
+                continue;
+            };
+            if !ignored.contains(&q) {
+                continue;
+            }
+            let when = question.ask_when_src.as_deref().unwrap_or("false");
+            let (message, hint) = match lang {
+                Lang::En => (
+                    format!(
+                        "system `{}`: the answer to `{id}` is ignored because the question applies only when `{when}`, which does not hold for this system",
+                        self.id
+                    ),
+                    "remove the answer, or check the answers this condition depends on",
+                ),
+                Lang::Nl => (
+                    format!(
+                        "systeem `{}`: het antwoord op `{id}` wordt genegeerd omdat de vraag alleen geldt als `{when}`, wat voor dit systeem niet zo is",
+                        self.id
+                    ),
+                    "verwijder het antwoord, of controleer de antwoorden waarvan deze voorwaarde afhangt",
+                ),
+            };
+            let (line, column) = self.answer_at.get(i).copied().unwrap_or((self.line, 1));
+            out.push(
+                Diagnostic::warning("A020", message)
+                    .at_line(&self.file, line, column)
+                    .with_hint(hint),
+            );
+        }
+        out
     }
 
     /// Replaces the answers with those given (pack order). An answer the organisation gives

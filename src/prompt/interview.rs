@@ -119,12 +119,18 @@ impl<'a> Interview<'a> {
         if stamp_differs && problems == 0 {
             messages.push(self.ui.pack_still_fits.to_string());
         }
+        // Answers to questions that do not apply: each named with its place in the file and
+        // why it is ignored, then dropped.
+        let ignored = engine::ignored_answers(self.pack, &answers, self.as_of);
+        messages.extend(
+            entry
+                .ignored_answer_warnings(self.pack, &ignored, self.lang)
+                .iter()
+                .map(ToString::to_string),
+        );
         self.entry = entry;
         self.answers = answers;
-        let dropped = self.prune();
-        if !dropped.is_empty() {
-            messages.push(self.dropped_message(&dropped));
-        }
+        self.prune();
         self.history = (0..self.pack.questions.len())
             .filter(|q| self.answers.get(*q).is_answered())
             .collect();

@@ -1904,8 +1904,17 @@ fn string_body_offset(raw: &str) -> usize {
     usize::from(raw.starts_with('"') || raw.starts_with('\''))
 }
 
-/// `Art. 5(1)(a)`, `Art. 50(4) second subparagraph`, `Annex III 4(a)`, `Annex I Section A`, `Recital 18`.
+/// `Art. 5(1)(a)`, `Art. 50(4) second subparagraph`, `Annex III 4(a)`, `Annex I Section A`,
+/// `Recital 18`; an article of another act as `Regulation (EU) 2026/1744 Art. 4`.
 pub fn valid_citation(s: &str) -> bool {
+    if let Some((year, number, article)) = other_act(s) {
+        return year.len() == 4
+            && [year, number]
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+            && article.starts_with("Art. ")
+            && valid_citation(article);
+    }
     fn groups(mut s: &str) -> Option<&str> {
         while let Some(rest) = s.strip_prefix('(') {
             let end = rest.find(')')?;
@@ -1964,6 +1973,14 @@ pub fn valid_citation(s: &str) -> bool {
     false
 }
 
+/// `Regulation (EU) 2026/1744 Art. 4` -> ("2026", "1744", "Art. 4").
+pub fn other_act(s: &str) -> Option<(&str, &str, &str)> {
+    let rest = s.strip_prefix("Regulation (EU) ")?;
+    let (act, article) = rest.split_once(' ')?;
+    let (year, number) = act.split_once('/')?;
+    Some((year, number, article))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1971,6 +1988,8 @@ mod tests {
     #[test]
     fn citation_forms() {
         for ok in [
+            "Regulation (EU) 2026/1744 Art. 4",
+            "Art. 113(3)(c)(i)",
             "Art. 5(1)(a)",
             "Art. 26(8)",
             "Art. 113(3)(a)",
