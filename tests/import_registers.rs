@@ -162,6 +162,12 @@ fn the_dutch_register_snapshot() {
     assert_eq!(types.get("local-government"), Some(&984));
     assert_eq!(types.get("other-public"), Some(&328));
     assert_eq!(types.get("not stated"), Some(&218));
+    assert_eq!(
+        text.matches("org_country = { value = \"nl\", source = \"algoritmeregister:register\" }")
+            .count(),
+        1530,
+        "every body in the register is Dutch"
+    );
     let (_, doc) = batch(&out);
     assert_eq!(doc["systems"].as_array().map(Vec::len), Some(1530));
     assert_eq!(
@@ -274,6 +280,7 @@ fn the_uk_atrs_records_in_json_and_csv() {
         let (_, doc) = batch(&out);
         assert_eq!(doc["systems"].as_array().map(Vec::len), Some(136));
         assert_eq!(doc["systems"][0]["id"], "hmrc-ask-hmrc-online");
+        assert_eq!(org_types(&out).get("other-public"), Some(&136));
         check_systems(&doc);
     }
 }
@@ -360,8 +367,14 @@ fn the_us_federal_inventories_of_2025_and_2024() {
     };
     assert_eq!(first(&v2), first(&raw));
     assert!(!v2.contains('\u{fffd}'), "no replacement characters");
-    // A US agency is not given an EU public-authority type.
-    assert!(!raw.contains("\"org_type\""));
+    // A US federal agency: a public authority outside the EU.
+    assert!(raw.contains(
+        "\"org_type\": {\"value\": \"other-public\", \"source\": \"omb-2024:3_agency\"}"
+    ));
+    assert!(
+        raw.contains("\"org_country\": {\"value\": \"non-eu\", \"source\": \"omb-2024:3_agency\"}")
+    );
+    assert!(!raw.contains("\"local-government\""));
 }
 
 #[test]
@@ -395,12 +408,12 @@ fn the_public_sector_tech_watch_ai_cases() {
     );
     check_systems(&doc);
     let types = org_types(&out);
-    // Public types only for bodies in the EU; a UK or Swiss council keeps its type open.
+    // A local government outside the EU (a UK or Swiss council) is "another public authority".
     let expected: BTreeMap<String, usize> = [
         ("local-government", 490),
-        ("other-public", 659),
+        ("other-public", 875),
         ("private", 45),
-        ("not stated", 611),
+        ("not stated", 395),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))

@@ -1,7 +1,8 @@
 //! The UK Algorithmic Transparency Recording Standard: the title-level records of GOV.UK
 //! (JSON `{"meta": …, "records": […]}`, or CSV `publishing_body,tool_name,published,url`).
-//! They state the publishing body, the tool and its page; nothing about its life or its
-//! technique, so they set no answer but the organisation's country.
+//! They state the publishing body (a UK public-sector body), the tool and its page; nothing
+//! about its life or its technique, so they set no answer but the organisation's type and
+//! country.
 
 use super::text::{clean, csv_rows, decode, slug, strip_html};
 use super::{Import, OrgFacts, Record};
@@ -37,7 +38,8 @@ fn record(path: &str, line: usize, n: usize, get: &dyn Fn(&str) -> Option<String
         .unwrap_or_default();
     rec.org = OrgFacts {
         name: rec.entry.owner.clone(),
-        org_type: None,
+        // The standard is for the UK public sector: a public authority outside the EU.
+        org_type: Some(("other-public".into(), "atrs:publishing_body".into())),
         country: Some(("GB".into(), "atrs:publishing_body".into())),
         contact: String::new(),
     };

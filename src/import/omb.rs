@@ -2,7 +2,8 @@
 //! (short column keys, multi-select cells as Python lists), the 2025 consolidated COTS table
 //! (one row per agency and commercial AI task, used or not), and the 2024 inventory, with
 //! short keys (`2_use_case_name`, …) or, in its second release, the question texts as
-//! multi-line headers in Windows-1252: the same 62 columns in the same order.
+//! multi-line headers in Windows-1252: the same 62 columns in the same order. Every record is
+//! of a US federal agency: a public authority outside the EU.
 
 use super::text::{clean, csv_rows, date, decode, list};
 use super::{Import, OrgFacts, Record};
@@ -160,7 +161,8 @@ impl<'a> Row<'a> {
 fn agency(name: &str, source: &str) -> OrgFacts {
     OrgFacts {
         name: name.to_string(),
-        org_type: None,
+        // A federal agency: a public authority outside the EU.
+        org_type: Some(("other-public".into(), source.into())),
         country: Some(("US".into(), source.into())),
         contact: String::new(),
     }

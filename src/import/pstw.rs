@@ -115,10 +115,13 @@ pub fn read(path: &str, bytes: &[u8], out: &mut Import, records: &mut Vec<Record
         });
         let in_eu = country.is_some_and(|c| crate::inventory::country_choice(c) != "non-eu");
         let category = get("Responsible organisation category").map(str::to_lowercase);
-        // The pack's public types are for bodies in the EU; elsewhere the type stays open.
+        // The pack takes a local government to be in the EU: one outside it (or where the
+        // country is not known) is "another public authority".
         let org_type = match category.as_deref() {
             Some("local government") if in_eu => Some("local-government"),
-            Some("regional government" | "central-government") if in_eu => Some("other-public"),
+            Some("local government" | "regional government" | "central-government") => {
+                Some("other-public")
+            }
             Some("private sector") => Some("private"),
             _ => None,
         };
