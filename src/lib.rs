@@ -17,6 +17,7 @@ macro_rules! say {
 pub mod cli;
 pub mod diag;
 pub mod engine;
+pub mod files;
 pub mod import;
 pub mod inventory;
 pub mod policy;

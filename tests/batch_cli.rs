@@ -296,9 +296,16 @@ fn output_dir_gets_one_json_and_markdown_report_per_system() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
+    // The reports, and the record of them that `--clean` reads.
     assert_eq!(
         names,
-        ["GEM-1.json", "GEM-1.md", "_.._escape.json", "_.._escape.md"]
+        [
+            ".aiact-reports",
+            "GEM-1.json",
+            "GEM-1.md",
+            "_.._escape.json",
+            "_.._escape.md"
+        ]
     );
     let one: Value =
         serde_json::from_str(&std::fs::read_to_string(out_dir.join("GEM-1.json")).expect("read"))
@@ -351,7 +358,7 @@ fn bad_input_is_located_and_the_rest_is_assessed() {
         (
             "malformed_row.csv",
             "error[A018]",
-            "malformed_row.csv:3:6",
+            "malformed_row.csv:3:39",
             &["OK-5", "OK-6"],
         ),
         (
@@ -468,6 +475,44 @@ fn dutch_register_without_answers_is_undetermined_never_minimal() {
     assert_eq!(rows, records.len());
 }
 
+/// A stray quote in the row above the prohibited system merges the two rows: the prohibited
+/// system must not vanish with exit 0 under `--fail-on prohibited`; the merge is an error at
+/// the quote's line and column, and the other systems are still assessed.
+#[test]
+fn a_stray_quote_cannot_hide_a_prohibited_system() {
+    let text = std::fs::read_to_string(root().join("examples/municipality.csv")).expect("example");
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("ZD-15;"))
+        .expect("ZD-15");
+    // `ZD-14;Screening…` becomes `ZD-14;"Screening…`: the quote opens the name cell.
+    lines[at - 1] = lines[at - 1].replacen(';', ";\"", 1);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("q.csv");
+    std::fs::write(&path, lines.join("\n") + "\n").expect("write");
+    let (code, report, stderr) = batch_json(&path, &["--fail-on", "prohibited"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("error[A018]") && stderr.contains(&format!("q.csv:{at}:7")),
+        "{stderr}"
+    );
+    let got = risks(&report);
+    assert_eq!(risk_of(&got, "ZD-15"), "<missing>");
+    assert_eq!(risk_of(&got, "ZD-14"), "<missing>");
+    assert!(got.len() >= 10, "the other rows are assessed: {got:?}");
+    // And the issue's own example: B is named, not lost.
+    let q = dir.path().join("issue.csv");
+    std::fs::write(&q, "id,name,description,subject_kind\nA,Alpha,\"Scans CVs,ai-system\nB,Beta,Chatbot\",ai-system\nC,Gamma,Translation,ai-system\n").expect("write");
+    let (code, report, stderr) = batch_json(&q, &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("issue.csv:2:9") && stderr.contains("from line 2 to line 3"),
+        "{stderr}"
+    );
+    assert_eq!(risks(&report).len(), 1);
+}
+
 #[test]
 fn a_misnamed_column_is_shown_five_times_then_counted() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -481,9 +526,10 @@ fn a_misnamed_column_is_shown_five_times_then_counted() {
     assert_eq!(code, 2, "{stderr}");
     assert_eq!(risks(&report).len(), 8);
     assert_eq!(stderr.matches("error[A001]").count(), 5, "{stderr}");
-    assert!(stderr.contains("inv.csv:2:6"), "{stderr}");
+    assert!(stderr.contains("inv.csv:2:25"), "{stderr}");
     assert!(
-        stderr.contains("3 more [A001] like \"unknown question `agency`\""),
+        stderr
+            .contains("3 more [A001] like \"unknown question `agency`\" not shown, on line(s) 7-9"),
         "{stderr}"
     );
 }

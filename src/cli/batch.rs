@@ -11,6 +11,7 @@ use super::{Context, Exit, emit, print_diagnostics};
 use crate::answers::Answers;
 use crate::diag::Diagnostic;
 use crate::engine::{self, Assessment};
+use crate::files::OutputDir;
 use crate::inventory::{self, InputFormat, SystemEntry};
 use crate::report::summary::{SummaryWriter, SystemSummary};
 use crate::report::{self, Format, InventoryReport, RenderOptions, SystemReport};
@@ -58,9 +59,14 @@ pub struct BatchArgs {
     /// Output format of the summary on standard output
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
-    /// Also write one report per system into DIR: <id>.json and <id>.md
+    /// Also write one report per system into DIR: <id>.json and <id>.md (each written to a
+    /// temporary name and renamed; a symbolic link is never written through)
     #[arg(long, value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
+    /// With --output-dir: remove the reports an earlier run wrote for systems no longer in the
+    /// inventory
+    #[arg(long, requires = "output_dir")]
+    pub clean: bool,
     /// Exit 1 when any system has one of these levels: prohibited, high-risk, limited,
     /// undetermined (comma-separated or repeated)
     #[arg(long, value_name = "LEVEL", value_delimiter = ',', value_parser = parse_level)]
@@ -182,8 +188,13 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
             systems.push(system);
         }
         let report = InventoryReport::new(&pack, ctx.as_of, ctx.lang, systems);
-        if let Some(dir) = &args.output_dir {
-            failed_writes = !write_reports(dir, &pack, ctx, &report);
+        if let Some(dir) = open_output_dir(&args)? {
+            let mut failures = write_reports(&dir, &pack, ctx, &report);
+            failures.extend(finish_output_dir(dir, &args, ctx.lang));
+            for f in &failures {
+                say!("error: {f}");
+            }
+            failed_writes = !failures.is_empty();
         }
         if !report.systems.is_empty() {
             let mut out = report::render(&report, args.format, &ctx.render_options());
@@ -250,12 +261,7 @@ fn run_stream(
     args: &BatchArgs,
     source: &Source<'_>,
 ) -> Result<Option<Streamed>, Exit> {
-    if let Some(dir) = &args.output_dir
-        && let Err(e) = std::fs::create_dir_all(dir)
-    {
-        say!("error: cannot create `{}`: {e}", dir.display());
-        return Err(Exit::Invalid);
-    }
+    let output_dir = open_output_dir(args)?;
     let stdout = ClosedPipeSink {
         inner: std::io::stdout().lock(),
         closed: false,
@@ -267,10 +273,17 @@ fn run_stream(
         ctx.lang,
         source,
         &mut out,
-        args.output_dir.as_deref(),
+        output_dir.as_ref(),
     );
     match result.and_then(|s| std::io::Write::flush(&mut out).map(|()| s)) {
-        Ok(s) => Ok(s),
+        Ok(mut s) => {
+            if let (Some(d), Some(streamed)) = (output_dir, s.as_mut()) {
+                streamed
+                    .write_failures
+                    .extend(finish_output_dir(d, args, ctx.lang));
+            }
+            Ok(s)
+        }
         Err(e) => {
             say!("error: cannot write the output: {e}");
             Err(Exit::Invalid)
@@ -324,7 +337,7 @@ pub fn stream_json(
     lang: Lang,
     source: &Source<'_>,
     out: &mut impl std::io::Write,
-    output_dir: Option<&Path>,
+    output_dir: Option<&OutputDir>,
 ) -> std::io::Result<Option<Streamed>> {
     let mut streamed = Streamed {
         ids: Vec::new(),
@@ -437,26 +450,56 @@ pub(crate) fn print_grouped(diags: &[Diagnostic]) {
         };
         format!("{}\u{0}{m}", d.code)
     };
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Per kind: how many, and the lines of those not shown (so that every row is named).
+    let mut seen: std::collections::HashMap<String, (usize, Vec<usize>)> =
+        std::collections::HashMap::new();
     let mut shown = Vec::new();
     for d in diags {
-        let n = seen.entry(kind(d)).or_insert(0);
+        let (n, lines) = seen.entry(kind(d)).or_default();
         *n += 1;
         if *n <= SAME_KIND_SHOWN {
             shown.push(d.clone());
+        } else if let Some(l) = d.location.as_ref().filter(|l| l.line > 0) {
+            lines.push(l.line);
         }
     }
     print_diagnostics(&shown);
-    let mut more: Vec<(String, usize)> = seen
+    let mut more: Vec<(String, usize, Vec<usize>)> = seen
         .into_iter()
-        .filter(|(_, n)| *n > SAME_KIND_SHOWN)
-        .map(|(k, n)| (k, n - SAME_KIND_SHOWN))
+        .filter(|(_, (n, _))| *n > SAME_KIND_SHOWN)
+        .map(|(k, (n, lines))| (k, n - SAME_KIND_SHOWN, lines))
         .collect();
     more.sort();
-    for (k, n) in more {
+    for (k, n, lines) in more {
         let (code, message) = k.split_once('\u{0}').unwrap_or(("", &k));
-        say!("note: {n} more [{code}] like \"{message}\" not shown\n");
+        let message = crate::diag::printable(message, false);
+        say!(
+            "note: {n} more [{code}] like \"{message}\" not shown, on line(s) {}\n",
+            line_ranges(&lines)
+        );
     }
+}
+
+/// Lines as runs: `3, 7-9, 12` (a misnamed column gives one problem on every row).
+fn line_ranges(lines: &[usize]) -> String {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &l in lines {
+        match runs.last_mut() {
+            Some((_, end)) if l == *end + 1 || l == *end => *end = l,
+            _ => runs.push((l, l)),
+        }
+    }
+    let runs: Vec<String> = runs
+        .iter()
+        .map(|(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}-{b}")
+            }
+        })
+        .collect();
+    runs.join(", ")
 }
 
 /// Checks one system's answers and assesses it.
@@ -495,24 +538,10 @@ fn read_input(path: &Path) -> Result<(String, String), Exit> {
             }
         }
     };
-    match String::from_utf8(bytes) {
+    match crate::diag::decode_utf8(&display, bytes, "A019") {
         Ok(text) => Ok((display, text)),
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
-            let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
-            let hint = if utf16 {
-                "the file is UTF-16 (\"Unicode text\"); save it as \"CSV UTF-8\" or UTF-8 text"
-            } else {
-                "save the file as UTF-8 (in a spreadsheet: \"CSV UTF-8\")"
-            };
-            print_diagnostics(&[Diagnostic::error(
-                "A019",
-                format!("`{display}` is not UTF-8 text (byte {offset})"),
-            )
-            .at_line(&display, line, 1)
-            .with_hint(hint)]);
+        Err(d) => {
+            print_diagnostics(&[d]);
             Err(Exit::Invalid)
         }
     }
@@ -604,33 +633,56 @@ pub fn safe_file_stem(id: &str, taken: &mut HashSet<String>) -> String {
     candidate
 }
 
-/// Writes `<id>.json` and `<id>.md` per system. Returns false (after saying why) on failure.
-fn write_reports(dir: &Path, pack: &Pack, ctx: &Context, report: &InventoryReport) -> bool {
-    if let Err(e) = std::fs::create_dir_all(dir) {
-        say!("error: cannot create `{}`: {e}", dir.display());
-        return false;
+/// The `--output-dir` folder, created, with what an earlier run wrote into it.
+fn open_output_dir(args: &BatchArgs) -> Result<Option<OutputDir>, Exit> {
+    match &args.output_dir {
+        None => Ok(None),
+        Some(dir) => OutputDir::create(dir).map(Some).map_err(|e| {
+            say!("error: {e}");
+            Exit::Invalid
+        }),
     }
+}
+
+/// Records the folder's reports, removes stale ones with `--clean`, and says what was
+/// overwritten or left over; returns what could not be done.
+fn finish_output_dir(dir: OutputDir, args: &BatchArgs, lang: Lang) -> Vec<String> {
+    match dir.finish(args.clean) {
+        Ok(outcome) => {
+            let folder = args.output_dir.as_deref().unwrap_or(Path::new("."));
+            for note in outcome.notes(folder, lang) {
+                say!("{note}");
+            }
+            Vec::new()
+        }
+        Err(e) => vec![e],
+    }
+}
+
+/// Writes `<id>.json` and `<id>.md` per system; returns what could not be written.
+fn write_reports(
+    dir: &OutputDir,
+    pack: &Pack,
+    ctx: &Context,
+    report: &InventoryReport,
+) -> Vec<String> {
     let mut taken = HashSet::new();
     let names: Vec<String> = report
         .systems
         .iter()
         .map(|s| safe_file_stem(&s.id, &mut taken))
         .collect();
-    let failures: Vec<String> = report
+    report
         .systems
         .par_iter()
         .zip(names.par_iter())
         .flat_map_iter(|(system, name)| write_one(dir, name, pack, ctx.as_of, ctx.lang, system))
-        .collect();
-    for f in &failures {
-        say!("error: {f}");
-    }
-    failures.is_empty()
+        .collect()
 }
 
 /// Writes `<name>.json` and `<name>.md` for one system; returns what could not be written.
 fn write_one(
-    dir: &Path,
+    dir: &OutputDir,
     name: &str,
     pack: &Pack,
     as_of: NaiveDate,
@@ -642,10 +694,11 @@ fn write_one(
     [(Format::Json, "json"), (Format::Markdown, "md")]
         .into_iter()
         .filter_map(|(format, ext)| {
-            let path = dir.join(format!("{name}.{ext}"));
-            std::fs::write(&path, report::render(&one, format, &opts))
-                .err()
-                .map(|e| format!("cannot write `{}`: {e}", path.display()))
+            dir.write(
+                &format!("{name}.{ext}"),
+                report::render(&one, format, &opts).as_bytes(),
+            )
+            .err()
         })
         .collect()
 }
@@ -766,6 +819,12 @@ mod tests {
         let none = |f: &mut dyn FnMut(&[SystemEntry], Vec<Diagnostic>)| f(&[], Vec::new());
         stream_json(&pack, as_of, Lang::En, &none, &mut empty, None).expect("stream");
         assert!(empty.is_empty());
+    }
+
+    #[test]
+    fn lines_are_given_as_runs() {
+        assert_eq!(line_ranges(&[3, 7, 8, 9, 9, 12]), "3, 7-9, 12");
+        assert_eq!(line_ranges(&[]), "");
     }
 
     #[test]

@@ -117,9 +117,44 @@ pub struct Provenance {
     pub consolidated_version: String,
     pub law_version: String,
     pub as_of: NaiveDate,
+    /// The overlays on top of the pack, in order (absent without overlays).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overlays: Vec<OverlayProvenance>,
+}
+
+/// An overlay that took part in the result: its folder, its files' SHA-256, and what it
+/// changes in the pack's binding results (empty: it only adds rules of its own).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct OverlayProvenance {
+    pub dir: String,
+    pub sha256: String,
+    pub changes_binding: Vec<String>,
 }
 
 impl Provenance {
+    /// Each overlay with its hash, for footers and memos after the pack's name: empty without
+    /// overlays, else ` + overlay DIR (sha256 …)` per overlay, flagged when it changes binding
+    /// results.
+    pub fn overlays_text(&self, lang: crate::rules::Lang) -> String {
+        let nl = lang == crate::rules::Lang::Nl;
+        self.overlays
+            .iter()
+            .map(|o| {
+                format!(
+                    " + {} {} (sha256 {}){}",
+                    if nl { "eigen regels" } else { "overlay" },
+                    o.dir,
+                    short(&o.sha256),
+                    match (o.changes_binding.is_empty(), nl) {
+                        (true, _) => "",
+                        (false, true) => " — WIJZIGT BINDENDE RESULTATEN",
+                        (false, false) => " — CHANGES BINDING RESULTS",
+                    }
+                )
+            })
+            .collect()
+    }
+
     pub fn new(pack: &Pack, as_of: NaiveDate) -> Self {
         Provenance {
             tool: "aiact".into(),
@@ -134,8 +169,22 @@ impl Provenance {
                 .get(pack.law_version_at(as_of))
                 .map_or_else(String::new, |l| l.id.clone()),
             as_of,
+            overlays: pack
+                .overlays
+                .iter()
+                .map(|o| OverlayProvenance {
+                    dir: o.dir.clone(),
+                    sha256: o.sha256.clone(),
+                    changes_binding: o.changes.clone(),
+                })
+                .collect(),
         }
     }
+}
+
+/// The first 12 hex digits of a hash, as reports show it.
+fn short(sha: &str) -> &str {
+    sha.get(..12).unwrap_or(sha)
 }
 
 /// Evaluation state for one system.

@@ -98,6 +98,24 @@ pub struct Organisation {
     pub line: usize,
 }
 
+impl Organisation {
+    /// As [`SystemEntry::make_printable`]: no control or bidirectional characters in its texts.
+    fn make_printable(&mut self) {
+        let clean = |s: &mut String| {
+            if let std::borrow::Cow::Owned(c) = crate::diag::printable(s, false) {
+                *s = c;
+            }
+        };
+        clean(&mut self.name);
+        clean(&mut self.contact);
+        for m in &mut self.literacy {
+            clean(&mut m.measure);
+            clean(&mut m.evidence);
+            m.groups.iter_mut().for_each(&clean);
+        }
+    }
+}
+
 /// The member states of the EU (ISO 3166-1 alpha-2; Greece as `GR`, also written `EL`).
 const EU: [&str; 28] = [
     "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "EL", "ES", "FI", "FR", "GR", "HR", "HU", "IE",
@@ -307,6 +325,41 @@ impl SystemEntry {
             }
         }
         (answers, diags)
+    }
+
+    /// Removes what could drive a terminal or disguise text in a report (control and
+    /// bidirectional characters, see `diag::printable`) from every text of the entry, once,
+    /// as it is read, so that every output gets clean text.
+    pub fn make_printable(&mut self) {
+        let clean = |s: &mut String, lines: bool| {
+            if let std::borrow::Cow::Owned(c) = crate::diag::printable(s, lines) {
+                *s = c;
+            }
+        };
+        clean(&mut self.id, false);
+        clean(&mut self.name, false);
+        clean(&mut self.owner, false);
+        clean(&mut self.description, true);
+        for e in &mut self.evidence {
+            clean(&mut e.key, false);
+            clean(&mut e.reference, false);
+        }
+        for (_, a) in &mut self.answers {
+            match a {
+                RawAnswer::Text(t) | RawAnswer::Other(t) => clean(t, false),
+                RawAnswer::List(l) => l.iter_mut().for_each(|t| clean(t, false)),
+                _ => {}
+            }
+        }
+        for m in self.answer_meta.values_mut() {
+            for t in [&mut m.source, &mut m.comment, &mut m.by]
+                .into_iter()
+                .flatten()
+            {
+                clean(t, true);
+            }
+        }
+        self.users.iter_mut().for_each(|u| clean(u, false));
     }
 
     /// The audit trail of an answer: its own, or for an answer the organisation gives (the
@@ -524,7 +577,9 @@ pub fn read_inventory_chunked(
     let mut errors = false;
     let mut organisation: Option<Arc<Organisation>> = None;
     let mut take = |mut inv: Inventory| {
-        if let Some(o) = inv.organisation.take() {
+        inv.systems.iter_mut().for_each(SystemEntry::make_printable);
+        if let Some(mut o) = inv.organisation.take() {
+            o.make_printable();
             organisation = Some(Arc::new(o));
         }
         if let Some(o) = &organisation {

@@ -1,10 +1,11 @@
 //! The summary shown at the end of an interview, built from the report model only (it computes
 //! nothing the engine did not), and the offer to write the full report.
 
-use super::interview::{Interview, write_atomically};
+use super::interview::Interview;
 use super::texts::{Ui, fill, ui};
 use super::{PromptError, Prompter};
 use crate::engine::{FindingStatus, ObligationStatus};
+use crate::files::write_atomically;
 use crate::report::{self, Citation, Format, ObligationView, RenderOptions, SystemReport};
 use crate::rules::{Lang, RiskClass, Role};
 use comfy_table::{ContentArrangement, Table, presets};

@@ -152,6 +152,12 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "Rule-pack SHA-256",
         "SHA-256 van het regelpakket",
     ),
+    ("overlay", "Overlay (own rules)", "Eigen regels (overlay)"),
+    (
+        "changes_binding",
+        "changes binding results",
+        "wijzigt bindende resultaten",
+    ),
     ("law", "Law applied", "Toegepaste wet"),
     ("law_version", "Law version", "Wetsversie"),
     ("as_of", "Assessment date", "Beoordelingsdatum"),

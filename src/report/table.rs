@@ -77,12 +77,13 @@ fn footer(report: &InventoryReport, opts: &RenderOptions) -> String {
     let lang = report.language;
     let p = &report.provenance;
     let mut s = format!(
-        "{} {} · {} {} {} · {}\n{}\n",
+        "{} {} · {} {} {}{} · {}\n{}\n",
         tr(lang, "assessed_on"),
         long_date(&p.as_of.to_string(), lang),
         tr(lang, "pack"),
         p.pack_id,
         p.pack_version,
+        p.overlays_text(lang),
         report.law_title,
         tr(lang, "disclaimer_short"),
     );

@@ -50,6 +50,21 @@ pub fn load(files: &[SourceFile]) -> Result<(Pack, Vec<Diagnostic>), Vec<Diagnos
     }
 }
 
+/// SHA-256 of files, hex: their contents in pack order, not their paths, so that the same
+/// pack hashes the same wherever it lies (embedded, a checkout, CI's clone).
+pub fn files_sha256(files: &[SourceFile]) -> String {
+    let mut hasher = Sha256::new();
+    for f in files {
+        hasher.update((f.text.len() as u64).to_le_bytes());
+        hasher.update(f.text.as_bytes());
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 type At<T> = (usize, S<T>);
 
 #[derive(Default)]
@@ -1637,18 +1652,7 @@ impl Compiler<'_> {
         }
 
         let manifest = manifest?;
-        let mut hasher = Sha256::new();
-        // Contents in pack order, not paths: the same pack hashes the same wherever it lies
-        // (embedded, a checkout, CI's clone).
-        for f in self.files {
-            hasher.update((f.text.len() as u64).to_le_bytes());
-            hasher.update(f.text.as_bytes());
-        }
-        let sha256 = hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let sha256 = files_sha256(self.files);
         let pack = Pack {
             manifest,
             law_versions,
@@ -1667,6 +1671,7 @@ impl Compiler<'_> {
             obligation_transitions,
             sha256,
             files: self.files.iter().map(|f| f.path.clone()).collect(),
+            overlays: Vec::new(),
         };
         // Scenario answers are checked against the questions like any answers file.
         for (i, (fi, s)) in raw.scenarios.iter().enumerate() {
