@@ -91,7 +91,8 @@ pub fn write_jsonl(systems: &[SystemEntry]) -> String {
 }
 
 /// CSV: `id`, `name`, `owner`, `description`, `users`, `lifecycle`, `lifecycle_date`, then one
-/// column per question answered anywhere (pack order). A row has no place for the organisation, so
+/// column per question answered anywhere (pack order). Text is written on one line per cell:
+/// a quoted cell across line breaks that holds delimiters reads as merged rows. A row has no place for the organisation, so
 /// its answers (`org_type`, `org_country`) are written into every row that does not answer
 /// them; sources, comments and hints are left out (see docs/inventory-format.md).
 pub fn write_csv(pack: &Pack, systems: &[SystemEntry]) -> String {
@@ -118,10 +119,10 @@ pub fn write_csv(pack: &Pack, systems: &[SystemEntry]) -> String {
     let _ = w.write_record(&header);
     for (e, answers) in systems.iter().zip(&rows) {
         let mut row = vec![
-            e.id.clone(),
-            e.name.clone(),
-            e.owner.clone(),
-            e.description.clone(),
+            one_line(&e.id),
+            one_line(&e.name),
+            one_line(&e.owner),
+            one_line(&e.description),
             e.users.join(";"),
             e.lifecycle
                 .map(|l| l.stage.name().to_string())
@@ -143,4 +144,13 @@ pub fn write_csv(pack: &Pack, systems: &[SystemEntry]) -> String {
         let _ = w.write_record(&row);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// Text on one line: line breaks become spaces.
+fn one_line(s: &str) -> String {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
