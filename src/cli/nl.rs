@@ -83,21 +83,6 @@ const COMMANDS: &[(&str, &str, Option<&str>)] = &[
     ("man", "De man-pagina afdrukken (roff)", None),
 ];
 
-const IMPORT_AFTER_HELP: &str = "\
-Voorbeelden:
-  aiact import --from algoritmeregister algoritmes.json -o inventaris.toml
-  aiact import --from csv --map examples/import/gemeente.map.toml examples/import/gemeente-ai-inventaris.csv -o inventaris.toml
-  aiact batch inventaris.toml --as-of 2026-12-01
-
-Een veld van een register zet alleen een antwoord waar het dat feit vermeldt; elk geïmporteerd
-antwoord vermeldt zijn bron. Vrije tekst geeft hints (vragen om eerst te stellen), nooit
-antwoorden. Elke rij wordt een systeem of een geteld, gemeld probleem. De koppelingen:
-docs/import.md
-
-Afsluitcodes:
-  0    geïmporteerd (rijen die om een reden overgeslagen zijn, zoals niet-AI-gevallen, worden gemeld en geteld)
-  2    een bestand kon niet gelezen worden of is niet van de opgegeven bron, of het koppelbestand heeft problemen";
-
 const FOLLOWUP_AFTER_HELP: &str = "\
 Voorbeelden:
   aiact followup examples/municipality.toml --lang nl --output-dir rondvraag/
@@ -152,6 +137,23 @@ Afsluitcodes:
   130  onderbroken
 
 Het formaat van de inventaris: docs/inventory-format.md";
+
+const IMPORT_AFTER_HELP: &str = "\
+Voorbeelden:
+  aiact import --from algoritmeregister algoritmes.json -o inventaris.toml
+  aiact import --from csv --map examples/import/gemeente.map.toml examples/import/gemeente-ai-inventaris.csv -o inventaris.toml
+  aiact batch inventaris.toml --as-of 2026-12-01
+
+Een veld van een register geeft alleen een antwoord waar het dat feit vermeldt; elk
+geïmporteerd antwoord vermeldt zijn bron. Vrije tekst geeft aanwijzingen (vragen om eerst te
+stellen), nooit antwoorden. Elk record wordt een systeem of een geteld, gemeld probleem. De
+omzettingen: docs/import.md
+
+Afsluitcodes:
+  0    geïmporteerd (records die om een reden worden overgeslagen, zoals geen AI-toepassing,
+       worden gemeld en geteld)
+  2    een bestand kon niet gelezen worden of is niet van de opgegeven bron, of het
+       mappingbestand heeft problemen";
 
 const CHECK_AFTER_HELP: &str = "\
 Niveaus (--fail-on, gescheiden door komma's; ook `fail_on` in het beleid):
@@ -255,22 +257,6 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Het interview van één systeem van deze TOML-inventaris voortzetten (eerst zijn beslissende vragen) en de antwoorden erin terugschrijven, met behoud van opmerkingen en opmaak",
     ),
     ("assess", "system", "Met --inventory: de id van het systeem"),
-    (
-        "import",
-        "source",
-        "Het register waar de bestanden vandaan komen [mogelijke waarden: algoritmeregister (het Nederlandse Algoritmeregister), atrs (de Britse Algorithmic Transparency Recording Standard), omb (de Amerikaanse federale inventarissen van AI-toepassingen), pstw (de Public Sector Tech Watch van het JRC), csv (elk rekenblad, met een koppelbestand --map)]",
-    ),
-    ("import", "files", "De bestanden van het register"),
-    (
-        "import",
-        "output",
-        "De inventaris naar BESTAND schrijven (.toml, .jsonl of .csv) [standaard: TOML op de standaarduitvoer]",
-    ),
-    (
-        "import",
-        "map",
-        "Voor `--from csv`: het koppelbestand (welke kolom wat is; docs/import.md)",
-    ),
     ("followup", "inventory", "De inventaris"),
     (
         "followup",
@@ -358,6 +344,22 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Uitvoerformaat; alleen het document gaat naar standaarduitvoer [standaard: table]. Mogelijke waarden: table (leesbaar rapport), json (de batch-JSON met een `check`-deel), junit (JUnit-XML: een testsuite per systeem, een testgeval per vereist element), sarif (SARIF 2.1.0: elke tekortkoming op de plaats van het systeem), markdown (een aankoopnota voor het dossier)",
     ),
     (
+        "import",
+        "source",
+        "Het register waaruit de bestanden komen. Mogelijke waarden: algoritmeregister (het Nederlandse Algoritmeregister: lijst-JSON, site-data-export, publicatiestandaard 1.0), atrs (de Britse Algorithmic Transparency Recording Standard, JSON of CSV), omb (de Amerikaanse federale inventarissen van AI-toepassingen, 2024 en 2025), pstw (de Public Sector Tech Watch van het JRC: de AI-toepassingen), csv (elk rekenblad, met een mappingbestand: --map)",
+    ),
+    ("import", "files", "De bestanden van het register"),
+    (
+        "import",
+        "output",
+        "De inventaris naar BESTAND schrijven (.toml, .jsonl of .csv) [standaard: TOML op standaarduitvoer]",
+    ),
+    (
+        "import",
+        "map",
+        "Voor `--from csv`: het mappingbestand (welke kolom wat is; docs/import.md)",
+    ),
+    (
         "completions",
         "shell",
         "De shell [mogelijke waarden: bash, elvish, fish, powershell, zsh]",
@@ -380,6 +382,7 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("ANSWERS", "ANTWOORDEN"),
     ("ID", "ID"),
     ("SHELL", "SHELL"),
+    ("SOURCE", "BRON"),
 ];
 
 /// The words clap writes itself, in the order they must be replaced (longest first where one

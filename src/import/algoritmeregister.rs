@@ -8,7 +8,7 @@ use super::{Import, OrgFacts, Record};
 use crate::answers::RawAnswer;
 use crate::diag::Diagnostic;
 use crate::engine::Stage;
-use crate::inventory::{Hint, LineIndex};
+use crate::inventory::LineIndex;
 use crate::rules::Lang;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
@@ -186,10 +186,7 @@ fn standard(
                     "{SRC}:type = \"{t}\": rule-based systems are often not AI systems (Art. 3(1), Recital 12); check"
                 ),
             };
-            rec.entry.hints.push(Hint {
-                question: "technique_family".into(),
-                reason,
-            });
+            rec.hint("technique_family", reason);
         }
     }
     // In-house development and use, as the register states it.
@@ -215,10 +212,7 @@ fn standard(
                     "{SRC}:publication_category = \"{cat}\": the organisation itself calls it a high-risk AI system"
                 ),
             };
-            rec.entry.hints.push(Hint {
-                question: "annex_iii_areas".into(),
-                reason,
-            });
+            rec.hint("annex_iii_areas", reason);
         } else if c.contains("impactvol") {
             let reason = match lang {
                 Lang::Nl => format!(
@@ -228,10 +222,7 @@ fn standard(
                     "{SRC}:publication_category = \"{cat}\": it has legal effects on, or classifies, people"
                 ),
             };
-            rec.entry.hints.push(Hint {
-                question: "performs_profiling".into(),
-                reason,
-            });
+            rec.hint("performs_profiling", reason);
         }
     }
     if let Some(theme) = r.get("category") {
@@ -292,5 +283,6 @@ fn org(name: &str, listed_type: Option<&str>, field: &str) -> OrgFacts {
         name: name.to_string(),
         org_type: org_type.map(|t| (t.to_string(), source.clone())),
         country: (!name.is_empty()).then(|| ("NL".to_string(), format!("{SRC}:register"))),
+        contact: String::new(),
     }
 }

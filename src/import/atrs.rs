@@ -1,10 +1,11 @@
 //! The UK Algorithmic Transparency Recording Standard: the title-level records of GOV.UK
 //! (JSON `{"meta": …, "records": […]}`, or CSV `publishing_body,tool_name,published,url`).
-//! They state the publishing body, the tool and its page; nothing about its life or its
-//! technique, so they set no answer but the organisation's country.
+//! They state the publishing body (a UK public-sector body), the tool and its page; nothing
+//! about its life or its technique, so they set no answer but the organisation's type and
+//! country.
 
 use super::text::{clean, csv_rows, decode, slug, strip_html};
-use super::{Import, OrgFacts, Record, unreadable};
+use super::{Import, OrgFacts, Record};
 use crate::diag::Diagnostic;
 use crate::inventory::LineIndex;
 use crate::rules::Lang;
@@ -37,8 +38,10 @@ fn record(path: &str, line: usize, n: usize, get: &dyn Fn(&str) -> Option<String
         .unwrap_or_default();
     rec.org = OrgFacts {
         name: rec.entry.owner.clone(),
-        org_type: None,
+        // The standard is for the UK public sector: a public authority outside the EU.
+        org_type: Some(("other-public".into(), "atrs:publishing_body".into())),
         country: Some(("GB".into(), "atrs:publishing_body".into())),
+        contact: String::new(),
     };
     rec
 }
@@ -95,20 +98,17 @@ fn csv(path: &str, text: &str, out: &mut Import, records: &mut Vec<Record>, lang
         );
     }
     for (n, line, row) in rows {
-        out.read += 1;
-        match row {
-            Ok(r) => {
-                let get = |k: &str| {
-                    header
-                        .iter()
-                        .position(|h| h == k)
-                        .and_then(|i| r.get(i))
-                        .and_then(clean)
-                        .map(str::to_string)
-                };
-                records.push(record(path, line, n, &get));
-            }
-            Err(e) => out.skip(path, line, n, unreadable(&e, lang), lang),
-        }
+        let Some(r) = out.row(path, line, n, row, lang) else {
+            continue;
+        };
+        let get = |k: &str| {
+            header
+                .iter()
+                .position(|h| h == k)
+                .and_then(|i| r.get(i))
+                .and_then(clean)
+                .map(str::to_string)
+        };
+        records.push(record(path, line, n, &get));
     }
 }

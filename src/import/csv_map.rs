@@ -5,7 +5,7 @@
 //! mapping file, listing the columns that exist.
 
 use super::text::{clean, csv_rows, date, decode};
-use super::{Import, OrgFacts, Record, unreadable};
+use super::{Import, OrgFacts, Record};
 use crate::answers::{RawAnswer, parse_answer};
 use crate::diag::Diagnostic;
 use crate::engine::Stage;
@@ -14,14 +14,8 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 
 const TOP_KEYS: [&str; 4] = ["columns", "lifecycle", "organisation", "answer"];
-const COLUMN_KEYS: [&str; 6] = [
-    "id",
-    "name",
-    "owner",
-    "description",
-    "lifecycle",
-    "lifecycle_date",
-];
+/// The `[columns]` a mapping may name: the columns of an inventory that are not questions.
+const COLUMN_KEYS: [&str; 7] = crate::inventory::FIXED_COLUMNS;
 const ANSWER_KEYS: [&str; 3] = ["column", "question", "values"];
 
 /// A column name as the mapping writes it, with its place in the mapping file.
@@ -144,7 +138,7 @@ impl Mapping {
                                 Ok(c) => org.country = Some((c, src)),
                                 Err(msg) => diags.push(err("I031", msg, ov.span(), "write country = \"BE\"".into())),
                             },
-                            "contact" => {}
+                            "contact" => org.contact = s,
                             other => diags.push(err("I030", format!("unknown key `{other}` in [organisation]"), ok.span(), unknown(other, &crate::inventory::ORGANISATION_KEYS))),
                         }
                     }
@@ -347,13 +341,8 @@ fn read_delimited(
         field("lifecycle_date"),
     );
     for (n, line, row) in rows {
-        out.read += 1;
-        let r = match row {
-            Ok(r) => r,
-            Err(e) => {
-                out.skip(path, line, n, unreadable(&e, lang), lang);
-                continue;
-            }
+        let Some(r) = out.row(path, line, n, row, lang) else {
+            continue;
         };
         if r.iter().all(|c| c.trim().is_empty()) {
             let reason = match lang {
@@ -369,6 +358,14 @@ fn read_delimited(
         rec.entry.name = cell(name_col).unwrap_or_default().to_string();
         rec.entry.owner = cell(owner_col).unwrap_or_default().to_string();
         rec.entry.description = cell(desc_col).unwrap_or_default().to_string();
+        rec.entry.users = cell(field("users"))
+            .map(|u| {
+                u.split([';', '|'])
+                    .filter_map(clean)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
         let column_name =
             |i: Option<usize>| i.and_then(|i| header.get(i)).cloned().unwrap_or_default();
         if let Some(status) = cell(life_col) {

@@ -39,18 +39,6 @@ pub enum Source {
     Csv,
 }
 
-impl Source {
-    pub fn name(self) -> &'static str {
-        match self {
-            Source::Algoritmeregister => "algoritmeregister",
-            Source::Atrs => "atrs",
-            Source::Omb => "omb",
-            Source::Pstw => "pstw",
-            Source::Csv => "csv",
-        }
-    }
-}
-
 /// What a register says about the organisation that keeps a record.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OrgFacts {
@@ -59,6 +47,7 @@ pub struct OrgFacts {
     pub org_type: Option<(String, String)>,
     /// An ISO 3166 code, with the register field that states it.
     pub country: Option<(String, String)>,
+    pub contact: String,
 }
 
 /// One record of a register, read.
@@ -94,6 +83,16 @@ impl Record {
         );
     }
 
+    /// Adds a hint (one per question): a question worth asking first, and why.
+    pub fn hint(&mut self, question: &str, reason: String) {
+        if !self.entry.hints.iter().any(|h| h.question == question) {
+            self.entry.hints.push(crate::inventory::Hint {
+                question: question.to_string(),
+                reason,
+            });
+        }
+    }
+
     pub fn lifecycle(&mut self, stage: Stage, date: Option<NaiveDate>) {
         self.entry.lifecycle = Some(Lifecycle { stage, date });
     }
@@ -127,6 +126,26 @@ impl Import {
                 .at_line(file, line, 1)
                 .with_hint(hint),
         );
+    }
+
+    /// Counts a CSV row read; a row the CSV reader cannot read is skipped with the reason.
+    pub fn row(
+        &mut self,
+        file: &str,
+        line: usize,
+        record: usize,
+        row: Result<csv::StringRecord, String>,
+        lang: Lang,
+    ) -> Option<csv::StringRecord> {
+        self.read += 1;
+        row.map_err(|e| {
+            let reason = match lang {
+                Lang::Nl => format!("overgeslagen: onleesbare CSV-rij ({e})"),
+                Lang::En => format!("skipped: unreadable CSV row ({e})"),
+            };
+            self.skip(file, line, record, reason, lang);
+        })
+        .ok()
     }
 
     /// Adds a record as a system: answers the pack does not know are dropped (a question
@@ -197,10 +216,8 @@ impl Import {
                 name: o.name.clone(),
                 org_type: o.org_type.as_ref().map(|(t, _)| t.clone()),
                 country: o.country.as_ref().map(|(c, _)| c.clone()),
-                contact: String::new(),
-                literacy: Vec::new(),
-                file: String::new(),
-                line: 0,
+                contact: o.contact.clone(),
+                ..Organisation::default()
             });
             for e in &mut self.systems {
                 e.organisation = Some(org.clone());
@@ -267,14 +284,6 @@ pub fn import(
     }
     out.finish(pack);
     out
-}
-
-/// The reason for a row the CSV reader cannot read.
-pub(crate) fn unreadable(e: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Nl => format!("overgeslagen: onleesbare CSV-rij ({e})"),
-        Lang::En => format!("skipped: unreadable CSV row ({e})"),
-    }
 }
 
 /// The lifecycle counts of imported systems, in the order of a life, then "not stated".

@@ -2,14 +2,14 @@
 //! (short column keys, multi-select cells as Python lists), the 2025 consolidated COTS table
 //! (one row per agency and commercial AI task, used or not), and the 2024 inventory, with
 //! short keys (`2_use_case_name`, …) or, in its second release, the question texts as
-//! multi-line headers in Windows-1252: the same 62 columns in the same order.
+//! multi-line headers in Windows-1252: the same 62 columns in the same order. Every record is
+//! of a US federal agency: a public authority outside the EU.
 
 use super::text::{clean, csv_rows, date, decode, list};
-use super::{Import, OrgFacts, Record, unreadable};
+use super::{Import, OrgFacts, Record};
 use crate::answers::RawAnswer;
 use crate::diag::Diagnostic;
 use crate::engine::Stage;
-use crate::inventory::Hint;
 use crate::rules::Lang;
 
 /// The 2024 columns, in file order (the second release has the question texts instead).
@@ -111,13 +111,8 @@ pub fn read(path: &str, bytes: &[u8], out: &mut Import, records: &mut Vec<Record
         _ => header,
     };
     for (n, line, row) in rows {
-        out.read += 1;
-        let r = match row {
-            Ok(r) => r,
-            Err(e) => {
-                out.skip(path, line, n, unreadable(&e, lang), lang);
-                continue;
-            }
+        let Some(r) = out.row(path, line, n, row, lang) else {
+            continue;
         };
         let row = Row { keys: &keys, r: &r };
         let get = |k: &str| row.get(k);
@@ -166,17 +161,10 @@ impl<'a> Row<'a> {
 fn agency(name: &str, source: &str) -> OrgFacts {
     OrgFacts {
         name: name.to_string(),
-        org_type: None,
+        // A federal agency: a public authority outside the EU.
+        org_type: Some(("other-public".into(), source.into())),
         country: Some(("US".into(), source.into())),
-    }
-}
-
-fn hint(rec: &mut Record, question: &str, reason: String) {
-    if !rec.entry.hints.iter().any(|h| h.question == question) {
-        rec.entry.hints.push(Hint {
-            question: question.into(),
-            reason,
-        });
+        contact: String::new(),
     }
 }
 
@@ -221,30 +209,26 @@ fn y2025(path: &str, line: usize, n: usize, row: &Row<'_>) -> Record {
             );
         }
         if c == "Generative AI" {
-            hint(
-                &mut rec,
+            rec.hint(
                 "generates_synthetic_content",
                 format!("omb-2025:classification = \"{c}\""),
             );
         }
         if c == "Computer Vision" {
-            hint(
-                &mut rec,
+            rec.hint(
                 "biometric_functions",
                 format!("omb-2025:classification = \"{c}\""),
             );
         }
     }
     if let Some(h) = get("is_high_impact").filter(|h| h.eq_ignore_ascii_case("high-impact")) {
-        hint(
-            &mut rec,
+        rec.hint(
             "annex_iii_areas",
             format!("omb-2025:is_high_impact = \"{h}\" (a US notion, close to Annex III)"),
         );
     }
     if let Some(t) = get("topic_area").filter(|t| t.eq_ignore_ascii_case("law enforcement")) {
-        hint(
-            &mut rec,
+        rec.hint(
             "law_enforcement_purposes",
             format!("omb-2025:topic_area = \"{t}\""),
         );
@@ -254,8 +238,7 @@ fn y2025(path: &str, line: usize, n: usize, row: &Row<'_>) -> Record {
         .iter()
         .any(|d| d.starts_with("a)") || d.starts_with("b)") || d.starts_with("c)"))
     {
-        hint(
-            &mut rec,
+        rec.hint(
             "performs_profiling",
             format!("omb-2025:demographic_features = {}", demo.join("; ")),
         );
@@ -308,8 +291,7 @@ fn y2024(path: &str, line: usize, n: usize, row: &Row<'_>) -> Record {
         rec.lifecycle(stage, when);
     }
     if let Some(t) = get("17_impact_type").filter(|t| !t.eq_ignore_ascii_case("neither")) {
-        hint(
-            &mut rec,
+        rec.hint(
             "annex_iii_areas",
             format!(
                 "omb-2024:17_impact_type = \"{}\" (a US notion, close to Annex III)",
@@ -318,15 +300,13 @@ fn y2024(path: &str, line: usize, n: usize, row: &Row<'_>) -> Record {
         );
     }
     if let Some(t) = get("8_topic_area").filter(|t| t.starts_with("Law")) {
-        hint(
-            &mut rec,
+        rec.hint(
             "law_enforcement_purposes",
             format!("omb-2024:8_topic_area = \"{t}\""),
         );
     }
     if let Some(t) = get("26_public_service") {
-        hint(
-            &mut rec,
+        rec.hint(
             "interacts_with_persons",
             format!("omb-2024:26_public_service = \"{t}\""),
         );

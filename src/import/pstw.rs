@@ -3,10 +3,9 @@
 //! imported; the others are counted as skipped.
 
 use super::text::{clean, csv_rows, date, decode};
-use super::{Import, OrgFacts, Record, unreadable};
+use super::{Import, OrgFacts, Record};
 use crate::diag::Diagnostic;
 use crate::engine::Stage;
-use crate::inventory::Hint;
 use crate::rules::Lang;
 
 /// Country names as the dataset writes them, with their ISO 3166 codes.
@@ -67,13 +66,8 @@ pub fn read(path: &str, bytes: &[u8], out: &mut Import, records: &mut Vec<Record
         );
     };
     for (n, line, row) in rows {
-        out.read += 1;
-        let r = match row {
-            Ok(r) => r,
-            Err(e) => {
-                out.skip(path, line, n, unreadable(&e, lang), lang);
-                continue;
-            }
+        let Some(r) = out.row(path, line, n, row, lang) else {
+            continue;
         };
         let get = |name: &str| col(name).and_then(|i| r.get(i)).and_then(clean);
         let tech = r.get(tech_col).unwrap_or("").trim();
@@ -121,10 +115,13 @@ pub fn read(path: &str, bytes: &[u8], out: &mut Import, records: &mut Vec<Record
         });
         let in_eu = country.is_some_and(|c| crate::inventory::country_choice(c) != "non-eu");
         let category = get("Responsible organisation category").map(str::to_lowercase);
-        // The pack's public types are for bodies in the EU; elsewhere the type stays open.
+        // The pack takes a local government to be in the EU: one outside it (or where the
+        // country is not known) is "another public authority".
         let org_type = match category.as_deref() {
             Some("local government") if in_eu => Some("local-government"),
-            Some("regional government" | "central-government") if in_eu => Some("other-public"),
+            Some("local government" | "regional government" | "central-government") => {
+                Some("other-public")
+            }
             Some("private sector") => Some("private"),
             _ => None,
         };
@@ -132,14 +129,10 @@ pub fn read(path: &str, bytes: &[u8], out: &mut Import, records: &mut Vec<Record
             name: rec.entry.owner.clone(),
             org_type: org_type.map(|t| (t.into(), "pstw:Responsible organisation category".into())),
             country: country.map(|c| (c.into(), "pstw:Geographical coverage (country)".into())),
+            contact: String::new(),
         };
         let mut hint = |question: &str, field: &str, value: &str| {
-            if !rec.entry.hints.iter().any(|h| h.question == question) {
-                rec.entry.hints.push(Hint {
-                    question: question.into(),
-                    reason: format!("pstw:{field} = \"{value}\""),
-                });
-            }
+            rec.hint(question, format!("pstw:{field} = \"{value}\""));
         };
         if let Some(p) =
             get("Process type").filter(|p| matches!(*p, "Enforcement" | "Adjudication"))

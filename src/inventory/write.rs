@@ -33,6 +33,10 @@ pub fn write_jsonl(systems: &[SystemEntry]) -> String {
             format!("\"owner\": {}", json_string(&e.owner)),
             format!("\"description\": {}", json_string(&e.description)),
         ];
+        if !e.users.is_empty() {
+            let users: Vec<String> = e.users.iter().map(|u| json_string(u)).collect();
+            parts.push(format!("\"users\": [{}]", users.join(", ")));
+        }
         if let Some(l) = &e.lifecycle {
             parts.push(format!("\"lifecycle\": {}", json_string(l.stage.name())));
             if let Some(d) = l.date {
@@ -86,8 +90,9 @@ pub fn write_jsonl(systems: &[SystemEntry]) -> String {
     out
 }
 
-/// CSV: `id`, `name`, `owner`, `description`, `lifecycle`, `lifecycle_date`, then one column
-/// per question answered anywhere (pack order). A row has no place for the organisation, so
+/// CSV: `id`, `name`, `owner`, `description`, `users`, `lifecycle`, `lifecycle_date`, then one
+/// column per question answered anywhere (pack order). Text is written on one line per cell:
+/// a quoted cell across line breaks that holds delimiters reads as merged rows. A row has no place for the organisation, so
 /// its answers (`org_type`, `org_country`) are written into every row that does not answer
 /// them; sources, comments and hints are left out (see docs/inventory-format.md).
 pub fn write_csv(pack: &Pack, systems: &[SystemEntry]) -> String {
@@ -109,22 +114,16 @@ pub fn write_csv(pack: &Pack, systems: &[SystemEntry]) -> String {
         .filter(|id| rows.iter().any(|r| r.iter().any(|(q, _)| q == id)))
         .collect();
     let mut w = ::csv::WriterBuilder::new().from_writer(Vec::new());
-    let mut header = vec![
-        "id",
-        "name",
-        "owner",
-        "description",
-        "lifecycle",
-        "lifecycle_date",
-    ];
+    let mut header: Vec<&str> = super::csv::FIXED.to_vec();
     header.extend(&questions);
     let _ = w.write_record(&header);
     for (e, answers) in systems.iter().zip(&rows) {
         let mut row = vec![
-            e.id.clone(),
-            e.name.clone(),
-            e.owner.clone(),
-            e.description.clone(),
+            one_line(&e.id),
+            one_line(&e.name),
+            one_line(&e.owner),
+            one_line(&e.description),
+            e.users.join(";"),
             e.lifecycle
                 .map(|l| l.stage.name().to_string())
                 .unwrap_or_default(),
@@ -145,4 +144,13 @@ pub fn write_csv(pack: &Pack, systems: &[SystemEntry]) -> String {
         let _ = w.write_record(&row);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// Text on one line: line breaks become spaces.
+fn one_line(s: &str) -> String {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }

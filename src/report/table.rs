@@ -137,9 +137,18 @@ pub fn render_table(report: &InventoryReport, opts: &RenderOptions) -> String {
             opts,
         ));
         for s in &report.systems {
+            // A system not (or no longer) in use says so next to its name.
+            let name = match &s.lifecycle {
+                Some(l) if l.stage != crate::engine::Stage::InUse => format!(
+                    "{} ({})",
+                    clean(&s.name),
+                    tr(lang, &format!("stage_{}", l.stage.name()))
+                ),
+                _ => clean(&s.name),
+            };
             table.add_row(vec![
                 Cell::new(clean(&s.id)),
-                Cell::new(clean(&s.name)),
+                Cell::new(name),
                 risk_cell(s, opts),
                 Cell::new(route_text(s)),
                 Cell::new(roles_text(s, lang)),
