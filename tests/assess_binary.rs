@@ -303,6 +303,61 @@ fn dates_and_numbers_are_typed_with_help_and_dont_know_in_dutch() {
     );
 }
 
+#[test]
+fn an_interview_continues_a_system_of_an_inventory_and_writes_back_into_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inventory = dir.path().join("register.toml");
+    let original = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/municipality.toml"),
+    )
+    .expect("example");
+    std::fs::write(&inventory, &original).expect("copy");
+    let mut c = Command::new(env!("CARGO_BIN_EXE_aiact"));
+    c.current_dir(dir.path())
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1")
+        .args(["--lang", "en", "--as-of", "2026-12-06", "--color", "never"])
+        .args([
+            "assess",
+            "--inventory",
+            "register.toml",
+            "--system",
+            "ZD-13",
+        ]);
+    let mut s = spawn(c);
+    // The deciding question comes first, although the inventory answers it "don't know".
+    upto(&mut s, "Question ");
+    upto(&mut s, "What does the resulting score lead to?");
+    upto(&mut s, "space to tick");
+    // "I don't know" is ticked (the inventory's answer): tick "neither", untick it.
+    s.send(format!(" {DOWN}{DOWN}{DOWN} {ENTER}"))
+        .expect("tick: neither");
+    upto(&mut s, "Comment for the register");
+    s.send(format!("DPIA 2026-14 checked the data used{ENTER}"))
+        .expect("comment");
+    // The next question is put; stop here: the answer is already written back.
+    // The next question is put; stop here: the answer is already written back.
+    upto(&mut s, "Question ");
+    s.send(ControlCode::EndOfText).expect("ctrl-c");
+    s.expect(Eof).expect("ends");
+    assert_eq!(exit_code(&s), 130);
+    let text = std::fs::read_to_string(&inventory).expect("inventory");
+    assert!(
+        text.contains("score_consequence = { value = [\"none\"], source = \"aiact assess\", comment = \"DPIA 2026-14 checked the data used\", on = 2026-12-06 }"),
+        "{text}"
+    );
+    // Comments and the other systems are kept as they were.
+    assert!(text.contains(
+        "# What a high score leads to has not been documented: this decides between prohibited and high-risk.\nscore_consequence = {"
+    ));
+    let untouched = original.lines().take(330).collect::<Vec<_>>().join("\n");
+    assert!(text.starts_with(&untouched));
+    assert!(
+        !dir.path().join("ZD-13.toml").exists(),
+        "no separate answers file"
+    );
+}
+
 /// SIGTERM and SIGHUP end the interview as Ctrl-C does: the answers given are kept, the user
 /// is told where, and the exit code says which signal (143, 129).
 #[test]

@@ -490,3 +490,134 @@ fn condition_parser_never_panics_on_arbitrary_input() {
         let _ = aiact::rules::condition::parse(&s);
     });
 }
+
+fn municipality(pack: &Pack) -> Vec<(String, Answers)> {
+    let text = include_str!("../examples/municipality.toml");
+    let inv = aiact::inventory::read_inventory(
+        "municipality.toml",
+        text,
+        aiact::inventory::InputFormat::Toml,
+    );
+    inv.systems
+        .iter()
+        .map(|s| (s.id.clone(), s.answers(pack).0))
+        .collect()
+}
+
+#[test]
+fn deciding_questions_say_exactly_where_each_answer_leads() {
+    use aiact::engine::deciding::AnswerSpan;
+    let pack = &*REAL;
+    let as_of = date("2026-12-06");
+    let mut undetermined = 0;
+    for (id, a) in municipality(pack) {
+        let r = engine::assess(pack, &a, as_of);
+        if r.risk != RiskClass::Undetermined {
+            continue;
+        }
+        undetermined += 1;
+        assert!(!r.deciding.is_empty(), "{id}: no deciding question");
+        // Replaying each answer gives the class the outcome announced.
+        for d in &r.deciding {
+            for o in &d.outcomes {
+                let AnswerSpan::One(v) = o.answer else {
+                    continue;
+                };
+                let mut b = a.clone();
+                b.set(d.question, v);
+                let after = engine::assess(pack, &b, as_of);
+                assert_eq!(
+                    after.risk, o.risk,
+                    "{id}: {}",
+                    pack.questions[d.question].id
+                );
+                assert_eq!(after.possible_risks, o.possible);
+            }
+        }
+    }
+    assert_eq!(undetermined, 4);
+}
+
+#[test]
+fn welfare_fraud_score_hangs_on_what_the_score_leads_to() {
+    let pack = &*REAL;
+    let systems = municipality(pack);
+    let a = &systems.iter().find(|(id, _)| id == "ZD-13").unwrap().1;
+    let r = engine::assess(pack, a, date("2026-12-06"));
+    let ids: Vec<&str> = r
+        .deciding
+        .iter()
+        .map(|d| pack.questions[d.question].id.as_str())
+        .collect();
+    // The Art. 6(3) derogation and Art. 111 questions cannot change the class (profiling).
+    assert_eq!(ids, ["score_consequence"]);
+    let classes: Vec<(RiskClass, Option<&str>)> = r.deciding[0]
+        .outcomes
+        .iter()
+        .map(|o| (o.risk, o.reason.map(|f| pack.findings[f].id.as_str())))
+        .collect();
+    assert_eq!(classes[0].0, RiskClass::HighRisk);
+    let route = classes[0].1.expect("a route");
+    assert_eq!(
+        pack.findings
+            .iter()
+            .find(|f| f.id == route)
+            .unwrap()
+            .point
+            .as_deref(),
+        Some("Annex III 5(a)")
+    );
+    assert!(
+        classes[1..]
+            .iter()
+            .all(|(c, _)| *c == RiskClass::Prohibited)
+    );
+    assert_eq!(
+        obligation_status(pack, &r, "art4_ai_literacy"),
+        Some(ObligationStatus::Applies)
+    );
+    // The duties that come with each possible class are grouped.
+    let groups: Vec<(Option<RiskClass>, usize)> = r
+        .duty_groups
+        .iter()
+        .map(|g| (g.class, g.obligations.len()))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            (Some(RiskClass::Prohibited), 1),
+            (Some(RiskClass::HighRisk), 14)
+        ]
+    );
+}
+
+#[test]
+fn a_duty_is_certain_only_with_one_status_in_every_branch() {
+    let pack = &*REAL;
+    let systems = municipality(pack);
+    // ZD-12: a municipality's Annex III 5(a) system already in use, `significant_change` left
+    // open. Before 2 August 2030 the answer decides between "from 2 December 2027" and "until
+    // 2 August 2030" (Art. 111(2)): the status differs between the branches, so the duties
+    // are not made certain. After it, they apply either way.
+    let a = &systems.iter().find(|(id, _)| id == "ZD-12").unwrap().1;
+    let id = "deployer_26_2_human_oversight";
+    let r = engine::assess(pack, a, date("2026-12-06"));
+    assert_eq!(r.risk, RiskClass::HighRisk);
+    assert_eq!(
+        obligation_status(pack, &r, id),
+        Some(ObligationStatus::Undetermined)
+    );
+    let r = engine::assess(pack, a, date("2030-09-01"));
+    assert_eq!(
+        obligation_status(pack, &r, id),
+        Some(ObligationStatus::Applies)
+    );
+    // ZD-17: nothing is known yet, so even AI literacy depends on whether it is an AI system.
+    let a = &systems.iter().find(|(id, _)| id == "ZD-17").unwrap().1;
+    let r = engine::assess(pack, a, date("2026-12-06"));
+    assert_eq!(
+        obligation_status(pack, &r, "art4_ai_literacy"),
+        Some(ObligationStatus::Undetermined)
+    );
+    assert_eq!(pack.questions[r.deciding[0].question].id, "machine_based");
+}

@@ -150,10 +150,21 @@ fn the_model_carries_the_facts_of_each_system() {
             .iter()
             .any(|q| q.id == "interacts_with_people" && !q.answered_unknown)
     );
+    // Findings that may hold are not reasons; the deciding question says where each answer
+    // leads instead.
     assert!(
         open.reasons
             .iter()
-            .any(|f| f.status == FindingStatus::Undetermined)
+            .all(|f| f.status != FindingStatus::Undetermined)
+    );
+    let d = &open.deciding_questions[0];
+    assert_eq!(d.id, "annex_iii_area");
+    assert!(
+        d.outcomes
+            .iter()
+            .any(|o| o.leads_to.starts_with("high-risk")),
+        "{:?}",
+        d.outcomes
     );
 
     // The organisation's view: the prohibited system first; Art. 4 once for every system it

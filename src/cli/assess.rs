@@ -1,12 +1,13 @@
 //! `aiact assess`: the interview.
 
 use super::{Context, Exit, emit};
-use crate::prompt::interview::read_answers_file;
+use crate::inventory::{self, SystemEntry};
+use crate::prompt::interview::{InventoryTarget, read_answers_file};
 use crate::prompt::texts::{fill, ui};
 use crate::prompt::{Ending, Interview, InterviewError, Prompter, Terminal, summary};
 use clap::Args;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
 #[command(
@@ -20,8 +21,20 @@ pub struct AssessArgs {
     #[arg(long, value_name = "FILE")]
     pub resume: Option<PathBuf>,
     /// Where to save answers as they are given [default: a file named after the system]
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "inventory")]
     pub save: Option<PathBuf>,
+    /// Continue the interview of one system of this TOML inventory (its deciding questions
+    /// first) and write the answers back into it, keeping its comments and layout
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "system",
+        conflicts_with_all = ["answers", "resume"]
+    )]
+    pub inventory: Option<PathBuf>,
+    /// With --inventory: the id of the system
+    #[arg(long, value_name = "ID", requires = "inventory")]
+    pub system: Option<String>,
 }
 
 pub fn run(ctx: &Context, args: AssessArgs) -> Result<(), Exit> {
@@ -40,10 +53,20 @@ pub fn run(ctx: &Context, args: AssessArgs) -> Result<(), Exit> {
             Exit::Invalid
         })
     };
-    let messages = match (&args.resume, &args.answers) {
-        (Some(file), _) => interview.resume(read(file)?, file),
-        (None, Some(file)) => interview.prefill(read(file)?, file),
-        (None, None) => Vec::new(),
+    let messages = match (&args.resume, &args.answers, &args.inventory) {
+        (Some(file), _, _) => interview.resume(read(file)?, file),
+        (None, Some(file), _) => interview.prefill(read(file)?, file),
+        (None, None, Some(file)) => {
+            let id = args.system.as_deref().unwrap_or_default();
+            let (entry, text) = inventory_system(file, id)?;
+            let messages = interview.prefill(entry, file);
+            interview.inventory = Some(InventoryTarget {
+                path: file.clone(),
+                text,
+            });
+            messages
+        }
+        (None, None, None) => Vec::new(),
     };
     for m in &messages {
         prompter.say(m);
@@ -65,6 +88,29 @@ pub fn run(ctx: &Context, args: AssessArgs) -> Result<(), Exit> {
         Err(crate::prompt::PromptError::Interrupted) => Err(Exit::Interrupted),
         Err(e) => {
             say!("error: {e}");
+            Err(Exit::Invalid)
+        }
+    }
+}
+
+/// One system of a TOML inventory, and the inventory's text.
+fn inventory_system(path: &Path, id: &str) -> Result<(SystemEntry, String), Exit> {
+    let (file, text) = super::batch::read_input(path)?;
+    if inventory::InputFormat::from_path(path) != Some(inventory::InputFormat::Toml) {
+        say!(
+            "error[M004]: `{file}` is not a TOML inventory\n  = hint: `assess --inventory` writes the answers back into TOML inventories; convert others with `aiact import`"
+        );
+        return Err(Exit::Invalid);
+    }
+    let inv = inventory::read_file_text(&file, &text);
+    if !inv.diagnostics.is_empty() {
+        super::print_diagnostics(&inv.diagnostics);
+        return Err(Exit::Invalid);
+    }
+    match inv.systems.into_iter().find(|s| s.id == id) {
+        Some(entry) => Ok((entry, text)),
+        None => {
+            say!("error[M002]: `{file}` has no system `{id}`");
             Err(Exit::Invalid)
         }
     }

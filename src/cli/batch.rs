@@ -521,7 +521,7 @@ pub fn assess_one(
 }
 
 /// Reads the inventory file (or standard input) as UTF-8.
-fn read_input(path: &Path) -> Result<(String, String), Exit> {
+pub(crate) fn read_input(path: &Path) -> Result<(String, String), Exit> {
     let (display, bytes) = if path.as_os_str() == "-" {
         let mut buf = Vec::new();
         if let Err(e) = std::io::stdin().lock().read_to_end(&mut buf) {

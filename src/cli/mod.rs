@@ -4,7 +4,9 @@
 mod assess;
 pub(crate) mod batch;
 mod check;
+mod followup;
 mod import;
+mod merge;
 pub mod nl;
 mod rules_cmd;
 mod template;
@@ -21,7 +23,8 @@ use std::path::PathBuf;
 pub const EXIT_CODES: &str = "\
 Exit codes:
   0    success (and, for `check` and `--fail-on`, the gate passed)
-  1    a gate failed: `check` or `--fail-on` found what it was told to fail on
+  1    a gate failed: `check` or `--fail-on` found what it was told to fail on, or `merge`
+       found answers that conflict with the inventory
   2    invalid usage, input, answers, policy or rules (nothing is ever 1 for a tool failure)
   130  interrupted (Ctrl-C, SIGINT); answers given so far are saved
   143  terminated (SIGTERM), 129: hung up (SIGHUP); as 130, answers given so far are saved";
@@ -105,6 +108,10 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Turn a register export or a spreadsheet into an inventory
     Import(import::ImportArgs),
+    /// Write questionnaires with the questions that decide undetermined systems, per owner
+    Followup(followup::FollowupArgs),
+    /// Bring filled-in follow-up answers back into a TOML inventory
+    Merge(merge::MergeArgs),
     /// Print shell completions
     Completions {
         #[arg(value_enum)]
@@ -360,6 +367,8 @@ pub fn run(cli: Cli) -> Exit {
         Command::Batch(args) => batch::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
         Command::Import(args) => import::run(&ctx, args),
+        Command::Followup(args) => followup::run(&ctx, args),
+        Command::Merge(args) => merge::run(&ctx, args),
     };
     match result {
         Ok(()) => Exit::Success,

@@ -69,9 +69,50 @@ const COMMANDS: &[(&str, &str, Option<&str>)] = &[
         "Een export van een register of een rekenblad omzetten in een inventaris",
         Some(IMPORT_AFTER_HELP),
     ),
+    (
+        "followup",
+        "Vragenlijsten schrijven met de vragen die onbepaalde systemen beslissen, per eigenaar",
+        Some(FOLLOWUP_AFTER_HELP),
+    ),
+    (
+        "merge",
+        "Ingevulde opvolgantwoorden terugzetten in een TOML-inventaris",
+        Some(MERGE_AFTER_HELP),
+    ),
     ("completions", "Shell-aanvullingen afdrukken", None),
     ("man", "De man-pagina afdrukken (roff)", None),
 ];
+
+const FOLLOWUP_AFTER_HELP: &str = "\
+Voorbeelden:
+  aiact followup examples/municipality.toml --lang nl --output-dir rondvraag/
+  aiact merge examples/municipality.toml rondvraag/*.csv
+
+Elke eigenaar krijgt <eigenaar>.csv (voor een rekenblad; met --lang nl gescheiden door `;` en
+met een byte-order mark, zoals Excel in België verwacht) en <eigenaar>.toml (een
+antwoordbestand), met de beslissende vragen van de onbepaalde systemen: tekst, uitleg, artikel
+en de toegelaten antwoorden. De werkwijze: docs/followup.md
+
+Afsluitcodes:
+  0    vragenlijsten geschreven (of niets te vragen)
+  2    de inventaris kon niet gelezen worden, of een bestand kon niet geschreven worden";
+
+const MERGE_AFTER_HELP: &str = "\
+Voorbeelden:
+  aiact merge examples/municipality.toml rondvraag/Bibliotheek.csv rondvraag/Sociale_Dienst.toml
+
+ANTWOORDEN zijn ingevulde vragenlijsten van `aiact followup` (CSV in beide talen) of
+antwoordbestanden en inventarissen (TOML, JSON). Een antwoord dat de inventaris al heeft
+(behalve \"weet ik niet\") blijft staan; een ander antwoord wordt als conflict gemeld (M001).
+Elk geschreven antwoord vermeldt zijn bronbestand en, waar gegeven, de toelichting, wie
+antwoordde en wanneer. De inventaris wordt in één stap vervangen (een tijdelijk bestand dat
+hernoemd wordt), met behoud van opmerkingen en opmaak.
+
+Afsluitcodes:
+  0    samengevoegd
+  1    samengevoegd, maar sommige antwoorden botsten met de inventaris en zijn niet geschreven
+  2    de inventaris is geen TOML-inventaris, een bestand kon niet gelezen worden, of een
+       antwoord was fout (de goede zijn samengevoegd)";
 
 const EXIT_CODES: &str = "\
 Afsluitcodes:
@@ -209,6 +250,33 @@ const ARGS: &[(&str, &str, &str)] = &[
         "assess",
         "resume",
         "Een onderbroken interview voortzetten dat in BESTAND bewaard is",
+    ),
+    (
+        "assess",
+        "inventory",
+        "Het interview van één systeem van deze TOML-inventaris voortzetten (eerst zijn beslissende vragen) en de antwoorden erin terugschrijven, met behoud van opmerkingen en opmaak",
+    ),
+    ("assess", "system", "Met --inventory: de id van het systeem"),
+    ("followup", "inventory", "De inventaris"),
+    (
+        "followup",
+        "per",
+        "Eén vragenlijst per eigenaar of per systeem [standaard: owner] [mogelijke waarden: owner (eigenaar), system (systeem)]",
+    ),
+    (
+        "followup",
+        "output_dir",
+        "Waar de vragenlijsten geschreven worden [standaard: .]",
+    ),
+    (
+        "merge",
+        "inventory",
+        "De TOML-inventaris waarin de antwoorden geschreven worden",
+    ),
+    (
+        "merge",
+        "answers",
+        "Ingevulde vragenlijsten of antwoordbestanden",
     ),
     (
         "assess",

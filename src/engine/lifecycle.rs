@@ -89,6 +89,9 @@ pub fn assess_in_life(
                     o.transition = None;
                 }
             }
+            for g in &mut r.duty_groups {
+                g.from = Some(g.from.map_or(start, |d| d.max(start)));
+            }
             r.next_deadlines = deadlines(pack, &r);
             r
         }
@@ -102,9 +105,11 @@ pub fn assess_in_life(
 fn retire(mut r: Assessment, end: NaiveDate) -> Assessment {
     if end <= r.as_of {
         r.obligations.clear();
+        r.duty_groups.clear();
         r.next_deadlines.clear();
         return r;
     }
+    r.duty_groups.retain(|g| g.from.is_none_or(|d| d < end));
     r.obligations
         .retain(|o| o.applies_from.is_none_or(|d| d < end));
     for o in &mut r.obligations {

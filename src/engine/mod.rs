@@ -1,6 +1,7 @@
 //! The pure engine: answers + rule pack + assessment date -> result. No I/O, no clock, no
 //! terminal. It also answers "which question comes next" for the interview.
 
+pub mod deciding;
 pub mod lifecycle;
 pub mod logic;
 pub mod scenario;
@@ -10,7 +11,7 @@ pub use lifecycle::{Lifecycle, Stage, assess_in_life};
 use crate::answers::{Answer, Answers};
 use crate::rules::condition::CmpOp;
 use crate::rules::{
-    Cond, DateOperand, DateRef, DateSpec, FindingKind, Node, Pack, RiskClass, Role,
+    Cond, DateOperand, DateRef, DateSpec, FindingKind, Node, Obligation, Pack, RiskClass, Role,
 };
 use chrono::NaiveDate;
 use logic::{QSet, Tri};
@@ -97,6 +98,11 @@ pub struct Assessment {
     pub open_questions: Vec<usize>,
     pub notes: Vec<usize>,
     pub next_deadlines: Vec<Deadline>,
+    /// When undetermined: the questions whose answer changes the class or the roles, best
+    /// first, with what each answer leads to (see `deciding`).
+    pub deciding: Vec<deciding::DecidingQuestion>,
+    /// The duties still undetermined, grouped by the class they come with.
+    pub duty_groups: Vec<deciding::DutyGroup>,
 }
 
 impl Assessment {
@@ -217,31 +223,76 @@ impl<'a> Eval<'a> {
             roles: [Tri::False; Role::ALL.len()],
         };
         for node in &pack.eval_order {
-            match *node {
-                Node::Question(q) => {
-                    if let Some(c) = &pack.questions[q].ask_when {
-                        e.relevant[q] = e.cond(c);
-                    }
-                }
-                Node::Finding(f) => {
-                    let finding = &pack.findings[f];
-                    if finding.law.is_some_and(|l| l != law) {
-                        continue;
-                    }
-                    let when = e.cond(&finding.when);
-                    let (date, date_tri) = e.date_spec(&finding.applies_from);
-                    let when = when.and(date_tri);
-                    e.raw[f] = (when, date);
-                    let in_force = date.is_some_and(|d| d <= as_of) || finding.anticipated;
-                    e.value[f] = if in_force { when } else { Tri::False };
+            e.node(*node);
+        }
+        e.set_roles();
+        e
+    }
+
+    /// Evaluates one node: a question's relevance or a finding's value.
+    fn node(&mut self, node: Node) {
+        match node {
+            Node::Question(q) => {
+                if let Some(c) = &self.pack.questions[q].ask_when {
+                    self.relevant[q] = self.cond(c);
                 }
             }
+            Node::Finding(f) => {
+                let finding = &self.pack.findings[f];
+                if finding.law.is_some_and(|l| l != self.law) {
+                    return;
+                }
+                let when = self.cond(&finding.when);
+                let (date, date_tri) = self.date_spec(&finding.applies_from);
+                let when = when.and(date_tri);
+                self.raw[f] = (when, date);
+                let in_force = date.is_some_and(|d| d <= self.as_of) || finding.anticipated;
+                self.value[f] = if in_force { when } else { Tri::False };
+            }
         }
-        for (i, (_, findings)) in pack.role_findings.iter().enumerate().take(Role::ALL.len()) {
-            e.roles[i] = findings
+    }
+
+    fn set_roles(&mut self) {
+        for (i, (_, findings)) in self
+            .pack
+            .role_findings
+            .iter()
+            .enumerate()
+            .take(Role::ALL.len())
+        {
+            self.roles[i] = findings
                 .iter()
-                .fold(Tri::False, |acc, f| acc.or(e.value[*f]));
+                .fold(Tri::False, |acc, f| acc.or(self.value[*f]));
         }
+    }
+
+    /// The evaluation once question `q`, unanswered here, has the answer `answers` give it:
+    /// only what was unknown because of `q` is evaluated again (a known value stays known,
+    /// and an unknown one that does not wait for `q` stays as it is).
+    fn with_answer<'b>(&self, answers: &'b Answers, q: usize) -> Eval<'b>
+    where
+        'a: 'b,
+    {
+        let mut e = Eval {
+            pack: self.pack,
+            answers,
+            as_of: self.as_of,
+            law: self.law,
+            relevant: self.relevant.clone(),
+            value: self.value.clone(),
+            raw: self.raw.clone(),
+            roles: self.roles,
+        };
+        for node in &self.pack.eval_order {
+            let waits = match *node {
+                Node::Question(x) => self.relevant[x].unknowns().contains(q),
+                Node::Finding(f) => self.raw[f].0.unknowns().contains(q),
+            };
+            if waits {
+                e.node(*node);
+            }
+        }
+        e.set_roles();
         e
     }
 
@@ -372,6 +423,16 @@ impl<'a> Eval<'a> {
         self.pack.resolve(d, self.law)
     }
 
+    /// Whether an obligation holds (its condition, an addressee role and its date), and its date.
+    fn obligation(&self, ob: &Obligation) -> (Tri, Option<NaiveDate>) {
+        let role_tri = ob
+            .addressee
+            .iter()
+            .fold(Tri::False, |acc, r| acc.or(self.role(*r)));
+        let (date, date_tri) = self.date_spec(&ob.applies_from);
+        (self.cond(&ob.when).and(role_tri).and(date_tri), date)
+    }
+
     fn role(&self, role: Role) -> Tri {
         self.pack
             .role_findings
@@ -387,7 +448,10 @@ fn cmp_date(op: CmpOp, left: NaiveDate, right: NaiveDate) -> bool {
 
 /// Assesses one system on one date.
 pub fn assess(pack: &Pack, answers: &Answers, as_of: NaiveDate) -> Assessment {
-    assess_with(&Eval::new(pack, answers, as_of))
+    let e = Eval::new(pack, answers, as_of);
+    let mut r = assess_with(&e);
+    deciding::refine(&e, &mut r);
+    r
 }
 
 /// Assesses one system as if the given roles were held, whatever the answers say about the
@@ -409,16 +473,23 @@ pub fn assess_assuming(
     assess_with(&e)
 }
 
-fn assess_with(e: &Eval<'_>) -> Assessment {
-    let pack = e.pack;
-    let as_of = e.as_of;
-    let mut open = QSet::default();
+/// The risk class and roles, with the questions they still depend on.
+#[derive(Debug, Clone, PartialEq)]
+struct Class {
+    risk: RiskClass,
+    possible: Vec<RiskClass>,
+    roles: Vec<Role>,
+    possible_roles: Vec<Role>,
+    unknowns: QSet,
+}
 
+fn classify(e: &Eval<'_>) -> Class {
+    let mut open = QSet::default();
     // Risk: the first row that holds; undetermined if an earlier row is unknown.
     let mut possible = Vec::new();
     let mut pending = QSet::default();
     let mut risk = RiskClass::Undetermined;
-    for row in &pack.risk {
+    for row in &e.pack.risk {
         match e.cond(&row.when) {
             Tri::True => {
                 if pending.is_empty() {
@@ -456,6 +527,26 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
             Tri::False => {}
         }
     }
+
+    Class {
+        risk,
+        possible,
+        roles,
+        possible_roles,
+        unknowns: open,
+    }
+}
+
+fn assess_with(e: &Eval<'_>) -> Assessment {
+    let pack = e.pack;
+    let as_of = e.as_of;
+    let Class {
+        risk,
+        possible,
+        roles,
+        possible_roles,
+        unknowns: mut open,
+    } = classify(e);
 
     // Findings. Facts are the rule writers' building blocks: kept in the result (scenarios
     // check them) but their unknowns only matter through the rules built on them.
@@ -501,12 +592,7 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
         if ob.law.is_some_and(|l| l != e.law) {
             continue;
         }
-        let role_tri = ob
-            .addressee
-            .iter()
-            .fold(Tri::False, |acc, r| acc.or(e.role(*r)));
-        let (date, date_tri) = e.date_spec(&ob.applies_from);
-        let cond = e.cond(&ob.when).and(role_tri).and(date_tri);
+        let (cond, date) = e.obligation(ob);
         if cond.is_false() {
             continue;
         }
@@ -617,6 +703,8 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
         open_questions,
         notes,
         next_deadlines,
+        deciding: Vec::new(),
+        duty_groups: Vec::new(),
     }
 }
 
@@ -648,7 +736,8 @@ fn risk_from(pack: &Pack, risk: RiskClass, findings: &[FindingOutcome]) -> Optio
 }
 
 /// The question to ask next: the first in pack order that is unanswered, whose answer could
-/// still change the result, and that is relevant (certainly relevant ones before possibly
+/// still change the result, and that is relevant (certainly relevant ones, if some value of
+/// theirs changes the result or they decide whether another is asked, before possibly
 /// relevant ones). `None` when nothing is left to ask.
 pub fn next_question(pack: &Pack, answers: &Answers, as_of: NaiveDate) -> Option<usize> {
     let e = Eval::new(pack, answers, as_of);
@@ -665,7 +754,7 @@ fn pick_next(e: &Eval<'_>, result: &Assessment) -> Option<usize> {
     let mut maybe = None;
     for q in candidates {
         match e.relevant[q] {
-            Tri::True => return Some(q),
+            Tri::True if deciding::matters(e, result, q) => return Some(q),
             Tri::Unknown(_) if maybe.is_none() => maybe = Some(q),
             _ => {}
         }

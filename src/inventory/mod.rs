@@ -3,6 +3,8 @@
 //! See docs/inventory-format.md.
 
 mod csv;
+pub mod edit;
+pub mod followup;
 mod json;
 mod toml_format;
 mod write;

@@ -6,12 +6,14 @@ use super::texts::{Ui, fill, ui};
 use super::{Current, Kind, PromptError, Prompter, QuestionPrompt, Reply};
 use crate::answers::{Answer, Answers, RawAnswer, answer_for, parse_answer};
 use crate::engine;
-use crate::inventory::{PackStamp, SystemEntry, read_toml, write_toml};
+use crate::inventory::{AnswerMeta, PackStamp, SystemEntry, read_toml, write_toml};
 use crate::report::{InventoryReport, SystemReport};
 use crate::rules::{AnswerType, Lang, Pack, Question};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
+/// How many questions that may follow an estimate of "about N" leaves out.
+const ROUGHLY: usize = 2;
 /// How an interview ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ending {
@@ -54,11 +56,24 @@ pub struct Interview<'a> {
     saved_once: bool,
     /// A save still being written.
     pending: Option<std::thread::JoinHandle<Result<(), InterviewError>>>,
+    /// When continuing a system of an inventory: the inventory, whose text the answers are
+    /// written back into (comments and layout kept).
+    pub inventory: Option<InventoryTarget>,
+    /// Questions put in this interview (to put the deciding ones once each).
+    asked_now: Vec<usize>,
     /// Saved answers this pack does not understand (a question it does not have, a value the
     /// question no longer takes): kept in the answers file, marked, until the user confirms
     /// their removal, so that a file from another pack version loses nothing by a resume.
     pub not_understood: Vec<(String, RawAnswer)>,
     ui: &'static Ui,
+}
+
+/// The inventory an interview writes its system's answers back into.
+#[derive(Debug, Clone)]
+pub struct InventoryTarget {
+    pub path: PathBuf,
+    /// The inventory as read; each save writes the answers into it afresh.
+    pub text: String,
 }
 
 impl<'a> Interview<'a> {
@@ -76,6 +91,8 @@ impl<'a> Interview<'a> {
             pending: None,
             not_understood: Vec::new(),
             saved_once: false,
+            inventory: None,
+            asked_now: Vec::new(),
             ui: ui(lang),
         }
     }
@@ -174,6 +191,9 @@ impl<'a> Interview<'a> {
 
     /// The file the answers are saved to (once the id is known).
     pub fn save_path(&self) -> PathBuf {
+        if let Some(t) = &self.inventory {
+            return t.path.clone();
+        }
         self.save
             .clone()
             .unwrap_or_else(|| default_save_path(&self.entry.id))
@@ -293,6 +313,21 @@ impl<'a> Interview<'a> {
             if !dropped.is_empty() {
                 p.say(&self.dropped_message(&dropped));
             }
+            // In an inventory, an answer may say why (the audit trail of the register).
+            if self.inventory.is_some()
+                && let Some(comment) = p.text("comment", self.ui.comment, "", false)?
+                && !comment.trim().is_empty()
+            {
+                self.entry.answer_meta.insert(
+                    self.pack.questions[q].id.clone(),
+                    AnswerMeta {
+                        source: Some("aiact assess".into()),
+                        comment: Some(comment.trim().to_string()),
+                        by: None,
+                        on: Some(self.as_of),
+                    },
+                );
+            }
             self.save_in_background()?;
         }
     }
@@ -301,7 +336,17 @@ impl<'a> Interview<'a> {
     /// progress line; `None` when nothing is left to ask.
     pub fn next_prompt(&self, forced: Option<usize>) -> Option<QuestionPrompt> {
         let (result, next) = engine::assess_and_next(self.pack, &self.answers, self.as_of);
-        let q = forced.or(next)?;
+        // Continuing a system of an inventory: its deciding questions first, "don't know"
+        // ones included, each once.
+        let deciding = || {
+            self.inventory.as_ref()?;
+            engine::assess(self.pack, &self.answers, self.as_of)
+                .deciding
+                .iter()
+                .map(|d| d.question)
+                .find(|q| !self.asked_now.contains(q))
+        };
+        let q = forced.or_else(deciding).or(next)?;
         // The estimate: the other open questions that certainly apply now. Questions whose
         // relevance still depends on answers to come are not counted; branching may add them,
         // hence "about".
@@ -321,6 +366,9 @@ impl<'a> Interview<'a> {
     /// (The caller saves.)
     pub fn answer(&mut self, q: usize, answer: Answer) -> Vec<usize> {
         self.answers.set(q, answer);
+        if !self.asked_now.contains(&q) {
+            self.asked_now.push(q);
+        }
         if !self.history.contains(&q) {
             self.history.push(q);
         }
@@ -396,6 +444,17 @@ impl<'a> Interview<'a> {
 
     /// The answers file's text as it stands.
     fn file_text(&mut self) -> String {
+        if let Some(t) = &self.inventory {
+            // Checked when the inventory was read; should it fail, the file stays as it was.
+            return crate::inventory::edit::set_answers(
+                &t.text,
+                self.pack,
+                &self.entry.id,
+                &self.answers,
+                &self.entry.answer_meta,
+            )
+            .unwrap_or_else(|_| t.text.clone());
+        }
         self.entry.set_answers(self.pack, &self.answers);
         self.entry.pack = Some(PackStamp {
             id: self.pack.manifest.id.clone(),
@@ -500,10 +559,17 @@ impl<'a> Interview<'a> {
             None => self.history.len() + 1,
         }
         .to_string();
+        // "About N" only when few questions hang on answers to come; otherwise N is a lower
+        // bound (early in an interview most questions still depend on the first answers).
         let progress = if possible == 0 {
             fill(self.ui.progress_last, &[("n", &n)])
         } else if left == 0 {
             fill(self.ui.progress_more, &[("n", &n)])
+        } else if possible > left + ROUGHLY {
+            fill(
+                self.ui.progress_at_least,
+                &[("n", &n), ("left", &left.to_string())],
+            )
         } else {
             fill(self.ui.progress, &[("n", &n), ("left", &left.to_string())])
         };

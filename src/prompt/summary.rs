@@ -162,7 +162,30 @@ pub fn render(r: &SystemReport, lang: Lang, width: Option<u16>) -> String {
         s.push_str(&format!("{t}\n"));
     }
 
-    if !r.open_questions.is_empty() {
+    if !r.possible_duties.is_empty() {
+        s.push_str(&format!("\n{}\n", ui.possible_duties));
+        for g in &r.possible_duties {
+            s.push_str(&format!("  • {}\n", g.label));
+        }
+    }
+
+    if !r.deciding_questions.is_empty() {
+        let total = r.deciding_questions.len();
+        let shown = total.min(report::deciding::SHOWN);
+        s.push_str(&format!(
+            "\n{}\n",
+            fill(
+                ui.deciding,
+                &[("shown", &shown.to_string()), ("total", &total.to_string())]
+            )
+        ));
+        for d in &r.deciding_questions[..shown] {
+            s.push_str(&format!("  • {} [{}]\n", d.text, cites(&d.citations)));
+            for o in &d.outcomes {
+                s.push_str(&format!("      {} → {}\n", o.answer, o.leads_to));
+            }
+        }
+    } else if !r.open_questions.is_empty() {
         s.push_str(&format!("\n{}\n", ui.open_questions));
         let mut t = table(width);
         t.set_header(vec!["id", ui.question, ui.cite, ui.status]);

@@ -90,11 +90,14 @@ pub fn neutralise_formula(cell: &str) -> String {
 }
 
 fn count(s: &SystemReport, status: ObligationStatus) -> String {
-    s.obligations
-        .iter()
-        .filter(|o| o.status == status)
-        .count()
-        .to_string()
+    // An undetermined system's open duties are grouped in `possible_duties`.
+    let grouped: usize = match status {
+        ObligationStatus::Undetermined => {
+            s.possible_duties.iter().map(|g| g.obligations.len()).sum()
+        }
+        _ => 0,
+    };
+    (grouped + s.obligations.iter().filter(|o| o.status == status).count()).to_string()
 }
 
 fn row(s: &SystemReport) -> Vec<String> {

@@ -95,6 +95,22 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("deciding", "Depends on", "Hangt af van"),
     ("open_questions", "Open questions", "Open vragen"),
     (
+        "deciding_questions",
+        "Questions that decide the result",
+        "Vragen die het resultaat bepalen",
+    ),
+    (
+        "deciding_intro",
+        "Answering these settles what is still undetermined; each answer is shown with what it leads to. Shown:",
+        "Hun antwoord beslist wat nog niet te bepalen is; bij elk antwoord staat waartoe het leidt. Getoond:",
+    ),
+    ("of", "of", "van"),
+    (
+        "duties_by_class",
+        "Duties that depend on the open answers",
+        "Plichten die van de open antwoorden afhangen",
+    ),
+    (
         "open_intro",
         "These questions are unanswered or answered \u{201c}don't know\u{201d}, and their answers would change the result.",
         "Deze vragen zijn niet of met \u{201c}weet ik niet\u{201d} beantwoord, en hun antwoord zou het resultaat veranderen.",

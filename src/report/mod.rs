@@ -2,6 +2,7 @@
 //! and its renderers, one file each. No renderer computes anything the engine did not: they
 //! lay out the model, in the report's language, and escape what users typed.
 
+pub mod deciding;
 pub mod model;
 pub mod plan;
 pub mod summary;

@@ -290,8 +290,16 @@ pub struct SystemReport {
     pub roles: Vec<Role>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub possible_roles: Vec<Role>,
+    /// The duties that hold whatever the open answers turn out to be.
     pub obligations: Vec<ObligationView>,
+    /// The duties still undetermined, grouped by the class they come with.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub possible_duties: Vec<super::deciding::DutyGroupView>,
     pub open_questions: Vec<QuestionView>,
+    /// When undetermined: the questions whose answer changes the class or the roles, best
+    /// first, with what each answer leads to.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub deciding_questions: Vec<super::deciding::DecidingView>,
     pub notes: Vec<NoteView>,
     pub next_deadlines: Vec<DeadlineView>,
     pub answers: Vec<AnswerView>,
@@ -438,10 +446,12 @@ impl SystemReport {
     ) -> Self {
         let cites = |c: &[String]| citations(pack, c, lang);
         // Facts are the rule writers' building blocks, not reasons to show.
+        // Findings that may or may not hold are summed up by the deciding questions.
         let reasons = r
             .findings
             .iter()
             .filter(|f| pack.findings[f.finding].kind != crate::rules::FindingKind::Fact)
+            .filter(|f| f.status != FindingStatus::Undetermined)
             .map(|f| {
                 let finding = &pack.findings[f.finding];
                 FindingView {
@@ -464,6 +474,8 @@ impl SystemReport {
         let obligations = r
             .obligations
             .iter()
+            // An undetermined system's open duties are grouped in `possible_duties`.
+            .filter(|o| o.status != ObligationStatus::Undetermined || r.duty_groups.is_empty())
             .map(|o| {
                 let ob = &pack.obligations[o.obligation];
                 ObligationView {
@@ -578,7 +590,9 @@ impl SystemReport {
             roles: r.roles.clone(),
             possible_roles: r.possible_roles.clone(),
             obligations,
+            possible_duties: super::deciding::group_views(pack, &r.duty_groups, lang),
             open_questions,
+            deciding_questions: super::deciding::deciding_views(pack, &r.deciding, lang),
             notes,
             next_deadlines: r
                 .next_deadlines

@@ -59,8 +59,16 @@ pub struct SystemSummary {
     pub roles: Vec<Role>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub possible_roles: Vec<Role>,
+    /// The duties that hold whatever the open answers turn out to be.
     pub obligations: Vec<ObligationRef>,
+    /// The duties still undetermined, by id, grouped by the class they come with.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub possible_duties: Vec<super::deciding::DutyGroupRef>,
     pub open_questions: Vec<String>,
+    /// When undetermined: the questions whose answer changes the class or the roles, best
+    /// first, with what each answer leads to.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub deciding_questions: Vec<super::deciding::DecidingRef>,
     pub notes: Vec<String>,
     pub next_deadlines: Vec<DeadlineRef>,
     /// The rules referred to, by index in the pack (for the catalogue; not serialised).
@@ -85,10 +93,12 @@ pub struct Refs {
 impl SystemSummary {
     /// Built straight from the assessment: nothing is computed that the engine did not.
     pub fn build(pack: &Pack, system: &SystemEntry, r: &Assessment) -> Self {
+        // Findings that may or may not hold are summed up by the deciding questions.
         let reasons = r
             .findings
             .iter()
             .filter(|f| pack.findings[f.finding].kind != crate::rules::FindingKind::Fact)
+            .filter(|f| f.status != FindingStatus::Undetermined)
             .map(|f| {
                 let finding = &pack.findings[f.finding];
                 ReasonRef {
@@ -110,6 +120,8 @@ impl SystemSummary {
         let obligations = r
             .obligations
             .iter()
+            // An undetermined system's open duties are grouped in `possible_duties`.
+            .filter(|o| o.status != ObligationStatus::Undetermined || r.duty_groups.is_empty())
             .map(|o| {
                 let ob = &pack.obligations[o.obligation];
                 ObligationRef {
@@ -132,6 +144,7 @@ impl SystemSummary {
                 .findings
                 .iter()
                 .filter(|f| pack.findings[f.finding].kind != crate::rules::FindingKind::Fact)
+                .filter(|f| f.status != FindingStatus::Undetermined)
                 .map(|f| f.finding)
                 .collect(),
             obligations: r.obligations.iter().map(|o| o.obligation).collect(),
@@ -139,9 +152,11 @@ impl SystemSummary {
                 .open_questions
                 .iter()
                 .copied()
+                .chain(r.deciding.iter().map(|d| d.question))
                 .chain(
                     r.obligations
                         .iter()
+                        .filter(|_| r.duty_groups.is_empty())
                         .flat_map(|o| o.deciding.iter().copied()),
                 )
                 .collect(),
@@ -162,18 +177,34 @@ impl SystemSummary {
             roles: r.roles.clone(),
             possible_roles: r.possible_roles.clone(),
             obligations,
+            possible_duties: super::deciding::group_refs(pack, &r.duty_groups),
+            deciding_questions: super::deciding::deciding_refs(pack, &r.deciding),
             open_questions: r
                 .open_questions
                 .iter()
                 .map(|q| pack.questions[*q].id.clone())
                 .collect(),
             notes: r.notes.iter().map(|n| pack.notes[*n].id.clone()).collect(),
+            // Undetermined duties give their earliest date in `possible_duties`.
             next_deadlines: r
                 .next_deadlines
                 .iter()
-                .map(|d| DeadlineRef {
-                    date: d.date,
-                    items: d.items.clone(),
+                .filter_map(|d| {
+                    let items: Vec<String> = d
+                        .items
+                        .iter()
+                        .filter(|id| {
+                            !r.duty_groups
+                                .iter()
+                                .flat_map(|g| &g.obligations)
+                                .any(|o| pack.obligations[*o].id == **id)
+                        })
+                        .cloned()
+                        .collect();
+                    (!items.is_empty()).then_some(DeadlineRef {
+                        date: d.date,
+                        items,
+                    })
                 })
                 .collect(),
             organisation: system

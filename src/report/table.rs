@@ -263,7 +263,27 @@ fn system_tables(s: &SystemReport, lang: Lang, opts: &RenderOptions) -> String {
         }
         out.push_str(&format!("{obligations}\n"));
     }
-    if !s.open_questions.is_empty() {
+    if !s.possible_duties.is_empty() {
+        out.push_str(&format!("{}:\n", tr(lang, "duties_by_class")));
+        for g in &s.possible_duties {
+            out.push_str(&format!("  - {}\n", g.label));
+        }
+    }
+    if !s.deciding_questions.is_empty() {
+        let total = s.deciding_questions.len();
+        let shown = total.min(super::deciding::SHOWN);
+        out.push_str(&format!(
+            "{} ({shown} {} {total}):\n",
+            tr(lang, "deciding_questions"),
+            tr(lang, "of")
+        ));
+        for q in &s.deciding_questions[..shown] {
+            out.push_str(&format!("  - {} ({})\n", q.text, q.id));
+            for o in &q.outcomes {
+                out.push_str(&format!("      {} → {}\n", o.answer, o.leads_to));
+            }
+        }
+    } else if !s.open_questions.is_empty() {
         out.push_str(&format!("{}:\n", tr(lang, "open_questions")));
         for q in &s.open_questions {
             out.push_str(&format!("  - {} ({})\n", q.text, q.id));

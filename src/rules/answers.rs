@@ -81,26 +81,29 @@ impl Answers {
     }
 
     pub fn to_raw(&self, q: usize, question: &Question) -> Option<RawAnswer> {
-        Some(match self.get(q) {
-            Answer::Unanswered => return None,
-            Answer::Unknown => RawAnswer::Text("unknown".into()),
-            Answer::Bool(b) => RawAnswer::Bool(b),
-            Answer::Choice(i) => {
-                RawAnswer::Text(question.choices.get(usize::from(i))?.value.clone())
-            }
-            Answer::Multi(bits) => RawAnswer::List(
-                question
-                    .choices
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| bits & (1 << i) != 0)
-                    .map(|(_, c)| c.value.clone())
-                    .collect(),
-            ),
-            Answer::Date(d) => RawAnswer::Date(d),
-            Answer::Number(n) => RawAnswer::Number(n),
-        })
+        raw_answer(question, self.get(q))
     }
+}
+
+/// An answer as it is written, `None` for no answer.
+pub fn raw_answer(question: &Question, answer: Answer) -> Option<RawAnswer> {
+    Some(match answer {
+        Answer::Unanswered => return None,
+        Answer::Unknown => RawAnswer::Text("unknown".into()),
+        Answer::Bool(b) => RawAnswer::Bool(b),
+        Answer::Choice(i) => RawAnswer::Text(question.choices.get(usize::from(i))?.value.clone()),
+        Answer::Multi(bits) => RawAnswer::List(
+            question
+                .choices
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| bits & (1 << i) != 0)
+                .map(|(_, c)| c.value.clone())
+                .collect(),
+        ),
+        Answer::Date(d) => RawAnswer::Date(d),
+        Answer::Number(n) => RawAnswer::Number(n),
+    })
 }
 
 /// An answer as written by a person, before it is checked against its question.
