@@ -15,6 +15,7 @@ macro_rules! say {
 }
 
 pub mod answers;
+pub mod batch;
 pub mod cli;
 pub mod diag;
 pub mod engine;

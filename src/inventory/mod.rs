@@ -7,8 +7,11 @@ mod json;
 mod toml_format;
 
 pub use self::csv::{csv_chunks, read_csv};
-pub use json::{json_chunks, json_lines_chunks, read_json, read_json_lines};
-pub use toml_format::{read_toml, toml_chunks, write_toml};
+pub use json::{
+    JsonText, json_chunks, json_lines_chunks, json_lines_piece, json_systems, read_json,
+    read_json_lines, read_json_system,
+};
+pub use toml_format::{SystemStarts, read_toml, read_toml_piece, toml_chunks, write_toml};
 
 use crate::answers::{Answers, RawAnswer, answer_for};
 use crate::diag::Diagnostic;

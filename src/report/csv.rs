@@ -1,8 +1,9 @@
 //! CSV: the batch summary, one row per system. Cells that a spreadsheet would run as a formula
 //! are neutralised.
 
-use super::{InventoryReport, SystemReport};
-use crate::engine::ObligationStatus;
+use super::InventoryReport;
+use super::summary::Row;
+use crate::rules::Lang;
 
 /// The columns, a stable contract for scripts.
 pub const CSV_HEADER: [&str; 14] = [
@@ -36,55 +37,55 @@ pub fn neutralise_formula(cell: &str) -> String {
     }
 }
 
-fn count(s: &SystemReport, status: ObligationStatus) -> String {
-    s.obligations
-        .iter()
-        .filter(|o| o.status == status)
-        .count()
-        .to_string()
+/// One CSV record, quoted as the `csv` crate does (RFC 4180), with its `\n`.
+fn record<I: IntoIterator<Item = S>, S: AsRef<[u8]>>(cells: I) -> String {
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let _ = w.write_record(cells);
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-fn row(s: &SystemReport) -> Vec<String> {
-    let route = super::route_text(s, "; ");
-    let roles = s
-        .roles
-        .iter()
-        .map(|r| r.name())
-        .collect::<Vec<_>>()
-        .join(";");
-    let next = s.next_deadlines.first();
-    vec![
-        s.id.clone(),
-        s.name.clone(),
-        s.owner.clone(),
+/// The header line of the CSV summary.
+pub fn csv_header_line() -> String {
+    record(CSV_HEADER)
+}
+
+/// One system's line of the CSV summary (the same whether built from the assessment, while
+/// streaming, or from the full report).
+pub fn csv_row(s: &Row<'_>, lang: Lang) -> String {
+    let count = |i: usize| s.counts[i].to_string();
+    let next = s.next_deadline;
+    let cells = [
+        s.id.to_string(),
+        s.name.to_string(),
+        s.owner.to_string(),
         s.risk.name().to_string(),
-        s.risk_label.clone(),
-        route,
-        roles,
-        count(s, ObligationStatus::Applies),
-        count(s, ObligationStatus::Transition),
-        count(s, ObligationStatus::Upcoming),
-        count(s, ObligationStatus::Undetermined),
-        next.map(|d| d.date.to_string()).unwrap_or_default(),
-        next.map(|d| d.items.join(";")).unwrap_or_default(),
-        s.open_questions
+        s.risk.label(lang).to_string(),
+        s.route.join("; "),
+        s.roles
             .iter()
-            .map(|q| q.id.clone())
+            .map(|r| r.name())
             .collect::<Vec<_>>()
             .join(";"),
-    ]
+        count(0),
+        count(1),
+        count(2),
+        count(3),
+        next.map(|(d, _)| d.to_string()).unwrap_or_default(),
+        next.map(|(_, items)| items.join(";")).unwrap_or_default(),
+        s.open_questions.join(";"),
+    ];
+    record(cells.iter().map(|c| neutralise_formula(c)))
 }
 
 /// The batch summary as CSV (RFC 4180 quoting, `\n` line ends, a header row).
 pub fn render_csv(report: &InventoryReport) -> String {
-    let mut w = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    let _ = w.write_record(CSV_HEADER);
+    let mut out = csv_header_line();
     for s in &report.systems {
-        let _ = w.write_record(row(s).iter().map(|c| neutralise_formula(c)));
+        out.push_str(&csv_row(&Row::of_report(s), report.language));
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    out
 }
 
 #[cfg(test)]

@@ -320,6 +320,13 @@ pub fn totals(risks: &[RiskClass]) -> Vec<super::RiskCount> {
         .collect()
 }
 
+impl SummaryWriter<'_, Vec<u8>> {
+    /// What was written since the last call.
+    pub fn take(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.out)
+    }
+}
+
 /// Writes the document system by system (memory bounded by one chunk): pretty JSON around a
 /// `systems` array of one line per system. The same value as the whole `InventorySummary`.
 pub struct SummaryWriter<'p, W: std::io::Write> {
@@ -373,11 +380,16 @@ impl<'p, W: std::io::Write> SummaryWriter<'p, W> {
 
     /// Writes a system, given as rendered by `element`.
     pub fn system(&mut self, s: &SystemSummary, element: &str) -> std::io::Result<()> {
+        self.push(s.risk, &s.refs, element)
+    }
+
+    /// Writes a system given by its risk, the rules it refers to and its `element`.
+    pub fn push(&mut self, risk: RiskClass, refs: &Refs, element: &str) -> std::io::Result<()> {
         let sep: &[u8] = if self.risks.is_empty() { b"\n" } else { b",\n" };
         self.out.write_all(sep)?;
         self.out.write_all(element.as_bytes())?;
-        self.risks.push(s.risk);
-        self.used.add(&s.refs);
+        self.risks.push(risk);
+        self.used.add(refs);
         Ok(())
     }
 
@@ -394,5 +406,93 @@ impl<'p, W: std::io::Write> SummaryWriter<'p, W> {
         self.out.write_all(&frame.as_bytes()[at..])?;
         self.out.write_all(b"\n")?;
         Ok(self.out)
+    }
+}
+
+/// One system's line in the table and the CSV summary, by reference: ids and texts are those
+/// of the pack, the system and its assessment, looked up when rendered, never copied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub owner: &'a str,
+    pub risk: RiskClass,
+    /// The Annex points of the findings that hold or are anticipated.
+    pub route: Vec<&'a str>,
+    pub roles: &'a [Role],
+    /// Obligations that apply, are in transition, are upcoming, are undetermined.
+    pub counts: [usize; 4],
+    pub next_deadline: Option<(NaiveDate, &'a [String])>,
+    pub open_questions: Vec<&'a str>,
+}
+
+fn status_slot(s: ObligationStatus) -> usize {
+    match s {
+        ObligationStatus::Applies => 0,
+        ObligationStatus::Transition => 1,
+        ObligationStatus::Upcoming => 2,
+        ObligationStatus::Undetermined => 3,
+    }
+}
+
+impl<'a> Row<'a> {
+    /// Straight from the assessment.
+    pub fn new(pack: &'a Pack, system: &'a SystemEntry, r: &'a Assessment) -> Self {
+        let mut counts = [0; 4];
+        for o in &r.obligations {
+            counts[status_slot(o.status)] += 1;
+        }
+        Row {
+            id: &system.id,
+            name: &system.name,
+            owner: &system.owner,
+            risk: r.risk,
+            route: r
+                .findings
+                .iter()
+                .filter(|f| f.status != FindingStatus::Undetermined)
+                .map(|f| &pack.findings[f.finding])
+                .filter(|f| f.kind != crate::rules::FindingKind::Fact)
+                .filter_map(|f| f.point.as_deref())
+                .collect(),
+            roles: &r.roles,
+            counts,
+            next_deadline: r
+                .next_deadlines
+                .first()
+                .map(|d| (d.date, d.items.as_slice())),
+            open_questions: r
+                .open_questions
+                .iter()
+                .map(|q| pack.questions[*q].id.as_str())
+                .collect(),
+        }
+    }
+
+    /// From a system's full report.
+    pub fn of_report(s: &'a super::SystemReport) -> Self {
+        let mut counts = [0; 4];
+        for o in &s.obligations {
+            counts[status_slot(o.status)] += 1;
+        }
+        Row {
+            id: &s.id,
+            name: &s.name,
+            owner: &s.owner,
+            risk: s.risk,
+            route: s
+                .reasons
+                .iter()
+                .filter(|r| r.status != FindingStatus::Undetermined)
+                .filter_map(|r| r.point.as_deref())
+                .collect(),
+            roles: &s.roles,
+            counts,
+            next_deadline: s
+                .next_deadlines
+                .first()
+                .map(|d| (d.date, d.items.as_slice())),
+            open_questions: s.open_questions.iter().map(|q| q.id.as_str()).collect(),
+        }
     }
 }
