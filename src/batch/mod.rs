@@ -19,7 +19,7 @@ pub mod source;
 use crate::diag::Diagnostic;
 use crate::engine;
 use crate::inventory::{InputFormat, JsonText, SystemEntry};
-use crate::report::summary::{Refs, Row, SummaryWriter, SystemSummary};
+use crate::report::summary::{Refs, Row, SummaryRef, SummaryWriter};
 use crate::report::{self, Format, InventoryReport, RenderOptions, SystemReport, TableWriter};
 use crate::rules::{Lang, Pack, RiskClass};
 use chrono::NaiveDate;
@@ -247,9 +247,13 @@ fn assess(s: &Settings<'_>, entry: &SystemEntry, first: bool) -> Done {
     };
     match s.format {
         Format::Json => {
-            let summary = SystemSummary::build(s.pack, entry, &result);
+            let summary = SummaryRef {
+                pack: s.pack,
+                system: entry,
+                result: &result,
+            };
             done.text = SummaryWriter::<std::io::Sink>::element(&summary);
-            done.refs = summary.refs;
+            done.refs = summary.refs();
         }
         Format::Csv => done.text = report::csv_row(&Row::new(s.pack, entry, &result), s.lang),
         Format::Table => {
@@ -473,6 +477,7 @@ fn spinner() -> Option<indicatif::ProgressBar> {
 mod tests {
     use super::*;
     use crate::inventory::{read_inventory, write_toml};
+    use crate::report::summary::SystemSummary;
 
     fn settings(pack: &Pack, format: Format, threads: usize) -> Settings<'_> {
         Settings {
@@ -541,6 +546,30 @@ mod tests {
                 .count(),
             systems.len()
         );
+    }
+
+    /// The summary by reference is byte for byte the summary model's JSON, on systems with
+    /// every kind of result (answers left out give undetermined ones with deciding questions).
+    #[test]
+    fn summary_by_reference_is_the_summary() {
+        let (pack, _) = crate::cli::load_pack(None, &[]).expect("embedded pack");
+        let as_of = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+        for (i, mut e) in systems(17 * 4).into_iter().enumerate() {
+            let keep = e.answers.len().saturating_sub(i / 17 * 3);
+            e.answers.truncate(keep);
+            let r = engine::assess(&pack, &e.answers(&pack).0, as_of);
+            let by_ref = SummaryRef {
+                pack: &pack,
+                system: &e,
+                result: &r,
+            };
+            let model = SystemSummary::build(&pack, &e, &r);
+            assert_eq!(
+                serde_json::to_string(&by_ref).expect("json"),
+                serde_json::to_string(&model).expect("json")
+            );
+            assert_eq!(by_ref.refs(), model.refs);
+        }
     }
 
     /// The CSV and table written as the systems come are those of the whole report.

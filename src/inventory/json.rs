@@ -333,10 +333,11 @@ pub fn read_json_system(
                     let twice: std::collections::HashSet<&str> =
                         m.duplicates().iter().map(|(q, _)| q.as_str()).collect();
                     entry.answers.reserve(m.0.len());
+                    let mut cursor = (0, 0, 0);
                     for (qid, qv) in m.0.iter().filter(|(q, _)| !twice.contains(q.as_str())) {
                         let answer = serde_json::from_str::<serde_json::Value>(qv.get()).map_or_else(|_| RawAnswer::Other("unreadable JSON".into()), |val| RawAnswer::from_json(&val));
                         entry.answers.push((qid.clone(), answer));
-                        entry.answer_at.push(ctx.index.line_col(ctx.offset(qv.get())));
+                        entry.answer_at.push(ctx.index.line_col_after(&mut cursor, ctx.offset(qv.get())));
                     }
                 }
                 Err(_) => {

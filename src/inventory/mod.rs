@@ -337,7 +337,36 @@ impl<'a> LineIndex<'a> {
         let offset = offset.min(self.text.len());
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let column = self.chars_before(offset) - self.chars_before(start) + 1;
+        let column = if offset - start <= MARK {
+            char_starts(&self.text.as_bytes()[start..offset]) + 1
+        } else {
+            self.chars_before(offset) - self.chars_before(start) + 1
+        };
+        (line + self.first_line, column)
+    }
+
+    /// Like `line_col`, for offsets read in increasing order: counted from the previous one
+    /// (`cursor`, 0 to start with) when it is on the same line, so that the positions of all
+    /// the values of a line cost one pass over it.
+    pub fn line_col_after(
+        &self,
+        cursor: &mut (usize, usize, usize),
+        offset: usize,
+    ) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let (prev, prev_line, prev_col) = *cursor;
+        let line = self.line_of(offset);
+        let column = if prev_col > 0 && line == prev_line && offset >= prev {
+            prev_col + char_starts(&self.text.as_bytes()[prev..offset])
+        } else {
+            let start = self.starts[line];
+            if offset - start <= MARK {
+                char_starts(&self.text.as_bytes()[start..offset]) + 1
+            } else {
+                self.chars_before(offset) - self.chars_before(start) + 1
+            }
+        };
+        *cursor = (offset, line, column);
         (line + self.first_line, column)
     }
 
@@ -392,6 +421,17 @@ mod tests {
     fn line_index_matches_diag_line_col() {
         let text = "ab\ncdé f\n\nlast";
         let idx = LineIndex::new(text);
+        let mut cursor = (0, 0, 0);
+        for off in [0, 1, 3, 6, 8, 9, 10, text.len()] {
+            if text.is_char_boundary(off) {
+                assert_eq!(idx.line_col_after(&mut cursor, off), idx.line_col(off));
+            }
+        }
+        // A long line of several-byte letters: columns in characters, past the 4 KiB marks.
+        let long = format!("x\n{}", "é".repeat(10_000));
+        let long_idx = LineIndex::new(&long);
+        assert_eq!(long_idx.line_col(long.len()), (2, 10_001));
+        assert_eq!(long_idx.line_col(2 + 2 * 5000), (2, 5001));
         for off in [0, 1, 3, 6, 8, 9, 10, text.len()] {
             if text.is_char_boundary(off) {
                 let (l, c, t) = crate::diag::line_col(text, off);

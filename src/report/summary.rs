@@ -121,26 +121,12 @@ impl SystemSummary {
                 }
             })
             .collect();
-        let refs = Refs {
-            findings: r
-                .findings
-                .iter()
-                .filter(|f| pack.findings[f.finding].kind != crate::rules::FindingKind::Fact)
-                .map(|f| f.finding)
-                .collect(),
-            obligations: r.obligations.iter().map(|o| o.obligation).collect(),
-            questions: r
-                .open_questions
-                .iter()
-                .copied()
-                .chain(
-                    r.obligations
-                        .iter()
-                        .flat_map(|o| o.deciding.iter().copied()),
-                )
-                .collect(),
-            notes: r.notes.clone(),
-        };
+        let refs = SummaryRef {
+            pack,
+            system,
+            result: r,
+        }
+        .refs();
         SystemSummary {
             refs,
             id: system.id.clone(),
@@ -372,10 +358,13 @@ impl<'p, W: std::io::Write> SummaryWriter<'p, W> {
     /// A system as it sits in the `systems` array: one line of JSON (one system per line keeps
     /// inventories of a hundred thousand systems small and easy to grep). Pure, so that callers
     /// can render many in parallel before writing them in order.
-    pub fn element(s: &SystemSummary) -> String {
-        let mut out = String::from("    ");
-        out.push_str(&serde_json::to_string(s).unwrap_or_default());
-        out
+    pub fn element(s: &impl Serialize) -> String {
+        let mut out = Vec::with_capacity(8 << 10);
+        out.extend_from_slice(b"    ");
+        if serde_json::to_writer(&mut out, s).is_err() {
+            out.truncate(4);
+        }
+        String::from_utf8(out).unwrap_or_default()
     }
 
     /// Writes a system, given as rendered by `element`.
@@ -494,5 +483,153 @@ impl<'a> Row<'a> {
                 .map(|d| (d.date, d.items.as_slice())),
             open_questions: s.open_questions.iter().map(|q| q.id.as_str()).collect(),
         }
+    }
+}
+
+/// A system's summary by reference: the same JSON as `SystemSummary::build` gives (a test
+/// pins it), written straight from the pack, the system and its assessment, without copying
+/// ids and citations (a batch of a million systems would allocate them a billion times).
+pub struct SummaryRef<'a> {
+    pub pack: &'a Pack,
+    pub system: &'a SystemEntry,
+    pub result: &'a Assessment,
+}
+
+/// A sequence serialised from an iterator made anew each time.
+struct Each<F>(F);
+
+impl<F, I> Serialize for Each<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
+#[derive(Serialize)]
+struct ReasonOut<'a> {
+    id: &'a str,
+    kind: &'static str,
+    status: FindingStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    applies_from: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    route: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    point: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ObligationOut<'a, Q: Serialize> {
+    id: &'a str,
+    roles: &'a [Role],
+    citations: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    applies_from: Option<NaiveDate>,
+    status: ObligationStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    until: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    deciding_questions: Option<Q>,
+}
+
+impl SummaryRef<'_> {
+    /// The rules referred to, by index in the pack (for the catalogue).
+    pub fn refs(&self) -> Refs {
+        let r = self.result;
+        let pack = self.pack;
+        Refs {
+            findings: r
+                .findings
+                .iter()
+                .filter(|f| pack.findings[f.finding].kind != crate::rules::FindingKind::Fact)
+                .map(|f| f.finding)
+                .collect(),
+            obligations: r.obligations.iter().map(|o| o.obligation).collect(),
+            questions: r
+                .open_questions
+                .iter()
+                .copied()
+                .chain(
+                    r.obligations
+                        .iter()
+                        .flat_map(|o| o.deciding.iter().copied()),
+                )
+                .collect(),
+            notes: r.notes.clone(),
+        }
+    }
+}
+
+impl Serialize for SummaryRef<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (pack, r) = (self.pack, self.result);
+        let question = |q: &usize| pack.questions[*q].id.as_str();
+        let mut st = s.serialize_struct("SystemSummary", 13)?;
+        st.serialize_field("id", &self.system.id)?;
+        st.serialize_field("name", &self.system.name)?;
+        st.serialize_field("owner", &self.system.owner)?;
+        st.serialize_field("risk", &r.risk)?;
+        if !r.possible_risks.is_empty() {
+            st.serialize_field("possible_risks", &r.possible_risks)?;
+        }
+        st.serialize_field(
+            "reasons",
+            &Each(|| {
+                r.findings
+                    .iter()
+                    .filter(|f| pack.findings[f.finding].kind != crate::rules::FindingKind::Fact)
+                    .map(|f| {
+                        let finding = &pack.findings[f.finding];
+                        ReasonOut {
+                            id: &finding.id,
+                            kind: finding.kind.name(),
+                            status: f.status,
+                            applies_from: f.applies_from,
+                            route: finding.route.map(|r| match r {
+                                crate::rules::Route::AnnexI => "annex-i",
+                                crate::rules::Route::AnnexIii => "annex-iii",
+                            }),
+                            point: finding.point.as_deref(),
+                        }
+                    })
+            }),
+        )?;
+        st.serialize_field("roles", &r.roles)?;
+        if !r.possible_roles.is_empty() {
+            st.serialize_field("possible_roles", &r.possible_roles)?;
+        }
+        st.serialize_field(
+            "obligations",
+            &Each(|| {
+                r.obligations.iter().map(|o| {
+                    let ob = &pack.obligations[o.obligation];
+                    ObligationOut {
+                        id: &ob.id,
+                        roles: &o.roles,
+                        citations: &ob.cite,
+                        applies_from: o.applies_from,
+                        status: o.status,
+                        until: o.until,
+                        deciding_questions: (!o.deciding.is_empty())
+                            .then(|| Each(|| o.deciding.iter().map(question))),
+                    }
+                })
+            }),
+        )?;
+        st.serialize_field(
+            "open_questions",
+            &Each(|| r.open_questions.iter().map(question)),
+        )?;
+        st.serialize_field(
+            "notes",
+            &Each(|| r.notes.iter().map(|n| pack.notes[*n].id.as_str())),
+        )?;
+        st.serialize_field("next_deadlines", &r.next_deadlines)?;
+        st.end()
     }
 }
