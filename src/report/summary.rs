@@ -616,7 +616,7 @@ impl Serialize for SummaryRef<'_> {
                         status: o.status,
                         until: o.until,
                         deciding_questions: (!o.deciding.is_empty())
-                            .then(|| Each(|| o.deciding.iter().map(question))),
+                            .then_some(Each(|| o.deciding.iter().map(question))),
                     }
                 })
             }),
