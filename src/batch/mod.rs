@@ -3,7 +3,7 @@
 //! One reader thread cuts the inventory into pieces of whole systems (`source`); a pool of
 //! workers reads each piece, checks the answers, assesses the systems and renders their lines
 //! of the output; the calling thread writes the pieces in inventory order. At most
-//! `IN_FLIGHT` pieces exist at any time (a piece is admitted only when one has been written),
+//! `in_flight` pieces exist at any time (a piece is admitted only when one has been written),
 //! so memory is bounded by the pieces in flight, not by the inventory. The work a piece gets
 //! does not depend on how many workers there are: the output is the same bytes with one
 //! thread or many.
@@ -36,8 +36,24 @@ pub const CHUNK: usize = 256;
 /// Systems per piece when every system also gets its own report files (larger per system).
 const CHUNK_WITH_FILES: usize = 32;
 
-/// Pieces in flight at most (being read, assessed, or waiting to be written in order).
-const IN_FLIGHT: usize = 16;
+/// Pieces in flight at most (being read, assessed, or waiting to be written in order): enough
+/// to keep every worker busy while one piece waits for an earlier one.
+fn in_flight(threads: usize) -> usize {
+    2 * threads.max(1) + 2
+}
+
+/// A system id as 128 bits, for finding duplicates among a million ids in 24 bytes each
+/// instead of the ids themselves (two ids share it with a probability of about 10^-26).
+fn id_key(id: &str) -> u128 {
+    use std::hash::{Hash, Hasher};
+    let half = |salt: u8| {
+        let mut h = std::hash::DefaultHasher::new();
+        salt.hash(&mut h);
+        id.hash(&mut h);
+        h.finish()
+    };
+    (u128::from(half(1)) << 64) | u128::from(half(2))
+}
 
 /// The most systems a Markdown or HTML document holds (a document for people, with an
 /// overview of the whole inventory; about 60 KB of memory per system).
@@ -138,10 +154,11 @@ pub fn run(
         .as_deref()
         .map(|t| t.strip_prefix('\u{feff}').unwrap_or(t));
     let doc = text.map(|t| JsonText::new(path, t, 1));
-    let (jobs_tx, jobs_rx) = sync_channel::<(usize, Piece<'_>)>(IN_FLIGHT);
-    let (done_tx, done_rx) = sync_channel::<Chunk>(IN_FLIGHT);
-    let (tokens_tx, tokens_rx) = sync_channel::<()>(IN_FLIGHT);
-    for _ in 0..IN_FLIGHT {
+    let in_flight = in_flight(s.threads);
+    let (jobs_tx, jobs_rx) = sync_channel::<(usize, Piece<'_>)>(in_flight);
+    let (done_tx, done_rx) = sync_channel::<Chunk>(in_flight);
+    let (tokens_tx, tokens_rx) = sync_channel::<()>(in_flight);
+    for _ in 0..in_flight {
         let _ = tokens_tx.send(());
     }
     let jobs_rx = Mutex::new(jobs_rx);
@@ -299,7 +316,7 @@ fn write(
     let mut outcome = Outcome::default();
     let mut waiting: BTreeMap<usize, Chunk> = BTreeMap::new();
     let mut next = 0;
-    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut ids: HashMap<u128, usize> = HashMap::new();
     let mut stems = HashSet::new();
     let mut risks: Vec<RiskClass> = Vec::new();
     let mut errors = false;
@@ -330,7 +347,8 @@ fn write(
                 p.inc(chunk.systems.len() as u64);
             }
             for system in chunk.systems {
-                if let Some(first) = ids.get(system.id.as_str()) {
+                let key = id_key(&system.id);
+                if let Some(first) = ids.get(&key) {
                     errors = true;
                     outcome.diagnostics.push(
                         Diagnostic::error("A015", format!("duplicate system id `{}`", system.id))
@@ -396,7 +414,7 @@ fn write(
                         reports.extend(system.report.map(|r| *r));
                     }
                 }
-                ids.insert(system.id, system.line);
+                ids.insert(key, system.line);
             }
             // A piece is written: admit the next one.
             let _ = tokens.try_send(());

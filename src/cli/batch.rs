@@ -222,6 +222,20 @@ fn print_grouped(diags: &[Diagnostic]) {
     }
 }
 
+/// A JSON document over the limit: refused with exit 2.
+fn too_large(display: &str) -> Exit {
+    print_diagnostics(&[Diagnostic::error(
+        "A031",
+        format!(
+            "`{display}` is larger than {} MiB, the largest JSON document read",
+            batch::source::MAX_DOCUMENT >> 20
+        ),
+    )
+    .in_file(display)
+    .with_hint("write the inventory as JSON Lines (one system per line): it is read as it goes, in bounded memory")]);
+    Exit::Invalid
+}
+
 /// Opens the inventory: its name for messages, the input and its encoding. A JSON document is
 /// read whole (refused beyond `MAX_DOCUMENT` bytes); the other encodings are streamed. The
 /// encoding comes from `--input-format`, else the file extension, else the first bytes.
@@ -231,7 +245,19 @@ fn open_input(args: &BatchArgs) -> Result<(String, Input, InputFormat), Exit> {
         ("<stdin>".to_string(), Box::new(std::io::stdin()))
     } else {
         match std::fs::File::open(path) {
-            Ok(f) => (path.display().to_string(), Box::new(f)),
+            Ok(f) => {
+                let display = path.display().to_string();
+                // A JSON document is read whole: one too large is refused before reading.
+                let json = args.input_format.or_else(|| InputFormat::from_path(path))
+                    == Some(InputFormat::Json);
+                if json
+                    && f.metadata()
+                        .is_ok_and(|m| m.len() > batch::source::MAX_DOCUMENT)
+                {
+                    return Err(too_large(&display));
+                }
+                (display, Box::new(f))
+            }
             Err(e) => {
                 say!("error: cannot read `{}`: {e}", path.display());
                 return Err(Exit::Invalid);
@@ -279,16 +305,7 @@ fn open_input(args: &BatchArgs) -> Result<(String, Input, InputFormat), Exit> {
         return Err(Exit::Invalid);
     }
     if bytes.len() as u64 > batch::source::MAX_DOCUMENT {
-        print_diagnostics(&[Diagnostic::error(
-            "A031",
-            format!(
-                "`{display}` is larger than {} MiB, the largest JSON document read",
-                batch::source::MAX_DOCUMENT >> 20
-            ),
-        )
-        .in_file(&display)
-        .with_hint("write the inventory as JSON Lines (one system per line): it is read as it goes, in bounded memory")]);
-        return Err(Exit::Invalid);
+        return Err(too_large(&display));
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok((display, Input::Document(text), format)),

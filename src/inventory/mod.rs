@@ -29,6 +29,9 @@ pub(crate) const SYSTEM_KEYS: [&str; 7] = [
     "evidence",
 ];
 
+/// The longest problem message about an answer, in bytes (it quotes the answer).
+const MAX_MESSAGE: usize = 300;
+
 /// The rule pack that asked the answers, stamped into answers files by the interview.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackStamp {
@@ -94,9 +97,16 @@ impl SystemEntry {
                 Ok((q, a)) => answers.set(q, a),
                 Err(p) => {
                     let (line, column) = self.answer_at.get(i).copied().unwrap_or((self.line, 1));
-                    let mut d =
-                        Diagnostic::error(p.code, format!("system `{}`: {}", self.id, p.message))
-                            .at_line(&self.file, line, column);
+                    // A message echoes the value: a 100 MB answer is cut to an excerpt.
+                    let message = crate::diag::excerpt(&p.message, MAX_MESSAGE);
+                    let mut d = Diagnostic::error(
+                        p.code,
+                        format!(
+                            "system `{}`: {message}",
+                            crate::diag::excerpt(&self.id, 100)
+                        ),
+                    )
+                    .at_line(&self.file, line, column);
                     if let Some(h) = p.hint {
                         d = d.with_hint(h);
                     }
