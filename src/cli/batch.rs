@@ -241,6 +241,7 @@ fn too_large(display: &str) -> Exit {
 /// encoding comes from `--input-format`, else the file extension, else the first bytes.
 fn open_input(args: &BatchArgs) -> Result<(String, Input, InputFormat), Exit> {
     let path = &args.inventory;
+    let mut size = 0;
     let (display, reader): (String, Box<dyn Read + Send>) = if path.as_os_str() == "-" {
         ("<stdin>".to_string(), Box::new(std::io::stdin()))
     } else {
@@ -250,10 +251,8 @@ fn open_input(args: &BatchArgs) -> Result<(String, Input, InputFormat), Exit> {
                 // A JSON document is read whole: one too large is refused before reading.
                 let json = args.input_format.or_else(|| InputFormat::from_path(path))
                     == Some(InputFormat::Json);
-                if json
-                    && f.metadata()
-                        .is_ok_and(|m| m.len() > batch::source::MAX_DOCUMENT)
-                {
+                size = f.metadata().map_or(0, |m| m.len());
+                if json && size > batch::source::MAX_DOCUMENT {
                     return Err(too_large(&display));
                 }
                 (display, Box::new(f))
@@ -296,7 +295,8 @@ fn open_input(args: &BatchArgs) -> Result<(String, Input, InputFormat), Exit> {
     if format != InputFormat::Json {
         return Ok((display, Input::Stream(Box::new(reader)), format));
     }
-    let mut bytes = Vec::new();
+    // Room for the whole file at once: no copies while the buffer grows.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
     if let Err(e) = (&mut reader)
         .take(batch::source::MAX_DOCUMENT + 1)
         .read_to_end(&mut bytes)
