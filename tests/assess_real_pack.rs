@@ -6,10 +6,10 @@
 //! (3) ends with exactly the result the scenario expects (checked by the pack's own scenario
 //! runner on the answers the interview collected).
 
+use aiact::engine::scenario;
 use aiact::prompt::scripted::Otherwise;
 use aiact::prompt::{Ending, Interview, Scripted, summary};
 use aiact::report::SystemReport;
-use aiact::rules::scenario;
 use aiact::rules::{Lang, Pack, RiskClass, Scenario};
 use std::collections::HashSet;
 

@@ -755,7 +755,7 @@ fn duplicate_json_keys_are_reported() {
     .expect("write");
     let (code, report, stderr) = batch_json(&path, &[]);
     assert_eq!(code, 2, "{stderr}");
-    assert_eq!(stderr.matches("[A030]").count(), 3, "{stderr}");
+    assert_eq!(stderr.matches("[A040]").count(), 3, "{stderr}");
     assert!(stderr.contains("duplicate key `systems`"), "{stderr}");
     assert!(stderr.contains("duplicate key `id`"), "{stderr}");
     assert!(stderr.contains("duplicate key `subject_kind`"), "{stderr}");
@@ -814,7 +814,7 @@ fn inputs_beyond_the_limits_are_refused() {
     let (code, _, stderr) = batch_json(&huge, &[]);
     assert_eq!(code, 2, "{stderr}");
     assert!(
-        stderr.contains("[A031]") && stderr.contains("JSON Lines"),
+        stderr.contains("[A041]") && stderr.contains("JSON Lines"),
         "{stderr}"
     );
 
@@ -826,7 +826,7 @@ fn inputs_beyond_the_limits_are_refused() {
     let (code, report, stderr) = batch_json(&long, &[]);
     assert_eq!(code, 2, "{stderr}");
     assert!(
-        stderr.contains("[A031]") && stderr.contains("long.jsonl:1:"),
+        stderr.contains("[A041]") && stderr.contains("long.jsonl:1:"),
         "{stderr}"
     );
     assert_eq!(risks(&report).len(), 1);
@@ -850,4 +850,49 @@ fn long_values_are_cut_in_messages() {
     assert!(stderr.contains("[A002]"), "{stderr}");
     assert!(stderr.len() < 4_000, "{} bytes of stderr", stderr.len());
     assert_eq!(risks(&report).len(), 1);
+}
+
+/// Staff groups and AI-literacy measures: malformed ones are located (A034) and the rest of the
+/// inventory is still assessed; well-formed ones reach the organisation report.
+#[test]
+fn staff_groups_and_literacy_measures() {
+    let bad = "[organisation]\nname = \"X\"\n\n[[organisation.literacy]]\ngroups = \"hr\"\nmeasure = \"Opleiding\"\n\n[[system]]\nid = \"A\"\nusers = [1, 2]\n[system.answers]\nsubject_kind = \"ai-system\"\n\n[[system]]\nid = \"B\"\n[system.answers]\nsubject_kind = \"ai-system\"\n";
+    let out = aiact(
+        &["batch", "-", "--input-format", "toml", "--format", "json"],
+        Some(bad.as_bytes()),
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("A034"), "{stderr}");
+    assert!(
+        stderr.contains("<stdin>:10:"),
+        "the bad `users` is located: {stderr}"
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        risks(&json).iter().any(|(id, _)| id == "B"),
+        "the good system is still reported"
+    );
+
+    let good = "[organisation]\nname = \"Gemeente X\"\n\n[[organisation.literacy]]\ngroups = [\"hr\"]\nmeasure = \"Opleiding\"\ndate = 2026-03-05\n\n[[system]]\nid = \"A\"\nusers = [\"hr\", \"loket\"]\n[system.answers]\nsubject_kind = \"ai-system\"\n\n[[system]]\nid = \"B\"\n";
+    let out = aiact(
+        &[
+            "batch",
+            "-",
+            "--input-format",
+            "toml",
+            "--format",
+            "markdown",
+        ],
+        Some(good.as_bytes()),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("## AI-literacy plan (Art. 4)"));
+    assert!(md.contains("| Opleiding | hr | 5 March 2026 |"));
 }

@@ -2,8 +2,9 @@
 //! classification must cover is both cited by a rule and reached by a scenario.
 
 use aiact::answers::Answers;
+use aiact::engine::scenario;
 use aiact::engine::{self, FindingStatus};
-use aiact::rules::{Pack, RiskClass, scenario};
+use aiact::rules::{Pack, RiskClass};
 use std::collections::BTreeSet;
 
 fn pack() -> Pack {

@@ -214,3 +214,124 @@ fn html_report_prints_in_a_browser_with_a_page_per_system() {
         );
     }
 }
+
+/// The organisation report of the example municipality, printed as its college would read it:
+/// at most 30 A4 pages, the summary with the municipality's name on page 1, the most severe
+/// systems first, Art. 4 once in the action plan, every staff group in the literacy plan.
+#[test]
+fn municipality_report_fits_what_a_college_reads() {
+    let Some(browser) = chromium_or_skip() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let inventory = root.join("examples/municipality.toml");
+    for lang in ["nl", "en"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_aiact"))
+            .args(["--as-of", "2026-12-01", "--lang", lang, "--color", "never"])
+            .arg("batch")
+            .arg(&inventory)
+            .args(["--format", "html"])
+            .output()
+            .expect("run aiact");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let html = String::from_utf8(out.stdout).unwrap();
+        let html_path = write_tmp(dir.path(), &format!("municipality-{lang}.html"), &html);
+        let pdf_path = dir.path().join(format!("municipality-{lang}.pdf"));
+        let (bytes, _) = print_to_pdf(&browser, &html_path, &pdf_path);
+        let pages = page_count(&pdf_path, &bytes);
+        assert!(
+            pages <= 30,
+            "{lang}: {pages} pages; the college reads at most 30"
+        );
+        let Some(texts) = page_texts(&pdf_path) else {
+            eprintln!("note: pdftotext not installed; page contents not checked");
+            continue;
+        };
+        let (summary, prohibited, minimal, plan, literacy) = if lang == "nl" {
+            (
+                "samenvatting",
+                "verboden",
+                "minimaal risico",
+                "actieplan",
+                "plan ai-geletterdheid",
+            )
+        } else {
+            (
+                "summary",
+                "prohibited",
+                "minimal risk",
+                "action plan",
+                "ai-literacy plan",
+            )
+        };
+        assert!(
+            texts[0].contains("gemeente zonnedorp") && texts[0].contains(summary),
+            "{lang}: page 1 must hold the summary with the organisation's name:\n{}",
+            texts[0]
+        );
+        // The system pages, in order: a prohibited system comes before every minimal one.
+        let kicker = if lang == "nl" { "systeem " } else { "system " };
+        let heads: Vec<&String> = texts
+            .iter()
+            .filter(|t| {
+                t.lines()
+                    .any(|l| l.trim_start().starts_with(kicker) && l.contains("/ 17"))
+            })
+            .collect();
+        assert_eq!(heads.len(), 17, "{lang}: every system starts a page");
+        let first_of = |class: &str| heads.iter().position(|t| t.contains(class));
+        let last_minimal = heads.iter().rposition(|t| t.contains(minimal));
+        assert_eq!(
+            first_of(prohibited),
+            Some(0),
+            "{lang}: the prohibited system comes first"
+        );
+        assert!(first_of(minimal) < last_minimal.map(|x| x + 1) && first_of(minimal) > Some(2));
+        // Art. 4 once in the action plan (its pages run up to the literacy plan).
+        let plan_start = texts
+            .iter()
+            .position(|t| t.contains(plan))
+            .expect("action plan");
+        let plan_end = texts
+            .iter()
+            .position(|t| t.contains(literacy))
+            .expect("literacy plan");
+        let art4 = texts[plan_start..plan_end]
+            .iter()
+            .map(|t| t.matches("art. 4, lid 1").count() + t.matches("art. 4(1)").count())
+            .sum::<usize>();
+        assert_eq!(
+            art4, 1,
+            "{lang}: Art. 4 must appear once in the action plan"
+        );
+        // Every staff group of the example appears in the literacy plan.
+        let literacy_text: String = texts[plan_end..].join("\n");
+        for group in [
+            "mobiliteit",
+            "evenementen",
+            "secretariaat",
+            "loket",
+            "communicatie",
+            "omgeving",
+            "openbare netheid",
+            "openbare werken",
+            "sociale dienst",
+            "hr",
+            "contactcenter",
+            "wonen",
+            "bibliotheek",
+        ] {
+            assert!(
+                literacy_text.contains(group),
+                "{lang}: staff group {group} missing"
+            );
+        }
+        eprintln!("municipality-{lang}: {pages} A4 pages");
+    }
+}

@@ -156,17 +156,36 @@ fn the_model_carries_the_facts_of_each_system() {
             .any(|f| f.status == FindingStatus::Undetermined)
     );
 
-    // The overview: prohibited first among the systems that need action; the next deadline.
-    assert_eq!(r.action_now[0].id, "benefit-scoring");
+    // The organisation's view: the prohibited system first; Art. 4 once for every system it
+    // reaches; the nearest deadlines are those of determined duties after the assessment date.
+    let first = r.plan.by_severity[0];
+    assert_eq!(r.systems[first].id, "benefit-scoring");
+    let art4: Vec<_> = r
+        .plan
+        .action_plan
+        .iter()
+        .flat_map(|h| &h.owners)
+        .flat_map(|o| o.duties.iter().map(move |d| (o.organisation_wide, d)))
+        .filter(|(_, d)| d.id == "art4_ai_literacy")
+        .collect();
+    assert_eq!(art4.len(), 1, "Art. 4 is listed once");
+    assert!(art4[0].0, "as an organisation-wide duty");
+    let mut reached: Vec<&str> = art4[0].1.systems.iter().map(|s| s.id.as_str()).collect();
+    reached.sort();
+    // The undetermined event cameras too: Art. 4 holds whatever the open answers say.
     assert_eq!(
-        r.action_now.len(),
-        4,
-        "every system has a duty now (AI literacy) or is undetermined"
+        reached,
+        [
+            "benefit-scoring",
+            "event-cameras",
+            "hr-cv-screening",
+            "web-assistant"
+        ]
     );
-    // Next deadlines across the inventory: the chatbot's grace ends, then the CV duties start
-    // (and the event cameras' duties, which may apply: that system is undetermined).
     let next: Vec<(String, Vec<&str>)> = r
-        .next_deadlines
+        .plan
+        .summary
+        .nearest_deadlines
         .iter()
         .map(|d| {
             (
@@ -179,10 +198,7 @@ fn the_model_carries_the_facts_of_each_system() {
         next,
         vec![
             ("2026-12-02".to_string(), vec!["web-assistant"]),
-            (
-                "2027-12-02".to_string(),
-                vec!["hr-cv-screening", "event-cameras"]
-            )
+            ("2027-12-02".to_string(), vec!["hr-cv-screening"])
         ]
     );
     let count = |c: RiskClass| r.totals.iter().find(|t| t.risk == c).map_or(0, |t| t.count);
@@ -240,16 +256,17 @@ fn html_shows_every_part_of_a_system_report() {
     assert!(
         chatbot.contains("In a transition period (1)") && chatbot.contains("until 2 December 2026")
     );
-    // A single system is not an inventory: no overview.
-    assert!(!html.contains("Systems that need action now"));
+    // A single system is not an inventory: no summary or action plan.
+    assert!(!html.contains("Action plan"));
     let inventory = render(
         &report(&pack, &all_systems(), Lang::En),
         Format::Html,
         &plain(),
     );
     assert!(
-        inventory.contains("Systems that need action now")
+        inventory.contains("Action plan")
             && inventory.contains("Systems per risk class")
+            && inventory.contains("AI-literacy plan (Art. 4)")
     );
     assert_eq!(inventory.matches("<section class=\"system\"").count(), 4);
     assert!(inventory.contains("class=\"riskbar\""));
@@ -265,7 +282,8 @@ fn dutch_reports_are_in_dutch() {
         for nl in [
             "Verplichtingen op 28 november 2026",
             "geen juridisch advies",
-            "Systemen die nu actie vragen",
+            "Actieplan",
+            "Plan AI-geletterdheid (art. 4)",
             "gebruiksverantwoordelijke",
             "Herkomst",
         ] {

@@ -28,8 +28,7 @@ fn committed_schema_matches_the_report_types() {
         "language",
         "totals",
         "calendar",
-        "action_now",
-        "next_deadlines",
+        "plan",
         "systems",
     ] {
         assert!(props.get(key).is_some(), "schema lacks `{key}`");

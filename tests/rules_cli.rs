@@ -236,10 +236,19 @@ fn template_lists_every_question_with_type_and_values() {
         "{text}"
     );
     let out = aiact(&["--rules", MINI, "template", "--format", "csv"]);
+    let csv = String::from_utf8_lossy(&out.stdout);
+    let mut lines = csv.lines();
     assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "id,name,owner,description,uses_inference,military_only,own_use,practices,medical_or_safety\n"
+        lines.next(),
+        Some(
+            "id,name,owner,description,users,uses_inference,military_only,own_use,practices,medical_or_safety"
+        )
     );
+    // The second row explains the columns; the reader skips it (its id starts with `#`).
+    let help = lines.next().unwrap_or_default();
+    assert!(help.starts_with("# unique id"), "{help}");
+    assert!(help.contains("yes / no / unknown"), "{help}");
+    assert_eq!(lines.next(), None);
 }
 
 #[test]

@@ -18,17 +18,19 @@ pub mod source;
 
 use crate::diag::Diagnostic;
 use crate::engine;
-use crate::inventory::{InputFormat, JsonText, SystemEntry};
+use crate::inventory::{InputFormat, JsonText, Organisation, SystemEntry};
 use crate::report::summary::{Refs, Row, SummaryRef, SummaryWriter};
-use crate::report::{self, Format, InventoryReport, RenderOptions, SystemReport, TableWriter};
+use crate::report::{
+    self, Format, InventoryReport, OrganisationView, RenderOptions, SystemReport, TableWriter,
+};
 use crate::rules::{Lang, Pack, RiskClass};
 use chrono::NaiveDate;
 use source::{Piece, Splitter};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{BufRead, Write};
 use std::path::Path;
-use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Systems per piece.
 pub const CHUNK: usize = 256;
@@ -115,6 +117,7 @@ struct Done {
     file: String,
     line: usize,
     risk: RiskClass,
+    stage: Option<crate::engine::Stage>,
     diagnostics: Vec<Diagnostic>,
     refs: Refs,
     /// Its line of the output (JSON, CSV), or its cells (table).
@@ -163,6 +166,8 @@ pub fn run(
     }
     let jobs_rx = Mutex::new(jobs_rx);
     let doc = doc.as_ref();
+    let organisation: OnceLock<Option<Arc<Organisation>>> = OnceLock::new();
+    let organisation = &organisation;
     std::thread::scope(|scope| {
         scope.spawn(move || {
             let mut seq = 0;
@@ -172,9 +177,18 @@ pub fn run(
                 seq += 1;
                 tokens_rx.recv().is_ok() && jobs_tx.send((n, piece)).is_ok()
             };
+            // The organisation answers for every system: it is found (in the document, or in
+            // the first piece, read here) before any system is assessed.
+            let found = |o: Option<Organisation>, diags: &mut Vec<Diagnostic>| {
+                if let Some(o) = &o {
+                    diags.extend(o.check(s.pack));
+                }
+                let _ = organisation.set(o.map(Arc::new));
+            };
             if let Some(doc) = doc {
-                let mut problems = Vec::new();
-                let raws = crate::inventory::json_systems(doc, &mut problems);
+                let (mut problems, mut org) = (Vec::new(), None);
+                let raws = crate::inventory::json_systems(doc, &mut org, &mut problems);
+                found(org, &mut problems);
                 if !problems.is_empty() && !send(Piece::Problems(problems)) {
                     return;
                 }
@@ -185,12 +199,21 @@ pub fn run(
                 }
             } else if let Some(reader) = stream {
                 let mut splitter = Splitter::new(reader, path, format, chunk);
+                let mut first = splitter
+                    .next_piece()
+                    .map(|p| p.read(path, format, None))
+                    .unwrap_or_default();
+                found(first.organisation.take(), &mut first.diagnostics);
+                if !send(Piece::Read(first)) {
+                    return;
+                }
                 while let Some(piece) = splitter.next_piece() {
                     if !send(piece) {
                         return;
                     }
                 }
             }
+            let _ = organisation.set(None);
         });
         for _ in 0..s.threads.max(1) {
             let done_tx = done_tx.clone();
@@ -202,7 +225,8 @@ pub fn run(
                         .map_err(|_| ())
                         .and_then(|rx| rx.recv().map_err(|_| ()));
                     let Ok((seq, piece)) = job else { break };
-                    let chunk = work(s, path, format, doc, seq, piece);
+                    let org = organisation.get().cloned().flatten();
+                    let chunk = work(s, path, format, doc, org, seq, piece);
                     if done_tx.send(chunk).is_err() {
                         break;
                     }
@@ -210,7 +234,7 @@ pub fn run(
             });
         }
         drop(done_tx);
-        write(s, path, done_rx, tokens_tx, out)
+        write(s, path, organisation, done_rx, tokens_tx, out)
     })
 }
 
@@ -220,15 +244,23 @@ fn work(
     path: &str,
     format: InputFormat,
     doc: Option<&JsonText<'_>>,
+    org: Option<Arc<Organisation>>,
     seq: usize,
     piece: Piece<'_>,
 ) -> Chunk {
-    let inv = piece.read(path, format, doc);
+    let mut inv = piece.read(path, format, doc);
+    // An organisation found further on answers for the systems after it.
+    let org = inv.organisation.take().map(Arc::new).or(org);
     let systems = inv
         .systems
         .into_iter()
         .enumerate()
-        .map(|(i, entry)| assess(s, &entry, seq == 0 && i == 0))
+        .map(|(i, mut entry)| {
+            if let Some(o) = &org {
+                entry.organisation.get_or_insert_with(|| o.clone());
+            }
+            assess(s, &entry, seq == 0 && i == 0)
+        })
         .collect();
     Chunk {
         seq,
@@ -245,6 +277,7 @@ fn assess(s: &Settings<'_>, entry: &SystemEntry, first: bool) -> Done {
         file: entry.file.clone(),
         line: entry.line,
         risk: RiskClass::Undetermined,
+        stage: entry.lifecycle.map(|l| l.stage),
         diagnostics,
         refs: Refs::default(),
         text: String::new(),
@@ -255,7 +288,7 @@ fn assess(s: &Settings<'_>, entry: &SystemEntry, first: bool) -> Done {
     if s.parse_only {
         return done;
     }
-    let result = engine::assess(s.pack, &answers, s.as_of);
+    let result = engine::assess_in_life(s.pack, &answers, s.as_of, entry.lifecycle.as_ref());
     done.risk = result.risk;
     let full = || {
         Box::new(SystemReport::build(
@@ -272,9 +305,12 @@ fn assess(s: &Settings<'_>, entry: &SystemEntry, first: bool) -> Done {
             done.text = SummaryWriter::<std::io::Sink>::element(&summary);
             done.refs = summary.refs();
         }
-        Format::Csv => done.text = report::csv_row(&Row::new(s.pack, entry, &result), s.lang),
+        Format::Csv => {
+            done.text = report::csv_row(&Row::new(s.pack, entry, &result, s.lang), s.lang)
+        }
         Format::Table => {
-            done.cells = report::table_cells(&Row::new(s.pack, entry, &result), s.lang, &s.render);
+            done.cells =
+                report::table_cells(&Row::new(s.pack, entry, &result, s.lang), s.lang, &s.render);
             if first {
                 done.report = Some(full());
             }
@@ -309,6 +345,7 @@ enum Sink<'p> {
 fn write(
     s: &Settings<'_>,
     path: &str,
+    organisation: &OnceLock<Option<Arc<Organisation>>>,
     done: Receiver<Chunk>,
     tokens: SyncSender<()>,
     out: &mut dyn Write,
@@ -319,6 +356,7 @@ fn write(
     let mut ids: HashMap<u128, usize> = HashMap::new();
     let mut stems = HashSet::new();
     let mut risks: Vec<RiskClass> = Vec::new();
+    let mut stages = Vec::new();
     let mut errors = false;
     let mut sink = match s.format {
         _ if s.parse_only => Sink::None,
@@ -367,6 +405,7 @@ fn write(
                     }
                 }
                 risks.push(system.risk);
+                stages.push(system.stage);
                 if let (Some(dir), Some((json, md))) = (s.output_dir, &system.files) {
                     let stem = crate::cli::batch::safe_file_stem(&system.id, &mut stems);
                     for (ext, text) in [("json", json), ("md", md)] {
@@ -382,16 +421,20 @@ fn write(
                     Sink::None => {}
                     Sink::Json(w) => {
                         if w.is_none() {
-                            *w = Some(SummaryWriter::start(s.pack, s.as_of, s.lang, Vec::new())?);
+                            let mut new =
+                                SummaryWriter::start(s.pack, s.as_of, s.lang, Vec::new())?;
+                            let org = organisation.get().cloned().flatten();
+                            new.set_organisation(org.as_deref().map(OrganisationView::new));
+                            *w = Some(new);
                         }
                         if let Some(w) = w {
-                            w.push(system.risk, &system.refs, &system.text)?;
+                            w.push(system.risk, system.stage, &system.refs, &system.text)?;
                             out.write_all(&w.take())?;
                         }
                     }
                     Sink::Csv => {
                         if risks.len() == 1 {
-                            out.write_all(report::csv_header_line().as_bytes())?;
+                            out.write_all(report::csv_header_line(s.lang).as_bytes())?;
                         }
                         out.write_all(system.text.as_bytes())?;
                     }
@@ -431,7 +474,19 @@ fn write(
                 .with_hint("add at least one system; `aiact template` writes an empty inventory to start from"),
         );
     }
-    let empty = || InventoryReport::new(s.pack, s.as_of, s.lang, Vec::new());
+    // The report around the systems, for the table's footer: the organisation and the
+    // lifecycle counts of the whole inventory.
+    let empty = || {
+        let mut r = InventoryReport::new(s.pack, s.as_of, s.lang, Vec::new());
+        r.organisation = organisation
+            .get()
+            .cloned()
+            .flatten()
+            .as_deref()
+            .map(OrganisationView::new);
+        r.lifecycle = report::lifecycle_counts(stages.iter().copied());
+        r
+    };
     match sink {
         Sink::None | Sink::Csv => {}
         Sink::Json(w) => {
@@ -519,6 +574,8 @@ mod tests {
             .map(|i| {
                 let mut s = base[i % base.len()].clone();
                 s.id = format!("S{i}");
+                // Not written by `write_toml`: the streamed runs read these systems back.
+                s.organisation = None;
                 s
             })
             .collect()

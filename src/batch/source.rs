@@ -38,6 +38,8 @@ pub enum Piece<'t> {
     Json(Vec<&'t RawValue>),
     /// Problems of a JSON document around its systems.
     Problems(Vec<Diagnostic>),
+    /// A piece already read (the first, which may hold the organisation).
+    Read(Inventory),
 }
 
 impl Piece<'_> {
@@ -45,9 +47,10 @@ impl Piece<'_> {
     pub fn read(self, path: &str, format: InputFormat, doc: Option<&JsonText<'_>>) -> Inventory {
         match self {
             Piece::Problems(diagnostics) => Inventory {
-                systems: Vec::new(),
                 diagnostics,
+                ..Inventory::default()
             },
+            Piece::Read(inv) => inv,
             Piece::Json(raws) => {
                 let mut inv = Inventory::default();
                 if let Some(doc) = doc {
@@ -176,7 +179,7 @@ impl<R: BufRead> Splitter<R> {
             Ok(_) => {}
             Err(e) => {
                 return Some(Err(Diagnostic::error(
-                    "A031",
+                    "A041",
                     format!("cannot read the inventory: {e}"),
                 )
                 .in_file(&self.path)));
@@ -195,7 +198,7 @@ impl<R: BufRead> Splitter<R> {
                 }
             }
             return Some(Err(Diagnostic::error(
-                "A031",
+                "A041",
                 format!("line longer than {} MiB", MAX_LINE >> 20),
             )
             .at_line(&self.path, line, 1)

@@ -225,7 +225,7 @@ fn print_grouped(diags: &[Diagnostic]) {
 /// A JSON document over the limit: refused with exit 2.
 fn too_large(display: &str) -> Exit {
     print_diagnostics(&[Diagnostic::error(
-        "A031",
+        "A041",
         format!(
             "`{display}` is larger than {} MiB, the largest JSON document read",
             batch::source::MAX_DOCUMENT >> 20

@@ -197,12 +197,12 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), Exit> {
             }
             serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
         }
-        CheckFormat::Junit => crate::report::junit::render_junit(
+        CheckFormat::Junit => crate::policy::junit::render_junit(
             &report,
             &check,
             iso_time(ts, "%Y-%m-%dT%H:%M:%S").as_deref(),
         ),
-        CheckFormat::Sarif => crate::report::sarif::render_sarif(
+        CheckFormat::Sarif => crate::policy::sarif::render_sarif(
             &report,
             &check,
             iso_time(ts, "%Y-%m-%dT%H:%M:%SZ").as_deref(),

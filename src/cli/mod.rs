@@ -4,6 +4,7 @@
 mod assess;
 pub(crate) mod batch;
 mod check;
+pub mod nl;
 mod rules_cmd;
 mod template;
 mod timeline;
@@ -11,7 +12,8 @@ mod timeline;
 use crate::diag::Diagnostic;
 use crate::rules::{self, Lang, Pack, SourceFile};
 use chrono::NaiveDate;
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -173,6 +175,66 @@ pub fn print_diagnostics(diags: &[Diagnostic]) {
     }
 }
 
+/// The command line in the user's language.
+pub fn command(lang: Lang) -> clap::Command {
+    match lang {
+        Lang::En => Cli::command(),
+        Lang::Nl => nl::localise(Cli::command()),
+    }
+}
+
+/// Parses the command line in the language it asks for (`--lang`, else the locale). Help,
+/// version and usage errors are printed here; the `Err` is then the exit code.
+pub fn parse(args: Vec<OsString>) -> Result<Cli, i32> {
+    let lang = detect_lang(lang_in_args(&args));
+    let parsed = command(lang)
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    parsed.map_err(|e| {
+        // `--help` and `--version` exit 0, usage errors 2; output that cannot be written
+        // (a full disk, not a closed pipe) is a tool failure: 2.
+        let written = match lang {
+            Lang::En => e.print(),
+            Lang::Nl => {
+                let text = nl::render_error(&e);
+                if e.use_stderr() {
+                    std::io::stderr().lock().write_all(text.as_bytes())
+                } else {
+                    let mut out = std::io::stdout().lock();
+                    out.write_all(text.as_bytes()).and_then(|()| out.flush())
+                }
+            }
+        };
+        match written {
+            Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => 2,
+            _ => e.exit_code(),
+        }
+    })
+}
+
+/// `--lang` as written on the command line, read before clap so that clap's own help and
+/// errors can already speak that language.
+fn lang_in_args(args: &[OsString]) -> Option<LangArg> {
+    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
+    let mut found = None;
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        let value = match a.strip_prefix("--lang") {
+            Some("") => it.next().map(|v| v.into_owned()),
+            Some(rest) => rest.strip_prefix('=').map(str::to_string),
+            None => None,
+        };
+        match value.as_deref() {
+            Some("nl") => found = Some(LangArg::Nl),
+            Some("en") => found = Some(LangArg::En),
+            _ => {}
+        }
+    }
+    found
+}
+
 /// The language from `--lang`, else from the locale (LC_ALL, LC_MESSAGES, LANG), else English.
 pub fn detect_lang(arg: Option<LangArg>) -> Lang {
     match arg {
@@ -237,13 +299,19 @@ pub fn run(cli: Cli) -> Exit {
         Command::Template(args) => template::run(&ctx, args),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "aiact", &mut buf);
+            clap_complete::generate(shell, &mut command(ctx.lang), "aiact", &mut buf);
             emit(&String::from_utf8_lossy(&buf))
         }
         Command::Man => {
             let mut buf = Vec::new();
-            match clap_mangen::Man::new(Cli::command()).render(&mut buf) {
-                Ok(()) => emit(&String::from_utf8_lossy(&buf)),
+            match clap_mangen::Man::new(command(ctx.lang)).render(&mut buf) {
+                Ok(()) => {
+                    let roff = String::from_utf8_lossy(&buf);
+                    match ctx.lang {
+                        Lang::En => emit(&roff),
+                        Lang::Nl => emit(&nl::man_words(&roff)),
+                    }
+                }
                 Err(e) => {
                     say!("error: cannot render the man page: {e}");
                     Err(Exit::Invalid)

@@ -1,7 +1,8 @@
 //! `aiact rules check | list | show | test`.
 
 use super::{Context, Exit, emit, load_pack, print_diagnostics};
-use crate::rules::{DateRef, DateSpec, Lang, Pack, scenario};
+use crate::engine::scenario;
+use crate::rules::{DateRef, DateSpec, Lang, Pack};
 use clap::{Subcommand, ValueEnum};
 use serde_json::{Value, json};
 

@@ -39,7 +39,7 @@ pub fn run(ctx: &Context, args: TemplateArgs) -> Result<(), Exit> {
     }
     match args.format {
         TemplateFormat::Toml => emit(&toml_template(&pack, ctx.lang)),
-        TemplateFormat::Csv => emit(&csv_template(&pack)),
+        TemplateFormat::Csv => emit(&csv_template(&pack, ctx.lang)),
     }
 }
 
@@ -113,10 +113,81 @@ pub fn toml_template(pack: &Pack, lang: Lang) -> String {
     s
 }
 
-pub fn csv_template(pack: &Pack) -> String {
-    let mut header = vec!["id", "name", "owner", "description"];
-    header.extend(pack.questions.iter().map(|q| q.id.as_str()));
-    header.join(",") + "\n"
+/// The inventory as a spreadsheet: the header row of column ids, then a row that explains each
+/// column to the person filling it in (its id cell starts with `#`, so the reader skips it),
+/// in the dialect of the language (`;` and a byte-order mark in Dutch).
+pub fn csv_template(pack: &Pack, lang: Lang) -> String {
+    let fixed = ["id", "name", "owner", "description", "users"];
+    let explain: [&str; 5] = match lang {
+        Lang::En => [
+            "# unique id (this row is an explanation: leave it or delete it)",
+            "name",
+            "owner (department)",
+            "description",
+            "staff groups that use it, separated by ;",
+        ],
+        Lang::Nl => [
+            "# unieke id (deze rij is uitleg: laat ze staan of verwijder ze)",
+            "naam",
+            "eigenaar (dienst)",
+            "beschrijving",
+            "personeelsgroepen die het gebruiken, gescheiden door ;",
+        ],
+    };
+    let unknown = crate::answers::unknown_word(lang);
+    let (yes, no) = match lang {
+        Lang::En => ("yes", "no"),
+        Lang::Nl => ("ja", "nee"),
+    };
+    let mut header: Vec<String> = fixed.iter().map(|s| s.to_string()).collect();
+    let mut help: Vec<String> = explain.iter().map(|s| s.to_string()).collect();
+    for q in &pack.questions {
+        header.push(q.id.clone());
+        let values = match q.answer_type {
+            AnswerType::YesNo => format!("{yes} / {no} / {unknown}"),
+            AnswerType::Choice | AnswerType::MultiChoice => {
+                let list = q
+                    .choices
+                    .iter()
+                    .map(|c| format!("{} = {}", c.value, one_line(c.label.get(lang))))
+                    .collect::<Vec<_>>()
+                    .join(" | ");
+                let many = match (q.answer_type, lang) {
+                    (AnswerType::MultiChoice, Lang::En) => " (several: separate with ;)",
+                    (AnswerType::MultiChoice, Lang::Nl) => " (meerdere: scheid met ;)",
+                    _ => "",
+                };
+                format!("{list} | {unknown}{many}")
+            }
+            AnswerType::Date => format!(
+                "{} / {unknown}",
+                if lang == Lang::Nl {
+                    "JJJJ-MM-DD"
+                } else {
+                    "YYYY-MM-DD"
+                }
+            ),
+            AnswerType::Number => format!(
+                "{} / {unknown}",
+                if lang == Lang::Nl {
+                    "een getal"
+                } else {
+                    "a number"
+                }
+            ),
+        };
+        let cites: Vec<String> = q
+            .cite
+            .iter()
+            .map(|c| crate::report::citation_text(c, lang))
+            .collect();
+        help.push(format!(
+            "{} [{}] {values}",
+            one_line(q.text.get(lang)),
+            cites.join("; ")
+        ));
+    }
+    crate::report::CsvDialect::for_lang(lang).write([header, help])
 }
 
 /// The questionnaire a buyer sends to bidders: every question about the system in the buyer's

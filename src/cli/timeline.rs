@@ -108,7 +108,7 @@ fn system_dates(
     if !inv.diagnostics.is_empty() || !problems.is_empty() {
         return Err(Exit::Invalid);
     }
-    let r = engine::assess(pack, &answers, as_of);
+    let r = engine::assess_in_life(pack, &answers, as_of, system.lifecycle.as_ref());
     let mut out = Vec::new();
     for o in &r.obligations {
         let ob = &pack.obligations[o.obligation];

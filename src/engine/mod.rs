@@ -1,7 +1,11 @@
 //! The pure engine: answers + rule pack + assessment date -> result. No I/O, no clock, no
 //! terminal. It also answers "which question comes next" for the interview.
 
+pub mod lifecycle;
 pub mod logic;
+pub mod scenario;
+
+pub use lifecycle::{Lifecycle, Stage, assess_in_life};
 
 use crate::answers::{Answer, Answers};
 use crate::rules::condition::CmpOp;

@@ -9,7 +9,15 @@ use super::{Inventory, LineIndex, SystemEntry};
 use crate::answers::RawAnswer;
 use crate::diag::Diagnostic;
 
-const FIXED: [&str; 4] = ["id", "name", "owner", "description"];
+const FIXED: [&str; 7] = [
+    "id",
+    "name",
+    "owner",
+    "description",
+    "users",
+    "lifecycle",
+    "lifecycle_date",
+];
 
 /// The delimiter of the header row: the most frequent of `,`, `;` and tab outside quotes.
 pub fn detect_delimiter(text: &str) -> u8 {
@@ -93,6 +101,9 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
     let name_col = fixed_at("name");
     let owner_col = fixed_at("owner");
     let desc_col = fixed_at("description");
+    let users_col = fixed_at("users");
+    let life_col = fixed_at("lifecycle");
+    let life_date_col = fixed_at("lifecycle_date");
     // Question columns: everything that is not a fixed column and has a name.
     let mut question_cols: Vec<(usize, &str)> = Vec::new();
     for (i, c) in columns.iter().enumerate() {
@@ -149,12 +160,38 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
             i.and_then(|i| record.get(i))
                 .map_or_else(String::new, |c| c.trim().to_string())
         };
+        // A row whose id starts with `#` explains the columns (the template's second row).
+        if cell(Some(id_col)).starts_with('#') {
+            continue;
+        }
         let mut entry = SystemEntry::new(&cell(Some(id_col)));
         entry.file = path.to_string();
         entry.line = line;
         entry.name = cell(name_col);
         entry.owner = cell(owner_col);
         entry.description = cell(desc_col);
+        entry.users = cell(users_col)
+            .split([';', '|'])
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+            .map(str::to_string)
+            .collect();
+        match super::lifecycle_cells(&cell(life_col), &cell(life_date_col)) {
+            Ok(l) => entry.lifecycle = l,
+            Err(msg) => {
+                let col = if msg.starts_with("lifecycle_date") {
+                    life_date_col
+                } else {
+                    life_col
+                };
+                inv.diagnostics.push(
+                    Diagnostic::error("A031", msg)
+                        .at_line(path, line, col.map_or(1, |c| c + 1))
+                        .with_hint("lifecycle: planned, in-development, in-use or retired; lifecycle_date: YYYY-MM-DD"),
+                );
+                continue;
+            }
+        }
         for (i, q) in &question_cols {
             let value = record.get(*i).unwrap_or("").trim();
             if value.is_empty() {

@@ -6,16 +6,21 @@
 //! Values are kept as raw text slices of the input while reading, so that every problem can
 //! be pointed at its line and column.
 
-use super::{EvidenceRef, Inventory, LineIndex, PackStamp, SYSTEM_KEYS, SystemEntry};
+use super::{
+    ANSWER_META_KEYS, AnswerMeta, EvidenceRef, Hint, Inventory, LITERACY_KEYS, LineIndex,
+    LiteracyMeasure, ORGANISATION_KEYS, Organisation, PackStamp, SYSTEM_KEYS, SystemEntry,
+    parse_country, parse_stage,
+};
 use crate::answers::RawAnswer;
 use crate::diag::Diagnostic;
+use crate::engine::Lifecycle;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 use std::fmt;
 
-const TOP_KEYS: [&str; 3] = ["systems", "inventory", "$schema"];
+const TOP_KEYS: [&str; 4] = ["systems", "organisation", "inventory", "$schema"];
 
 /// An object's members in the order written, each value kept as raw text (a key written twice
 /// is kept twice: see `duplicates`).
@@ -128,7 +133,7 @@ impl<'a> JsonText<'a> {
     fn duplicates(&self, members: &Members<'_>, what: &str, diags: &mut Vec<Diagnostic>) {
         for (key, value) in members.duplicates() {
             diags.push(self.error(
-                "A030",
+                "A040",
                 format!("duplicate key `{key}` in {what}"),
                 value.get(),
                 "write each key once; JSON readers disagree on which value wins",
@@ -141,6 +146,7 @@ impl<'a> JsonText<'a> {
 pub fn read_json(path: &str, text: &str) -> Inventory {
     let mut all = Inventory::default();
     json_chunks(path, text, usize::MAX, &mut |inv| {
+        all.organisation = inv.organisation.or(all.organisation.take());
         all.systems.extend(inv.systems);
         all.diagnostics.extend(inv.diagnostics);
     });
@@ -153,7 +159,7 @@ pub fn read_json(path: &str, text: &str) -> Inventory {
 pub fn json_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Inventory)) {
     let doc = JsonText::new(path, text, 1);
     let mut inv = Inventory::default();
-    for raw in json_systems(&doc, &mut inv.diagnostics) {
+    for raw in json_systems(&doc, &mut inv.organisation, &mut inv.diagnostics) {
         if let Some(entry) = read_json_system(&doc, raw.get(), &mut inv.diagnostics) {
             inv.systems.push(entry);
             if inv.systems.len() >= chunk {
@@ -167,7 +173,11 @@ pub fn json_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Inven
 /// The systems of a JSON inventory, each as its raw text (read them with `read_json_system`),
 /// with the problems of the document around them. The document is one value: it is parsed
 /// whole, but only as far as finding where each system starts and ends.
-pub fn json_systems<'a>(doc: &JsonText<'a>, diags: &mut Vec<Diagnostic>) -> Vec<&'a RawValue> {
+pub fn json_systems<'a>(
+    doc: &JsonText<'a>,
+    org: &mut Option<Organisation>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<&'a RawValue> {
     let text = doc.text;
     let start = text.len() - text.trim_start().len();
     if text[start..].starts_with('[') {
@@ -211,6 +221,7 @@ pub fn json_systems<'a>(doc: &JsonText<'a>, diags: &mut Vec<Diagnostic>) -> Vec<
                     "write \"systems\": [ { \"id\": \"...\", ... } ]",
                 )),
             },
+            "organisation" => *org = organisation(doc, value.get(), diags),
             "inventory" | "$schema" => {}
             other => {
                 let hint = crate::diag::did_you_mean(other, TOP_KEYS).map_or_else(
@@ -229,6 +240,7 @@ pub fn json_systems<'a>(doc: &JsonText<'a>, diags: &mut Vec<Diagnostic>) -> Vec<
 pub fn read_json_lines(path: &str, text: &str) -> Inventory {
     let mut all = Inventory::default();
     json_lines_chunks(path, text, usize::MAX, &mut |inv| {
+        all.organisation = inv.organisation.or(all.organisation.take());
         all.systems.extend(inv.systems);
         all.diagnostics.extend(inv.diagnostics);
     });
@@ -256,6 +268,10 @@ pub fn json_lines_piece(
         if trimmed.is_empty() {
             continue;
         }
+        if let Some(org) = organisation_line(&doc, trimmed, &mut inv.diagnostics) {
+            inv.organisation = org;
+            continue;
+        }
         if let Some(entry) = read_json_system(&doc, trimmed, &mut inv.diagnostics) {
             inv.systems.push(entry);
             if inv.systems.len() >= chunk {
@@ -264,6 +280,222 @@ pub fn json_lines_piece(
         }
     }
     f(inv);
+}
+
+/// A JSON Lines line that holds only `{"organisation": {...}}`: the organisation (None inside
+/// when it has problems, which are reported). Any other line is no organisation line.
+fn organisation_line(
+    ctx: &JsonText<'_>,
+    raw: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Option<Organisation>> {
+    if !raw.contains("\"organisation\"") {
+        return None;
+    }
+    let members = serde_json::from_str::<Members<'_>>(raw).ok()?;
+    match members.0.as_slice() {
+        [(key, value)] if key == "organisation" => Some(organisation(ctx, value.get(), diags)),
+        _ => None,
+    }
+}
+
+/// The `organisation` object; a problem is reported and the object ignored.
+fn organisation(
+    ctx: &JsonText<'_>,
+    raw: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Organisation> {
+    let Ok(m) = serde_json::from_str::<Members<'_>>(raw) else {
+        diags.push(ctx.error(
+            "A030",
+            "`organisation` must be an object",
+            raw,
+            "write \"organisation\": { \"name\": \"...\", \"type\": \"...\", \"country\": \"BE\" }",
+        ));
+        return None;
+    };
+    let mut org = Organisation {
+        file: ctx.path.to_string(),
+        line: ctx.index.line_col(ctx.offset(raw)).0,
+        ..Organisation::default()
+    };
+    let mut ok = true;
+    for (key, value) in &m.0 {
+        let v = value.get();
+        if key == "literacy" {
+            match literacy(v) {
+                Ok(measures) => org.literacy = measures,
+                Err(msg) => {
+                    ok = false;
+                    diags.push(ctx.error(
+                        "A034",
+                        msg,
+                        v,
+                        "write \"literacy\": [{ \"groups\": [\"loket\"], \"measure\": \"...\", \"date\": \"2025-09-15\", \"evidence\": \"...\" }]",
+                    ));
+                }
+            }
+            continue;
+        }
+        let Ok(s) = serde_json::from_str::<String>(v) else {
+            ok = false;
+            diags.push(ctx.error(
+                "A030",
+                format!("organisation `{key}` must be a string"),
+                v,
+                "quote the value",
+            ));
+            continue;
+        };
+        match key.as_str() {
+            "name" => org.name = s,
+            "contact" => org.contact = s,
+            "type" => org.org_type = Some(s.trim().to_string()),
+            "country" => match parse_country(&s) {
+                Ok(c) => org.country = Some(c),
+                Err(msg) => {
+                    ok = false;
+                    diags.push(ctx.error(
+                        "A030",
+                        format!("organisation: {msg}"),
+                        v,
+                        "write \"country\": \"BE\"",
+                    ));
+                }
+            },
+            other => {
+                ok = false;
+                let hint = crate::diag::did_you_mean(other, ORGANISATION_KEYS).map_or_else(
+                    || format!("known keys: {}", ORGANISATION_KEYS.join(", ")),
+                    |k| format!("did you mean `{k}`?"),
+                );
+                diags.push(ctx.error(
+                    "A030",
+                    format!("unknown key `{other}` in the organisation"),
+                    v,
+                    hint,
+                ));
+            }
+        }
+    }
+    ok.then_some(org)
+}
+
+/// A date string `YYYY-MM-DD`.
+fn date_string(raw: &str) -> Result<NaiveDate, String> {
+    let s: String =
+        serde_json::from_str(raw).map_err(|_| "a date must be a string YYYY-MM-DD".to_string())?;
+    NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+        .map_err(|_| format!("\"{s}\" is not a date (YYYY-MM-DD)"))
+}
+
+/// An answer written as an object: its value and its audit trail. An error comes with the
+/// slice at fault.
+fn answer_with_meta<'a>(
+    m: &Members<'a>,
+    whole: &'a str,
+) -> Result<(RawAnswer, AnswerMeta), (String, &'a str)> {
+    let mut value = None;
+    let mut meta = AnswerMeta::default();
+    for (k, v) in &m.0 {
+        let raw = v.get();
+        let string = || {
+            serde_json::from_str::<String>(raw)
+                .map_err(|_| (format!("`{k}` must be a string"), raw))
+        };
+        match k.as_str() {
+            "value" => value = Some(json_answer(raw)),
+            "source" => meta.source = Some(string()?),
+            "comment" => meta.comment = Some(string()?),
+            "by" => meta.by = Some(string()?),
+            "on" => meta.on = Some(date_string(raw).map_err(|e| (format!("on: {e}"), raw))?),
+            other => {
+                let hint = crate::diag::did_you_mean(other, ANSWER_META_KEYS).map_or_else(
+                    || format!("known keys: {}", ANSWER_META_KEYS.join(", ")),
+                    |k| format!("did you mean `{k}`?"),
+                );
+                return Err((format!("unknown key `{other}` ({hint})"), raw));
+            }
+        }
+    }
+    let value = value.ok_or(("an object answer needs a `value`".to_string(), whole))?;
+    Ok((value, meta))
+}
+
+fn json_answer(raw: &str) -> RawAnswer {
+    serde_json::from_str::<serde_json::Value>(raw).map_or_else(
+        |_| RawAnswer::Other("unreadable JSON".into()),
+        |val| RawAnswer::from_json(&val),
+    )
+}
+
+/// `"literacy": [{"groups": [...], "measure": "...", "date": "...", "evidence": "..."}]`.
+fn literacy(raw: &str) -> Result<Vec<LiteracyMeasure>, String> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct M {
+        groups: Vec<String>,
+        measure: String,
+        #[serde(default)]
+        date: Option<NaiveDate>,
+        #[serde(default)]
+        evidence: String,
+    }
+    let list: Vec<M> = serde_json::from_str(raw).map_err(|e| {
+        format!(
+            "`literacy` must be an array of {{{}}} objects ({})",
+            LITERACY_KEYS.join(", "),
+            crate::diag::first_line(&e.to_string())
+                .split(" at line ")
+                .next()
+                .unwrap_or("")
+        )
+    })?;
+    if list
+        .iter()
+        .any(|m| m.measure.trim().is_empty() || m.groups.is_empty())
+    {
+        return Err("a literacy measure needs `measure` and `groups`".into());
+    }
+    Ok(list
+        .into_iter()
+        .map(|m| LiteracyMeasure {
+            groups: m.groups.into_iter().map(|g| g.trim().to_string()).collect(),
+            measure: m.measure,
+            date: m.date,
+            evidence: m.evidence,
+        })
+        .collect())
+}
+
+/// `"hints": [{"question": "...", "reason": "..."}]`.
+fn hints(raw: &str) -> Result<Vec<Hint>, String> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct H {
+        question: String,
+        #[serde(default)]
+        reason: String,
+    }
+    let list: Vec<H> = serde_json::from_str(raw).map_err(|e| {
+        format!(
+            "`hints` must be an array of {{\"question\", \"reason\"}} objects ({})",
+            crate::diag::first_line(&e.to_string())
+                .split(" at line ")
+                .next()
+                .unwrap_or("")
+        )
+    })?;
+    if list.iter().any(|h| h.question.trim().is_empty()) {
+        return Err("a hint has no `question`".into());
+    }
+    Ok(list
+        .into_iter()
+        .map(|h| Hint {
+            question: h.question,
+            reason: h.reason,
+        })
+        .collect())
 }
 
 /// Reads one system object from `raw` (a slice of the document's text). A system with a
@@ -300,6 +532,7 @@ pub fn read_json_system(
         ok = false;
         ctx.duplicates(&members, "a system", diags);
     }
+    let mut lifecycle_date = None;
     for (key, value) in &members.0 {
         let v = value.get();
         match key.as_str() {
@@ -325,6 +558,34 @@ pub fn read_json_system(
                 }
                 Err(_) => diags.push(ctx.error("A012", "`pack` must be an object", v, "write \"pack\": { \"id\": ..., \"version\": ..., \"sha256\": ... } or leave it out")),
             },
+            "lifecycle" => match serde_json::from_str::<String>(v).map_err(|_| "`lifecycle` must be a string".to_string()).and_then(|s| parse_stage(&s)) {
+                Ok(stage) => entry.lifecycle = Some(Lifecycle { stage, date: entry.lifecycle.and_then(|l| l.date) }),
+                Err(msg) => {
+                    ok = false;
+                    diags.push(ctx.error("A031", msg, v, "write \"lifecycle\": \"planned\", \"in-development\", \"in-use\" or \"retired\""));
+                }
+            },
+            "lifecycle_date" => match date_string(v) {
+                Ok(d) => lifecycle_date = Some((d, v)),
+                Err(msg) => {
+                    ok = false;
+                    diags.push(ctx.error("A031", format!("lifecycle_date: {msg}"), v, "write \"lifecycle_date\": \"2027-03-01\""));
+                }
+            },
+            "users" => match serde_json::from_str::<Vec<String>>(v) {
+                Ok(u) => entry.users = u.into_iter().map(|g| g.trim().to_string()).collect(),
+                Err(_) => {
+                    ok = false;
+                    diags.push(ctx.error("A034", "`users` must be an array of strings", v, "write \"users\": [\"loket\", \"sociale dienst\"]"));
+                }
+            },
+            "hints" => match hints(v) {
+                Ok(h) => entry.hints = h,
+                Err(msg) => {
+                    ok = false;
+                    diags.push(ctx.error("A033", msg, v, "write \"hints\": [{\"question\": \"annex_iii_areas\", \"reason\": \"...\"}]"));
+                }
+            },
             "answers" => match serde_json::from_str::<Members<'_>>(v) {
                 Ok(m) => {
                     // A question answered twice is reported and left unanswered: neither
@@ -335,9 +596,23 @@ pub fn read_json_system(
                     entry.answers.reserve(m.0.len());
                     let mut cursor = (0, 0, 0);
                     for (qid, qv) in m.0.iter().filter(|(q, _)| !twice.contains(q.as_str())) {
-                        let answer = serde_json::from_str::<serde_json::Value>(qv.get()).map_or_else(|_| RawAnswer::Other("unreadable JSON".into()), |val| RawAnswer::from_json(&val));
+                        let raw = qv.get();
+                        let (answer, meta) = match serde_json::from_str::<Members<'_>>(raw) {
+                            Ok(obj) => match answer_with_meta(&obj, raw) {
+                                Ok(pair) => pair,
+                                Err((msg, at)) => {
+                                    ok = false;
+                                    diags.push(ctx.error("A032", format!("answer `{qid}`: {msg}"), at, format!("write \"{qid}\": {{\"value\": ..., \"source\": \"...\", \"comment\": \"...\", \"by\": \"...\", \"on\": \"2026-12-01\"}}")));
+                                    continue;
+                                }
+                            },
+                            Err(_) => (json_answer(raw), AnswerMeta::default()),
+                        };
+                        if !meta.is_empty() {
+                            entry.answer_meta.insert(qid.clone(), meta);
+                        }
                         entry.answers.push((qid.clone(), answer));
-                        entry.answer_at.push(ctx.index.line_col_after(&mut cursor, ctx.offset(qv.get())));
+                        entry.answer_at.push(ctx.index.line_col_after(&mut cursor, ctx.offset(raw)));
                     }
                 }
                 Err(_) => {
@@ -369,6 +644,20 @@ pub fn read_json_system(
                 ok = false;
                 let hint = crate::diag::did_you_mean(other, SYSTEM_KEYS).map_or_else(|| format!("known keys: {}", SYSTEM_KEYS.join(", ")), |k| format!("did you mean `{k}`?"));
                 diags.push(ctx.error("A011", format!("unknown key `{other}` in a system"), v, hint));
+            }
+        }
+    }
+    if let Some((d, at)) = lifecycle_date {
+        match &mut entry.lifecycle {
+            Some(l) => l.date = Some(d),
+            None => {
+                ok = false;
+                diags.push(ctx.error(
+                    "A031",
+                    "`lifecycle_date` without `lifecycle`",
+                    at,
+                    "say which stage the date belongs to, e.g. \"lifecycle\": \"retired\"",
+                ));
             }
         }
     }
@@ -447,6 +736,42 @@ mod tests {
         assert_eq!(a.answer_at[0], (3, 58));
         assert_eq!(a.evidence[0].expires, NaiveDate::from_ymd_opt(2030, 1, 1));
         assert_eq!(inv.systems[1].line, 5);
+    }
+
+    #[test]
+    fn organisation_lifecycle_meta_and_hints() {
+        let text = "{\"organisation\": {\"name\": \"Stad\", \"type\": \"local-government\", \"country\": \"NL\"},\n \"systems\": [\n  {\"id\": \"A\", \"lifecycle\": \"planned\", \"lifecycle_date\": \"2027-03-01\", \"hints\": [{\"question\": \"q\", \"reason\": \"r\"}],\n   \"answers\": {\"x\": {\"value\": true, \"source\": \"s\", \"on\": \"2026-12-01\"}, \"y\": {\"value\": 1, \"bye\": \"z\"}}}\n ]\n}\n";
+        let inv = read_json("i.json", text);
+        assert_eq!(
+            inv.organisation.as_ref().map(|o| o.country.as_deref()),
+            Some(Some("NL"))
+        );
+        assert_eq!(
+            inv.systems.len(),
+            0,
+            "the bad answer key rejects the system"
+        );
+        let d = &inv.diagnostics[0];
+        assert_eq!(
+            (d.code, d.location.as_ref().map(|l| l.line)),
+            ("A032", Some(4))
+        );
+        assert!(d.message.contains("did you mean `by`"), "{}", d.message);
+        let fixed = text.replace("\"bye\"", "\"by\"");
+        let inv = read_json("i.json", &fixed);
+        assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
+        let a = &inv.systems[0];
+        assert_eq!(
+            a.lifecycle.map(|l| l.stage),
+            Some(crate::engine::Stage::Planned)
+        );
+        assert_eq!(a.answer_meta["x"].on, NaiveDate::from_ymd_opt(2026, 12, 1));
+        assert_eq!(a.answers[1].1, RawAnswer::Number(1.0));
+        assert_eq!(a.hints.len(), 1);
+        let lines = "{\"organisation\": {\"name\": \"Stad\"}}\n{\"id\": \"A\"}\n";
+        let inv = read_json_lines("i.jsonl", lines);
+        assert_eq!(inv.organisation.map(|o| o.name), Some("Stad".to_string()));
+        assert_eq!(inv.systems.len(), 1);
     }
 
     #[test]

@@ -13,24 +13,188 @@ pub use json::{
 };
 pub use toml_format::{SystemStarts, read_toml, read_toml_piece, toml_chunks, write_toml};
 
-use crate::answers::{Answers, RawAnswer, answer_for};
+use crate::answers::{Answer, Answers, RawAnswer, answer_for};
 use crate::diag::Diagnostic;
+use crate::engine::{Lifecycle, Stage};
 use crate::rules::Pack;
 use chrono::NaiveDate;
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The keys a system may have, in every encoding.
-pub(crate) const SYSTEM_KEYS: [&str; 7] = [
+pub(crate) const SYSTEM_KEYS: [&str; 11] = [
     "id",
     "name",
     "owner",
     "description",
+    "users",
     "pack",
+    "lifecycle",
+    "lifecycle_date",
     "answers",
     "evidence",
+    "hints",
 ];
 
 /// The longest problem message about an answer, in bytes (it quotes the answer).
 const MAX_MESSAGE: usize = 300;
+
+/// The keys of the `[organisation]` table.
+pub(crate) const ORGANISATION_KEYS: [&str; 5] = ["name", "type", "country", "contact", "literacy"];
+
+/// The keys of one AI-literacy measure (`[[organisation.literacy]]`).
+pub(crate) const LITERACY_KEYS: [&str; 4] = ["groups", "measure", "date", "evidence"];
+
+/// A measure the organisation took for the AI literacy of its staff (Art. 4): a training, a
+/// guide, a policy; for which staff groups, when, and what shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LiteracyMeasure {
+    /// The staff groups it reaches, as the systems' `users` name them; `*` for all staff.
+    pub groups: Vec<String>,
+    pub measure: String,
+    pub date: Option<NaiveDate>,
+    pub evidence: String,
+}
+
+/// The keys of an answer written as a table (`{ value = …, source = … }`).
+pub(crate) const ANSWER_META_KEYS: [&str; 5] = ["value", "source", "comment", "by", "on"];
+
+/// The audit trail of one answer: where it came from, and who gave or confirmed it when.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AnswerMeta {
+    /// The register field it was imported from (`algoritmeregister:status`), or any source.
+    pub source: Option<String>,
+    pub comment: Option<String>,
+    pub by: Option<String>,
+    pub on: Option<NaiveDate>,
+}
+
+impl AnswerMeta {
+    pub fn is_empty(&self) -> bool {
+        self.source.is_none() && self.comment.is_none() && self.by.is_none() && self.on.is_none()
+    }
+}
+
+/// A question worth asking first for a system, and why (from its free text). A hint is never
+/// an answer and never changes a result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub question: String,
+    pub reason: String,
+}
+
+/// The organisation whose inventory it is. It answers the organisation questions once for
+/// every system that does not answer them itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Organisation {
+    pub name: String,
+    /// A value of the pack's `org_type` question.
+    pub org_type: Option<String>,
+    /// ISO 3166-1 alpha-2, upper case (`BE`).
+    pub country: Option<String>,
+    pub contact: String,
+    /// The AI-literacy measures the organisation took (Art. 4).
+    pub literacy: Vec<LiteracyMeasure>,
+    /// Where the table starts.
+    pub file: String,
+    pub line: usize,
+}
+
+/// The member states of the EU (ISO 3166-1 alpha-2; Greece as `GR`, also written `EL`).
+const EU: [&str; 28] = [
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "EL", "ES", "FI", "FR", "GR", "HR", "HU", "IE",
+    "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+];
+
+impl Organisation {
+    /// The answers the organisation gives, by question index, with the key they come from:
+    /// `type` answers `org_type`; `country` answers `org_country` (`be`, `nl`, `other-eu`,
+    /// `non-eu`) where the pack asks it. A value the pack does not accept gives no answer
+    /// (see [`Organisation::check`]).
+    pub fn answers(&self, pack: &Pack) -> Vec<(usize, Answer, &'static str)> {
+        let mut out = Vec::new();
+        let mut give = |qid: &str, value: String, key: &'static str| {
+            if let Some((q, question)) = pack.question(qid)
+                && let Ok(a) = crate::answers::parse_answer(question, &RawAnswer::Text(value))
+            {
+                out.push((q, a, key));
+            }
+        };
+        if let Some(t) = &self.org_type {
+            give("org_type", t.clone(), "type");
+        }
+        if let Some(c) = &self.country {
+            give("org_country", country_choice(c).to_string(), "country");
+        }
+        out
+    }
+
+    /// Problems with the organisation that only the pack shows: a type it does not offer.
+    pub fn check(&self, pack: &Pack) -> Vec<Diagnostic> {
+        let mut diags = Vec::new();
+        if let (Some(t), Some((_, q))) = (&self.org_type, pack.question("org_type"))
+            && let Err(p) = crate::answers::parse_answer(q, &RawAnswer::Text(t.clone()))
+        {
+            let mut d = Diagnostic::error("A030", format!("[organisation] type: {}", p.message))
+                .at_line(&self.file, self.line, 1);
+            if let Some(h) = p.hint {
+                d = d.with_hint(h);
+            }
+            diags.push(d);
+        }
+        diags
+    }
+}
+
+/// The `org_country` choice for an ISO country code.
+pub fn country_choice(code: &str) -> &'static str {
+    match code {
+        "BE" => "be",
+        "NL" => "nl",
+        c if EU.contains(&c) => "other-eu",
+        _ => "non-eu",
+    }
+}
+
+/// Checks a country code as written: two ASCII letters, returned in upper case.
+pub(crate) fn parse_country(s: &str) -> Result<String, String> {
+    let c = s.trim().to_ascii_uppercase();
+    if c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(c)
+    } else {
+        Err(format!(
+            "`country` must be an ISO 3166 two-letter code such as \"BE\", not \"{s}\""
+        ))
+    }
+}
+
+/// The lifecycle of a CSV row from its `lifecycle` and `lifecycle_date` cells (empty: none).
+pub(crate) fn lifecycle_cells(stage: &str, date: &str) -> Result<Option<Lifecycle>, String> {
+    let date = match date.trim() {
+        "" => None,
+        d => Some(
+            NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| format!("lifecycle_date: \"{d}\" is not a date (YYYY-MM-DD)"))?,
+        ),
+    };
+    match (stage.trim(), date) {
+        ("", None) => Ok(None),
+        ("", Some(_)) => Err("lifecycle_date: a date without a `lifecycle`".into()),
+        (s, date) => Ok(Some(Lifecycle {
+            stage: parse_stage(s)?,
+            date,
+        })),
+    }
+}
+
+/// Reads a lifecycle stage as written (`in-use`; also `in use`, `in_use`, any case).
+pub(crate) fn parse_stage(s: &str) -> Result<Stage, String> {
+    let norm = s.trim().to_ascii_lowercase().replace([' ', '_'], "-");
+    Stage::parse(&norm).ok_or_else(|| {
+        let names: Vec<&str> = Stage::ALL.iter().map(|s| s.name()).collect();
+        format!("unknown lifecycle `{s}` (allowed: {})", names.join(", "))
+    })
+}
 
 /// The rule pack that asked the answers, stamped into answers files by the interview.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,10 +223,20 @@ pub struct SystemEntry {
     pub name: String,
     pub owner: String,
     pub description: String,
+    /// The staff groups that use the system or deal with it (for the Art. 4 literacy plan).
+    pub users: Vec<String>,
     pub pack: Option<PackStamp>,
+    /// Where the system stands in its life, if the inventory says.
+    pub lifecycle: Option<Lifecycle>,
     /// Answers by question id, in the order written.
     pub answers: Vec<(String, RawAnswer)>,
+    /// The audit trail of the answers that have one, by question id.
+    pub answer_meta: BTreeMap<String, AnswerMeta>,
     pub evidence: Vec<EvidenceRef>,
+    /// Questions to ask first, from the free text (import); never answers.
+    pub hints: Vec<Hint>,
+    /// The inventory's organisation, shared by its systems.
+    pub organisation: Option<Arc<Organisation>>,
     /// Where the entry starts (file and 1-based line; for CSV the row's line).
     pub file: String,
     pub line: usize,
@@ -78,9 +252,14 @@ impl SystemEntry {
             name: String::new(),
             owner: String::new(),
             description: String::new(),
+            users: Vec::new(),
             pack: None,
+            lifecycle: None,
             answers: Vec::new(),
+            answer_meta: BTreeMap::new(),
             evidence: Vec::new(),
+            hints: Vec::new(),
+            organisation: None,
             file: String::new(),
             line: 0,
             answer_at: Vec::new(),
@@ -114,17 +293,63 @@ impl SystemEntry {
                 }
             }
         }
+        if let Some(org) = &self.organisation {
+            for (q, a, _) in org.answers(pack) {
+                if answers.get(q) == Answer::Unanswered {
+                    answers.set(q, a);
+                }
+            }
+        }
         (answers, diags)
     }
 
-    /// Replaces the answers with those given (pack order).
+    /// The audit trail of an answer: its own, or for an answer the organisation gives (the
+    /// system does not answer it), the `[organisation]` key it comes from.
+    pub fn meta_for(&self, pack: &Pack, question: &str) -> Option<AnswerMeta> {
+        if let Some(m) = self.answer_meta.get(question) {
+            return Some(m.clone());
+        }
+        if self.answers.iter().any(|(id, _)| id == question) {
+            return None;
+        }
+        let org = self.organisation.as_ref()?;
+        let (q, _) = pack.question(question)?;
+        org.answers(pack)
+            .into_iter()
+            .find(|(i, _, _)| *i == q)
+            .map(|(_, _, key)| AnswerMeta {
+                source: Some(format!("organisation:{key}")),
+                ..AnswerMeta::default()
+            })
+    }
+
+    /// Replaces the answers with those given (pack order). An answer the organisation gives
+    /// and the system did not answer itself stays with the organisation.
     pub fn set_answers(&mut self, pack: &Pack, answers: &Answers) {
+        let from_org: Vec<(usize, Answer)> = self
+            .organisation
+            .as_ref()
+            .map(|o| o.answers(pack))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(q, _, _)| {
+                !self
+                    .answers
+                    .iter()
+                    .any(|(id, _)| *id == pack.questions[*q].id)
+            })
+            .map(|(q, a, _)| (q, a))
+            .collect();
         self.answers = pack
             .questions
             .iter()
             .enumerate()
+            .filter(|(i, _)| !from_org.contains(&(*i, answers.get(*i))))
             .filter_map(|(i, q)| answers.to_raw(i, q).map(|raw| (q.id.clone(), raw)))
             .collect();
+        let kept: std::collections::HashSet<&str> =
+            self.answers.iter().map(|(id, _)| id.as_str()).collect();
+        self.answer_meta.retain(|id, _| kept.contains(id.as_str()));
         self.answer_at.clear();
     }
 }
@@ -132,6 +357,8 @@ impl SystemEntry {
 /// An inventory as read: the systems that could be read, and the problems found.
 #[derive(Debug, Default)]
 pub struct Inventory {
+    /// The `[organisation]` table, when this part of the file holds it.
+    pub organisation: Option<Organisation>,
     pub systems: Vec<SystemEntry>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -224,6 +451,10 @@ pub fn read_inventory(path: &str, text: &str, format: InputFormat) -> Inventory 
         all.systems.extend_from_slice(systems);
         all.diagnostics.extend(diags);
     });
+    all.organisation = all
+        .systems
+        .iter()
+        .find_map(|s| s.organisation.as_deref().cloned());
     all
 }
 
@@ -241,7 +472,16 @@ pub fn read_inventory_chunked(
     let mut ids = IdSet::default();
     let mut count = 0;
     let mut errors = false;
+    let mut organisation: Option<Arc<Organisation>> = None;
     let mut take = |mut inv: Inventory| {
+        if let Some(o) = inv.organisation.take() {
+            organisation = Some(Arc::new(o));
+        }
+        if let Some(o) = &organisation {
+            for e in &mut inv.systems {
+                e.organisation.get_or_insert_with(|| o.clone());
+            }
+        }
         ids.filter(&mut inv);
         count += inv.systems.len();
         errors |= inv.diagnostics.iter().any(Diagnostic::is_error);

@@ -1,8 +1,13 @@
 //! The TOML encoding: `[[system]]` tables with `[system.answers]` and `[system.evidence]`.
 
-use super::{EvidenceRef, Inventory, PackStamp, SYSTEM_KEYS, SystemEntry};
+use super::{
+    ANSWER_META_KEYS, AnswerMeta, EvidenceRef, Hint, Inventory, LITERACY_KEYS, LineIndex,
+    LiteracyMeasure, ORGANISATION_KEYS, Organisation, PackStamp, SYSTEM_KEYS, SystemEntry,
+    parse_country, parse_stage,
+};
 use crate::answers::RawAnswer;
 use crate::diag::Diagnostic;
+use crate::engine::Lifecycle;
 use chrono::NaiveDate;
 use toml::de::DeValue;
 
@@ -137,6 +142,10 @@ pub fn read_toml_piece(path: &str, text: &str, first_line: usize) -> Inventory {
         if key_name == "inventory" {
             continue;
         }
+        if key_name == "organisation" {
+            inv.organisation = organisation(path, text, &index, value, &mut inv.diagnostics);
+            continue;
+        }
         if key_name != "system" {
             inv.diagnostics.push(
                 point(
@@ -144,7 +153,7 @@ pub fn read_toml_piece(path: &str, text: &str, first_line: usize) -> Inventory {
                     key.span(),
                 )
                 .with_hint(
-                    "an inventory holds [[system]] tables (and an optional [inventory] table)",
+                    "an inventory holds [[system]] tables (and optional [inventory] and [organisation] tables)",
                 ),
             );
             continue;
@@ -174,6 +183,7 @@ pub fn read_toml_piece(path: &str, text: &str, first_line: usize) -> Inventory {
             entry.file = path.to_string();
             entry.line = at(item.span());
             let mut ok = true;
+            let mut lifecycle_date = None;
             for (k, v) in table.iter() {
                 let name: &str = k.get_ref();
                 let string = |v: &DeValue<'_>| v.as_str().map(str::to_string);
@@ -211,13 +221,90 @@ pub fn read_toml_piece(path: &str, text: &str, first_line: usize) -> Inventory {
                             });
                         }
                     }
+                    "lifecycle" => match v.get_ref().as_str().map(parse_stage) {
+                        Some(Ok(stage)) => {
+                            entry.lifecycle = Some(Lifecycle {
+                                stage,
+                                date: entry.lifecycle.and_then(|l| l.date),
+                            })
+                        }
+                        Some(Err(msg)) => {
+                            ok = false;
+                            inv.diagnostics.push(
+                                point(Diagnostic::error("A031", msg)
+                                    , v.span())
+                                    .with_hint("write lifecycle = \"planned\", \"in-development\", \"in-use\" or \"retired\""),
+                            );
+                        }
+                        None => {
+                            ok = false;
+                            inv.diagnostics.push(
+                                point(
+                                    Diagnostic::error("A031", "`lifecycle` must be a string"),
+                                    v.span(),
+                                )
+                                .with_hint("write lifecycle = \"in-use\""),
+                            );
+                        }
+                    },
+                    "lifecycle_date" => match date(v.get_ref()) {
+                        Ok(d) => lifecycle_date = Some((d, v.span())),
+                        Err(msg) => {
+                            ok = false;
+                            inv.diagnostics.push(
+                                point(
+                                    Diagnostic::error("A031", format!("lifecycle_date: {msg}")),
+                                    v.span(),
+                                )
+                                .with_hint("write lifecycle_date = 2027-03-01"),
+                            );
+                        }
+                    },
+                    "users" => match strings(v.get_ref(), "users") {
+                        Ok(u) => entry.users = u,
+                        Err(msg) => {
+                            ok = false;
+                            inv.diagnostics.push(
+                                point(Diagnostic::error("A034", msg), v.span())
+                                    .with_hint("write users = [\"loket\", \"sociale dienst\"]"),
+                            );
+                        }
+                    },
+                    "hints" => match hints(v.get_ref()) {
+                        Ok(h) => entry.hints = h,
+                        Err(msg) => {
+                            ok = false;
+                            inv.diagnostics.push(
+                                point(Diagnostic::error("A033", msg)
+                                    , v.span())
+                                    .with_hint("write hints = [{ question = \"annex_iii_areas\", reason = \"...\" }]"),
+                            );
+                        }
+                    },
                     "answers" => {
                         match v.get_ref() {
                             DeValue::Table(t) => {
                                 for (qk, qv) in t.iter() {
-                                    entry
-                                        .answers
-                                        .push((qk.get_ref().to_string(), raw_answer(qv.get_ref())));
+                                    let id = qk.get_ref().to_string();
+                                    let (raw, meta) = match qv.get_ref() {
+                                        DeValue::Table(mt) => match answer_with_meta(mt) {
+                                            Ok(pair) => pair,
+                                            Err((msg, span)) => {
+                                                ok = false;
+                                                inv.diagnostics.push(
+                                                point(Diagnostic::error("A032", format!("answer `{id}`: {msg}"))
+                                                    , span.unwrap_or_else(|| qv.span()))
+                                                    .with_hint(format!("write {id} = {{ value = ..., source = \"...\", comment = \"...\", by = \"...\", on = 2026-12-01 }}")),
+                                            );
+                                                continue;
+                                            }
+                                        },
+                                        other => (raw_answer(other), AnswerMeta::default()),
+                                    };
+                                    if !meta.is_empty() {
+                                        entry.answer_meta.insert(id.clone(), meta);
+                                    }
+                                    entry.answers.push((id, raw));
                                     entry.answer_at.push(index.line_col(qk.span().start));
                                 }
                             }
@@ -272,6 +359,23 @@ pub fn read_toml_piece(path: &str, text: &str, first_line: usize) -> Inventory {
                     }
                 }
             }
+            if let Some((d, span)) = lifecycle_date {
+                match &mut entry.lifecycle {
+                    Some(l) => l.date = Some(d),
+                    None => {
+                        ok = false;
+                        inv.diagnostics.push(
+                            point(
+                                Diagnostic::error("A031", "`lifecycle_date` without `lifecycle`"),
+                                span,
+                            )
+                            .with_hint(
+                                "say which stage the date belongs to, e.g. lifecycle = \"retired\"",
+                            ),
+                        );
+                    }
+                }
+            }
             if entry.id.trim().is_empty() {
                 ok = false;
                 inv.diagnostics.push(
@@ -315,6 +419,227 @@ fn raw_answer(v: &DeValue<'_>) -> RawAnswer {
     }
 }
 
+/// A TOML date, or a string `YYYY-MM-DD`.
+fn date(v: &DeValue<'_>) -> Result<NaiveDate, String> {
+    match v {
+        DeValue::Datetime(dt) => match (dt.date, dt.time) {
+            (Some(d), None) => NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+                .ok_or_else(|| format!("invalid date {dt}")),
+            _ => Err(format!("`{dt}` is not a plain date")),
+        },
+        DeValue::String(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map_err(|_| format!("\"{s}\" is not a date (YYYY-MM-DD)")),
+        _ => Err("a date must be YYYY-MM-DD".into()),
+    }
+}
+
+/// The `[organisation]` table; a problem is reported and the table ignored.
+fn organisation(
+    path: &str,
+    text: &str,
+    index: &LineIndex<'_>,
+    value: &toml::Spanned<DeValue<'_>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Organisation> {
+    let DeValue::Table(t) = value.get_ref() else {
+        diags.push(
+            Diagnostic::error("A030", "`organisation` must be a table")
+                .at(path, text, value.span())
+                .with_hint("write [organisation] followed by name = \"...\", type = \"...\", country = \"BE\""),
+        );
+        return None;
+    };
+    let mut org = Organisation {
+        file: path.to_string(),
+        line: index.line_col(value.span().start).0,
+        ..Organisation::default()
+    };
+    let mut ok = true;
+    for (k, v) in t.iter() {
+        let key: &str = k.get_ref();
+        if key == "literacy" {
+            match literacy(v.get_ref()) {
+                Ok(measures) => org.literacy = measures,
+                Err(msg) => {
+                    ok = false;
+                    diags.push(
+                        Diagnostic::error("A034", msg).at(path, text, v.span()).with_hint(
+                            "write [[organisation.literacy]] with groups = [\"loket\"], measure = \"...\", date = 2025-09-15, evidence = \"...\"",
+                        ),
+                    );
+                }
+            }
+            continue;
+        }
+        let Some(s) = v.get_ref().as_str() else {
+            ok = false;
+            diags.push(
+                Diagnostic::error("A030", format!("[organisation] `{key}` must be a string"))
+                    .at(path, text, v.span())
+                    .with_hint("quote the value"),
+            );
+            continue;
+        };
+        match key {
+            "name" => org.name = s.to_string(),
+            "contact" => org.contact = s.to_string(),
+            "type" => org.org_type = Some(s.trim().to_string()),
+            "country" => match parse_country(s) {
+                Ok(c) => org.country = Some(c),
+                Err(msg) => {
+                    ok = false;
+                    diags.push(
+                        Diagnostic::error("A030", format!("[organisation] {msg}"))
+                            .at(path, text, v.span())
+                            .with_hint("write country = \"BE\""),
+                    );
+                }
+            },
+            other => {
+                ok = false;
+                let hint = crate::diag::did_you_mean(other, ORGANISATION_KEYS).map_or_else(
+                    || format!("known keys: {}", ORGANISATION_KEYS.join(", ")),
+                    |k| format!("did you mean `{k}`?"),
+                );
+                diags.push(
+                    Diagnostic::error("A030", format!("unknown key `{other}` in [organisation]"))
+                        .at(path, text, k.span())
+                        .with_hint(hint),
+                );
+            }
+        }
+    }
+    ok.then_some(org)
+}
+
+/// A problem with an answer table: the message and, where there is one, the place at fault.
+type MetaError = (String, Option<std::ops::Range<usize>>);
+
+/// An answer written as a table: its value and its audit trail.
+fn answer_with_meta(t: &toml::de::DeTable<'_>) -> Result<(RawAnswer, AnswerMeta), MetaError> {
+    let mut value = None;
+    let mut meta = AnswerMeta::default();
+    for (k, v) in t.iter() {
+        let key: &str = k.get_ref();
+        let string = || {
+            v.get_ref()
+                .as_str()
+                .map(str::to_string)
+                .ok_or_else(|| (format!("`{key}` must be a string"), Some(v.span())))
+        };
+        match key {
+            "value" => value = Some(raw_answer(v.get_ref())),
+            "source" => meta.source = Some(string()?),
+            "comment" => meta.comment = Some(string()?),
+            "by" => meta.by = Some(string()?),
+            "on" => {
+                meta.on = Some(date(v.get_ref()).map_err(|m| (format!("on: {m}"), Some(v.span())))?)
+            }
+            other => {
+                let hint = crate::diag::did_you_mean(other, ANSWER_META_KEYS).map_or_else(
+                    || format!("known keys: {}", ANSWER_META_KEYS.join(", ")),
+                    |k| format!("did you mean `{k}`?"),
+                );
+                return Err((format!("unknown key `{other}` ({hint})"), Some(k.span())));
+            }
+        }
+    }
+    let value = value.ok_or_else(|| ("a table answer needs a `value`".to_string(), None))?;
+    Ok((value, meta))
+}
+
+/// A list of strings (`users = ["loket", "sociale dienst"]`).
+fn strings(v: &DeValue<'_>, what: &str) -> Result<Vec<String>, String> {
+    let DeValue::Array(items) = v else {
+        return Err(format!("`{what}` must be an array of strings"));
+    };
+    items
+        .iter()
+        .map(|i| {
+            i.get_ref()
+                .as_str()
+                .map(|s| s.trim().to_string())
+                .ok_or_else(|| format!("`{what}` must be an array of strings"))
+        })
+        .collect()
+}
+
+/// `[[organisation.literacy]]`: the AI-literacy measures.
+fn literacy(v: &DeValue<'_>) -> Result<Vec<LiteracyMeasure>, String> {
+    let DeValue::Array(items) = v else {
+        return Err("`literacy` must be a list of [[organisation.literacy]] tables".into());
+    };
+    let mut out = Vec::new();
+    for item in items.iter() {
+        let DeValue::Table(t) = item.get_ref() else {
+            return Err("a literacy measure must be a table".into());
+        };
+        let mut m = LiteracyMeasure::default();
+        for (k, v) in t.iter() {
+            let v = v.get_ref();
+            let text = || {
+                v.as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| format!("literacy `{}` must be a string", k.get_ref()))
+            };
+            match k.get_ref().as_ref() {
+                "groups" => m.groups = strings(v, "groups")?,
+                "measure" => m.measure = text()?,
+                "evidence" => m.evidence = text()?,
+                "date" => m.date = Some(date(v).map_err(|e| format!("literacy date: {e}"))?),
+                other => {
+                    return Err(format!(
+                        "unknown key `{other}` in a literacy measure (known: {})",
+                        LITERACY_KEYS.join(", ")
+                    ));
+                }
+            }
+        }
+        if m.measure.trim().is_empty() || m.groups.is_empty() {
+            return Err("a literacy measure needs `measure` and `groups`".into());
+        }
+        out.push(m);
+    }
+    Ok(out)
+}
+
+/// `hints = [{ question = "...", reason = "..." }]`.
+fn hints(v: &DeValue<'_>) -> Result<Vec<Hint>, String> {
+    let DeValue::Array(items) = v else {
+        return Err("`hints` must be an array of { question, reason } tables".into());
+    };
+    let mut out = Vec::new();
+    for item in items.iter() {
+        let DeValue::Table(t) = item.get_ref() else {
+            return Err("a hint must be a table { question, reason }".into());
+        };
+        let mut hint = Hint {
+            question: String::new(),
+            reason: String::new(),
+        };
+        for (k, v) in t.iter() {
+            let s = v
+                .get_ref()
+                .as_str()
+                .ok_or_else(|| format!("hint `{}` must be a string", k.get_ref()))?;
+            match k.get_ref().as_ref() {
+                "question" => hint.question = s.to_string(),
+                "reason" => hint.reason = s.to_string(),
+                other => {
+                    return Err(format!(
+                        "unknown key `{other}` in a hint (known: question, reason)"
+                    ));
+                }
+            }
+        }
+        if hint.question.trim().is_empty() {
+            return Err("a hint has no `question`".into());
+        }
+        out.push(hint);
+    }
+    Ok(out)
+}
+
 fn number(text: &str, radix: u32) -> RawAnswer {
     let clean = text.replace('_', "");
     let parsed = if radix == 10 {
@@ -329,20 +654,6 @@ fn number(text: &str, radix: u32) -> RawAnswer {
 }
 
 fn evidence(key: &str, v: &DeValue<'_>) -> Result<EvidenceRef, String> {
-    let date = |v: &DeValue<'_>| -> Result<NaiveDate, String> {
-        match v {
-            DeValue::Datetime(dt) => match (dt.date, dt.time) {
-                (Some(d), None) => {
-                    NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
-                        .ok_or_else(|| format!("invalid date {dt}"))
-                }
-                _ => Err(format!("`{dt}` is not a plain date")),
-            },
-            DeValue::String(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .map_err(|_| format!("\"{s}\" is not a date (YYYY-MM-DD)")),
-            _ => Err("a date must be YYYY-MM-DD".into()),
-        }
-    };
     let mut e = EvidenceRef {
         key: key.to_string(),
         reference: String::new(),
@@ -390,13 +701,44 @@ fn evidence(key: &str, v: &DeValue<'_>) -> Result<EvidenceRef, String> {
     Ok(e)
 }
 
+fn quote_list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| quote(i)).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
 fn quote(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
-/// Writes systems as a TOML inventory (one system: an answers file). Deterministic.
+/// Writes systems as a TOML inventory (one system: an answers file). Deterministic. The
+/// organisation of the first system that has one is written as the `[organisation]` table.
 pub fn write_toml(systems: &[SystemEntry]) -> String {
     let mut s = String::new();
+    if let Some(org) = systems.iter().find_map(|e| e.organisation.as_deref()) {
+        s.push_str("[organisation]\n");
+        s.push_str(&format!("name = {}\n", quote(&org.name)));
+        if let Some(t) = &org.org_type {
+            s.push_str(&format!("type = {}\n", quote(t)));
+        }
+        if let Some(c) = &org.country {
+            s.push_str(&format!("country = {}\n", quote(c)));
+        }
+        if !org.contact.is_empty() {
+            s.push_str(&format!("contact = {}\n", quote(&org.contact)));
+        }
+        for m in &org.literacy {
+            s.push_str("\n[[organisation.literacy]]\n");
+            s.push_str(&format!("groups = {}\n", quote_list(&m.groups)));
+            s.push_str(&format!("measure = {}\n", quote(&m.measure)));
+            if let Some(d) = m.date {
+                s.push_str(&format!("date = {d}\n"));
+            }
+            if !m.evidence.is_empty() {
+                s.push_str(&format!("evidence = {}\n", quote(&m.evidence)));
+            }
+        }
+        s.push('\n');
+    }
     for (i, e) in systems.iter().enumerate() {
         if i > 0 {
             s.push('\n');
@@ -409,6 +751,9 @@ pub fn write_toml(systems: &[SystemEntry]) -> String {
             quote(&e.owner),
             quote(&e.description)
         ));
+        if !e.users.is_empty() {
+            s.push_str(&format!("users = {}\n", quote_list(&e.users)));
+        }
         if let Some(p) = &e.pack {
             s.push_str(&format!(
                 "pack = {{ id = {}, version = {}, sha256 = {} }}\n",
@@ -416,6 +761,23 @@ pub fn write_toml(systems: &[SystemEntry]) -> String {
                 quote(&p.version),
                 quote(&p.sha256)
             ));
+        }
+        if let Some(l) = &e.lifecycle {
+            s.push_str(&format!("lifecycle = {}\n", quote(l.stage.name())));
+            if let Some(d) = l.date {
+                s.push_str(&format!("lifecycle_date = {d}\n"));
+            }
+        }
+        if !e.hints.is_empty() {
+            s.push_str("hints = [\n");
+            for h in &e.hints {
+                s.push_str(&format!(
+                    "  {{ question = {}, reason = {} }},\n",
+                    quote(&h.question),
+                    quote(&h.reason)
+                ));
+            }
+            s.push_str("]\n");
         }
         s.push_str("\n[system.answers]\n");
         for (id, v) in &e.answers {
@@ -427,7 +789,25 @@ pub fn write_toml(systems: &[SystemEntry]) -> String {
             } else {
                 quote(id)
             };
-            s.push_str(&format!("{key} = {}\n", v.to_toml()));
+            match e.answer_meta.get(id).filter(|m| !m.is_empty()) {
+                None => s.push_str(&format!("{key} = {}\n", v.to_toml())),
+                Some(m) => {
+                    let mut parts = vec![format!("value = {}", v.to_toml())];
+                    for (k, text) in [
+                        ("source", &m.source),
+                        ("comment", &m.comment),
+                        ("by", &m.by),
+                    ] {
+                        if let Some(t) = text {
+                            parts.push(format!("{k} = {}", quote(t)));
+                        }
+                    }
+                    if let Some(d) = m.on {
+                        parts.push(format!("on = {d}"));
+                    }
+                    s.push_str(&format!("{key} = {{ {} }}\n", parts.join(", ")));
+                }
+            }
         }
         if !e.evidence.is_empty() {
             s.push_str("\n[system.evidence]\n");
@@ -479,6 +859,98 @@ eu_declaration_of_conformity = { reference = "DoC.pdf", issued = 2026-01-01, exp
             again.systems[0].evidence[0].expires,
             NaiveDate::from_ymd_opt(2030, 1, 1)
         );
+    }
+
+    #[test]
+    fn organisation_lifecycle_meta_and_hints_round_trip() {
+        let text = r#"
+[organisation]
+name = "Gemeente Zonnedorp"
+type = "local-government"
+country = "be"
+contact = "ai@zonnedorp.be"
+
+[[system]]
+id = "S1"
+lifecycle = "retired"
+lifecycle_date = 2025-06-30
+hints = [{ question = "annex_iii_areas", reason = "mentions benefits" }]
+
+[system.answers]
+interacts = { value = true, source = "algoritmeregister:status", comment = "seen", by = "An", on = 2026-12-01 }
+purposes = ["a"]
+"#;
+        let inv = read_toml("inv.toml", text);
+        assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
+        let org = inv.organisation.as_ref().expect("organisation");
+        assert_eq!(
+            (org.name.as_str(), org.country.as_deref(), org.line),
+            ("Gemeente Zonnedorp", Some("BE"), 2)
+        );
+        let s = &inv.systems[0];
+        assert_eq!(
+            s.lifecycle,
+            Some(Lifecycle {
+                stage: crate::engine::Stage::Retired,
+                date: NaiveDate::from_ymd_opt(2025, 6, 30)
+            })
+        );
+        assert_eq!(
+            s.answers[0],
+            ("interacts".to_string(), RawAnswer::Bool(true))
+        );
+        let meta = &s.answer_meta["interacts"];
+        assert_eq!(meta.by.as_deref(), Some("An"));
+        assert_eq!(meta.on, NaiveDate::from_ymd_opt(2026, 12, 1));
+        assert!(!s.answer_meta.contains_key("purposes"));
+        assert_eq!(s.hints[0].question, "annex_iii_areas");
+        let mut with_org = s.clone();
+        with_org.organisation = Some(std::sync::Arc::new(org.clone()));
+        let again = read_toml("inv.toml", &write_toml(&[with_org]));
+        assert!(again.diagnostics.is_empty(), "{:?}", again.diagnostics);
+        assert_eq!(
+            again.organisation.as_ref().map(|o| &o.name),
+            Some(&org.name)
+        );
+        let a = &again.systems[0];
+        assert_eq!(
+            (&a.answers, &a.answer_meta, &a.hints, a.lifecycle),
+            (&s.answers, &s.answer_meta, &s.hints, s.lifecycle)
+        );
+    }
+
+    #[test]
+    fn bad_organisation_lifecycle_and_meta_keys_are_located() {
+        let text = "[organisation]\nnmae = \"X\"\ncountry = \"Belgium\"\n\n[[system]]\nid = \"A\"\nlifecycle = \"in service\"\n\n[[system]]\nid = \"B\"\n[system.answers]\nq = { value = true, sourse = \"x\" }\n\n[[system]]\nid = \"C\"\nlifecycle_date = 2026-01-01\n";
+        let inv = read_toml("i.toml", text);
+        let got: Vec<(&str, usize, usize)> = inv
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let l = d.location.as_ref().map_or((0, 0), |l| (l.line, l.column));
+                (d.code, l.0, l.1)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("A030", 3, 11),
+                ("A030", 2, 1),
+                ("A031", 7, 13),
+                ("A032", 12, 21),
+                ("A031", 16, 18)
+            ]
+        );
+        assert!(
+            inv.diagnostics[1]
+                .hint
+                .as_deref()
+                .unwrap_or("")
+                .contains("`name`")
+        );
+        assert!(inv.diagnostics[3].message.contains("did you mean `source`"));
+        assert!(inv.organisation.is_none());
+        assert!(inv.systems.is_empty());
     }
 
     #[test]

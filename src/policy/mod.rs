@@ -4,8 +4,10 @@
 //! diagnostic code.
 
 mod eval;
+pub mod junit;
 mod load;
 pub mod render;
+pub mod sarif;
 
 pub use eval::*;
 pub use load::{POLICY_KEYS, load_policy};

@@ -4,8 +4,9 @@
 //! inquire's own English texts are replaced: the help lines under every prompt, the
 //! canceled-prompt marker (Esc means "back" here), and yes/no parsing (`ja`/`nee` in Dutch).
 
-use super::texts::{HELP_WORDS, UNKNOWN_WORDS, Ui, fill, ui};
+use super::texts::{HELP_WORDS, Ui, fill, ui};
 use super::{Current, Kind, PromptError, Prompter, QuestionPrompt, Reply};
+use crate::answers::{is_unknown, unknown_word, yes_no};
 use crate::rules::Lang;
 use inquire::error::InquireError;
 use inquire::ui::{Color, RenderConfig, StyleSheet, Styled};
@@ -14,6 +15,7 @@ use inquire::{Confirm, MultiSelect, Select, Text};
 
 pub struct Terminal {
     ui: &'static Ui,
+    lang: Lang,
     color: bool,
 }
 
@@ -40,7 +42,7 @@ impl Terminal {
             StyleSheet::empty()
         };
         inquire::set_global_render_config(config);
-        Terminal { ui, color }
+        Terminal { ui, lang, color }
     }
 
     fn dim(&self, s: &str) -> String {
@@ -151,7 +153,7 @@ impl Terminal {
         let initial = match &q.current {
             Current::Date(d) => d.to_string(),
             Current::Number(x) => x.to_string(),
-            Current::Unknown => UNKNOWN_WORDS[0].to_string(),
+            Current::Unknown => unknown_word(self.lang).to_string(),
             _ => String::new(),
         };
         let is_date = q.kind == Kind::Date;
@@ -180,15 +182,6 @@ impl Terminal {
     }
 }
 
-/// Yes or no, typed in English or Dutch.
-pub fn parse_yes_no(s: &str) -> Option<bool> {
-    match s.trim().to_lowercase().as_str() {
-        "y" | "yes" | "j" | "ja" => Some(true),
-        "n" | "no" | "nee" => Some(false),
-        _ => None,
-    }
-}
-
 enum Typed {
     Help,
     Reply(Reply),
@@ -205,7 +198,7 @@ fn parse_typed(
     if HELP_WORDS.contains(&t.as_str()) {
         return Ok(Typed::Help);
     }
-    if UNKNOWN_WORDS.contains(&t.as_str()) {
+    if is_unknown(&t) {
         return Ok(Typed::Reply(Reply::Unknown));
     }
     if is_date {
@@ -300,7 +293,7 @@ impl Prompter for Terminal {
 
     fn confirm(&mut self, _key: &str, label: &str, default: bool) -> Result<bool, PromptError> {
         let ui = self.ui;
-        let parser = move |s: &str| parse_yes_no(s).ok_or(());
+        let parser = move |s: &str| yes_no(s).ok_or(());
         let default_fmt = move |b: bool| {
             if b {
                 ui.confirm_default_yes
@@ -346,9 +339,9 @@ mod tests {
 
     #[test]
     fn typed_answers() {
-        assert_eq!(parse_yes_no(" Ja "), Some(true));
-        assert_eq!(parse_yes_no("nee"), Some(false));
-        assert_eq!(parse_yes_no("misschien"), None);
+        assert_eq!(yes_no(" Ja "), Some(true));
+        assert_eq!(yes_no("nee"), Some(false));
+        assert_eq!(yes_no("misschien"), None);
         assert!(matches!(
             parse_typed("2026-08-02", true, None, None, &EN),
             Ok(Typed::Reply(Reply::Date(_)))

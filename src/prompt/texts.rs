@@ -291,17 +291,6 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
-/// Words that mean "I don't know" in a typed answer (both languages are always accepted).
-pub const UNKNOWN_WORDS: [&str; 7] = [
-    "unknown",
-    "don't know",
-    "dont know",
-    "idk",
-    "weet niet",
-    "weet ik niet",
-    "onbekend",
-];
-
 /// Words that ask for help in a typed answer.
 pub const HELP_WORDS: [&str; 4] = ["?", "help", "hulp", "uitleg"];
 

@@ -5,6 +5,52 @@ use super::InventoryReport;
 use super::summary::Row;
 use crate::rules::Lang;
 
+/// How a CSV file is written for the spreadsheet its reader opens it in. Belgian and Dutch
+/// Excel read `;` as the delimiter and need a UTF-8 byte-order mark to keep accents; English
+/// readers get plain RFC 4180 with `,`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvDialect {
+    pub delimiter: u8,
+    pub bom: bool,
+}
+
+impl CsvDialect {
+    pub fn for_lang(lang: Lang) -> Self {
+        match lang {
+            Lang::En => CsvDialect {
+                delimiter: b',',
+                bom: false,
+            },
+            Lang::Nl => CsvDialect {
+                delimiter: b';',
+                bom: true,
+            },
+        }
+    }
+
+    /// Writes rows in this dialect (`\n` line ends, RFC 4180 quoting, formulas neutralised).
+    pub fn write<I, R, C>(self, rows: I) -> String
+    where
+        I: IntoIterator<Item = R>,
+        R: IntoIterator<Item = C>,
+        C: AsRef<str>,
+    {
+        let mut w = ::csv::WriterBuilder::new()
+            .delimiter(self.delimiter)
+            .terminator(::csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        for row in rows {
+            let _ = w.write_record(row.into_iter().map(|c| neutralise_formula(c.as_ref())));
+        }
+        let body = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
+        if self.bom {
+            format!("\u{feff}{body}")
+        } else {
+            body
+        }
+    }
+}
+
 /// The columns, a stable contract for scripts.
 pub const CSV_HEADER: [&str; 14] = [
     "id",
@@ -37,18 +83,9 @@ pub fn neutralise_formula(cell: &str) -> String {
     }
 }
 
-/// One CSV record, quoted as the `csv` crate does (RFC 4180), with its `\n`.
-fn record<I: IntoIterator<Item = S>, S: AsRef<[u8]>>(cells: I) -> String {
-    let mut w = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    let _ = w.write_record(cells);
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
-}
-
-/// The header line of the CSV summary.
-pub fn csv_header_line() -> String {
-    record(CSV_HEADER)
+/// The header line of the CSV summary, after the byte-order mark where the dialect has one.
+pub fn csv_header_line(lang: Lang) -> String {
+    CsvDialect::for_lang(lang).write([CSV_HEADER])
 }
 
 /// One system's line of the CSV summary (the same whether built from the assessment, while
@@ -76,12 +113,17 @@ pub fn csv_row(s: &Row<'_>, lang: Lang) -> String {
         next.map(|(_, items)| items.join(";")).unwrap_or_default(),
         s.open_questions.join(";"),
     ];
-    record(cells.iter().map(|c| neutralise_formula(c)))
+    let dialect = CsvDialect {
+        bom: false,
+        ..CsvDialect::for_lang(lang)
+    };
+    dialect.write([cells])
 }
 
-/// The batch summary as CSV (RFC 4180 quoting, `\n` line ends, a header row).
+/// The batch summary as CSV: a header row, then a row per system, in the dialect of the
+/// report's language (`;` and a byte-order mark in Dutch, for Belgian Excel).
 pub fn render_csv(report: &InventoryReport) -> String {
-    let mut out = csv_header_line();
+    let mut out = csv_header_line(report.language);
     for s in &report.systems {
         out.push_str(&csv_row(&Row::of_report(s), report.language));
     }

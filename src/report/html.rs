@@ -15,6 +15,7 @@ use serde::Serialize;
 
 const TEMPLATE: &str = include_str!("templates/report.html.j2");
 const STYLE: &str = include_str!("templates/report.css");
+const ORGANISATION: &str = include_str!("templates/organisation.html.j2");
 
 /// The timeline picture spans the AI Act calendar: entry into force to the end of 2031.
 const START: (i32, u32, u32) = (2024, 8, 1);
@@ -235,7 +236,10 @@ pub fn render_html(report: &InventoryReport, opts: &RenderOptions) -> String {
     let lang = report.language;
     let mut env = template_env(lang);
     env.add_filter("url", url_filter);
-    if let Err(e) = env.add_template("report.html", TEMPLATE) {
+    if let Err(e) = env
+        .add_template("organisation.html", ORGANISATION)
+        .and_then(|()| env.add_template("report.html", TEMPLATE))
+    {
         return format!("internal error: bad HTML template: {e:#}\n");
     }
     let mut ctx = context(report, opts);
@@ -246,6 +250,10 @@ pub fn render_html(report: &InventoryReport, opts: &RenderOptions) -> String {
         .collect();
     ctx.insert("timelines", super::to_value(&timelines));
     ctx.insert("bar", super::to_value(&risk_bar(report, lang)));
+    ctx.insert(
+        "organisation_wide",
+        super::to_value(&report.plan.organisation_wide),
+    );
     ctx.insert(
         "style",
         minijinja::Value::from_safe_string(STYLE.to_string()),

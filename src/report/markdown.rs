@@ -5,6 +5,7 @@
 use super::{InventoryReport, RenderOptions, context, render_template, template_env};
 
 const TEMPLATE: &str = include_str!("templates/report.md.j2");
+const ORGANISATION: &str = include_str!("templates/organisation.md.j2");
 
 /// Escapes text for Markdown, inline and inside table cells: backslash escapes for the
 /// characters that start markup (`\ | * _ ` [ ] < > # ~`), and line breaks as `<br>` so that
@@ -37,7 +38,10 @@ pub fn escape_markdown(s: &str) -> String {
 pub fn render_markdown_with(report: &InventoryReport, opts: &RenderOptions) -> String {
     let mut env = template_env(report.language);
     env.add_filter("md", |s: String| escape_markdown(&s));
-    if let Err(e) = env.add_template("report.md", TEMPLATE) {
+    if let Err(e) = env
+        .add_template("organisation.md", ORGANISATION)
+        .and_then(|()| env.add_template("report.md", TEMPLATE))
+    {
         return format!("internal error: bad Markdown template: {e:#}\n");
     }
     let ctx = minijinja::Value::from(context(report, opts));

@@ -2,9 +2,8 @@
 //! and its renderers, one file each. No renderer computes anything the engine did not: they
 //! lay out the model, in the report's language, and escape what users typed.
 
-pub mod junit;
 pub mod model;
-pub mod sarif;
+pub mod plan;
 pub mod summary;
 
 mod csv;
@@ -14,7 +13,9 @@ mod json;
 mod markdown;
 mod table;
 
-pub use self::csv::{csv_header, csv_header_line, csv_row, neutralise_formula, render_csv};
+pub use self::csv::{
+    CsvDialect, csv_header, csv_header_line, csv_row, neutralise_formula, render_csv,
+};
 pub use self::html::render_html;
 pub use self::json::{render_json, render_json_with};
 pub use self::markdown::{escape_markdown, render_markdown, render_markdown_with};
@@ -129,7 +130,16 @@ fn context(
 fn render_template(env: &minijinja::Environment<'_>, name: &str, ctx: minijinja::Value) -> String {
     match env.get_template(name).and_then(|t| t.render(ctx)) {
         Ok(s) => s,
-        Err(e) => format!("internal error: cannot render the report template `{name}`: {e:#}\n"),
+        Err(e) => {
+            let mut msg =
+                format!("internal error: cannot render the report template `{name}`: {e}");
+            let mut source = std::error::Error::source(&e);
+            while let Some(s) = source {
+                msg.push_str(&format!(": {s}"));
+                source = s.source();
+            }
+            msg + "\n"
+        }
     }
 }
 

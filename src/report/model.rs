@@ -1,7 +1,8 @@
 //! The report model: what every output format shows, built once from a pack, a system and
 //! its assessment. Serialised as the JSON output (a stable contract; see docs/).
 
-use crate::engine::{self, Assessment, FindingStatus, ObligationStatus, Provenance};
+use super::plan::OrganisationPlan;
+use crate::engine::{self, Assessment, FindingStatus, ObligationStatus, Provenance, Stage};
 use crate::inventory::SystemEntry;
 use crate::rules::{Lang, Pack, RiskClass, Role};
 use chrono::NaiveDate;
@@ -100,6 +101,98 @@ pub struct AnswerView {
     pub id: String,
     pub question: String,
     pub answer: String,
+    /// Where the answer came from: a register field (`algoritmeregister:status`), the
+    /// inventory's organisation (`organisation:type`), or what the inventory says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// Who gave or confirmed the answer, and when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on: Option<NaiveDate>,
+}
+
+/// A question worth asking first, from the system's free text (a hint never changes a result).
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct HintView {
+    pub question: String,
+    pub reason: String,
+}
+
+/// Where a system stands in its life, as the inventory says.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct LifecycleView {
+    pub stage: Stage,
+    /// For planned systems and systems in development the planned start of use; for systems
+    /// in use the start; for retired systems the day they were taken out of use.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+}
+
+/// The organisation whose inventory it is.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct OrganisationView {
+    pub name: String,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub org_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    /// The AI-literacy measures the organisation took (Art. 4).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub literacy: Vec<MeasureView>,
+}
+
+/// An AI-literacy measure: a training, a guide, a policy; for which staff groups (`*`: all),
+/// when, and what shows it.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct MeasureView {
+    pub groups: Vec<String>,
+    pub measure: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    pub evidence: String,
+}
+
+impl MeasureView {
+    /// Whether the measure reaches a staff group.
+    pub fn reaches(&self, group: &str) -> bool {
+        self.groups
+            .iter()
+            .any(|g| g == "*" || g.trim().eq_ignore_ascii_case(group.trim()))
+    }
+}
+
+impl OrganisationView {
+    pub fn new(o: &crate::inventory::Organisation) -> Self {
+        OrganisationView {
+            name: o.name.clone(),
+            org_type: o.org_type.clone(),
+            country: o.country.clone(),
+            contact: (!o.contact.is_empty()).then(|| o.contact.clone()),
+            literacy: o
+                .literacy
+                .iter()
+                .map(|m| MeasureView {
+                    groups: m.groups.clone(),
+                    measure: m.measure.clone(),
+                    date: m.date,
+                    evidence: m.evidence.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// How many systems of an inventory are at a stage of their life.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct LifecycleCount {
+    /// The stage; none for systems whose inventory entry does not say.
+    pub stage: Option<Stage>,
+    pub count: usize,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
@@ -117,6 +210,11 @@ pub struct SystemReport {
     pub name: String,
     pub owner: String,
     pub description: String,
+    /// The staff groups that use the system or deal with it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub users: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lifecycle: Option<LifecycleView>,
     pub risk: RiskClass,
     pub risk_label: String,
     /// When `risk` is undetermined: the classes still possible.
@@ -133,6 +231,13 @@ pub struct SystemReport {
     pub notes: Vec<NoteView>,
     pub next_deadlines: Vec<DeadlineView>,
     pub answers: Vec<AnswerView>,
+    /// Questions worth asking first, from the free text of an imported register entry.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hints: Vec<HintView>,
+    /// The inventory's organisation (shown once, on the inventory report).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub organisation: Option<OrganisationView>,
 }
 
 /// The EUR-Lex address of a citation in the consolidated text, in the given language.
@@ -161,11 +266,83 @@ pub fn eurlex_url(citation: &str, consolidated: &str, lang: Lang) -> String {
     format!("https://eur-lex.europa.eu/legal-content/{l}/TXT/?uri=CELEX:{consolidated}{anchor}")
 }
 
+/// A citation as a reader of the language writes it: `Art. 26(1)` in English, `art. 26, lid 1`
+/// in Dutch (`art. 3, punt 56` for the definitions, `bijlage III, punt 5, a)`, `overweging 12`),
+/// as the official Dutch text of the Regulation refers to its own provisions. A citation the
+/// pattern does not know is kept as written.
+pub fn citation_text(citation: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return citation.to_string();
+    }
+    if let Some((act, rest)) = citation.split_once(" Art. ")
+        && act.starts_with("Regulation ")
+    {
+        let act = act.replacen("Regulation", "Verordening", 1);
+        return format!("{act}, {}", citation_text(&format!("Art. {rest}"), lang));
+    }
+    // The parts in brackets: `5(1)(a)` -> ["5", "1", "a"].
+    let parts = |s: &str| -> Option<Vec<String>> {
+        let (head, tail) = s.split_once('(').unwrap_or((s, ""));
+        let mut out = vec![head.trim().to_string()];
+        if !tail.is_empty() {
+            for p in format!("({tail}").split('(').skip(1) {
+                out.push(p.strip_suffix(')')?.to_string());
+            }
+        }
+        Some(out)
+    };
+    if let Some(rest) = citation.strip_prefix("Art. ")
+        && let Some(p) = parts(rest)
+    {
+        let mut out = format!("art. {}", p[0]);
+        let mut rest = p[1..].iter();
+        if let Some(first) = rest.next() {
+            if first.starts_with(|c: char| c.is_ascii_digit()) {
+                // Article 3 numbers its definitions as points; the others have paragraphs.
+                let word = if p[0] == "3" { "punt" } else { "lid" };
+                out.push_str(&format!(", {word} {first}"));
+            } else {
+                out.push_str(&format!(", punt {first})"));
+            }
+        }
+        for (i, x) in rest.enumerate() {
+            if i == 0 && !p[1].starts_with(|c: char| c.is_ascii_digit()) {
+                out.push_str(&format!(", {x})"));
+            } else if i == 0 {
+                out.push_str(&format!(", punt {x})"));
+            } else {
+                out.push_str(&format!(", {x})"));
+            }
+        }
+        return out;
+    }
+    if let Some(rest) = citation.strip_prefix("Annex ") {
+        let (number, point) = rest.split_once(' ').unwrap_or((rest, ""));
+        if point.is_empty() {
+            return format!("bijlage {number}");
+        }
+        if let Some(section) = point.strip_prefix("Section ") {
+            return format!("bijlage {number}, afdeling {section}");
+        }
+        if let Some(p) = parts(point) {
+            let mut out = format!("bijlage {number}, punt {}", p[0]);
+            for x in &p[1..] {
+                out.push_str(&format!(", {x})"));
+            }
+            return out;
+        }
+    }
+    if let Some(n) = citation.strip_prefix("Recital ") {
+        return format!("overweging {n}");
+    }
+    citation.to_string()
+}
+
 pub fn citations(pack: &Pack, cites: &[String], lang: Lang) -> Vec<Citation> {
     cites
         .iter()
         .map(|c| Citation {
-            text: c.clone(),
+            text: citation_text(c, lang),
             url: eurlex_url(c, &pack.manifest.consolidated_version, lang),
         })
         .collect()
@@ -198,7 +375,7 @@ impl SystemReport {
                         crate::rules::Route::AnnexI => "annex-i".to_string(),
                         crate::rules::Route::AnnexIii => "annex-iii".to_string(),
                     }),
-                    point: finding.point.clone(),
+                    point: finding.point.as_deref().map(|p| citation_text(p, lang)),
                     role: finding.role,
                     citations: cites(&finding.cite),
                 }
@@ -286,10 +463,17 @@ impl SystemReport {
             .iter()
             .enumerate()
             .filter_map(|(i, q)| {
-                answers.to_raw(i, q).map(|raw| AnswerView {
-                    id: q.id.clone(),
-                    question: q.text.get(lang).to_string(),
-                    answer: answer_label(q, &raw, lang),
+                answers.to_raw(i, q).map(|raw| {
+                    let meta = system.meta_for(pack, &q.id).unwrap_or_default();
+                    AnswerView {
+                        id: q.id.clone(),
+                        question: q.text.get(lang).to_string(),
+                        answer: answer_label(q, &raw, lang),
+                        source: meta.source,
+                        comment: meta.comment,
+                        by: meta.by,
+                        on: meta.on,
+                    }
                 })
             })
             .collect();
@@ -298,6 +482,11 @@ impl SystemReport {
             name: system.name.clone(),
             owner: system.owner.clone(),
             description: system.description.clone(),
+            users: system.users.clone(),
+            lifecycle: system.lifecycle.map(|l| LifecycleView {
+                stage: l.stage,
+                date: l.date,
+            }),
             risk: r.risk,
             risk_label: r.risk.label(lang).to_string(),
             possible_risks: r.possible_risks.clone(),
@@ -321,6 +510,15 @@ impl SystemReport {
                 })
                 .collect(),
             answers: answers_view,
+            hints: system
+                .hints
+                .iter()
+                .map(|h| HintView {
+                    question: h.question.clone(),
+                    reason: h.reason.clone(),
+                })
+                .collect(),
+            organisation: system.organisation.as_deref().map(OrganisationView::new),
         }
     }
 
@@ -387,40 +585,6 @@ pub struct CalendarEntry {
     pub citations: Vec<Citation>,
 }
 
-/// A system that needs action on the assessment date: it is prohibited, obligations apply to
-/// it now, or its classification is still undetermined.
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct ActionView {
-    pub id: String,
-    pub name: String,
-    pub risk: RiskClass,
-    pub risk_label: String,
-    /// Obligations with status `applies`.
-    pub applies_now: usize,
-    /// Obligations with status `transition`.
-    pub in_transition: usize,
-    pub open_questions: usize,
-}
-
-/// One system's items falling due on an inventory deadline.
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct DeadlineSystem {
-    pub id: String,
-    pub name: String,
-    pub items: Vec<String>,
-    pub titles: Vec<String>,
-}
-
-/// A date on which something falls due for one or more systems of the inventory.
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct InventoryDeadline {
-    pub date: NaiveDate,
-    pub systems: Vec<DeadlineSystem>,
-}
-
-/// How many of the next deadline dates the inventory overview lists.
-pub const OVERVIEW_DEADLINES: usize = 5;
-
 /// A report over an inventory: provenance once, then every system.
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
 pub struct InventoryReport {
@@ -429,13 +593,18 @@ pub struct InventoryReport {
     /// The pack's title and the law version applied, in the report's language.
     pub pack_title: String,
     pub law_title: String,
+    /// The organisation whose inventory it is, if the inventory names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<OrganisationView>,
     pub totals: Vec<RiskCount>,
+    /// Systems per lifecycle stage (planned, in development, in use, retired, not stated);
+    /// empty when no system states one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lifecycle: Vec<LifecycleCount>,
     /// The AI Act calendar (the pack's timeline) under the law version applied, by date.
     pub calendar: Vec<CalendarEntry>,
-    /// The systems that need action on the assessment date, prohibited ones first.
-    pub action_now: Vec<ActionView>,
-    /// The next deadline dates across the inventory (at most `OVERVIEW_DEADLINES`).
-    pub next_deadlines: Vec<InventoryDeadline>,
+    /// The organisation's view: summary, action plan, AI-literacy plan, severity order.
+    pub plan: OrganisationPlan,
     pub systems: Vec<SystemReport>,
 }
 
@@ -462,52 +631,15 @@ impl InventoryReport {
             })
             .collect();
         calendar.sort_by_key(|a| a.date);
-        let action = |s: &SystemReport| ActionView {
-            id: s.id.clone(),
-            name: s.name.clone(),
-            risk: s.risk,
-            risk_label: s.risk_label.clone(),
-            applies_now: s.applying_now(),
-            in_transition: s
-                .obligations
-                .iter()
-                .filter(|o| o.status == ObligationStatus::Transition)
-                .count(),
-            open_questions: s.open_questions.len(),
-        };
-        let prohibited = systems.iter().filter(|s| s.risk == RiskClass::Prohibited);
-        let others = systems.iter().filter(|s| {
-            s.risk != RiskClass::Prohibited
-                && (s.applying_now() > 0 || s.risk == RiskClass::Undetermined)
-        });
-        let action_now = prohibited.chain(others).map(action).collect();
-        let mut dates: Vec<NaiveDate> = systems
-            .iter()
-            .flat_map(|s| s.next_deadlines.iter().map(|d| d.date))
-            .collect();
-        dates.sort();
-        dates.dedup();
-        let next_deadlines = dates
-            .into_iter()
-            .take(OVERVIEW_DEADLINES)
-            .map(|date| InventoryDeadline {
-                date,
-                systems: systems
-                    .iter()
-                    .filter_map(|s| {
-                        s.next_deadlines
-                            .iter()
-                            .find(|d| d.date == date)
-                            .map(|d| DeadlineSystem {
-                                id: s.id.clone(),
-                                name: s.name.clone(),
-                                items: d.items.clone(),
-                                titles: d.titles.clone(),
-                            })
-                    })
-                    .collect(),
-            })
-            .collect();
+        let organisation: Option<OrganisationView> =
+            systems.iter().find_map(|s| s.organisation.clone());
+        let plan = OrganisationPlan::new(
+            pack,
+            as_of,
+            lang,
+            &systems,
+            organisation.as_ref().map_or(&[][..], |o| &o.literacy),
+        );
         InventoryReport {
             provenance: engine::Provenance::new(pack, as_of),
             language: lang,
@@ -516,11 +648,66 @@ impl InventoryReport {
                 || pack.manifest.law.get(lang).to_string(),
                 |l| l.title.get(lang).to_string(),
             ),
+            organisation,
             totals,
+            lifecycle: lifecycle_counts(
+                systems
+                    .iter()
+                    .map(|s| s.lifecycle.as_ref().map(|l| l.stage)),
+            ),
             calendar,
-            action_now,
-            next_deadlines,
+            plan,
             systems,
+        }
+    }
+}
+
+/// Systems per lifecycle stage, in the order of a system's life, then those that do not say;
+/// empty when none says.
+pub fn lifecycle_counts(stages: impl Iterator<Item = Option<Stage>>) -> Vec<LifecycleCount> {
+    let mut counts = [0usize; Stage::ALL.len() + 1];
+    for s in stages {
+        counts[s.map_or(Stage::ALL.len(), |s| s as usize)] += 1;
+    }
+    if counts[..Stage::ALL.len()].iter().all(|c| *c == 0) {
+        return Vec::new();
+    }
+    Stage::ALL
+        .iter()
+        .map(|s| Some(*s))
+        .chain([None])
+        .zip(counts)
+        .filter(|(_, c)| *c > 0)
+        .map(|(stage, count)| LifecycleCount { stage, count })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citations_in_official_dutch_form() {
+        for (en, nl) in [
+            ("Art. 4", "art. 4"),
+            ("Art. 26(1)", "art. 26, lid 1"),
+            ("Art. 3(56)", "art. 3, punt 56"),
+            ("Art. 5(1)(a)", "art. 5, lid 1, punt a)"),
+            ("Art. 5(1)(bb)", "art. 5, lid 1, punt bb)"),
+            ("Art. 113(3)(c)(i)", "art. 113, lid 3, punt c), i)"),
+            ("Art. 16(a)", "art. 16, punt a)"),
+            ("Annex III 5(a)", "bijlage III, punt 5, a)"),
+            ("Annex III 2", "bijlage III, punt 2"),
+            ("Annex I Section A", "bijlage I, afdeling A"),
+            ("Annex X", "bijlage X"),
+            ("Recital 12", "overweging 12"),
+            (
+                "Regulation (EU) 2026/1744 Art. 4",
+                "Verordening (EU) 2026/1744, art. 4",
+            ),
+        ] {
+            assert_eq!(citation_text(en, Lang::Nl), nl, "{en}");
+            assert_eq!(citation_text(en, Lang::En), en);
         }
     }
 }

@@ -50,6 +50,8 @@ pub struct SystemSummary {
     pub id: String,
     pub name: String,
     pub owner: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lifecycle: Option<super::LifecycleView>,
     pub risk: RiskClass,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub possible_risks: Vec<RiskClass>,
@@ -65,6 +67,10 @@ pub struct SystemSummary {
     #[serde(skip)]
     #[schemars(skip)]
     pub refs: Refs,
+    /// The inventory's organisation (given once, in the document).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub organisation: Option<super::OrganisationView>,
 }
 
 /// Indices of the findings, obligations, questions and notes a system refers to.
@@ -132,6 +138,10 @@ impl SystemSummary {
             id: system.id.clone(),
             name: system.name.clone(),
             owner: system.owner.clone(),
+            lifecycle: system.lifecycle.map(|l| super::LifecycleView {
+                stage: l.stage,
+                date: l.date,
+            }),
             risk: r.risk,
             possible_risks: r.possible_risks.clone(),
             reasons,
@@ -152,6 +162,10 @@ impl SystemSummary {
                     items: d.items.clone(),
                 })
                 .collect(),
+            organisation: system
+                .organisation
+                .as_deref()
+                .map(super::OrganisationView::new),
         }
     }
 }
@@ -273,6 +287,12 @@ pub struct InventorySummary {
     /// written system by system.)
     pub systems: Vec<SystemSummary>,
     pub totals: Vec<super::RiskCount>,
+    /// Systems per lifecycle stage; left out when no system states one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lifecycle: Vec<super::LifecycleCount>,
+    /// The organisation whose inventory it is, if the inventory names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<super::OrganisationView>,
     pub catalogue: Catalogue,
 }
 
@@ -284,11 +304,19 @@ impl InventorySummary {
         }
         let catalogue = Catalogue::of(pack, &used, lang);
         let risks: Vec<RiskClass> = systems.iter().map(|s| s.risk).collect();
+        let lifecycle = super::lifecycle_counts(
+            systems
+                .iter()
+                .map(|s| s.lifecycle.as_ref().map(|l| l.stage)),
+        );
+        let organisation = systems.iter().find_map(|s| s.organisation.clone());
         InventorySummary {
             provenance: Provenance::new(pack, as_of),
             language: lang,
             systems,
             totals: totals(&risks),
+            lifecycle,
+            organisation,
             catalogue,
         }
     }
@@ -321,6 +349,8 @@ pub struct SummaryWriter<'p, W: std::io::Write> {
     lang: Lang,
     out: W,
     risks: Vec<RiskClass>,
+    stages: Vec<Option<crate::engine::Stage>>,
+    organisation: Option<super::OrganisationView>,
     used: Used,
 }
 
@@ -334,6 +364,8 @@ impl<'p, W: std::io::Write> SummaryWriter<'p, W> {
             language: self.lang,
             systems: Vec::new(),
             totals: totals(&self.risks),
+            lifecycle: super::lifecycle_counts(self.stages.iter().copied()),
+            organisation: self.organisation.clone(),
             catalogue: Catalogue::of(self.pack, &self.used, self.lang),
         };
         serde_json::to_string_pretty(&empty).unwrap_or_default()
@@ -346,6 +378,8 @@ impl<'p, W: std::io::Write> SummaryWriter<'p, W> {
             lang,
             out,
             risks: Vec::new(),
+            stages: Vec::new(),
+            organisation: None,
             used: Used::new(pack),
         };
         let frame = w.frame();
@@ -369,15 +403,32 @@ impl<'p, W: std::io::Write> SummaryWriter<'p, W> {
 
     /// Writes a system, given as rendered by `element`.
     pub fn system(&mut self, s: &SystemSummary, element: &str) -> std::io::Result<()> {
-        self.push(s.risk, &s.refs, element)
+        if self.organisation.is_none() {
+            self.organisation.clone_from(&s.organisation);
+        }
+        let stage = s.lifecycle.as_ref().map(|l| l.stage);
+        self.push(s.risk, stage, &s.refs, element)
     }
 
-    /// Writes a system given by its risk, the rules it refers to and its `element`.
-    pub fn push(&mut self, risk: RiskClass, refs: &Refs, element: &str) -> std::io::Result<()> {
+    /// The inventory's organisation, named once in the document.
+    pub fn set_organisation(&mut self, organisation: Option<super::OrganisationView>) {
+        self.organisation = organisation;
+    }
+
+    /// Writes a system given by its risk, lifecycle stage, the rules it refers to and its
+    /// `element`.
+    pub fn push(
+        &mut self,
+        risk: RiskClass,
+        stage: Option<crate::engine::Stage>,
+        refs: &Refs,
+        element: &str,
+    ) -> std::io::Result<()> {
         let sep: &[u8] = if self.risks.is_empty() { b"\n" } else { b",\n" };
         self.out.write_all(sep)?;
         self.out.write_all(element.as_bytes())?;
         self.risks.push(risk);
+        self.stages.push(stage);
         self.used.add(refs);
         Ok(())
     }
@@ -406,8 +457,9 @@ pub struct Row<'a> {
     pub name: &'a str,
     pub owner: &'a str,
     pub risk: RiskClass,
-    /// The Annex points of the findings that hold or are anticipated.
-    pub route: Vec<&'a str>,
+    /// The Annex points of the findings that hold or are anticipated, in the report's
+    /// citation form.
+    pub route: Vec<std::borrow::Cow<'a, str>>,
     pub roles: &'a [Role],
     /// Obligations that apply, are in transition, are upcoming, are undetermined.
     pub counts: [usize; 4],
@@ -426,7 +478,7 @@ fn status_slot(s: ObligationStatus) -> usize {
 
 impl<'a> Row<'a> {
     /// Straight from the assessment.
-    pub fn new(pack: &'a Pack, system: &'a SystemEntry, r: &'a Assessment) -> Self {
+    pub fn new(pack: &'a Pack, system: &'a SystemEntry, r: &'a Assessment, lang: Lang) -> Self {
         let mut counts = [0; 4];
         for o in &r.obligations {
             counts[status_slot(o.status)] += 1;
@@ -443,6 +495,7 @@ impl<'a> Row<'a> {
                 .map(|f| &pack.findings[f.finding])
                 .filter(|f| f.kind != crate::rules::FindingKind::Fact)
                 .filter_map(|f| f.point.as_deref())
+                .map(|p| super::citation_text(p, lang).into())
                 .collect(),
             roles: &r.roles,
             counts,
@@ -474,6 +527,7 @@ impl<'a> Row<'a> {
                 .iter()
                 .filter(|r| r.status != FindingStatus::Undetermined)
                 .filter_map(|r| r.point.as_deref())
+                .map(Into::into)
                 .collect(),
             roles: &s.roles,
             counts,
@@ -569,10 +623,19 @@ impl Serialize for SummaryRef<'_> {
         use serde::ser::SerializeStruct;
         let (pack, r) = (self.pack, self.result);
         let question = |q: &usize| pack.questions[*q].id.as_str();
-        let mut st = s.serialize_struct("SystemSummary", 13)?;
+        let mut st = s.serialize_struct("SystemSummary", 14)?;
         st.serialize_field("id", &self.system.id)?;
         st.serialize_field("name", &self.system.name)?;
         st.serialize_field("owner", &self.system.owner)?;
+        if let Some(l) = self.system.lifecycle {
+            st.serialize_field(
+                "lifecycle",
+                &super::LifecycleView {
+                    stage: l.stage,
+                    date: l.date,
+                },
+            )?;
+        }
         st.serialize_field("risk", &r.risk)?;
         if !r.possible_risks.is_empty() {
             st.serialize_field("possible_risks", &r.possible_risks)?;

@@ -92,6 +92,27 @@ fn footer(report: &InventoryReport, opts: &RenderOptions) -> String {
     if let Some(ts) = &opts.timestamp {
         s.push_str(&format!("{}: {ts}\n", tr(lang, "generated")));
     }
+    if let Some(o) = &report.organisation {
+        s.insert_str(
+            0,
+            &format!("{}: {}\n", tr(lang, "organisation"), clean(&o.name)),
+        );
+    }
+    if !report.lifecycle.is_empty() {
+        let parts: Vec<String> = report
+            .lifecycle
+            .iter()
+            .map(|c| {
+                let key = c.stage.map_or("none", |s| s.name());
+                format!("{} {}", tr(lang, &format!("stage_{key}")), c.count)
+            })
+            .collect();
+        s.push_str(&format!(
+            "{}: {}\n",
+            tr(lang, "lifecycle"),
+            parts.join(", ")
+        ));
+    }
     s
 }
 
@@ -279,6 +300,18 @@ pub fn system_tables(s: &SystemReport, lang: Lang, opts: &RenderOptions) -> Stri
     add("name", Cell::new(clean(&s.name)));
     if !s.owner.is_empty() {
         add("owner", Cell::new(clean(&s.owner)));
+    }
+    if let Some(l) = &s.lifecycle {
+        let stage = l.stage.name();
+        let mut text = tr(lang, &format!("stage_{stage}")).to_string();
+        if let Some(d) = l.date {
+            text.push_str(&format!(
+                " ({} {})",
+                tr(lang, &format!("stage_date_{stage}")),
+                long_date(&d.to_string(), lang)
+            ));
+        }
+        add("lifecycle", Cell::new(text));
     }
     add("risk", risk_cell(s, opts));
     if !s.possible_risks.is_empty() {

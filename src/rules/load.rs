@@ -1653,7 +1653,7 @@ impl Compiler<'_> {
         // Scenario answers are checked against the questions like any answers file.
         for (i, (fi, s)) in raw.scenarios.iter().enumerate() {
             let (_, problems) =
-                crate::answers::Answers::from_table(&pack, &pack.scenarios[i].answers);
+                super::answers::Answers::from_table(&pack, &pack.scenarios[i].answers);
             for p in problems {
                 self.err(
                     "R021",

@@ -1,11 +1,12 @@
-//! The rule pack: the serde model mirroring the TOML, loading and validation, the compiled
-//! model the engine evaluates, and the golden-scenario runner.
+//! The rule pack: the serde model mirroring the TOML, loading and validation, and the compiled
+//! model the engine evaluates. The golden scenarios are read here and run by
+//! `engine::scenario`, since running them needs the engine.
 
+pub mod answers;
 pub mod condition;
 pub mod load;
 pub mod model;
 mod raw;
-pub mod scenario;
 
 pub use load::{SourceFile, load};
 pub use model::*;

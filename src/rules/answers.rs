@@ -1,8 +1,8 @@
 //! Answers to a pack's questions: parsing them from TOML/JSON values and spreadsheet cells,
 //! and the compact form the engine evaluates.
 
+use super::{AnswerType, Pack, Question};
 use crate::diag::did_you_mean;
-use crate::rules::{AnswerType, Pack, Question};
 use chrono::NaiveDate;
 
 /// One question's answer as the engine sees it.
@@ -219,11 +219,49 @@ impl RawAnswer {
     }
 }
 
-const UNKNOWN_WORDS: [&str; 6] = ["unknown", "onbekend", "weet niet", "?", "don't know", "n/a"];
+/// The words people type for yes, no and "I don't know", per language. Both languages are
+/// accepted whatever `--lang` says: by the interview, every inventory reader and the policy.
+pub mod words {
+    pub const YES_EN: [&str; 4] = ["yes", "y", "true", "1"];
+    pub const YES_NL: [&str; 2] = ["ja", "j"];
+    pub const NO_EN: [&str; 4] = ["no", "n", "false", "0"];
+    pub const NO_NL: [&str; 2] = ["nee", "neen"];
+    pub const UNKNOWN_EN: [&str; 5] = ["unknown", "don't know", "dont know", "idk", "n/a"];
+    pub const UNKNOWN_NL: [&str; 3] = ["weet niet", "weet ik niet", "onbekend"];
+}
 
-fn is_unknown_word(s: &str) -> bool {
+/// Yes or no, typed in English or Dutch, in any case.
+pub fn yes_no(s: &str) -> Option<bool> {
     let s = s.trim().to_lowercase();
-    s.is_empty() || UNKNOWN_WORDS.contains(&s.as_str())
+    let s = s.as_str();
+    if words::YES_EN.contains(&s) || words::YES_NL.contains(&s) {
+        Some(true)
+    } else if words::NO_EN.contains(&s) || words::NO_NL.contains(&s) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Whether a typed answer says "I don't know", in English or Dutch.
+pub fn is_unknown(s: &str) -> bool {
+    let s = s.trim().to_lowercase();
+    words::UNKNOWN_EN.contains(&s.as_str()) || words::UNKNOWN_NL.contains(&s.as_str())
+}
+
+/// The word for "I don't know" in a language.
+pub fn unknown_word(lang: crate::rules::Lang) -> &'static str {
+    match lang {
+        crate::rules::Lang::En => words::UNKNOWN_EN[0],
+        crate::rules::Lang::Nl => words::UNKNOWN_NL[0],
+    }
+}
+
+/// A cell or string of a file that means "don't know": one of the words, or empty, or `?`
+/// (a file cannot ask for help, so there `?` can only mean that the writer does not know).
+fn is_unknown_in_file(s: &str) -> bool {
+    let t = s.trim();
+    t.is_empty() || t == "?" || is_unknown(t)
 }
 
 /// Checks one raw answer against its question.
@@ -254,7 +292,7 @@ pub fn parse_answer(question: &Question, raw: &RawAnswer) -> Result<Answer, Answ
         hint: Some(hint),
     };
     if let RawAnswer::Text(s) = raw
-        && is_unknown_word(s)
+        && is_unknown_in_file(s)
     {
         return Ok(Answer::Unknown);
     }
@@ -269,10 +307,9 @@ pub fn parse_answer(question: &Question, raw: &RawAnswer) -> Result<Answer, Answ
     match question.answer_type {
         AnswerType::YesNo => match raw {
             RawAnswer::Bool(b) => Ok(Answer::Bool(*b)),
-            RawAnswer::Text(s) => match s.trim().to_lowercase().as_str() {
-                "yes" | "y" | "true" | "ja" | "j" | "1" => Ok(Answer::Bool(true)),
-                "no" | "n" | "false" | "nee" | "0" => Ok(Answer::Bool(false)),
-                _ => Err(problem(
+            RawAnswer::Text(s) => match yes_no(s) {
+                Some(b) => Ok(Answer::Bool(b)),
+                None => Err(problem(
                     format!("`{}` takes yes or no, not \"{s}\"", question.id),
                     "answer yes, no or unknown".into(),
                 )),
@@ -327,7 +364,7 @@ pub fn parse_answer(question: &Question, raw: &RawAnswer) -> Result<Answer, Answ
                     ));
                 }
             };
-            if items.len() == 1 && is_unknown_word(&items[0]) {
+            if items.len() == 1 && is_unknown_in_file(&items[0]) {
                 return Ok(Answer::Unknown);
             }
             let mut bits = 0u64;
@@ -408,5 +445,37 @@ fn describe(raw: &RawAnswer) -> String {
         RawAnswer::Date(d) => format!("the date {d}"),
         RawAnswer::Number(n) => format!("the number {n}"),
         RawAnswer::Other(s) => s.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_words_people_type_in_either_language() {
+        for yes in ["yes", "Y", "true", "1", "Ja", " j "] {
+            assert_eq!(yes_no(yes), Some(true), "{yes}");
+        }
+        for no in ["no", "N", "false", "0", "nee", "Neen"] {
+            assert_eq!(yes_no(no), Some(false), "{no}");
+        }
+        assert_eq!(yes_no("misschien"), None);
+        for unknown in [
+            "unknown",
+            "Don't know",
+            "idk",
+            "n/a",
+            "weet niet",
+            "Weet ik niet",
+            "onbekend",
+        ] {
+            assert!(is_unknown(unknown), "{unknown}");
+        }
+        // In the interview `?` asks for help; only a file reads it as "don't know".
+        assert!(!is_unknown("?"));
+        assert!(is_unknown_in_file("?"));
+        assert!(is_unknown_in_file(" "));
+        assert!(!is_unknown_in_file("nee"));
     }
 }

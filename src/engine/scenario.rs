@@ -1,9 +1,9 @@
 //! Golden scenarios: answers in, expected result out. They run in `cargo test` and in
 //! `aiact rules test`, so a rule maintainer can change rules safely.
 
-use super::{Pack, Scenario};
 use crate::answers::Answers;
 use crate::engine::{self, FindingStatus};
+use crate::rules::{Pack, Scenario};
 
 /// The differences between what a scenario expects and what the engine says.
 #[derive(Debug, Clone)]

@@ -1,0 +1,148 @@
+//! Where a system stands in its life. Duties follow use: a planned system gets its duties as
+//! of its planned start, a retired one none from its retirement date. The lifecycle reaches
+//! the engine as a value, like the assessment date (no clock, no I/O).
+
+use super::{Assessment, Deadline, FindingStatus, ObligationStatus};
+use crate::answers::Answers;
+use crate::rules::Pack;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// The stage of a system's life, as an inventory or a register states it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    Planned,
+    InDevelopment,
+    InUse,
+    Retired,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 4] = [
+        Stage::Planned,
+        Stage::InDevelopment,
+        Stage::InUse,
+        Stage::Retired,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Planned => "planned",
+            Stage::InDevelopment => "in-development",
+            Stage::InUse => "in-use",
+            Stage::Retired => "retired",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|st| st.name() == s.trim())
+    }
+}
+
+/// A system's stage and its date: for `planned` and `in-development` the planned start of
+/// use, for `in-use` the start of use, for `retired` the day it was taken out of use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lifecycle {
+    pub stage: Stage,
+    pub date: Option<NaiveDate>,
+}
+
+/// Assesses one system on one date, taking its lifecycle into account:
+/// - retired (on or before `as_of`, or without a date): the class and findings are kept for
+///   the record, but it has no duties and no deadlines;
+/// - retired after `as_of`: duties that would start after the retirement date are dropped;
+/// - planned or in development with a start after `as_of`: assessed under the law as it
+///   stands on that start date; duties that apply then are upcoming from that date.
+///
+/// Without a lifecycle (or in use) this is [`super::assess`].
+pub fn assess_in_life(
+    pack: &Pack,
+    answers: &Answers,
+    as_of: NaiveDate,
+    life: Option<&Lifecycle>,
+) -> Assessment {
+    let Some(life) = life else {
+        return super::assess(pack, answers, as_of);
+    };
+    match (life.stage, life.date) {
+        (Stage::Retired, None) => retire(super::assess(pack, answers, as_of), as_of),
+        (Stage::Retired, Some(end)) => retire(super::assess(pack, answers, as_of), end),
+        (Stage::Planned | Stage::InDevelopment, Some(start)) if start > as_of => {
+            let mut r = super::assess(pack, answers, start);
+            r.as_of = as_of;
+            for f in &mut r.findings {
+                if f.status == FindingStatus::Applies && f.applies_from.is_some_and(|d| d > as_of) {
+                    f.status = FindingStatus::Upcoming;
+                }
+            }
+            for o in &mut r.obligations {
+                o.applies_from = Some(o.applies_from.map_or(start, |d| d.max(start)));
+                if matches!(
+                    o.status,
+                    ObligationStatus::Applies | ObligationStatus::Transition
+                ) {
+                    o.status = ObligationStatus::Upcoming;
+                    o.until = None;
+                    o.transition = None;
+                }
+            }
+            r.next_deadlines = deadlines(pack, &r);
+            r
+        }
+        _ => super::assess(pack, answers, as_of),
+    }
+}
+
+/// Drops the duties of a system taken out of use on `end`: every obligation that starts on
+/// or after `end`, and every deadline from then on. Retired on or before the assessment
+/// date: no duties at all.
+fn retire(mut r: Assessment, end: NaiveDate) -> Assessment {
+    if end <= r.as_of {
+        r.obligations.clear();
+        r.next_deadlines.clear();
+        return r;
+    }
+    r.obligations
+        .retain(|o| o.applies_from.is_none_or(|d| d < end));
+    for o in &mut r.obligations {
+        if o.until.is_some_and(|u| u >= end) {
+            o.until = None;
+            o.transition = None;
+        }
+    }
+    r.next_deadlines.retain(|d| d.date < end);
+    r
+}
+
+/// The deadlines of an assessment whose obligation dates were moved: every obligation date
+/// after the assessment date, and the findings' deadlines as they were.
+fn deadlines(pack: &Pack, r: &Assessment) -> Vec<Deadline> {
+    let mut all: Vec<(NaiveDate, String)> = r
+        .next_deadlines
+        .iter()
+        .flat_map(|d| d.items.iter().map(move |i| (d.date, i.clone())))
+        .filter(|(_, id)| pack.findings.iter().any(|f| &f.id == id))
+        .filter(|(d, _)| *d > r.as_of)
+        .collect();
+    all.extend(r.obligations.iter().filter_map(|o| {
+        o.applies_from
+            .filter(|d| *d > r.as_of)
+            .map(|d| (d, pack.obligations[o.obligation].id.clone()))
+    }));
+    all.sort();
+    all.dedup();
+    let mut out: Vec<Deadline> = Vec::new();
+    for (date, id) in all {
+        match out.last_mut() {
+            Some(d) if d.date == date => d.items.push(id),
+            _ => out.push(Deadline {
+                date,
+                items: vec![id],
+            }),
+        }
+    }
+    out
+}
