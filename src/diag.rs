@@ -198,19 +198,62 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Text bound for a terminal without its control characters (escape sequences, NUL, ...),
-/// each replaced by a space, so that text from an input file cannot drive the terminal.
-/// Tabs are kept, and line breaks where `keep_lines`.
+/// Whether a character reorders the text around it (the Unicode bidirectional embeddings,
+/// overrides and isolates, and the marks): invisible, and able to make a report or a terminal
+/// show other text than the file holds ("Trojan Source").
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+/// Text from an input file made safe for every output: control characters (NUL, ESC, BEL,
+/// ...) become a space and bidirectional controls are removed, so that text cannot drive a
+/// terminal or show as other text in a report. Tabs are kept, and line breaks (`\n`, `\r\n`)
+/// where `keep_lines`.
 pub fn printable(s: &str, keep_lines: bool) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| c.is_control() && c != '\t' && !(keep_lines && c == '\n');
-    if s.chars().any(unsafe_char) {
-        s.chars()
-            .map(|c| if unsafe_char(c) { ' ' } else { c })
-            .collect::<String>()
-            .into()
-    } else {
-        s.into()
+    let unsafe_char =
+        |c: char| (c.is_control() && c != '\t' && !(keep_lines && c == '\n')) || is_bidi_control(c);
+    if !s.chars().any(unsafe_char) {
+        return s.into();
     }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if keep_lines && c == '\r' && chars.peek() == Some(&'\n') {
+            out.push(c);
+        } else if is_bidi_control(c) {
+            // removed: it has no text of its own
+        } else if unsafe_char(c) {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
+/// Decodes a file's bytes as UTF-8; else a diagnostic with `code` at the line and column of
+/// the first byte that is not UTF-8 (and its byte offset), naming UTF-16 when it is that.
+pub fn decode_utf8(file: &str, bytes: Vec<u8>, code: &'static str) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or("");
+        let (line, column, text) = line_col(valid, offset);
+        let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+        let hint = if utf16 {
+            "the file is UTF-16 (\"Unicode text\"); save it as UTF-8 (in a spreadsheet: \"CSV UTF-8\")"
+        } else {
+            "save the file as UTF-8 (in a spreadsheet: \"CSV UTF-8\")"
+        };
+        let mut d = Diagnostic::error(
+            code,
+            format!("`{file}` is not UTF-8 text (byte {offset} is not valid UTF-8)"),
+        )
+        .at_line(file, line, column)
+        .with_hint(hint);
+        d.source_line = Some(text.to_string());
+        d
+    })
 }
 
 /// Suggests the closest known name, for "did you mean" hints.
@@ -268,6 +311,34 @@ mod tests {
         assert_eq!(name, "tetx");
         assert_eq!(hint, "did you mean `text`?");
         assert_eq!(unknown_field("missing field `id`"), None);
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_made_harmless() {
+        assert_eq!(
+            printable("a\u{202e}b\u{2066}c\u{1b}[2Jd\u{0}\u{7}", false),
+            "abc [2Jd  "
+        );
+        assert_eq!(
+            printable("one\r\ntwo\nthree\rx", true),
+            "one\r\ntwo\nthree x"
+        );
+        assert_eq!(printable("one\ntwo", false), "one two");
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let d = decode_utf8("p.toml", b"a = 1\nb = \"\xe9t\xe9\"\n".to_vec(), "P011").unwrap_err();
+        assert_eq!(d.code, "P011");
+        let loc = d.location.expect("location");
+        assert_eq!((loc.line, loc.column), (2, 6));
+        assert!(d.message.contains("byte 11"), "{}", d.message);
+        let d = decode_utf8("i.csv", vec![0xff, 0xfe, b'i', 0], "A019").unwrap_err();
+        assert!(d.hint.unwrap_or_default().contains("UTF-16"));
+        assert_eq!(
+            decode_utf8("x", b"ok".to_vec(), "A019").ok().as_deref(),
+            Some("ok")
+        );
     }
 
     #[test]

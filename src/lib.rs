@@ -18,6 +18,7 @@ pub mod batch;
 pub mod cli;
 pub mod diag;
 pub mod engine;
+pub mod files;
 pub mod inventory;
 pub mod policy;
 pub mod prompt;

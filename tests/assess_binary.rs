@@ -302,3 +302,32 @@ fn dates_and_numbers_are_typed_with_help_and_dont_know_in_dutch() {
         "{saved}"
     );
 }
+
+/// SIGTERM and SIGHUP end the interview as Ctrl-C does: the answers given are kept, the user
+/// is told where, and the exit code says which signal (143, 129).
+#[test]
+fn sigterm_and_sighup_keep_the_answers() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("answers.toml");
+        let mut s = spawn(aiact(dir.path(), "en", &["--save", "answers.toml"]));
+        identity(&mut s, "CV-1");
+        upto(&mut s, "Does the system infer");
+        s.send(ENTER).expect("yes");
+        upto(&mut s, "What is the system used for?");
+        let pid = s.get_process().pid().to_string();
+        let killed = Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .expect("kill");
+        assert!(killed.success());
+        upto(
+            &mut s,
+            "Stopped. The answers given so far are saved in answers.toml.",
+        );
+        s.expect(Eof).expect("ends");
+        assert_eq!(exit_code(&s), code, "SIG{signal}");
+        let saved = std::fs::read_to_string(&file).expect("saved");
+        assert!(saved.contains("is_ai = true"), "SIG{signal}: {saved}");
+    }
+}

@@ -61,6 +61,7 @@ fn saved_ids(path: &Path) -> Vec<String> {
     answers
         .lines()
         .take_while(|l| !l.starts_with('['))
+        .filter(|l| !l.starts_with('#'))
         .filter_map(|l| l.split(" = ").next())
         .filter(|k| !k.is_empty())
         .map(str::to_string)
@@ -491,7 +492,7 @@ fn a_changed_pack_re_asks_only_the_answers_that_no_longer_fit() {
     let expected = [
         "The rule pack has changed since",
         "The saved answer to `purpose` (hiring) no longer fits the question; it will be asked again.",
-        "The saved answer to `applicants_per_year` is dropped: the rule pack no longer has that question.",
+        "The saved answer to `applicants_per_year` is not understood: the rule pack no longer has that question.",
     ];
     for e in expected {
         assert!(
@@ -515,9 +516,36 @@ fn a_changed_pack_re_asks_only_the_answers_that_no_longer_fit() {
     assert_eq!(again.report().risk, RiskClass::HighRisk);
     let e = saved(&file);
     assert_eq!(e.pack.as_ref().map(|s| s.version.as_str()), Some("2.0.0"));
+    // The answer v2 does not know stays in the file, marked, until the user confirms: the
+    // file still holds everything v1 was told.
+    assert_eq!(
+        saved_ids(&file),
+        [
+            "is_ai",
+            "purpose",
+            "ranks_candidates",
+            "first_use",
+            "applicants_per_year"
+        ]
+    );
+    let text = std::fs::read_to_string(&file).expect("read");
+    assert!(
+        text.contains("# Not understood by rule pack mini 2.0.0: kept until you confirm (aiact assess --resume).\napplicants_per_year = 10"),
+        "{text}"
+    );
+    // Resumed again with v2, and this time the user confirms their removal.
+    let mut third = Interview::new(&v2, day(), Lang::En);
+    third.resume(read_answers_file(&file).expect("readable"), &file);
+    let mut p = Scripted::new().select("not_understood", 1);
+    assert_eq!(third.run(&mut p).expect("runs"), Ending::Finished);
     assert_eq!(
         saved_ids(&file),
         ["is_ai", "purpose", "ranks_candidates", "first_use"]
+    );
+    assert!(
+        !std::fs::read_to_string(&file)
+            .expect("read")
+            .contains("Not understood")
     );
 }
 
@@ -530,10 +558,15 @@ fn a_prefilled_answers_file_is_asked_only_the_rest() {
     let mut i = Interview::new(&pack, day(), Lang::En);
     i.save = Some(dir.path().join("out.toml"));
     let messages = i.prefill(read_answers_file(&input).expect("readable"), &input);
-    assert_eq!(
-        messages,
-        ["No longer applies, answer dropped: ranks_candidates"]
-    );
+    // The answer that does not apply is named with its place in the file and the reason.
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    for part in [
+        "warning[A020]",
+        "the answer to `ranks_candidates` is ignored because the question applies only when",
+        "in.toml:8:1",
+    ] {
+        assert!(messages[0].contains(part), "{part:?} in {messages:?}");
+    }
     let mut p = Scripted::new()
         .then("talks_to_people", "yes")
         .then("channels", "phone");

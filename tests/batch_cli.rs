@@ -296,9 +296,16 @@ fn output_dir_gets_one_json_and_markdown_report_per_system() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
+    // The reports, and the record of them that `--clean` reads.
     assert_eq!(
         names,
-        ["GEM-1.json", "GEM-1.md", "_.._escape.json", "_.._escape.md"]
+        [
+            ".aiact-reports",
+            "GEM-1.json",
+            "GEM-1.md",
+            "_.._escape.json",
+            "_.._escape.md"
+        ]
     );
     let one: Value =
         serde_json::from_str(&std::fs::read_to_string(out_dir.join("GEM-1.json")).expect("read"))
@@ -351,7 +358,7 @@ fn bad_input_is_located_and_the_rest_is_assessed() {
         (
             "malformed_row.csv",
             "error[A018]",
-            "malformed_row.csv:3:6",
+            "malformed_row.csv:3:39",
             &["OK-5", "OK-6"],
         ),
         (
@@ -468,6 +475,44 @@ fn dutch_register_without_answers_is_undetermined_never_minimal() {
     assert_eq!(rows, records.len());
 }
 
+/// A stray quote in the row above the prohibited system merges the two rows: the prohibited
+/// system must not vanish with exit 0 under `--fail-on prohibited`; the merge is an error at
+/// the quote's line and column, and the other systems are still assessed.
+#[test]
+fn a_stray_quote_cannot_hide_a_prohibited_system() {
+    let text = std::fs::read_to_string(root().join("examples/municipality.csv")).expect("example");
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("ZD-15;"))
+        .expect("ZD-15");
+    // `ZD-14;Screening…` becomes `ZD-14;"Screening…`: the quote opens the name cell.
+    lines[at - 1] = lines[at - 1].replacen(';', ";\"", 1);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("q.csv");
+    std::fs::write(&path, lines.join("\n") + "\n").expect("write");
+    let (code, report, stderr) = batch_json(&path, &["--fail-on", "prohibited"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("error[A018]") && stderr.contains(&format!("q.csv:{at}:7")),
+        "{stderr}"
+    );
+    let got = risks(&report);
+    assert_eq!(risk_of(&got, "ZD-15"), "<missing>");
+    assert_eq!(risk_of(&got, "ZD-14"), "<missing>");
+    assert!(got.len() >= 10, "the other rows are assessed: {got:?}");
+    // And the issue's own example: B is named, not lost.
+    let q = dir.path().join("issue.csv");
+    std::fs::write(&q, "id,name,description,subject_kind\nA,Alpha,\"Scans CVs,ai-system\nB,Beta,Chatbot\",ai-system\nC,Gamma,Translation,ai-system\n").expect("write");
+    let (code, report, stderr) = batch_json(&q, &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("issue.csv:2:9") && stderr.contains("from line 2 to line 3"),
+        "{stderr}"
+    );
+    assert_eq!(risks(&report).len(), 1);
+}
+
 #[test]
 fn a_misnamed_column_is_shown_five_times_then_counted() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -481,9 +526,10 @@ fn a_misnamed_column_is_shown_five_times_then_counted() {
     assert_eq!(code, 2, "{stderr}");
     assert_eq!(risks(&report).len(), 8);
     assert_eq!(stderr.matches("error[A001]").count(), 5, "{stderr}");
-    assert!(stderr.contains("inv.csv:2:6"), "{stderr}");
+    assert!(stderr.contains("inv.csv:2:25"), "{stderr}");
     assert!(
-        stderr.contains("3 more [A001] like \"unknown question `agency`\""),
+        stderr
+            .contains("3 more [A001] like \"unknown question `agency`\" not shown, on line(s) 7-9"),
         "{stderr}"
     );
 }
@@ -895,4 +941,121 @@ fn staff_groups_and_literacy_measures() {
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(md.contains("## AI-literacy plan (Art. 4)"));
     assert!(md.contains("| Opleiding | hr | 5 March 2026 |"));
+}
+
+/// Art. 111(2) before the high-risk date: the table, the timeline and the JSON show the end
+/// of the transition (2030-08-02) with the event that would bring it forward.
+#[test]
+fn a_legacy_public_system_shows_its_real_deadline_in_every_output() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("legacy.toml");
+    std::fs::write(
+        &file,
+        r#"[[system]]
+id = "OCMW-1"
+name = "Benefits eligibility"
+
+[system.answers]
+subject_kind = "ai-system"
+machine_based = true
+technique_family = "machine-learning"
+operates_autonomously = true
+generates_outputs = true
+outputs_influence = true
+org_type = "local-government"
+scope_exclusions = ["none"]
+org_activities = ["uses"]
+changes_to_existing = ["none"]
+used_on_workers = false
+practice_screen = ["none"]
+annex_i_legislation = ["none"]
+annex_iii_areas = ["essential-services"]
+essential_services_purposes = ["public-benefits"]
+performs_profiling = true
+assists_decisions_on_persons = true
+interacts_with_persons = false
+generates_synthetic_content = ["none"]
+deployer_controls_input_data = true
+eu_database_registration_found = true
+decision_significant_effect = true
+high_risk_placed_on_market = 2027-06-01
+significant_change = false
+"#,
+    )
+    .expect("write");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_aiact"))
+            .args(["--as-of", "2027-11-01", "--lang", "en", "--color", "never"])
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run aiact");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let path = file.to_str().expect("utf-8 path");
+    let table = run(&["batch", path]);
+    assert!(
+        table.contains("2027-12-02; transition until 2030-08-02"),
+        "{table}"
+    );
+    assert!(
+        table.contains("unless its design is significantly changed"),
+        "{table}"
+    );
+    let timeline = run(&["timeline", path]);
+    assert!(timeline.contains("2030-08-02"), "{timeline}");
+    let json: Value =
+        serde_json::from_str(&run(&["batch", path, "--format", "json"])).expect("json");
+    let deadlines = json["systems"][0]["next_deadlines"]
+        .as_array()
+        .expect("deadlines");
+    assert_eq!(deadlines[0]["date"], "2030-08-02", "{deadlines:?}");
+    let csv = run(&["batch", path, "--format", "csv"]);
+    assert!(csv.contains(",2030-08-02,"), "{csv}");
+}
+
+/// An answer to a question that does not apply is reported, never silently dropped: a public
+/// body in the EU that answers "no link with the EU".
+#[test]
+fn an_ignored_answer_is_a_located_warning_in_batch_check_and_timeline() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("public.toml");
+    std::fs::write(
+        &file,
+        "[[system]]\nid = \"S1\"\nname = \"Chatbot\"\n\n[system.answers]\nsubject_kind = \"ai-system\"\nmachine_based = true\ntechnique_family = \"machine-learning\"\noperates_autonomously = true\ngenerates_outputs = true\noutputs_influence = true\norg_type = \"local-government\"\neu_connection = false\n",
+    )
+    .expect("write");
+    let path = file.to_str().expect("utf-8 path");
+    let stderr = |lang: &str, args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_aiact"))
+            .args(["--as-of", AS_OF, "--lang", lang, "--color", "never"])
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run aiact");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    for args in [
+        vec!["batch", path],
+        vec!["check", path],
+        vec!["timeline", path],
+    ] {
+        let en = stderr("en", &args);
+        assert!(en.contains("warning[A020]"), "{args:?}: {en}");
+        assert!(
+            en.contains("the answer to `eu_connection` is ignored because"),
+            "{args:?}: {en}"
+        );
+        assert!(en.contains("public.toml:13:1"), "{args:?}: {en}");
+    }
+    let nl = stderr("nl", &["batch", path]);
+    assert!(
+        nl.contains("het antwoord op `eu_connection` wordt genegeerd omdat"),
+        "{nl}"
+    );
 }

@@ -360,6 +360,15 @@ const BAD_POLICIES: &[(&str, &str, usize, usize, &str)] = &[
         "has no `accepted_by`",
     ),
     ("policy-waive-prohibited", "P010", 2, 8, "cannot be waived"),
+    // An empty or truncated policy must not pass the gate on looser defaults.
+    ("policy-empty", "P013", 1, 1, "the policy is empty"),
+    (
+        "policy-no-fail-on",
+        "P013",
+        4,
+        1,
+        "does not say what it fails on",
+    ),
 ];
 
 #[test]
@@ -830,7 +839,13 @@ fn control_characters_in_an_offer_do_not_reach_the_terminal() {
     for format in ["table", "markdown"] {
         let o = aiact(&["--as-of", AS_OF, "check", path, "--format", format]);
         let out = stdout(&o);
-        assert!(out.contains("CITY [2JBOT"), "{format}: {out}");
+        // Markdown escapes the `[` that would start a link.
+        let id = if format == "markdown" {
+            "CITY \\[2JBOT"
+        } else {
+            "CITY [2JBOT"
+        };
+        assert!(out.contains(id), "{format}: {out}");
         assert!(
             !out.contains(['\u{1b}', '\u{0}', '\u{7}', '\u{9b}']),
             "{format}"
@@ -905,4 +920,36 @@ fn a_json_inventory_is_checked_like_its_toml() {
     };
     assert!(!verdicts(&from_toml).is_empty());
     assert_eq!(verdicts(&from_json), verdicts(&from_toml));
+}
+
+/// A bidder's text cannot steer the procurement memo: links, images, headings and HTML in a
+/// name, an owner or an evidence reference are escaped as batch Markdown escapes them.
+#[test]
+fn markdown_memo_escapes_the_bidders_text() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let offer = std::fs::read_to_string(Path::new(EXAMPLES).join("vendor-a.toml"))
+        .expect("the example offer")
+        .replace(
+            "name = \"CityBot virtual assistant\"",
+            "name = \"# Approved [click](https://evil.example) ![x](https://evil.example/p.png) <script>alert(1)</script>\"",
+        )
+        .replace("reference = \"https://", "reference = \"**PASSED** <img src=x> https://");
+    let path = dir.path().join("offer.toml");
+    std::fs::write(&path, &offer).expect("write the offer");
+    let path = path.to_str().expect("utf-8 path");
+    let o = aiact(&[
+        "--as-of",
+        AS_OF,
+        "check",
+        path,
+        "--format",
+        "markdown",
+        "--no-fail",
+    ]);
+    let out = stdout(&o);
+    for raw in ["[click](", "![x](", "<script>", "<img", "**PASSED** <"] {
+        assert!(!out.contains(raw), "`{raw}` went out raw:\n{out}");
+    }
+    assert!(out.contains("\\# Approved \\[click\\]"), "{out}");
+    assert!(out.contains("&lt;script&gt;"), "{out}");
 }

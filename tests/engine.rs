@@ -215,6 +215,107 @@ fn the_real_pack_answers_fast_enough_for_an_interview() {
     }
 }
 
+/// A municipality's Annex III 5(a) benefits tool in use since 2027-06-01 (Art. 111(2)).
+fn legacy_public_system(significant_change: RawAnswer) -> Answers {
+    let list = |v: &[&str]| RawAnswer::List(v.iter().map(|s| s.to_string()).collect());
+    let text = |v: &str| RawAnswer::Text(v.into());
+    answers(
+        &REAL,
+        &[
+            ("subject_kind", text("ai-system")),
+            ("machine_based", RawAnswer::Bool(true)),
+            ("technique_family", text("machine-learning")),
+            ("operates_autonomously", RawAnswer::Bool(true)),
+            ("generates_outputs", RawAnswer::Bool(true)),
+            ("outputs_influence", RawAnswer::Bool(true)),
+            ("org_type", text("local-government")),
+            ("scope_exclusions", list(&["none"])),
+            ("org_activities", list(&["uses"])),
+            ("changes_to_existing", list(&["none"])),
+            ("used_on_workers", RawAnswer::Bool(false)),
+            ("practice_screen", list(&["none"])),
+            ("annex_i_legislation", list(&["none"])),
+            ("annex_iii_areas", list(&["essential-services"])),
+            ("essential_services_purposes", list(&["public-benefits"])),
+            ("performs_profiling", RawAnswer::Bool(true)),
+            ("assists_decisions_on_persons", RawAnswer::Bool(true)),
+            ("interacts_with_persons", RawAnswer::Bool(false)),
+            ("generates_synthetic_content", list(&["none"])),
+            (
+                "high_risk_placed_on_market",
+                RawAnswer::Date(date("2027-06-01")),
+            ),
+            ("significant_change", significant_change),
+        ],
+    )
+}
+
+fn deadline_dates(r: &engine::Assessment, id: &str) -> Vec<NaiveDate> {
+    r.next_deadlines
+        .iter()
+        .filter(|d| d.items.iter().any(|i| i == id))
+        .map(|d| d.date)
+        .collect()
+}
+
+#[test]
+fn a_legacy_public_system_shows_2030_before_the_high_risk_date() {
+    let pack = &*REAL;
+    let id = "deployer_26_1_use_per_instructions";
+    let find = |r: &engine::Assessment| {
+        r.obligations
+            .iter()
+            .find(|o| pack.obligations[o.obligation].id == id)
+            .cloned()
+            .expect("the obligation is listed")
+    };
+    let transition =
+        |o: &engine::ObligationOutcome| o.transition.map(|t| pack.transitions[t].id.clone());
+    // No significant change: upcoming, in transition until 2030-08-02 from the start; the
+    // deadline is 2030-08-02, not 2027-12-02.
+    let r = engine::assess(
+        pack,
+        &legacy_public_system(RawAnswer::Bool(false)),
+        date("2027-11-01"),
+    );
+    let o = find(&r);
+    assert_eq!(o.status, ObligationStatus::Upcoming);
+    assert_eq!(o.applies_from, Some(date("2027-12-02")));
+    assert_eq!(o.until, Some(date("2030-08-02")));
+    assert_eq!(
+        transition(&o).as_deref(),
+        Some("transition_public_authority_legacy")
+    );
+    assert_eq!(deadline_dates(&r, id), [date("2030-08-02")]);
+    // The transition's title names the event that brings the duties forward.
+    let t = &pack.transitions[o.transition.unwrap()];
+    assert!(
+        t.title.en.contains("significantly changed"),
+        "{}",
+        t.title.en
+    );
+    // Significant change unknown: undetermined between the two dates, both in the deadlines,
+    // the question listed as deciding.
+    for as_of in ["2027-11-01", "2027-12-02"] {
+        let a = legacy_public_system(RawAnswer::Text("unknown".into()));
+        let r = engine::assess(pack, &a, date(as_of));
+        let o = find(&r);
+        assert_eq!(o.status, ObligationStatus::Undetermined, "{as_of}");
+        assert_eq!(o.until, Some(date("2030-08-02")), "{as_of}");
+        let deciding: Vec<&str> = o
+            .deciding
+            .iter()
+            .map(|q| pack.questions[*q].id.as_str())
+            .collect();
+        assert_eq!(deciding, ["significant_change"], "{as_of}");
+        let mut want = vec![date("2030-08-02")];
+        if as_of == "2027-11-01" {
+            want.insert(0, date("2027-12-02"));
+        }
+        assert_eq!(deadline_dates(&r, id), want, "{as_of}");
+    }
+}
+
 fn arb_answer(pack: &Pack, q: usize) -> BoxedStrategy<Answer> {
     use aiact::rules::AnswerType::*;
     let question = &pack.questions[q];
@@ -288,6 +389,48 @@ proptest! {
         let (again, problems) = Answers::from_table(pack, &back);
         prop_assert!(problems.is_empty(), "{:?}", problems);
         prop_assert_eq!(&r, &engine::assess(pack, &again, as_of));
+    }
+
+    #[test]
+    fn an_earlier_date_never_removes_a_finding_or_a_duty(
+        answers in arb_answers(&REAL),
+        earlier in arb_date(),
+        ahead in 1u64..1500,
+    ) {
+        // Moving the assessment date earlier (within one law version) keeps every finding and
+        // every obligation: a rule whose date has not come is anticipated, its status turns to
+        // upcoming (or to a transition, or to undetermined while an Art. 111 transition that
+        // ends before the later date depends on an open question).
+        let pack = &*REAL;
+        let later = earlier + chrono::Days::new(ahead);
+        prop_assume!(pack.law_version_at(earlier) == pack.law_version_at(later));
+        let (r1, r2) = (engine::assess(pack, &answers, earlier), engine::assess(pack, &answers, later));
+        for f2 in &r2.findings {
+            let finding = &pack.findings[f2.finding];
+            if finding.kind == aiact::rules::FindingKind::Fact {
+                continue;
+            }
+            let f1 = r1.findings.iter().find(|f| f.finding == f2.finding);
+            prop_assert!(f1.is_some(), "finding {} on {later} is gone on {earlier}", finding.id);
+            if let (Some(f1), engine::FindingStatus::Applies) = (f1, f2.status) {
+                prop_assert!(
+                    matches!(f1.status, engine::FindingStatus::Applies | engine::FindingStatus::Upcoming),
+                    "finding {}: applies on {later}, {:?} on {earlier}", finding.id, f1.status
+                );
+            }
+        }
+        for o2 in &r2.obligations {
+            let id = &pack.obligations[o2.obligation].id;
+            let o1 = r1.obligations.iter().find(|o| o.obligation == o2.obligation);
+            prop_assert!(o1.is_some(), "obligation {id} on {later} is gone on {earlier}");
+            let o1 = o1.unwrap();
+            use ObligationStatus::*;
+            let fine = o1.status == o2.status
+                || o1.status == Upcoming
+                || (o2.status == Applies && o1.status == Transition)
+                || (o1.status == Undetermined && o1.until.is_some());
+            prop_assert!(fine, "obligation {id}: {:?} on {later}, {:?} on {earlier}", o2.status, o1.status);
+        }
     }
 
     #[test]

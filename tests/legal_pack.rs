@@ -305,3 +305,97 @@ fn every_rule_is_reached_by_a_scenario() {
         "not reached by any scenario: findings {f:?}, obligations {o:?}, notes {n:?}"
     );
 }
+
+/// A scenario's answers with some answers replaced (or removed, with `None`).
+fn scenario_with(
+    pack: &Pack,
+    id: &str,
+    changes: &[(&str, Option<toml::Value>)],
+) -> engine::Assessment {
+    let s = pack
+        .scenarios
+        .iter()
+        .find(|s| s.id == id)
+        .unwrap_or_else(|| panic!("scenario {id}"));
+    let mut table = s.answers.clone();
+    for (key, value) in changes {
+        match value {
+            Some(v) => table.insert(key.to_string(), v.clone()),
+            None => table.remove(*key),
+        };
+    }
+    let (answers, problems) = Answers::from_table(pack, &table);
+    assert!(problems.is_empty(), "{problems:?}");
+    engine::assess(pack, &answers, s.as_of)
+}
+
+fn note_ids(pack: &Pack, r: &engine::Assessment) -> Vec<String> {
+    r.notes.iter().map(|n| pack.notes[*n].id.clone()).collect()
+}
+
+/// Notes fit the result: no fine tier for a role without duties, no "not every condition is
+/// met" where an exception decided, no "do not use" once the registration is confirmed.
+#[test]
+fn notes_and_duties_fit_the_result() {
+    let pack = pack();
+    // An importer of a chatbot has no Art. 50 duty (50(1) is the provider's): no fine tier.
+    let r = scenario_with(
+        &pack,
+        "tc_tl_7_chatbot_2026_08_02",
+        &[
+            (
+                "org_activities",
+                Some(toml::Value::Array(vec!["imports".into()])),
+            ),
+            ("own_name", None),
+            ("provider_outside_eu", Some(true.into())),
+        ],
+    );
+    assert_eq!(
+        r.roles,
+        [aiact::rules::Role::Importer],
+        "{:?}",
+        r.possible_roles
+    );
+    let notes = note_ids(&pack, &r);
+    assert!(
+        !notes.contains(&"note_high_risk_fine_tier".to_string()),
+        "{notes:?}"
+    );
+    assert!(
+        !notes.contains(&"note_art4_no_fine_tier".to_string()),
+        "{notes:?}"
+    );
+    // Its provider does get the tier.
+    let r = scenario_with(&pack, "tc_tl_7_chatbot_2026_08_02", &[]);
+    assert!(note_ids(&pack, &r).contains(&"note_high_risk_fine_tier".to_string()));
+    // The Art. 5(1)(h) exception applied: not "not every condition is met".
+    let r = scenario_with(&pack, "r2_rbi_exception_belgium", &[]);
+    let notes = note_ids(&pack, &r);
+    assert!(
+        !notes.contains(&"note_art5_elements_missing".to_string()),
+        "{notes:?}"
+    );
+    // A confirmed registration in the non-public section: no "do not use".
+    let r = scenario_with(&pack, "r2_police_non_public_registration_true", &[]);
+    assert!(
+        !r.obligations
+            .iter()
+            .any(|o| pack.obligations[o.obligation].id == "deployer_26_8_do_not_use_unregistered")
+    );
+    // The national layer follows the country; other countries get the EU note only.
+    let r = scenario_with(&pack, "r2_muni_5a_national_other_eu", &[]);
+    let notes = note_ids(&pack, &r);
+    assert!(
+        notes
+            .iter()
+            .all(|n| !n.starts_with("note_be_") && !n.starts_with("note_nl_")),
+        "{notes:?}"
+    );
+    let r = scenario_with(&pack, "r2_muni_5a_national_nl", &[]);
+    let notes = note_ids(&pack, &r);
+    assert!(
+        notes.iter().all(|n| !n.starts_with("note_be_")),
+        "{notes:?}"
+    );
+}

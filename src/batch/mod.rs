@@ -18,6 +18,7 @@ pub mod source;
 
 use crate::diag::Diagnostic;
 use crate::engine;
+use crate::files::OutputDir;
 use crate::inventory::{InputFormat, JsonText, Organisation, SystemEntry};
 use crate::report::summary::{Refs, Row, SummaryRef, SummaryWriter};
 use crate::report::{
@@ -28,7 +29,6 @@ use chrono::NaiveDate;
 use source::{Piece, Splitter};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{BufRead, Write};
-use std::path::Path;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -70,7 +70,7 @@ pub struct Settings<'a> {
     pub format: Format,
     pub render: RenderOptions,
     /// Also write `<id>.json` and `<id>.md` per system into this folder.
-    pub output_dir: Option<&'a Path>,
+    pub output_dir: Option<&'a OutputDir>,
     pub fail_on: &'a [RiskClass],
     /// Only read the inventory and check the answers (the floor benchmarks compare with).
     pub parse_only: bool,
@@ -286,6 +286,9 @@ fn assess(s: &Settings<'_>, entry: &SystemEntry, first: bool) -> Done {
     if s.parse_only {
         return done;
     }
+    let ignored = engine::ignored_answers(s.pack, &answers, s.as_of);
+    done.diagnostics
+        .extend(entry.ignored_answer_warnings(s.pack, &ignored, s.lang));
     let result = engine::assess_in_life(s.pack, &answers, s.as_of, entry.lifecycle.as_ref());
     done.risk = result.risk;
     let full = || {
@@ -363,15 +366,6 @@ fn write(
         Format::Table => Sink::Table(TableWriter::new(s.lang, s.render.clone()), None),
         Format::Markdown | Format::Html => Sink::Document(Vec::new()),
     };
-    if let Some(dir) = s.output_dir
-        && !s.parse_only
-        && let Err(e) = std::fs::create_dir_all(dir)
-    {
-        outcome
-            .write_failures
-            .push(format!("cannot create `{}`: {e}", dir.display()));
-        return Ok(outcome);
-    }
     let progress = spinner();
     for chunk in done {
         waiting.insert(chunk.seq, chunk);
@@ -407,11 +401,8 @@ fn write(
                 if let (Some(dir), Some((json, md))) = (s.output_dir, &system.files) {
                     let stem = crate::cli::batch::safe_file_stem(&system.id, &mut stems);
                     for (ext, text) in [("json", json), ("md", md)] {
-                        let file = dir.join(format!("{stem}.{ext}"));
-                        if let Err(e) = std::fs::write(&file, text) {
-                            outcome
-                                .write_failures
-                                .push(format!("cannot write `{}`: {e}", file.display()));
+                        if let Err(e) = dir.write(&format!("{stem}.{ext}"), text.as_bytes()) {
+                            outcome.write_failures.push(e);
                         }
                     }
                 }
@@ -598,7 +589,8 @@ mod tests {
         let summaries = systems
             .iter()
             .map(|e| {
-                let r = engine::assess(&pack, &e.answers(&pack).0, s.as_of);
+                let answers = e.answers(&pack).0;
+                let r = engine::assess_in_life(&pack, &answers, s.as_of, e.lifecycle.as_ref());
                 SystemSummary::build(&pack, e, &r)
             })
             .collect();
@@ -630,7 +622,8 @@ mod tests {
         for (i, mut e) in systems(17 * 4).into_iter().enumerate() {
             let keep = e.answers.len().saturating_sub(i / 17 * 3);
             e.answers.truncate(keep);
-            let r = engine::assess(&pack, &e.answers(&pack).0, as_of);
+            let answers = e.answers(&pack).0;
+            let r = engine::assess_in_life(&pack, &answers, as_of, e.lifecycle.as_ref());
             let by_ref = SummaryRef {
                 pack: &pack,
                 system: &e,
@@ -654,11 +647,8 @@ mod tests {
             .iter()
             .map(|e| {
                 let (answers, _) = e.answers(&pack);
-                let r = engine::assess(
-                    &pack,
-                    &answers,
-                    NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"),
-                );
+                let as_of = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+                let r = engine::assess_in_life(&pack, &answers, as_of, e.lifecycle.as_ref());
                 SystemReport::build(&pack, e, &answers, &r, Lang::Nl)
             })
             .collect();

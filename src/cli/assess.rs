@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 #[command(
-    after_help = "Keys: ↑↓ move, enter chooses, type to filter, Esc goes back to the previous question, Ctrl-C stops (answers given so far are saved; continue with --resume FILE).\n\nWithout a terminal, assess answers files with `aiact batch FILE`."
+    after_help = "Keys: ↑↓ move, enter chooses, type to filter, Esc goes back to the previous question, Ctrl-C stops (answers given so far are saved; continue with --resume FILE); so do SIGTERM and SIGHUP.\n\nExit codes: 0 finished, 2 invalid usage or files, 130 interrupted (Ctrl-C, SIGINT), 143 terminated (SIGTERM), 129 hung up (SIGHUP); the answers given so far are saved in each case.\n\nWithout a terminal, assess answers files with `aiact batch FILE`."
 )]
 pub struct AssessArgs {
     /// Prefill from this answers file and ask only the rest
@@ -48,6 +48,8 @@ pub fn run(ctx: &Context, args: AssessArgs) -> Result<(), Exit> {
     for m in &messages {
         prompter.say(m);
     }
+    // SIGTERM and SIGHUP end the interview as Ctrl-C does: answers kept, a clear message.
+    crate::prompt::signals::install(ctx.lang);
     match interview.run(&mut prompter) {
         Ok(Ending::Interrupted) => return Err(Exit::Interrupted),
         Ok(Ending::Finished) => {}

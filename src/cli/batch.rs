@@ -6,13 +6,14 @@ use super::{Context, Exit, print_diagnostics};
 
 use crate::batch::{self, Input, Settings};
 use crate::diag::Diagnostic;
+use crate::files::OutputDir;
 use crate::inventory::InputFormat;
 use crate::report::Format;
-use crate::rules::RiskClass;
+use crate::rules::{Lang, RiskClass};
 use clap::Args;
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Read};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The risk levels `--fail-on` accepts.
 pub const FAIL_LEVELS: [&str; 4] = ["prohibited", "high-risk", "limited", "undetermined"];
@@ -44,9 +45,14 @@ pub struct BatchArgs {
     /// Output format of the summary on standard output
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
-    /// Also write one report per system into DIR: <id>.json and <id>.md
+    /// Also write one report per system into DIR: <id>.json and <id>.md (each written to a
+    /// temporary name and renamed; a symbolic link is never written through)
     #[arg(long, value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
+    /// With --output-dir: remove the reports an earlier run wrote for systems no longer in the
+    /// inventory
+    #[arg(long, requires = "output_dir")]
+    pub clean: bool,
     /// Exit 1 when any system has one of these levels: prohibited, high-risk, limited,
     /// undetermined (comma-separated or repeated)
     #[arg(long, value_name = "LEVEL", value_delimiter = ',', value_parser = parse_level)]
@@ -72,13 +78,20 @@ pub fn parse_level(s: &str) -> Result<RiskClass, String> {
 pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
     let pack = ctx.pack()?;
     let (display, input, format) = open_input(&args)?;
+    let output_dir = match (&args.output_dir, args.parse_only) {
+        (Some(dir), false) => Some(OutputDir::create(dir).map_err(|e| {
+            say!("error: {e}");
+            Exit::Invalid
+        })?),
+        _ => None,
+    };
     let settings = Settings {
         pack: &pack,
         as_of: ctx.as_of,
         lang: ctx.lang,
         format: args.format,
         render: ctx.render_options(),
-        output_dir: args.output_dir.as_deref(),
+        output_dir: output_dir.as_ref(),
         fail_on: &args.fail_on,
         parse_only: args.parse_only,
         threads: rayon::current_num_threads(),
@@ -93,13 +106,18 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
             .map(|()| o)
             .map_err(Into::into)
     });
-    let outcome = match result {
+    let mut outcome = match result {
         Ok(o) => o,
         Err(e) => {
             say!("error: {e}");
             return Err(Exit::Invalid);
         }
     };
+    if let Some(dir) = output_dir {
+        outcome
+            .write_failures
+            .extend(finish_output_dir(dir, &args, ctx.lang));
+    }
     print_grouped(&outcome.diagnostics);
     if args.parse_only {
         say!(
@@ -200,25 +218,70 @@ fn print_grouped(diags: &[Diagnostic]) {
         };
         format!("{}\u{0}{m}", d.code)
     };
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // Per kind: how many, and the lines of those not shown (so that every row is named).
+    let mut seen: std::collections::HashMap<String, (usize, Vec<usize>)> =
+        std::collections::HashMap::new();
     let mut shown = Vec::new();
     for d in diags {
-        let n = seen.entry(kind(d)).or_insert(0);
+        let (n, lines) = seen.entry(kind(d)).or_default();
         *n += 1;
         if *n <= SAME_KIND_SHOWN {
             shown.push(d.clone());
+        } else if let Some(l) = d.location.as_ref().filter(|l| l.line > 0) {
+            lines.push(l.line);
         }
     }
     print_diagnostics(&shown);
-    let mut more: Vec<(String, usize)> = seen
+    let mut more: Vec<(String, usize, Vec<usize>)> = seen
         .into_iter()
-        .filter(|(_, n)| *n > SAME_KIND_SHOWN)
-        .map(|(k, n)| (k, n - SAME_KIND_SHOWN))
+        .filter(|(_, (n, _))| *n > SAME_KIND_SHOWN)
+        .map(|(k, (n, lines))| (k, n - SAME_KIND_SHOWN, lines))
         .collect();
     more.sort();
-    for (k, n) in more {
+    for (k, n, lines) in more {
         let (code, message) = k.split_once('\u{0}').unwrap_or(("", &k));
-        say!("note: {n} more [{code}] like \"{message}\" not shown\n");
+        let message = crate::diag::printable(message, false);
+        say!(
+            "note: {n} more [{code}] like \"{message}\" not shown, on line(s) {}\n",
+            line_ranges(&lines)
+        );
+    }
+}
+
+/// Lines as runs: `3, 7-9, 12` (a misnamed column gives one problem on every row).
+fn line_ranges(lines: &[usize]) -> String {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &l in lines {
+        match runs.last_mut() {
+            Some((_, end)) if l == *end + 1 || l == *end => *end = l,
+            _ => runs.push((l, l)),
+        }
+    }
+    let runs: Vec<String> = runs
+        .iter()
+        .map(|(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}-{b}")
+            }
+        })
+        .collect();
+    runs.join(", ")
+}
+
+/// Records the folder's reports, removes stale ones with `--clean`, and says what was
+/// overwritten or left over; returns what could not be done.
+fn finish_output_dir(dir: OutputDir, args: &BatchArgs, lang: Lang) -> Vec<String> {
+    match dir.finish(args.clean) {
+        Ok(outcome) => {
+            let folder = args.output_dir.as_deref().unwrap_or(Path::new("."));
+            for note in outcome.notes(folder, lang) {
+                say!("{note}");
+            }
+            Vec::new()
+        }
+        Err(e) => vec![e],
     }
 }
 
@@ -307,18 +370,10 @@ fn open_input(args: &BatchArgs) -> Result<(String, Input, InputFormat), Exit> {
     if bytes.len() as u64 > batch::source::MAX_DOCUMENT {
         return Err(too_large(&display));
     }
-    match String::from_utf8(bytes) {
+    match crate::diag::decode_utf8(&display, bytes, "A019") {
         Ok(text) => Ok((display, Input::Document(text), format)),
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
-            print_diagnostics(&[Diagnostic::error(
-                "A019",
-                format!("`{display}` is not UTF-8 text (byte {offset})"),
-            )
-            .at_line(&display, line, 1)
-            .with_hint("save the file as UTF-8")]);
+        Err(d) => {
+            print_diagnostics(&[d]);
             Err(Exit::Invalid)
         }
     }
@@ -429,6 +484,12 @@ mod tests {
         let twice = "漢".repeat(120);
         let second = safe_file_stem(&twice, &mut taken);
         assert!(second.ends_with("-2") && second.len() + ".json".len() <= 255);
+    }
+
+    #[test]
+    fn lines_are_given_as_runs() {
+        assert_eq!(line_ranges(&[3, 7, 8, 9, 9, 12]), "3, 7-9, 12");
+        assert_eq!(line_ranges(&[]), "");
     }
 
     #[test]

@@ -72,17 +72,26 @@ struct CheckJson<'a> {
     check: &'a CheckReport,
 }
 
-fn read_text(path: &Path) -> Result<(String, String), std::io::Error> {
-    if path.as_os_str() == "-" {
-        let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)?;
-        Ok(("<stdin>".to_string(), s))
+/// Reads a file (or standard input) as UTF-8; a problem is a diagnostic with `code`.
+fn read_text(path: &Path, code: &'static str, what: &str) -> Result<(String, String), Diagnostic> {
+    let name = if path.as_os_str() == "-" {
+        "<stdin>".to_string()
     } else {
-        let bytes = std::fs::read(path)?;
-        let text = String::from_utf8(bytes)
-            .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"))?;
-        Ok((path.display().to_string(), text))
-    }
+        path.display().to_string()
+    };
+    let bytes = if path.as_os_str() == "-" {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b).map(|_| b)
+    } else {
+        std::fs::read(path)
+    };
+    let bytes = bytes.map_err(|e| {
+        Diagnostic::error(code, format!("cannot read {what} `{name}`: {e}")).with_hint(
+            "check the path; give an answers file or an inventory (TOML, JSON, JSON Lines or CSV) and a policy",
+        )
+    })?;
+    let text = crate::diag::decode_utf8(&name, bytes, code)?;
+    Ok((name, text))
 }
 
 pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), Exit> {
@@ -92,7 +101,7 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), Exit> {
     // The policy.
     let mut policy: Option<Policy> = None;
     if let Some(path) = &args.policy {
-        match read_text(path) {
+        match read_text(path, "P011", "the policy") {
             Ok((name, text)) => match policy::load_policy(&name, &text, &pack) {
                 Ok((p, warnings)) => {
                     print_diagnostics(&warnings);
@@ -100,27 +109,23 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), Exit> {
                 }
                 Err(diags) => errors.extend(diags),
             },
-            Err(e) => errors.push(
-                Diagnostic::error(
-                    "P011",
-                    format!("cannot read the policy `{}`: {e}", path.display()),
-                )
-                .with_hint("check the path given to --policy"),
-            ),
+            Err(d) => errors.push(d),
         }
     }
 
+    // A buyer's policy may refuse overlays that change binding results.
+    if policy
+        .as_ref()
+        .is_some_and(|p| p.deny_overlay_changes_binding)
+    {
+        errors.extend(super::overlays_refused(&pack));
+    }
+
     // The input.
-    let (name, text) = match read_text(&args.input) {
+    let (name, text) = match read_text(&args.input, "C002", "the input") {
         Ok(x) => x,
-        Err(e) => {
-            errors.push(
-                Diagnostic::error(
-                    "C002",
-                    format!("cannot read `{}`: {e}", args.input.display()),
-                )
-                .with_hint("give an answers file or an inventory (TOML, JSON, JSON Lines or CSV)"),
-            );
+        Err(d) => {
+            errors.push(d);
             print_diagnostics(&errors);
             return Err(Exit::Invalid);
         }
@@ -132,6 +137,8 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), Exit> {
     for entry in &inv.systems {
         let (a, diags) = entry.answers(&pack);
         errors.extend(diags);
+        let ignored = crate::engine::ignored_answers(&pack, &a, ctx.as_of);
+        errors.extend(entry.ignored_answer_warnings(&pack, &ignored, ctx.lang));
         errors.extend(policy::evidence_diagnostics(&pack, entry, &text));
         answers.push(a);
     }

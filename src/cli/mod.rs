@@ -22,7 +22,8 @@ Exit codes:
   0    success (and, for `check` and `--fail-on`, the gate passed)
   1    a gate failed: `check` or `--fail-on` found what it was told to fail on
   2    invalid usage, input, answers, policy or rules (nothing is ever 1 for a tool failure)
-  130  interrupted (Ctrl-C); answers given so far are saved";
+  130  interrupted (Ctrl-C, SIGINT); answers given so far are saved
+  143  terminated (SIGTERM), 129: hung up (SIGHUP); as 130, answers given so far are saved";
 
 /// The outcome of a command, mapped to the process exit code by `main`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +49,10 @@ pub struct Cli {
     /// Add an organisation's own rules from DIR on top of the pack (repeatable)
     #[arg(long, global = true, value_name = "DIR")]
     pub overlay: Vec<PathBuf>,
+    /// Refuse (exit 2) an overlay that changes the pack's binding results: a transition over a
+    /// binding obligation of the pack, a law version or a risk-table row
+    #[arg(long, global = true)]
+    pub deny_overlay_changes_binding: bool,
     /// Language of everything the tool says [default: from LANG, else en]
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
@@ -119,6 +124,8 @@ pub struct Context {
     pub color: bool,
     pub rules: Option<PathBuf>,
     pub overlays: Vec<PathBuf>,
+    /// Refuse overlays that change binding results (`--deny-overlay-changes-binding`).
+    pub deny_overlay_changes: bool,
     /// The generation time, only when `--timestamp` was given.
     pub timestamp: Option<String>,
 }
@@ -141,6 +148,13 @@ impl Context {
                 Exit::Invalid
             })?;
         print_diagnostics(&warnings);
+        if self.deny_overlay_changes {
+            let refused = overlays_refused(&pack);
+            if !refused.is_empty() {
+                print_diagnostics(&refused);
+                return Err(Exit::Invalid);
+            }
+        }
         let start = pack.law_versions.first().map(|l| l.from);
         if let Some(start) = start.filter(|s| self.as_of < *s) {
             say!(
@@ -154,18 +168,37 @@ impl Context {
     }
 }
 
+/// Errors (R023) for the overlays that change binding results, when those are refused
+/// (`--deny-overlay-changes-binding`, or a policy's `deny_overlay_changes_binding`).
+pub fn overlays_refused(pack: &Pack) -> Vec<Diagnostic> {
+    pack.overlays
+        .iter()
+        .filter(|o| !o.changes.is_empty())
+        .map(|o| {
+            Diagnostic::error(
+                "R023",
+                format!("the overlay `{}` changes binding results (W003 above); refused", o.dir),
+            )
+            .in_file(&o.dir)
+            .with_hint("--deny-overlay-changes-binding (or a policy's deny_overlay_changes_binding) refuses an overlay with transitions over binding obligations, law versions or risk-table rows; remove them from the overlay")
+        })
+        .collect()
+}
+
 pub fn load_pack(
     rules: Option<&std::path::Path>,
     overlays: &[PathBuf],
 ) -> Result<(Pack, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut files: Vec<SourceFile> = match rules {
+    let base: Vec<SourceFile> = match rules {
         Some(dir) => rules::dir_files(dir).map_err(|d| vec![d])?,
         None => rules::embedded_files(),
     };
+    let mut layers = Vec::new();
     for dir in overlays {
-        files.extend(rules::dir_files(dir).map_err(|d| vec![d])?);
+        let files = rules::dir_files(dir).map_err(|d| vec![d])?;
+        layers.push((dir.display().to_string(), files));
     }
-    rules::load(&files)
+    rules::load_layers(&base, &layers)
 }
 
 pub fn print_diagnostics(diags: &[Diagnostic]) {
@@ -288,6 +321,7 @@ pub fn run(cli: Cli) -> Exit {
         color: use_color(cli.color),
         rules: cli.rules,
         overlays: cli.overlay,
+        deny_overlay_changes: cli.deny_overlay_changes_binding,
         timestamp: cli.timestamp.then(|| {
             chrono::Local::now()
                 .format("%Y-%m-%d %H:%M:%S %:z")

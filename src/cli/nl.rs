@@ -51,7 +51,7 @@ const COMMANDS: &[(&str, &str, Option<&str>)] = &[
         "assess",
         "Interview: één AI-systeem vraag per vraag beoordelen",
         Some(
-            "Toetsen: ↑↓ verplaatsen, Enter kiest, typ om te filteren, Esc gaat terug naar de vorige vraag, Ctrl-C stopt (de gegeven antwoorden worden bewaard; ga verder met --resume BESTAND).\n\nZonder terminal beoordeelt u antwoordbestanden met `aiact batch BESTAND`.",
+            "Toetsen: ↑↓ verplaatsen, Enter kiest, typ om te filteren, Esc gaat terug naar de vorige vraag, Ctrl-C stopt (de gegeven antwoorden worden bewaard; ga verder met --resume BESTAND); SIGTERM en SIGHUP ook.\n\nAfsluitcodes: 0 klaar, 2 ongeldig gebruik of ongeldige bestanden, 130 onderbroken (Ctrl-C, SIGINT), 143 beëindigd (SIGTERM), 129 opgehangen (SIGHUP); de gegeven antwoorden zijn telkens bewaard.\n\nZonder terminal beoordeelt u antwoordbestanden met `aiact batch BESTAND`.",
         ),
     ),
     (
@@ -74,7 +74,8 @@ Afsluitcodes:
   1    een controle faalde: `check` of `--fail-on` vond waarop moest worden gefaald
   2    ongeldig gebruik, ongeldige invoer, antwoorden, beleid of regels (een fout van het
        hulpmiddel is nooit 1)
-  130  onderbroken (Ctrl-C); de gegeven antwoorden zijn bewaard";
+  130  onderbroken (Ctrl-C, SIGINT); de gegeven antwoorden zijn bewaard
+  143  beëindigd (SIGTERM), 129: opgehangen (SIGHUP); zoals 130, de gegeven antwoorden zijn bewaard";
 
 const BATCH_AFTER_HELP: &str = "\
 Voorbeelden:
@@ -120,6 +121,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "*",
         "overlay",
         "De eigen regels van een organisatie uit MAP bovenop de regelset toevoegen (herhaalbaar)",
+    ),
+    (
+        "*",
+        "deny_overlay_changes_binding",
+        "Eigen regels (overlay) weigeren (afsluitcode 2) die bindende resultaten van de regelset wijzigen: een overgangsregeling voor een bindende verplichting, een wetsversie of een rij van de risicotabel",
     ),
     (
         "*",
@@ -205,7 +211,12 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "batch",
         "output_dir",
-        "Ook één rapport per systeem in MAP schrijven: <id>.json en <id>.md",
+        "Ook één rapport per systeem in MAP schrijven: <id>.json en <id>.md (elk onder een tijdelijke naam geschreven en dan hernoemd; nooit via een symbolische koppeling)",
+    ),
+    (
+        "batch",
+        "clean",
+        "Met --output-dir: de rapporten verwijderen die een vorige uitvoering schreef voor systemen die niet meer in de inventaris staan",
     ),
     (
         "batch",

@@ -108,14 +108,18 @@ fn system_dates(
     if !inv.diagnostics.is_empty() || !problems.is_empty() {
         return Err(Exit::Invalid);
     }
+    let ignored = engine::ignored_answers(pack, &answers, as_of);
+    super::print_diagnostics(&system.ignored_answer_warnings(pack, &ignored, lang));
     let r = engine::assess_in_life(pack, &answers, as_of, system.lifecycle.as_ref());
     let mut out = Vec::new();
     for o in &r.obligations {
         let ob = &pack.obligations[o.obligation];
-        if o.status == ObligationStatus::Undetermined {
+        // An undetermined obligation shows only the end of a transition it may be in: the
+        // date by which it applies in any case.
+        if o.status == ObligationStatus::Undetermined && o.until.is_none() {
             continue;
         }
-        if let Some(d) = o.applies_from {
+        if let (Some(d), false) = (o.applies_from, o.status == ObligationStatus::Undetermined) {
             out.push(Entry {
                 date: d,
                 passed: d <= as_of,
@@ -139,7 +143,7 @@ fn system_dates(
     for f in &r.findings {
         let finding = &pack.findings[f.finding];
         if f.status == engine::FindingStatus::Upcoming
-            && !finding.anticipated
+            && (!finding.anticipated || finding.kind == crate::rules::FindingKind::Prohibition)
             && let Some(d) = f.applies_from
         {
             out.push(Entry {

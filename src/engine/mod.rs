@@ -61,7 +61,9 @@ pub struct ObligationOutcome {
     pub roles: Vec<Role>,
     pub status: ObligationStatus,
     pub applies_from: Option<NaiveDate>,
-    /// For `Transition`: the end of the period of grace and the transition rule.
+    /// The end of the period of grace and the transition rule (Art. 111) that gives it: for
+    /// `Transition`; for `Upcoming` when the grace period holds from the start date on; for
+    /// `Undetermined` when it depends on the deciding questions.
     pub until: Option<NaiveDate>,
     pub transition: Option<usize>,
     /// For `Undetermined`: the questions that would decide.
@@ -82,6 +84,9 @@ pub struct Assessment {
     pub as_of: NaiveDate,
     pub law_version: usize,
     pub risk: RiskClass,
+    /// When the class rests only on findings anticipated before their date (a prohibition,
+    /// a high-risk route, an Art. 50 duty or a GPAI rule that applies later): that date.
+    pub risk_from: Option<NaiveDate>,
     /// When the risk is undetermined: the classes still possible, most severe first.
     pub possible_risks: Vec<RiskClass>,
     pub findings: Vec<FindingOutcome>,
@@ -112,9 +117,44 @@ pub struct Provenance {
     pub consolidated_version: String,
     pub law_version: String,
     pub as_of: NaiveDate,
+    /// The overlays on top of the pack, in order (absent without overlays).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overlays: Vec<OverlayProvenance>,
+}
+
+/// An overlay that took part in the result: its folder, its files' SHA-256, and what it
+/// changes in the pack's binding results (empty: it only adds rules of its own).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct OverlayProvenance {
+    pub dir: String,
+    pub sha256: String,
+    pub changes_binding: Vec<String>,
 }
 
 impl Provenance {
+    /// Each overlay with its hash, for footers and memos after the pack's name: empty without
+    /// overlays, else ` + overlay DIR (sha256 …)` per overlay, flagged when it changes binding
+    /// results.
+    pub fn overlays_text(&self, lang: crate::rules::Lang) -> String {
+        let nl = lang == crate::rules::Lang::Nl;
+        self.overlays
+            .iter()
+            .map(|o| {
+                format!(
+                    " + {} {} (sha256 {}){}",
+                    if nl { "eigen regels" } else { "overlay" },
+                    o.dir,
+                    short(&o.sha256),
+                    match (o.changes_binding.is_empty(), nl) {
+                        (true, _) => "",
+                        (false, true) => " — WIJZIGT BINDENDE RESULTATEN",
+                        (false, false) => " — CHANGES BINDING RESULTS",
+                    }
+                )
+            })
+            .collect()
+    }
+
     pub fn new(pack: &Pack, as_of: NaiveDate) -> Self {
         Provenance {
             tool: "aiact".into(),
@@ -129,8 +169,22 @@ impl Provenance {
                 .get(pack.law_version_at(as_of))
                 .map_or_else(String::new, |l| l.id.clone()),
             as_of,
+            overlays: pack
+                .overlays
+                .iter()
+                .map(|o| OverlayProvenance {
+                    dir: o.dir.clone(),
+                    sha256: o.sha256.clone(),
+                    changes_binding: o.changes.clone(),
+                })
+                .collect(),
         }
     }
+}
+
+/// The first 12 hex digits of a hash, as reports show it.
+fn short(sha: &str) -> &str {
+    sha.get(..12).unwrap_or(sha)
 }
 
 /// Evaluation state for one system.
@@ -300,6 +354,20 @@ impl<'a> Eval<'a> {
         }
     }
 
+    /// The first transition of an obligation that has not ended on the assessment date and
+    /// may hold: its index, its end and whether it holds (true or unknown).
+    fn transition(&self, o: usize) -> Option<(usize, NaiveDate, Tri)> {
+        self.pack.obligation_transitions[o].iter().find_map(|&t| {
+            let tr = &self.pack.transitions[t];
+            let until = self.date(tr.until);
+            if self.as_of >= until {
+                return None;
+            }
+            let holds = self.cond(&tr.when);
+            (!holds.is_false()).then_some((t, until, holds))
+        })
+    }
+
     fn date(&self, d: DateRef) -> NaiveDate {
         self.pack.resolve(d, self.law)
     }
@@ -409,7 +477,10 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
                 FindingStatus::Undetermined
             }
             Tri::True if date.is_some_and(|d| d > as_of) => {
-                if let (Some(d), false) = (date, is_fact || finding.anticipated) {
+                // Anticipated routes and duties show their date through their obligations; a
+                // prohibition is named itself, whoever holds which role.
+                let named = !finding.anticipated || finding.kind == FindingKind::Prohibition;
+                if let (Some(d), false, true) = (date, is_fact, named) {
                     deadlines.push((d, finding.id.clone()));
                 }
                 FindingStatus::Upcoming
@@ -465,8 +536,21 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
             transition: None,
             deciding: Vec::new(),
         };
-        match cond {
-            Tri::Unknown(s) => {
+        let starts_later = date.is_some_and(|d| d > as_of);
+        // An Art. 111 transition counts before the obligation starts too: the real deadline is
+        // the end of the transition, not the start date.
+        let transition = e
+            .transition(o)
+            .filter(|(_, until, _)| date.is_none_or(|d| *until > d));
+        if let Some((t, until, tri)) = transition {
+            out.until = Some(until);
+            out.transition = Some(t);
+            deadlines.push((until, ob.id.clone()));
+            open = open.union(tri.unknowns());
+        }
+        match (cond, transition.map(|(_, _, tri)| tri)) {
+            (Tri::Unknown(s), tr) => {
+                let s = s.union(tr.map_or_else(QSet::default, Tri::unknowns));
                 open = open.union(s);
                 out.status = ObligationStatus::Undetermined;
                 out.deciding = s.iter().collect();
@@ -475,32 +559,24 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
                     deadlines.push((d, ob.id.clone()));
                 }
             }
-            _ if date.is_some_and(|d| d > as_of) => {
+            // Whether a transition holds is unknown: the obligation applies from its date, or
+            // only at the end of the transition, depending on the questions behind it.
+            (_, Some(Tri::Unknown(s))) => {
+                out.status = ObligationStatus::Undetermined;
+                out.deciding = s.iter().collect();
+                if let Some(d) = date.filter(|d| *d > as_of) {
+                    deadlines.push((d, ob.id.clone()));
+                }
+            }
+            (_, Some(_)) if starts_later => out.status = ObligationStatus::Upcoming,
+            (_, Some(_)) => out.status = ObligationStatus::Transition,
+            _ if starts_later => {
                 out.status = ObligationStatus::Upcoming;
                 if let Some(d) = date {
                     deadlines.push((d, ob.id.clone()));
                 }
             }
-            _ => {
-                for &t in &pack.obligation_transitions[o] {
-                    let tr = &pack.transitions[t];
-                    let until = e.date(tr.until);
-                    if as_of >= until {
-                        continue;
-                    }
-                    match e.cond(&tr.when) {
-                        Tri::True => {
-                            out.status = ObligationStatus::Transition;
-                            out.until = Some(until);
-                            out.transition = Some(t);
-                            deadlines.push((until, ob.id.clone()));
-                            break;
-                        }
-                        Tri::Unknown(s) => open = open.union(s),
-                        Tri::False => {}
-                    }
-                }
-            }
+            _ => {}
         }
         obligations.push(out);
     }
@@ -527,10 +603,12 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
     }
 
     let open_questions = open.iter().filter(|q| !e.relevant[*q].is_false()).collect();
+    let risk_from = risk_from(pack, risk, &findings);
     Assessment {
         as_of,
         law_version: e.law,
         risk,
+        risk_from,
         possible_risks: possible,
         findings,
         roles,
@@ -540,6 +618,33 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
         notes,
         next_deadlines,
     }
+}
+
+/// The date a class starts to apply when no finding of its kind applies yet, only anticipated
+/// ones: an Art. 5 hit before its date is headlined like an Annex I system before its date.
+fn risk_from(pack: &Pack, risk: RiskClass, findings: &[FindingOutcome]) -> Option<NaiveDate> {
+    let kind = match risk {
+        RiskClass::Prohibited => FindingKind::Prohibition,
+        RiskClass::HighRisk => FindingKind::HighRisk,
+        RiskClass::Limited => FindingKind::Transparency,
+        RiskClass::GpaiModel | RiskClass::GpaiModelSystemicRisk => FindingKind::Gpai,
+        _ => return None,
+    };
+    // The findings that carry a class are the anticipated ones; facts about transitions
+    // (in force since entry into force) say nothing about when the class applies.
+    let of_kind = || {
+        findings.iter().filter(move |f| {
+            let finding = &pack.findings[f.finding];
+            finding.kind == kind && finding.anticipated
+        })
+    };
+    if of_kind().any(|f| f.status == FindingStatus::Applies) {
+        return None;
+    }
+    of_kind()
+        .filter(|f| f.status == FindingStatus::Upcoming)
+        .filter_map(|f| f.applies_from)
+        .min()
 }
 
 /// The question to ask next: the first in pack order that is unanswered, whose answer could
@@ -578,6 +683,15 @@ pub fn assess_and_next(
     let result = assess_with(&e);
     let next = pick_next(&e, &result);
     (result, next)
+}
+
+/// The questions answered although they do not apply (their `ask_when` is false): the answers
+/// change nothing, and the user should be told.
+pub fn ignored_answers(pack: &Pack, answers: &Answers, as_of: NaiveDate) -> Vec<usize> {
+    let relevant = relevance(pack, answers, as_of);
+    (0..pack.questions.len())
+        .filter(|q| relevant[*q].is_false() && answers.get(*q).is_answered())
+        .collect()
 }
 
 /// Whether each question is relevant given the answers (for dropping answers that no longer

@@ -19,14 +19,19 @@ const FIXED: [&str; 7] = [
     "lifecycle_date",
 ];
 
-/// The delimiter of the header row: the most frequent of `,`, `;` and tab outside quotes.
+/// The delimiter of the header row (the first line that is not blank): the most frequent of
+/// `,`, `;` and tab outside quotes.
 pub fn detect_delimiter(text: &str) -> u8 {
     let mut counts = [0usize; 3];
     let mut quoted = false;
+    let mut blank = true;
     for b in text.bytes() {
+        if !b.is_ascii_whitespace() {
+            blank = false;
+        }
         match b {
             b'"' => quoted = !quoted,
-            b'\n' if !quoted => break,
+            b'\n' if !quoted && !blank => break,
             b',' if !quoted => counts[0] += 1,
             b';' if !quoted => counts[1] += 1,
             b'\t' if !quoted => counts[2] += 1,
@@ -60,15 +65,16 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
     let mut inv = Inventory::default();
     let index = LineIndex::new(text);
     // The csv crate counts a CRLF as two line ends in places; lines come from byte offsets.
-    let line_of = |pos: Option<&::csv::Position>| {
+    let start_of = |pos: Option<&::csv::Position>| {
         pos.map_or(0, |p| {
             let start = usize::try_from(p.byte()).unwrap_or(0);
-            let skip = text.get(start..).map_or(0, |rest| {
-                rest.len() - rest.trim_start_matches(['\r', '\n']).len()
-            });
-            index.line_col(start + skip).0
+            start
+                + text.get(start..).map_or(0, |rest| {
+                    rest.len() - rest.trim_start_matches(['\r', '\n']).len()
+                })
         })
     };
+    let line_of = |pos: Option<&::csv::Position>| index.line_col(start_of(pos)).0;
     let delimiter = detect_delimiter(text);
     let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -88,6 +94,27 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
         }
     };
     let header_line = line_of(header.position());
+    let header_layout = Layout::scan(text, start_of(header.position()), delimiter);
+    // A stray quote in the header swallows rows into a column name: nothing can be read.
+    if let Some(q) = header_layout
+        .quoted
+        .iter()
+        .find(|q| q.spans_lines || !q.closed || q.trailing_text)
+    {
+        inv.diagnostics.push(
+            index
+                .point(
+                    Diagnostic::error(
+                        "A018",
+                        "malformed CSV header: a quoted column name runs past the end of the header row",
+                    ),
+                    path,
+                    q.quote,
+                )
+                .with_hint("a stray `\"` in the first row merges it with the rows below; remove it, and no row is read until it is"),
+        );
+        return f(inv);
+    }
     let columns: Vec<String> = header.iter().map(|c| c.trim().to_string()).collect();
     let fixed_at = |name: &str| columns.iter().position(|c| c.eq_ignore_ascii_case(name));
     let Some(id_col) = fixed_at("id") else {
@@ -117,13 +144,23 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
                     "A018",
                     format!("column `{c}` appears twice in the CSV header"),
                 )
-                .at_line(path, header_line, i + 1)
+                .at_line(
+                    path,
+                    header_line,
+                    header_layout
+                        .starts
+                        .get(i)
+                        .map_or(1, |s| index.line_col(*s).1),
+                )
                 .with_hint("keep one column per question; the later one is ignored"),
             );
             continue;
         }
         question_cols.push((i, c.as_str()));
     }
+    // Rows with fewer cells than the header: when most rows are short, the header itself is
+    // suspect (the first row run into it by a lost line break).
+    let (mut rows, mut short) = (0usize, 0usize);
     for record in records {
         let record = match record {
             Ok(r) => r,
@@ -137,8 +174,37 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
                 continue;
             }
         };
-        let line = line_of(record.position());
         if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        rows += 1;
+        short += usize::from(record.len() < columns.len());
+        let start = start_of(record.position());
+        let layout = Layout::scan(text, start, delimiter);
+        let line = index.line_col(start).0;
+        let last_line = index.line_col(layout.end.saturating_sub(1).max(start)).0;
+        let lines = if last_line > line {
+            format!(" (the row runs from line {line} to line {last_line})")
+        } else {
+            String::new()
+        };
+        // Where cell `i` starts, as line and character column.
+        let at = |i: usize| index.line_col(layout.starts.get(i).copied().unwrap_or(start));
+        if let Some(problem) =
+            layout.stray_quote(text, id_col, delimiter, columns.len(), record.len())
+        {
+            inv.diagnostics.push(
+                index
+                    .point(
+                        Diagnostic::error(
+                            "A018",
+                            format!("malformed CSV row: {}{lines}", problem.what),
+                        ),
+                        path,
+                        problem.quote,
+                    )
+                    .with_hint("a stray `\"` merges rows: close the quote, or double it (`\"\"`) inside a quoted cell; this row is not assessed"),
+            );
             continue;
         }
         if record.len() != columns.len() {
@@ -148,9 +214,14 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
                     .skip(columns.len())
                     .all(|c| c.trim().is_empty());
             if !extra_empty {
+                let (l, c) = if record.len() > columns.len() {
+                    at(columns.len())
+                } else {
+                    index.line_col(layout.end)
+                };
                 inv.diagnostics.push(
-                    Diagnostic::error("A018", format!("malformed CSV row: {} cells, but the header has {} columns", record.len(), columns.len()))
-                        .at_line(path, line, record.len().min(columns.len()) + 1)
+                    Diagnostic::error("A018", format!("malformed CSV row: {} cells, but the header has {} columns{lines}", record.len(), columns.len()))
+                        .at_line(path, l, c)
                         .with_hint(format!("every row needs one cell per column, separated by `{}`; quote cells that contain the delimiter", delimiter as char)),
                 );
                 continue;
@@ -200,12 +271,13 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
             entry
                 .answers
                 .push(((*q).to_string(), RawAnswer::Text(value.to_string())));
-            entry.answer_at.push((line, i + 1));
+            entry.answer_at.push(at(*i));
         }
         if entry.id.is_empty() {
+            let (l, c) = at(id_col);
             inv.diagnostics.push(
                 Diagnostic::error("A014", "a row has no `id`")
-                    .at_line(path, line, id_col + 1)
+                    .at_line(path, l, c)
                     .with_hint("give every system a unique id, e.g. GEM-001"),
             );
             continue;
@@ -215,7 +287,169 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
             f(std::mem::take(&mut inv));
         }
     }
+    if short > 0 && short * 2 >= rows {
+        inv.diagnostics.push(
+            Diagnostic::error(
+                "A018",
+                format!("malformed CSV header: {} columns, but {short} of {rows} row(s) have fewer cells", columns.len()),
+            )
+            .at_line(path, header_line, 1)
+            .with_hint("the first row may have run into the header (a lost line break or a stray quote); the header must end where the first system's row begins"),
+        );
+    }
     f(inv);
+}
+
+/// Where the cells of one row lie in the text, read with the same quoting rules as the csv
+/// crate (which reads the values): this only locates, for columns and for the stray-quote check.
+struct Layout {
+    /// The byte offset where each cell starts.
+    starts: Vec<usize>,
+    /// For each cell that opens with a quote: where the quote is, and whether the quoted part
+    /// runs across a line break, never closes, or is followed by more text before the next
+    /// delimiter (`"a"b`).
+    quoted: Vec<Quoted>,
+    /// The byte offset just past the row (its line end excluded).
+    end: usize,
+    /// A quote inside a cell that does not start with one (`5" screen`): kept as text, but
+    /// with a quoted cell across lines, the mark of a quote that closed the wrong cell.
+    bare_quote: Option<usize>,
+}
+
+struct Quoted {
+    cell: usize,
+    quote: usize,
+    /// Where the quoted part ends (its closing quote, or the end of the text).
+    close: usize,
+    spans_lines: bool,
+    closed: bool,
+    trailing_text: bool,
+}
+
+/// Why a row looks like several rows merged by a stray quote.
+struct StrayQuote {
+    quote: usize,
+    what: String,
+}
+
+impl Layout {
+    fn scan(text: &str, start: usize, delimiter: u8) -> Layout {
+        let bytes = text.as_bytes();
+        let mut layout = Layout {
+            starts: vec![start],
+            quoted: Vec::new(),
+            end: bytes.len(),
+            bare_quote: None,
+        };
+        let mut i = start;
+        let mut cell_start = true;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if cell_start && b == b'"' {
+                let mut q = Quoted {
+                    cell: layout.starts.len() - 1,
+                    quote: i,
+                    close: bytes.len(),
+                    spans_lines: false,
+                    closed: false,
+                    trailing_text: false,
+                };
+                i += 1;
+                while i < bytes.len() {
+                    match bytes[i] {
+                        b'"' if bytes.get(i + 1) == Some(&b'"') => i += 1,
+                        b'"' => {
+                            q.closed = true;
+                            q.close = i;
+                            break;
+                        }
+                        b'\n' => q.spans_lines = true,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                i += 1;
+                q.trailing_text = q.closed
+                    && !matches!(bytes.get(i), None | Some(b'\r' | b'\n'))
+                    && bytes.get(i) != Some(&delimiter);
+                layout.quoted.push(q);
+                cell_start = false;
+                continue;
+            }
+            cell_start = false;
+            if b == delimiter {
+                layout.starts.push(i + 1);
+                cell_start = true;
+            } else if b == b'"' {
+                layout.bare_quote.get_or_insert(i);
+            } else if b == b'\n' || b == b'\r' {
+                layout.end = i;
+                break;
+            }
+            i += 1;
+        }
+        layout
+    }
+
+    /// A quoted cell that never closes, has text after its closing quote, or runs across a line
+    /// break where it should not: in the id, or over what was a row (see `holds_a_row`).
+    fn stray_quote(
+        &self,
+        text: &str,
+        id_col: usize,
+        delimiter: u8,
+        columns: usize,
+        cells: usize,
+    ) -> Option<StrayQuote> {
+        for q in &self.quoted {
+            let what = if !q.closed {
+                "a quote opens a cell that never closes"
+            } else if q.trailing_text {
+                "text follows the closing quote of a cell"
+            } else if q.spans_lines && q.cell == id_col {
+                "the id runs across a line break"
+            } else if q.spans_lines && cells != columns {
+                "a quoted cell runs across a line break, and the row has another number of cells than the header"
+            } else if q.spans_lines && self.bare_quote.is_some() {
+                "a quoted cell runs across a line break, and another cell holds a stray quote"
+            } else if q.spans_lines && holds_a_row(text, q, delimiter, columns) {
+                "a quoted cell runs across a line break and holds what looks like another row"
+            } else {
+                continue;
+            };
+            return Some(StrayQuote {
+                quote: q.quote,
+                what: what.to_string(),
+            });
+        }
+        None
+    }
+}
+
+/// Whether a quoted cell holds what was a row before a stray quote opened it: a line inside it
+/// with as many delimiters as a row, a first line with as many as come after the cell in a row
+/// (the rest of its own row), a last line (up to the closing quote) with as many as come
+/// before the cell (the first cells of the row it swallowed), or any line with half a row's.
+fn holds_a_row(text: &str, q: &Quoted, delimiter: u8, columns: usize) -> bool {
+    let Some(content) = text.get(q.quote + 1..q.close) else {
+        return false;
+    };
+    let count = |l: &str| l.bytes().filter(|b| *b == delimiter).count();
+    let mut lines = content.split('\n');
+    let first = lines.next().unwrap_or("");
+    let rest: Vec<&str> = lines.collect();
+    let Some((last, middle)) = rest.split_last() else {
+        return false;
+    };
+    let after = columns.saturating_sub(q.cell + 1);
+    let half_a_row = (columns / 2).max(2);
+    middle.iter().any(|l| count(l) + 1 >= columns.max(2))
+        || (q.cell > 0 && count(last) >= q.cell)
+        || (after > 0 && count(first) >= after)
+        || [first, last]
+            .into_iter()
+            .chain(middle.iter().copied())
+            .any(|l| count(l) >= half_a_row)
 }
 
 #[cfg(test)]
@@ -237,7 +471,7 @@ mod tests {
             a.answers[0],
             ("areas".to_string(), RawAnswer::Text("x;y".into()))
         );
-        assert_eq!(a.answer_at[1], (2, 6));
+        assert_eq!(a.answer_at[1], (3, 14));
         let b = &inv.systems[1];
         assert_eq!(b.line, 5);
         assert_eq!(
@@ -275,5 +509,56 @@ mod tests {
         assert_eq!(inv.diagnostics.len(), 1, "{:?}", inv.diagnostics);
         assert!(inv.diagnostics[0].message.contains("`ID` appears twice"));
         assert_eq!(inv.systems[0].id, "A");
+    }
+
+    /// One stray quote merged rows A and B; B must not vanish silently (and A, which swallowed
+    /// B's text, is not assessed): the row is an error at the quote's line and column.
+    #[test]
+    fn a_stray_quote_merging_rows_is_an_error_at_the_quote() {
+        let text = "id,name,description,subject_kind\nA,Alpha,\"Scans CVs,ai-system\nB,Beta,Chatbot\",ai-system\nC,Gamma,Translation,ai-system\n";
+        let inv = read_csv("q.csv", text);
+        let ids: Vec<&str> = inv.systems.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["C"]);
+        assert_eq!(inv.diagnostics.len(), 1, "{:?}", inv.diagnostics);
+        let d = &inv.diagnostics[0];
+        assert_eq!(d.code, "A018");
+        let loc = d.location.as_ref().expect("location");
+        assert_eq!((loc.line, loc.column), (2, 9));
+        assert!(d.message.contains("from line 2 to line 3"), "{}", d.message);
+    }
+
+    /// A quote that never closes swallows every row below it; text after a closing quote is
+    /// another sign of a stray quote. A legitimate multi-line description is no problem.
+    #[test]
+    fn unclosed_quotes_and_text_after_a_quote_are_errors() {
+        let inv = read_csv("q.csv", "id;name\nA;\"Alpha\nB;Beta\nC;Gamma\n");
+        assert!(inv.systems.is_empty());
+        assert!(inv.diagnostics[0].message.contains("never closes"));
+        assert!(inv.diagnostics[0].message.contains("line 2 to line 4"));
+        let inv = read_csv("q.csv", "id;name\nA;\"Al\"pha\nB;Beta\n");
+        assert_eq!(inv.systems.len(), 1);
+        assert!(
+            inv.diagnostics[0]
+                .message
+                .contains("follows the closing quote")
+        );
+        let inv = read_csv(
+            "q.csv",
+            "id;name;description;q\nA;Alpha;\"Reads letters.\nSteps: scan;sort\";yes\nB;Beta;;no\n",
+        );
+        assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
+        assert_eq!(inv.systems.len(), 2);
+    }
+
+    /// Answers and problems are located by character column, not by field number.
+    #[test]
+    fn columns_are_characters() {
+        let inv = read_csv("i.csv", "id;name;q\nA;Élan;yes\n;x;y\n");
+        assert_eq!(inv.systems[0].answer_at, [(2, 8)]);
+        let loc = inv.diagnostics[0].location.as_ref().expect("location");
+        assert_eq!((loc.line, loc.column), (3, 1));
+        let inv = read_csv("i.csv", "id,name\nA,One,two,three\n");
+        let loc = inv.diagnostics[0].location.as_ref().expect("location");
+        assert_eq!((loc.line, loc.column), (2, 7));
     }
 }

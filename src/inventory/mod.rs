@@ -16,7 +16,7 @@ pub use toml_format::{SystemStarts, read_toml, read_toml_piece, toml_chunks, wri
 use crate::answers::{Answer, Answers, RawAnswer, answer_for};
 use crate::diag::Diagnostic;
 use crate::engine::{Lifecycle, Stage};
-use crate::rules::Pack;
+use crate::rules::{Lang, Pack};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -98,6 +98,24 @@ pub struct Organisation {
     /// Where the table starts.
     pub file: String,
     pub line: usize,
+}
+
+impl Organisation {
+    /// As [`SystemEntry::make_printable`]: no control or bidirectional characters in its texts.
+    fn make_printable(&mut self) {
+        let clean = |s: &mut String| {
+            if let std::borrow::Cow::Owned(c) = crate::diag::printable(s, false) {
+                *s = c;
+            }
+        };
+        clean(&mut self.name);
+        clean(&mut self.contact);
+        for m in &mut self.literacy {
+            clean(&mut m.measure);
+            clean(&mut m.evidence);
+            m.groups.iter_mut().for_each(&clean);
+        }
+    }
 }
 
 /// The member states of the EU (ISO 3166-1 alpha-2; Greece as `GR`, also written `EL`).
@@ -303,6 +321,41 @@ impl SystemEntry {
         (answers, diags)
     }
 
+    /// Removes what could drive a terminal or disguise text in a report (control and
+    /// bidirectional characters, see `diag::printable`) from every text of the entry, once,
+    /// as it is read, so that every output gets clean text.
+    pub fn make_printable(&mut self) {
+        let clean = |s: &mut String, lines: bool| {
+            if let std::borrow::Cow::Owned(c) = crate::diag::printable(s, lines) {
+                *s = c;
+            }
+        };
+        clean(&mut self.id, false);
+        clean(&mut self.name, false);
+        clean(&mut self.owner, false);
+        clean(&mut self.description, true);
+        for e in &mut self.evidence {
+            clean(&mut e.key, false);
+            clean(&mut e.reference, false);
+        }
+        for (_, a) in &mut self.answers {
+            match a {
+                RawAnswer::Text(t) | RawAnswer::Other(t) => clean(t, false),
+                RawAnswer::List(l) => l.iter_mut().for_each(|t| clean(t, false)),
+                _ => {}
+            }
+        }
+        for m in self.answer_meta.values_mut() {
+            for t in [&mut m.source, &mut m.comment, &mut m.by]
+                .into_iter()
+                .flatten()
+            {
+                clean(t, true);
+            }
+        }
+        self.users.iter_mut().for_each(|u| clean(u, false));
+    }
+
     /// The audit trail of an answer: its own, or for an answer the organisation gives (the
     /// system does not answer it), the `[organisation]` key it comes from.
     pub fn meta_for(&self, pack: &Pack, question: &str) -> Option<AnswerMeta> {
@@ -321,6 +374,50 @@ impl SystemEntry {
                 source: Some(format!("organisation:{key}")),
                 ..AnswerMeta::default()
             })
+    }
+
+    /// Warnings (A020) for the answers to `ignored` questions (those that do not apply to this
+    /// system; `engine::ignored_answers`): they change nothing, and a silent drop would hide a
+    /// misunderstanding (e.g. "no link with the EU" given for a public body in the EU).
+    pub fn ignored_answer_warnings(
+        &self,
+        pack: &Pack,
+        ignored: &[usize],
+        lang: Lang,
+    ) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for (i, (id, _)) in self.answers.iter().enumerate() {
+            let Some((q, question)) = pack.question(id) else {
+                continue;
+            };
+            if !ignored.contains(&q) {
+                continue;
+            }
+            let when = question.ask_when_src.as_deref().unwrap_or("false");
+            let (message, hint) = match lang {
+                Lang::En => (
+                    format!(
+                        "system `{}`: the answer to `{id}` is ignored because the question applies only when `{when}`, which does not hold for this system",
+                        self.id
+                    ),
+                    "remove the answer, or check the answers this condition depends on",
+                ),
+                Lang::Nl => (
+                    format!(
+                        "systeem `{}`: het antwoord op `{id}` wordt genegeerd omdat de vraag alleen geldt als `{when}`, wat voor dit systeem niet zo is",
+                        self.id
+                    ),
+                    "verwijder het antwoord, of controleer de antwoorden waarvan deze voorwaarde afhangt",
+                ),
+            };
+            let (line, column) = self.answer_at.get(i).copied().unwrap_or((self.line, 1));
+            out.push(
+                Diagnostic::warning("A020", message)
+                    .at_line(&self.file, line, column)
+                    .with_hint(hint),
+            );
+        }
+        out
     }
 
     /// Replaces the answers with those given (pack order). An answer the organisation gives
@@ -474,7 +571,9 @@ pub fn read_inventory_chunked(
     let mut errors = false;
     let mut organisation: Option<Arc<Organisation>> = None;
     let mut take = |mut inv: Inventory| {
-        if let Some(o) = inv.organisation.take() {
+        inv.systems.iter_mut().for_each(SystemEntry::make_printable);
+        if let Some(mut o) = inv.organisation.take() {
+            o.make_printable();
             organisation = Some(Arc::new(o));
         }
         if let Some(o) = &organisation {

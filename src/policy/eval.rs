@@ -295,7 +295,8 @@ pub fn check_system(
         let (req, from) = match o.status {
             ObligationStatus::Applies => (Requirement::Required, None),
             ObligationStatus::Transition => (Requirement::Upcoming, o.until),
-            ObligationStatus::Upcoming => (Requirement::Upcoming, o.applies_from),
+            // A transition that holds from the start puts the deadline at its end.
+            ObligationStatus::Upcoming => (Requirement::Upcoming, o.until.or(o.applies_from)),
             ObligationStatus::Undetermined => (Requirement::Undetermined, o.applies_from),
         };
         for &e in &ob.evidence {

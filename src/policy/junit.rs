@@ -90,11 +90,28 @@ pub fn render_junit(
             xml_escape(&s.file)
         );
         let _ = writeln!(suites, "    <properties>");
-        for (k, v) in [
+        let pack = format!("{} {}", p.pack_id, p.pack_version);
+        let overlays: Vec<String> = p
+            .overlays
+            .iter()
+            .map(|o| {
+                let flag = if o.changes_binding.is_empty() {
+                    ""
+                } else {
+                    " changes-binding-results"
+                };
+                format!("{} sha256:{}{flag}", o.dir, o.sha256)
+            })
+            .collect();
+        let fixed = [
             ("system", s.id.as_str()),
             ("risk", s.risk.name()),
             ("line", &s.line.to_string()),
-        ] {
+            ("rule_pack", &pack),
+            ("rule_pack_sha256", &p.pack_sha256),
+        ];
+        let overlays = overlays.iter().map(|o| ("overlay", o.as_str()));
+        for (k, v) in fixed.into_iter().chain(overlays) {
             let _ = writeln!(
                 suites,
                 "      <property name=\"{k}\" value=\"{}\"/>",

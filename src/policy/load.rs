@@ -24,6 +24,7 @@ struct RawHeader {
     fail_on: Option<S<Vec<S<String>>>>,
     fail_on_findings: Option<S<Vec<S<String>>>>,
     require_upcoming: Option<bool>,
+    deny_overlay_changes_binding: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -136,9 +137,32 @@ pub fn load_policy(
         }
     }
 
+    // A policy that does not say what it fails on loosens the gate to the defaults without a
+    // word: an empty file, one cut short, or a `[policy]` table without `fail_on` is refused.
+    let states_fail_on = header
+        .as_ref()
+        .and_then(|h: &RawHeader| h.fail_on.as_ref())
+        .is_some_and(|f| !f.get_ref().is_empty());
+    if !states_fail_on {
+        let (span, what) = match header.as_ref().and_then(|h| h.fail_on.as_ref()) {
+            Some(f) => (f.span(), "the policy's `fail_on` is empty"),
+            None if text.trim().is_empty() => (0..0, "the policy is empty"),
+            None => (
+                text.len()..text.len(),
+                "the policy does not say what it fails on (no `fail_on` in `[policy]`)",
+            ),
+        };
+        l.err(
+            "P013",
+            span,
+            what.to_string(),
+            "state at least `[policy]` with `fail_on = [\"prohibited\", \"undetermined\", \"missing-evidence\", \"expired-evidence\"]`; a policy file cut short is refused rather than read as a looser policy",
+        );
+    }
     if let Some(h) = header {
         policy.name = h.name.map(|n| n.into_inner()).unwrap_or_default();
         policy.require_upcoming = h.require_upcoming.unwrap_or(false);
+        policy.deny_overlay_changes_binding = h.deny_overlay_changes_binding.unwrap_or(false);
         if let Some(list) = h.accept_risk {
             let classes = list.into_inner().iter().filter_map(|s| l.risk(s)).collect();
             policy.accept_risk = Some(classes);

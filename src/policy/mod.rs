@@ -99,6 +99,9 @@ pub struct Policy {
     /// Require now the evidence of obligations that apply only later (upcoming or in
     /// transition), e.g. for a contract that runs past those dates.
     pub require_upcoming: bool,
+    /// Refuse to check with an overlay that changes the pack's binding results (as
+    /// `--deny-overlay-changes-binding`).
+    pub deny_overlay_changes_binding: bool,
     pub require: Vec<PolicyRequirement>,
     pub waivers: Vec<Waiver>,
 }

@@ -127,10 +127,11 @@ pub fn render_table(
     let mut s = String::new();
     let p = &report.provenance;
     s.push_str(&format!(
-        "aiact check — {} {} {}, {} {}\n",
+        "aiact check — {} {} {}{}, {} {}\n",
         tr(lang, "rule pack", "regelpakket"),
         p.pack_id,
         p.pack_version,
+        p.overlays_text(lang),
         tr(lang, "as of", "op"),
         p.as_of
     ));
@@ -298,8 +299,10 @@ pub fn render_table(
     crate::diag::printable(&s, true).into_owned()
 }
 
+/// Text from the offer or the policy, escaped as batch Markdown escapes it: no links, images,
+/// headings, HTML or table breaks steered by a bidder.
 fn md_escape(s: &str) -> String {
-    crate::diag::printable(&s.replace('|', "\\|"), false).into_owned()
+    crate::report::escape_markdown(s)
 }
 
 fn md_cites(c: &[Citation]) -> String {
@@ -338,11 +341,12 @@ pub fn render_markdown(
         ));
     }
     s.push_str(&format!(
-        "| {} | {} {} (sha256 `{}`) |\n",
+        "| {} | {} {} (sha256 `{}`){} |\n",
         tr(lang, "Rule pack", "Regelpakket"),
         p.pack_id,
         p.pack_version,
-        &p.pack_sha256.get(..12).unwrap_or(&p.pack_sha256)
+        &p.pack_sha256.get(..12).unwrap_or(&p.pack_sha256),
+        md_escape(&p.overlays_text(lang))
     ));
     s.push_str(&format!(
         "| {} | {} |\n",
@@ -377,7 +381,7 @@ pub fn render_markdown(
     for (sys, c) in report.systems.iter().zip(&check.systems) {
         s.push_str(&format!(
             "## {} — {}: {}\n\n",
-            c.id,
+            md_escape(&c.id),
             md_escape(&c.name),
             verdict(c.passed, lang)
         ));

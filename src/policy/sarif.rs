@@ -131,6 +131,7 @@ pub fn render_sarif(
                 "asOf": p.as_of.to_string(),
                 "rulePack": format!("{} {}", p.pack_id, p.pack_version),
                 "rulePackSha256": p.pack_sha256,
+                "overlays": p.overlays,
                 "failOn": check.fail_on.iter().map(|l| l.name()).collect::<Vec<_>>(),
             }
         }]

@@ -1,6 +1,7 @@
 //! The interview flow for one system, driven by the rule pack: ask the first question the
 //! engine says is still open, save, repeat until nothing is left to ask.
 
+use super::signals;
 use super::texts::{Ui, fill, ui};
 use super::{Current, Kind, PromptError, Prompter, QuestionPrompt, Reply};
 use crate::answers::{Answer, Answers, RawAnswer, answer_for, parse_answer};
@@ -9,7 +10,6 @@ use crate::inventory::{PackStamp, SystemEntry, read_toml, write_toml};
 use crate::report::{InventoryReport, SystemReport};
 use crate::rules::{AnswerType, Lang, Pack, Question};
 use chrono::NaiveDate;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// How an interview ended.
@@ -54,6 +54,10 @@ pub struct Interview<'a> {
     saved_once: bool,
     /// A save still being written.
     pending: Option<std::thread::JoinHandle<Result<(), InterviewError>>>,
+    /// Saved answers this pack does not understand (a question it does not have, a value the
+    /// question no longer takes): kept in the answers file, marked, until the user confirms
+    /// their removal, so that a file from another pack version loses nothing by a resume.
+    pub not_understood: Vec<(String, RawAnswer)>,
     ui: &'static Ui,
 }
 
@@ -70,6 +74,7 @@ impl<'a> Interview<'a> {
             resumed_from: None,
             history: Vec::new(),
             pending: None,
+            not_understood: Vec::new(),
             saved_once: false,
             ui: ui(lang),
         }
@@ -106,9 +111,11 @@ impl<'a> Interview<'a> {
                 Err(p) if p.code == "A001" => {
                     problems += 1;
                     messages.push(fill(self.ui.answer_unknown_question, &[("id", id)]));
+                    self.not_understood.push((id.clone(), raw.clone()));
                 }
                 Err(_) => {
                     problems += 1;
+                    self.not_understood.push((id.clone(), raw.clone()));
                     messages.push(fill(
                         self.ui.answer_not_allowed,
                         &[("id", id), ("value", &raw.display())],
@@ -119,12 +126,18 @@ impl<'a> Interview<'a> {
         if stamp_differs && problems == 0 {
             messages.push(self.ui.pack_still_fits.to_string());
         }
+        // Answers to questions that do not apply: each named with its place in the file and
+        // why it is ignored, then dropped.
+        let ignored = engine::ignored_answers(self.pack, &answers, self.as_of);
+        messages.extend(
+            entry
+                .ignored_answer_warnings(self.pack, &ignored, self.lang)
+                .iter()
+                .map(ToString::to_string),
+        );
         self.entry = entry;
         self.answers = answers;
-        let dropped = self.prune();
-        if !dropped.is_empty() {
-            messages.push(self.dropped_message(&dropped));
-        }
+        self.prune();
         self.history = (0..self.pack.questions.len())
             .filter(|q| self.answers.get(*q).is_answered())
             .collect();
@@ -218,6 +231,25 @@ impl<'a> Interview<'a> {
                 }
             }
             self.save = Some(path);
+        }
+        if !self.not_understood.is_empty() {
+            let ids: Vec<&str> = self
+                .not_understood
+                .iter()
+                .map(|(id, _)| id.as_str())
+                .collect();
+            let label = fill(
+                self.ui.not_understood_confirm,
+                &[("n", &ids.len().to_string()), ("ids", &ids.join(", "))],
+            );
+            let options = vec![
+                self.ui.not_understood_keep.to_string(),
+                self.ui.not_understood_drop.to_string(),
+            ];
+            // Only an explicit choice removes them; Esc keeps them.
+            if p.select("not_understood", &label, &options)? == Some(1) {
+                self.not_understood.clear();
+            }
         }
         p.say(&fill(
             self.ui.saving_to,
@@ -370,7 +402,45 @@ impl<'a> Interview<'a> {
             version: self.pack.manifest.version.clone(),
             sha256: self.pack.sha256.clone(),
         });
-        write_toml(std::slice::from_ref(&self.entry))
+        // Answers not understood follow the pack's own, after a comment that marks them
+        // (those to a question answered again in this interview are replaced by the answer).
+        let kept: Vec<(String, RawAnswer)> = self
+            .not_understood
+            .iter()
+            .filter(|(id, _)| !self.entry.answers.iter().any(|(a, _)| a == id))
+            .cloned()
+            .collect();
+        let first_kept = self.entry.answers.len();
+        self.entry.answers.extend(kept.iter().cloned());
+        let text = write_toml(std::slice::from_ref(&self.entry));
+        self.entry.answers.truncate(first_kept);
+        if kept.is_empty() {
+            return text;
+        }
+        let mark = fill(
+            self.ui.not_understood_mark,
+            &[(
+                "pack",
+                &format!("{} {}", self.pack.manifest.id, self.pack.manifest.version),
+            )],
+        );
+        // `[system.answers]` holds one line per answer, the kept ones last: the mark goes
+        // before the first of them.
+        let header = "\n[system.answers]\n";
+        let at = text.find(header).map(|h| {
+            let body = h + header.len();
+            match first_kept.checked_sub(1) {
+                None => body,
+                Some(n) => text[body..]
+                    .match_indices('\n')
+                    .nth(n)
+                    .map_or(text.len(), |(i, _)| body + i + 1),
+            }
+        });
+        match at {
+            Some(i) => format!("{}{mark}\n{}", &text[..i], &text[i..]),
+            None => text,
+        }
     }
 
     /// Writes the answers file atomically (a temporary file in the same folder, renamed), and
@@ -380,7 +450,7 @@ impl<'a> Interview<'a> {
         self.saved_once = true;
         let path = self.save_path();
         let text = self.file_text();
-        write_atomically(&path, text.as_bytes()).map_err(|e| InterviewError::Save {
+        signals::save(&path, text.as_bytes()).map_err(|e| InterviewError::Save {
             path,
             message: e.to_string(),
         })
@@ -395,7 +465,7 @@ impl<'a> Interview<'a> {
         let path = self.save_path();
         let text = self.file_text();
         let handle = std::thread::spawn(move || {
-            write_atomically(&path, text.as_bytes()).map_err(|e| InterviewError::Save {
+            signals::save(&path, text.as_bytes()).map_err(|e| InterviewError::Save {
                 path,
                 message: e.to_string(),
             })
@@ -604,32 +674,19 @@ pub fn default_save_path(id: &str) -> PathBuf {
     PathBuf::from(format!("{stem}.toml"))
 }
 
-/// Writes a file via a temporary file in the same folder and a rename, so that a crash or a
-/// Ctrl-C never leaves a half-written file (the old content or the new, never a mix).
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".aiact-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
-    tmp.write_all(bytes)?;
-    // No fsync: the rename alone guarantees that a crash or Ctrl-C of aiact never leaves a
-    // half-written file, and an fsync per answer (several milliseconds on a disk) would take
-    // the step from an answer to the next question well over a millisecond. Only a power
-    // failure right after an answer could lose that answer.
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
 /// Reads an answers file: an inventory with exactly one system.
 pub fn read_answers_file(path: &Path) -> Result<SystemEntry, InterviewError> {
-    let text = std::fs::read_to_string(path).map_err(|e| InterviewError::Read {
+    let bytes = std::fs::read(path).map_err(|e| InterviewError::Read {
         path: path.to_path_buf(),
         message: e.to_string(),
     })?;
+    let text =
+        crate::diag::decode_utf8(&path.display().to_string(), bytes, "A019").map_err(|d| {
+            InterviewError::Read {
+                path: path.to_path_buf(),
+                message: format!("\n{d}"),
+            }
+        })?;
     parse_answers_file(path, &text)
 }
 
@@ -676,19 +733,5 @@ mod tests {
         assert_eq!(default_save_path("con"), PathBuf::from("_con.toml"));
         let long = default_save_path(&"x".repeat(400));
         assert!(long.as_os_str().len() <= 255);
-    }
-
-    #[test]
-    fn atomic_write_replaces_the_file() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("x.toml");
-        write_atomically(&path, b"one").expect("write");
-        write_atomically(&path, b"two").expect("write");
-        assert_eq!(std::fs::read_to_string(&path).expect("read"), "two");
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-            .expect("dir")
-            .filter_map(Result::ok)
-            .collect();
-        assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
     }
 }

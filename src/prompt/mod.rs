@@ -7,6 +7,7 @@
 
 pub mod interview;
 pub mod scripted;
+pub mod signals;
 pub mod summary;
 pub mod terminal;
 pub mod texts;

@@ -1,10 +1,11 @@
 //! The summary shown at the end of an interview, built from the report model only (it computes
 //! nothing the engine did not), and the offer to write the full report.
 
-use super::interview::{Interview, write_atomically};
+use super::interview::Interview;
 use super::texts::{Ui, fill, ui};
 use super::{PromptError, Prompter};
 use crate::engine::{FindingStatus, ObligationStatus};
+use crate::files::write_atomically;
 use crate::report::{self, Citation, Format, ObligationView, RenderOptions, SystemReport};
 use crate::rules::{Lang, RiskClass, Role};
 use comfy_table::{ContentArrangement, Table, presets};
@@ -119,7 +120,7 @@ pub fn render(r: &SystemReport, lang: Lang, width: Option<u16>) -> String {
         let mut t = table(width);
         t.set_header(vec![ui.obligation, ui.for_role, ui.cite, ui.date]);
         for o in items {
-            let when = match status {
+            let mut when = match status {
                 ObligationStatus::Applies => o
                     .applies_from
                     .map(|d| fill(ui.from_date, &[("date", &d.to_string())]))
@@ -142,6 +143,15 @@ pub fn render(r: &SystemReport, lang: Lang, width: Option<u16>) -> String {
                     fill(ui.decided_by, &[("ids", &o.deciding_questions.join(", "))])
                 }
             };
+            // An Art. 111 transition that holds from the start, or may hold: its end and why.
+            if let (Some(u), Some(why), false) = (
+                o.until,
+                &o.transition,
+                status == ObligationStatus::Transition,
+            ) {
+                let until = fill(ui.until_date, &[("date", &u.to_string())]);
+                when = format!("{when}\n{until}\n{why}");
+            }
             t.add_row(vec![
                 o.title.clone(),
                 roles(&o.roles, lang),

@@ -74,12 +74,18 @@ pub fn csv_header() -> &'static [&'static str] {
     &CSV_HEADER
 }
 
-/// A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with
-/// `'` so that spreadsheets show it as text instead of running it (CSV/formula injection).
+/// A cell that a spreadsheet could run as a formula is prefixed with `'` so that it shows as
+/// text (CSV/formula injection): one that starts with `=`, `+`, `-`, `@` or their full-width
+/// forms (`＝`, `＋`, `－`, `＠`), also after leading spaces or line breaks, or that starts
+/// with a tab, a carriage return or a line break.
 pub fn neutralise_formula(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_string(),
+    let starter = |c: char| matches!(c, '=' | '+' | '-' | '@' | '＝' | '＋' | '－' | '＠');
+    let first = cell.chars().next();
+    let first_visible = cell.trim_start().chars().next();
+    if matches!(first, Some('\t' | '\r' | '\n')) || first_visible.is_some_and(starter) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
     }
 }
 
@@ -136,10 +142,24 @@ mod tests {
 
     #[test]
     fn formula_cells_are_neutralised() {
-        for bad in ["=1+1", "+31 6", "-2", "@SUM(A1)", "\tx", "\rx"] {
+        for bad in [
+            "=1+1",
+            "+31 6",
+            "-2",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            " =1+1",
+            "\n=cmd|' /C calc'!A0",
+            "＝1+1",
+            "\u{3000}＋1",
+            "－2",
+            "＠SUM(A1)",
+        ] {
             assert!(neutralise_formula(bad).starts_with('\''), "{bad:?}");
         }
         assert_eq!(neutralise_formula("Chatbot"), "Chatbot");
         assert_eq!(neutralise_formula(""), "");
+        assert_eq!(neutralise_formula("  plain"), "  plain");
     }
 }

@@ -84,6 +84,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("addressee", "For", "Voor"),
     ("applies_from", "From", "Vanaf"),
     ("until", "until", "tot"),
+    ("from_date", "from", "vanaf"),
+    ("transition_until", "transition until", "overgang tot"),
     ("citations", "Citation", "Bron"),
     ("evidence", "Evidence", "Bewijsstukken"),
     ("evidence_given", "Documents named", "Opgegeven documenten"),
@@ -149,6 +151,12 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "pack_sha256",
         "Rule-pack SHA-256",
         "SHA-256 van het regelpakket",
+    ),
+    ("overlay", "Overlay (own rules)", "Eigen regels (overlay)"),
+    (
+        "changes_binding",
+        "changes binding results",
+        "wijzigt bindende resultaten",
     ),
     ("law", "Law applied", "Toegepaste wet"),
     ("law_version", "Law version", "Wetsversie"),
@@ -228,7 +236,6 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("no_owner", "No owner named", "Geen eigenaar vermeld"),
     ("article", "Article", "Artikel"),
     ("due", "Due", "Termijn"),
-    ("transition_until", "transition until", "overgang tot"),
     (
         "literacy_plan",
         "AI-literacy plan (Art. 4)",
@@ -278,6 +285,16 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "De systemen, de ernstigste eerst",
     ),
     ("users", "Used by", "Gebruikt door"),
+    (
+        "ask_provider",
+        "To obtain from the provider",
+        "Op te vragen bij de aanbieder",
+    ),
+    (
+        "ask_provider_intro",
+        "You deploy this system; its provider carries the duties below. Ask the vendor for the documents that show they are met.",
+        "U gebruikt dit systeem; de aanbieder draagt de verplichtingen hieronder. Vraag de leverancier de documenten die aantonen dat ze nagekomen zijn.",
+    ),
     (
         "possible_duties",
         "possible duties, depending on the answers (in the per-system report)",

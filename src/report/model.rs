@@ -2,6 +2,7 @@
 //! its assessment. Serialised as the JSON output (a stable contract; see docs/).
 
 use super::plan::OrganisationPlan;
+use super::tr;
 use crate::engine::{self, Assessment, FindingStatus, ObligationStatus, Provenance, Stage};
 use crate::inventory::SystemEntry;
 use crate::rules::{Lang, Pack, RiskClass, Role};
@@ -114,6 +115,65 @@ pub struct AnswerView {
     pub on: Option<NaiveDate>,
 }
 
+/// A document the provider of a deployed system must hold, and the provider duty behind it.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct ProviderEvidence {
+    pub id: String,
+    pub label: String,
+    /// The provider's duty that requires it (the first, where several do).
+    pub duty: String,
+    pub citations: Vec<Citation>,
+    pub status: ObligationStatus,
+    /// When the provider must have it: the duty's start, or the end of its transition.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+}
+
+/// What the provider must hold for a system the organisation deploys but does not provide:
+/// the provider-held evidence of the obligations a provider would have, assessed on the same
+/// answers (as `aiact check` does for an offer).
+fn provider_evidence(
+    pack: &Pack,
+    answers: &crate::answers::Answers,
+    r: &Assessment,
+    lang: Lang,
+) -> Vec<ProviderEvidence> {
+    let deployer_only = r.roles.contains(&Role::Deployer) && !r.roles.contains(&Role::Provider);
+    if !deployer_only || !matches!(r.risk, RiskClass::HighRisk | RiskClass::Limited) {
+        return Vec::new();
+    }
+    let assumed =
+        engine::assess_assuming(pack, answers, r.as_of, &[Role::Provider, Role::Deployer]);
+    let mut out: Vec<ProviderEvidence> = Vec::new();
+    for o in &assumed.obligations {
+        let ob = &pack.obligations[o.obligation];
+        // The provider's own AI literacy (Art. 4) is its organisation's affair, not the buyer's.
+        let own_organisation = ob.tags.iter().any(|t| t == super::plan::ORGANISATION_WIDE);
+        if !o.roles.contains(&Role::Provider) || own_organisation {
+            continue;
+        }
+        let due = match o.status {
+            ObligationStatus::Transition => o.until,
+            _ => o.until.or(o.applies_from),
+        };
+        for &e in &ob.evidence {
+            let ev = &pack.evidence[e];
+            if ev.holder != Role::Provider || out.iter().any(|x| x.id == ev.id) {
+                continue;
+            }
+            out.push(ProviderEvidence {
+                id: ev.id.clone(),
+                label: ev.label.get(lang).to_string(),
+                duty: ob.title.get(lang).to_string(),
+                citations: citations(pack, &ob.cite, lang),
+                status: o.status,
+                due,
+            });
+        }
+    }
+    out
+}
+
 /// A question worth asking first, from the system's free text (a hint never changes a result).
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
 pub struct HintView {
@@ -216,7 +276,11 @@ pub struct SystemReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lifecycle: Option<LifecycleView>,
     pub risk: RiskClass,
+    /// The class in words; with its date when it applies only later (`risk_from`).
     pub risk_label: String,
+    /// When the class rests on rules that apply only later (anticipated): their date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub risk_from: Option<NaiveDate>,
     /// When `risk` is undetermined: the classes still possible.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub possible_risks: Vec<RiskClass>,
@@ -234,6 +298,11 @@ pub struct SystemReport {
     /// Questions worth asking first, from the free text of an imported register entry.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub hints: Vec<HintView>,
+    /// For a system the organisation only deploys: what its provider must hold under the
+    /// provider's own duties (declaration of conformity, registration, marking of generated
+    /// content, …), to obtain from the vendor. Not the organisation's duties, not nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ask_provider: Vec<ProviderEvidence>,
     /// The inventory's organisation (shown once, on the inventory report).
     #[serde(skip)]
     #[schemars(skip)]
@@ -246,6 +315,17 @@ pub fn eurlex_url(citation: &str, consolidated: &str, lang: Lang) -> String {
         Lang::En => "EN",
         Lang::Nl => "NL",
     };
+    // An article of another act (the amending regulation): that act's own page.
+    if let Some((year, number, article)) = crate::rules::load::other_act(citation) {
+        let n: String = article
+            .trim_start_matches("Art. ")
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        return format!(
+            "https://eur-lex.europa.eu/legal-content/{l}/TXT/?uri=CELEX:3{year}R{number:0>4}#art_{n}"
+        );
+    }
     let anchor = if let Some(rest) = citation.strip_prefix("Art. ") {
         let n: String = rest
             .chars()
@@ -488,7 +568,11 @@ impl SystemReport {
                 date: l.date,
             }),
             risk: r.risk,
-            risk_label: r.risk.label(lang).to_string(),
+            risk_label: match r.risk_from {
+                Some(d) => format!("{} {} {d}", r.risk.label(lang), tr(lang, "from_date")),
+                None => r.risk.label(lang).to_string(),
+            },
+            risk_from: r.risk_from,
             possible_risks: r.possible_risks.clone(),
             reasons,
             roles: r.roles.clone(),
@@ -519,6 +603,7 @@ impl SystemReport {
                 })
                 .collect(),
             organisation: system.organisation.as_deref().map(OrganisationView::new),
+            ask_provider: provider_evidence(pack, answers, r, lang),
         }
     }
 

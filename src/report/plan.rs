@@ -351,8 +351,10 @@ fn action_plan(
             let due = match o.status {
                 ObligationStatus::Undetermined if s.risk == RiskClass::Undetermined => continue,
                 ObligationStatus::Undetermined => o.applies_from,
+                // A transition (Art. 111) gives until its end, also when it starts later.
                 ObligationStatus::Transition => o.until,
-                ObligationStatus::Applies | ObligationStatus::Upcoming => o.applies_from,
+                ObligationStatus::Upcoming => o.until.or(o.applies_from),
+                ObligationStatus::Applies => o.applies_from,
             };
             let horizon = match due {
                 Some(d) if d > within_year => Horizon::Later,

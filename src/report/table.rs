@@ -4,6 +4,7 @@
 use super::i18n::{long_date, tr};
 use super::summary::Row;
 use super::{InventoryReport, RenderOptions, STATUS_ORDER, SystemReport};
+use crate::engine::ObligationStatus;
 use crate::rules::{Lang, RiskClass};
 use comfy_table::{
     Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
@@ -79,14 +80,14 @@ fn footer(report: &InventoryReport, opts: &RenderOptions) -> String {
     let lang = report.language;
     let p = &report.provenance;
     let mut s = format!(
-        "{} {} · {} {} {} · {} ({})\n{}\n",
+        "{} {} · {} {} {}{} · {}\n{}\n",
         tr(lang, "assessed_on"),
         long_date(&p.as_of.to_string(), lang),
         tr(lang, "pack"),
         p.pack_id,
         p.pack_version,
+        p.overlays_text(lang),
         report.law_title,
-        p.law_version,
         tr(lang, "disclaimer_short"),
     );
     if let Some(ts) = &opts.timestamp {
@@ -357,12 +358,22 @@ pub fn system_tables(s: &SystemReport, lang: Lang, opts: &RenderOptions) -> Stri
         for status in STATUS_ORDER {
             for o in s.obligations.iter().filter(|o| o.status.name() == status) {
                 let mut when = o.applies_from.map(|d| d.to_string()).unwrap_or_default();
-                if let Some(u) = o.until {
-                    when = format!("{} {u}", tr(lang, "until"));
+                // An Art. 111 transition before the obligation starts, or one that depends
+                // on an open question, shows both dates.
+                match o.until {
+                    Some(u) if o.status == ObligationStatus::Transition => {
+                        when = format!("{} {u}", tr(lang, "until"));
+                    }
+                    Some(u) => when = format!("{when}; {} {u}", tr(lang, "transition_until")),
+                    None => {}
                 }
                 obligations.add_row(vec![
                     Cell::new(tr(lang, &format!("status_{status}"))),
-                    Cell::new(format!("{} ({})", o.title, o.id)),
+                    // The transition names its end and what would bring it forward.
+                    Cell::new(match &o.transition {
+                        Some(t) => format!("{} ({})\n{t}", o.title, o.id),
+                        None => format!("{} ({})", o.title, o.id),
+                    }),
                     Cell::new(when),
                     Cell::new(
                         o.citations

@@ -61,6 +61,21 @@ pub fn load(files: &[SourceFile]) -> Result<(Pack, Vec<Diagnostic>), Vec<Diagnos
     }
 }
 
+/// SHA-256 of files, hex: their contents in pack order, not their paths, so that the same
+/// pack hashes the same wherever it lies (embedded, a checkout, CI's clone).
+pub fn files_sha256(files: &[SourceFile]) -> String {
+    let mut hasher = Sha256::new();
+    for f in files {
+        hasher.update((f.text.len() as u64).to_le_bytes());
+        hasher.update(f.text.as_bytes());
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 type At<T> = (usize, S<T>);
 
 #[derive(Default)]
@@ -1619,18 +1634,7 @@ impl Compiler<'_> {
         }
 
         let manifest = manifest?;
-        let mut hasher = Sha256::new();
-        // Contents in pack order, not paths: the same pack hashes the same wherever it lies
-        // (embedded, a checkout, CI's clone).
-        for f in self.files {
-            hasher.update((f.text.len() as u64).to_le_bytes());
-            hasher.update(f.text.as_bytes());
-        }
-        let sha256 = hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let sha256 = files_sha256(self.files);
         let pack = Pack {
             manifest,
             law_versions,
@@ -1649,6 +1653,7 @@ impl Compiler<'_> {
             obligation_transitions,
             sha256,
             files: self.files.iter().map(|f| f.path.clone()).collect(),
+            overlays: Vec::new(),
         };
         // Scenario answers are checked against the questions like any answers file.
         for (i, (fi, s)) in raw.scenarios.iter().enumerate() {
@@ -1886,8 +1891,17 @@ fn string_body_offset(raw: &str) -> usize {
     usize::from(raw.starts_with('"') || raw.starts_with('\''))
 }
 
-/// `Art. 5(1)(a)`, `Art. 50(4) second subparagraph`, `Annex III 4(a)`, `Annex I Section A`, `Recital 18`.
+/// `Art. 5(1)(a)`, `Art. 50(4) second subparagraph`, `Annex III 4(a)`, `Annex I Section A`,
+/// `Recital 18`; an article of another act as `Regulation (EU) 2026/1744 Art. 4`.
 pub fn valid_citation(s: &str) -> bool {
+    if let Some((year, number, article)) = other_act(s) {
+        return year.len() == 4
+            && [year, number]
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+            && article.starts_with("Art. ")
+            && valid_citation(article);
+    }
     fn groups(mut s: &str) -> Option<&str> {
         while let Some(rest) = s.strip_prefix('(') {
             let end = rest.find(')')?;
@@ -1946,6 +1960,14 @@ pub fn valid_citation(s: &str) -> bool {
     false
 }
 
+/// `Regulation (EU) 2026/1744 Art. 4` -> ("2026", "1744", "Art. 4").
+pub fn other_act(s: &str) -> Option<(&str, &str, &str)> {
+    let rest = s.strip_prefix("Regulation (EU) ")?;
+    let (act, article) = rest.split_once(' ')?;
+    let (year, number) = act.split_once('/')?;
+    Some((year, number, article))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1953,6 +1975,8 @@ mod tests {
     #[test]
     fn citation_forms() {
         for ok in [
+            "Regulation (EU) 2026/1744 Art. 4",
+            "Art. 113(3)(c)(i)",
             "Art. 5(1)(a)",
             "Art. 26(8)",
             "Art. 113(3)(a)",

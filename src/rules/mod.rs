@@ -6,10 +6,12 @@ pub mod answers;
 pub mod condition;
 pub mod load;
 pub mod model;
+pub mod overlay;
 mod raw;
 
 pub use load::{SourceFile, load};
 pub use model::*;
+pub use overlay::load_layers;
 
 use crate::diag::Diagnostic;
 use include_dir::{Dir, include_dir};
@@ -39,10 +41,14 @@ fn collect_embedded(dir: &Dir<'_>, out: &mut Vec<SourceFile>) {
     }
 }
 
-/// The `.toml` files below a folder, in path order, named by their path.
+/// The `.toml` files below a folder, in path order, named by their path. Symbolic links are
+/// followed only within the folder: a link leading out of it is refused, and a link to a folder
+/// inside it is not walked again (its files are read by their own path), so that neither a
+/// link to `/` nor a loop can make the walk run away.
 pub fn dir_files(dir: &Path) -> Result<Vec<SourceFile>, Diagnostic> {
+    let root = std::fs::canonicalize(dir).map_err(|e| read_error(e, dir))?;
     let mut out = Vec::new();
-    walk(dir, &mut out)?;
+    walk(dir, &root, &mut out)?;
     out.sort_by(|a, b| a.path.cmp(&b.path));
     if out.is_empty() {
         return Err(
@@ -53,26 +59,42 @@ pub fn dir_files(dir: &Path) -> Result<Vec<SourceFile>, Diagnostic> {
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<SourceFile>) -> Result<(), Diagnostic> {
-    let io = |e: std::io::Error, p: &Path| {
-        Diagnostic::error("R022", format!("cannot read `{}`: {e}", p.display()))
-            .with_hint("check that the folder exists and is readable")
-    };
+fn read_error(e: std::io::Error, p: &Path) -> Diagnostic {
+    Diagnostic::error("R022", format!("cannot read `{}`: {e}", p.display()))
+        .with_hint("check that the folder exists and is readable")
+}
+
+fn walk(dir: &Path, root: &Path, out: &mut Vec<SourceFile>) -> Result<(), Diagnostic> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| io(e, dir))?
+        .map_err(|e| read_error(e, dir))?
         .filter_map(Result::ok)
         .map(|e| e.path())
         .collect();
     entries.sort();
     for path in entries {
-        if path.is_dir() {
-            walk(&path, out)?;
+        let meta = std::fs::symlink_metadata(&path).map_err(|e| read_error(e, &path))?;
+        if meta.file_type().is_symlink() {
+            let target = std::fs::canonicalize(&path).map_err(|e| read_error(e, &path))?;
+            if !target.starts_with(root) {
+                return Err(Diagnostic::error(
+                    "R022",
+                    format!(
+                        "`{}` is a symbolic link leading out of the rule folder (to `{}`)",
+                        path.display(),
+                        target.display()
+                    ),
+                )
+                .with_hint("rule folders are read without leaving them; copy the file into the folder instead of linking to it"));
+            }
+            if target.is_dir() {
+                continue;
+            }
+        }
+        if meta.is_dir() {
+            walk(&path, root, out)?;
         } else if path.extension().is_some_and(|e| e == "toml") {
-            let bytes = std::fs::read(&path).map_err(|e| io(e, &path))?;
-            let text = String::from_utf8(bytes).map_err(|_| {
-                Diagnostic::error("R022", format!("`{}` is not UTF-8", path.display()))
-                    .with_hint("save the file as UTF-8")
-            })?;
+            let bytes = std::fs::read(&path).map_err(|e| read_error(e, &path))?;
+            let text = crate::diag::decode_utf8(&path.display().to_string(), bytes, "R022")?;
             out.push(SourceFile {
                 path: path.display().to_string(),
                 text,

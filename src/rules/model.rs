@@ -532,10 +532,21 @@ pub struct Pack {
     pub role_findings: Vec<(Role, Vec<usize>)>,
     /// For each obligation, the transitions that may apply to it.
     pub obligation_transitions: Vec<Vec<usize>>,
-    /// SHA-256 of the pack's files (paths and contents), hex.
+    /// SHA-256 of the base pack's files (contents in order), hex; overlays apart.
     pub sha256: String,
-    /// Paths of the files the pack was read from, in order.
+    /// Paths of the files the pack was read from, in order (overlays last).
     pub files: Vec<String>,
+    /// The overlays loaded on top of the base pack, in order.
+    pub overlays: Vec<OverlayInfo>,
+}
+
+/// An overlay (`--overlay DIR`) as loaded: its folder, the SHA-256 of its files, and what it
+/// changes in the base pack's binding results (empty: it only adds its own rules).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverlayInfo {
+    pub dir: String,
+    pub sha256: String,
+    pub changes: Vec<String>,
 }
 
 impl Pack {

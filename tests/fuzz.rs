@@ -1,0 +1,504 @@
+//! The inventory fuzz harness: random inventories in every encoding, written correctly and
+//! then damaged (a stray quote, a lost or extra character, a line break, a bracket), read by
+//! the real reader. Each case must end without a panic and lose no system silently: every
+//! system written is either reported (a system read at one of its lines) or named by a
+//! diagnostic (one located on, or whose row runs over, one of its lines, or a file-level
+//! error that stops the whole file). An undamaged inventory must read back whole and clean.
+//!
+//! `cargo test --test fuzz` runs a fixed-seed part in CI (the case counts below). The long
+//! run is documented in docs/fuzzing.md:
+//! `AIACT_FUZZ_CASES=2000000 AIACT_FUZZ_SEED=$RANDOM cargo test --release --test fuzz`.
+
+use aiact::diag::Diagnostic;
+use aiact::inventory::{InputFormat, SystemEntry, read_inventory, write_toml};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
+use std::ops::Range;
+
+/// Undamaged CSV rows refused as merged rows, of the rows in undamaged files with line breaks
+/// in a cell (see `check`).
+static FALSE_ALARMS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static MULTI_LINE_ROWS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Cases per format in the CI run, unless `AIACT_FUZZ_CASES` says otherwise.
+const CI_CASES: u32 = 100_000;
+
+/// The formats whose damaged files must lose no system. JSON and TOML are read by readers
+/// that, for now, give up on the whole file at a syntax error without naming its systems;
+/// `AIACT_FUZZ_FORMATS=toml,json` runs them (see docs/fuzzing.md).
+const CI_FORMATS: &str = "csv,jsonl";
+
+/// Question columns: real question ids and one that is not.
+const QUESTIONS: [&str; 4] = [
+    "subject_kind",
+    "machine_based",
+    "org_type",
+    "not_a_question",
+];
+
+/// Characters of the generated texts: letters, the delimiters and quotes of every format,
+/// line breaks, markup, formula starters, non-Latin letters, controls and bidi overrides.
+const ALPHABET: &[char] = &[
+    'a', 'b', 'Z', ' ', ' ', ',', ';', '\t', '"', '\'', '\n', '\r', '=', '+', '-', '@', '[', ']',
+    '{', '}', '#', '\\', ':', '|', '<', '>', 'é', '漢', '𝐀', '\u{0}', '\u{1b}', '\u{7}',
+    '\u{202e}', '\u{2066}', '\u{feff}', '＝',
+];
+
+#[derive(Debug, Clone)]
+struct Sys {
+    name: String,
+    owner: String,
+    description: String,
+    answers: Vec<(usize, String)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Damage {
+    InsertQuote,
+    DeleteChar,
+    InsertDelimiter,
+    InsertLineBreak,
+    ReplaceWithQuote,
+    InsertBracket,
+}
+
+/// A text of up to `max` characters of the alphabet. Drawn from a length and a seed rather than
+/// character by character: ten times faster to generate, and shrinking still shortens it.
+fn text(max: usize) -> impl Strategy<Value = String> {
+    (0..max, any::<u64>()).prop_map(|(len, seed)| {
+        let mut x = seed | 1;
+        (0..len)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                ALPHABET[(x % ALPHABET.len() as u64) as usize]
+            })
+            .collect()
+    })
+}
+
+fn system() -> impl Strategy<Value = Sys> {
+    let value = prop_oneof![
+        Just("yes".to_string()),
+        Just("no".to_string()),
+        Just("unknown".to_string()),
+        Just("ai-system".to_string()),
+        text(6),
+    ];
+    (
+        text(12),
+        text(6),
+        text(24),
+        prop::collection::vec((0..QUESTIONS.len(), value), 0..4),
+    )
+        .prop_map(|(name, owner, description, answers)| Sys {
+            name,
+            owner,
+            description,
+            answers,
+        })
+}
+
+fn damage() -> impl Strategy<Value = (Damage, f64)> {
+    let kind = prop_oneof![
+        Just(Damage::InsertQuote),
+        Just(Damage::DeleteChar),
+        Just(Damage::InsertDelimiter),
+        Just(Damage::InsertLineBreak),
+        Just(Damage::ReplaceWithQuote),
+        Just(Damage::InsertBracket),
+    ];
+    (kind, 0.0..1.0f64)
+}
+
+/// One case: the systems, the CSV delimiter and line end, and the damage done.
+type Case = (Vec<Sys>, bool, bool, Vec<(Damage, f64)>);
+
+fn case() -> impl Strategy<Value = Case> {
+    (
+        prop::collection::vec(system(), 1..6),
+        any::<bool>(),
+        any::<bool>(),
+        prop::collection::vec(damage(), 0..3),
+    )
+}
+
+fn id(i: usize) -> String {
+    format!("SYS-{i:03}")
+}
+
+/// The inventory text, and the byte range each system was written to.
+fn encode(
+    format: InputFormat,
+    systems: &[Sys],
+    semicolon: bool,
+    crlf: bool,
+) -> (String, Vec<Range<usize>>) {
+    let mut out = String::new();
+    let mut ranges = Vec::new();
+    match format {
+        InputFormat::Csv => {
+            let delimiter = if semicolon { b';' } else { b',' };
+            let row = |cells: Vec<String>| {
+                let mut w = csv::WriterBuilder::new()
+                    .delimiter(delimiter)
+                    .terminator(if crlf {
+                        csv::Terminator::CRLF
+                    } else {
+                        csv::Terminator::Any(b'\n')
+                    })
+                    .from_writer(Vec::new());
+                w.write_record(cells).expect("csv");
+                String::from_utf8(w.into_inner().expect("csv")).expect("utf-8")
+            };
+            let mut header: Vec<String> = ["id", "name", "owner", "description"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+            header.extend(QUESTIONS.iter().map(|s| s.to_string()));
+            out.push_str(&row(header));
+            for (i, s) in systems.iter().enumerate() {
+                let mut cells = vec![
+                    id(i),
+                    s.name.clone(),
+                    s.owner.clone(),
+                    s.description.clone(),
+                ];
+                for q in 0..QUESTIONS.len() {
+                    let v = s.answers.iter().rev().find(|(a, _)| *a == q);
+                    cells.push(v.map_or_else(String::new, |(_, v)| v.clone()));
+                }
+                let start = out.len();
+                out.push_str(&row(cells));
+                ranges.push(start..out.len());
+            }
+        }
+        InputFormat::Toml => {
+            for (i, s) in systems.iter().enumerate() {
+                let mut e = SystemEntry::new(&id(i));
+                e.name = s.name.clone();
+                e.owner = s.owner.clone();
+                e.description = s.description.clone();
+                for (q, v) in &s.answers {
+                    if !e.answers.iter().any(|(k, _)| k == QUESTIONS[*q]) {
+                        e.answers.push((
+                            QUESTIONS[*q].to_string(),
+                            aiact::answers::RawAnswer::Text(v.clone()),
+                        ));
+                    }
+                }
+                if i > 0 {
+                    out.push('\n');
+                }
+                let start = out.len();
+                out.push_str(&write_toml(&[e]));
+                ranges.push(start..out.len());
+            }
+        }
+        InputFormat::Json | InputFormat::Jsonl => {
+            let json = format == InputFormat::Json;
+            if json {
+                out.push_str("{\"systems\": [\n");
+            }
+            for (i, s) in systems.iter().enumerate() {
+                let answers: serde_json::Map<String, serde_json::Value> = s
+                    .answers
+                    .iter()
+                    .map(|(q, v)| {
+                        (
+                            QUESTIONS[*q].to_string(),
+                            serde_json::Value::String(v.clone()),
+                        )
+                    })
+                    .collect();
+                let obj = serde_json::json!({
+                    "id": id(i), "name": s.name, "owner": s.owner,
+                    "description": s.description, "answers": answers,
+                });
+                if json && i > 0 {
+                    out.push_str(",\n");
+                }
+                let start = out.len();
+                out.push_str(&obj.to_string());
+                ranges.push(start..out.len());
+                if !json {
+                    out.push('\n');
+                }
+            }
+            if json {
+                out.push_str("\n]}\n");
+            }
+        }
+    }
+    (out, ranges)
+}
+
+/// Damages the text; the systems' ranges follow the bytes they were written to.
+fn damage_text(
+    format: InputFormat,
+    text: &mut String,
+    ranges: &mut [Range<usize>],
+    damage: &[(Damage, f64)],
+    semicolon: bool,
+) {
+    for (kind, at) in damage {
+        if text.is_empty() {
+            return;
+        }
+        let mut pos = ((text.len() as f64) * at) as usize;
+        while !text.is_char_boundary(pos) {
+            pos -= 1;
+        }
+        let delimiter = match format {
+            InputFormat::Csv if semicolon => ";",
+            _ => ",",
+        };
+        let (removed, inserted): (usize, &str) = match kind {
+            Damage::InsertQuote => (0, "\""),
+            Damage::InsertDelimiter => (0, delimiter),
+            Damage::InsertLineBreak => (0, "\n"),
+            Damage::InsertBracket => (0, if pos.is_multiple_of(2) { "[" } else { "{" }),
+            Damage::DeleteChar | Damage::ReplaceWithQuote => {
+                let len = text[pos..].chars().next().map_or(0, char::len_utf8);
+                (
+                    len,
+                    if matches!(kind, Damage::DeleteChar) {
+                        ""
+                    } else {
+                        "\""
+                    },
+                )
+            }
+        };
+        text.replace_range(pos..pos + removed, inserted);
+        let shift = |o: usize| {
+            if o <= pos {
+                o
+            } else if o < pos + removed {
+                pos
+            } else {
+                o - removed + inserted.len()
+            }
+        };
+        for r in ranges.iter_mut() {
+            *r = shift(r.start)..shift(r.end).max(shift(r.start));
+        }
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+/// The lines a diagnostic names: its line, and the row it reports ("the row runs from line 2
+/// to line 3").
+fn lines_named(d: &Diagnostic) -> Option<Range<usize>> {
+    let line = d.location.as_ref().map_or(0, |l| l.line);
+    if line == 0 {
+        return None;
+    }
+    let number = |after: &str| {
+        d.message
+            .split(after)
+            .nth(1)
+            .map(|r| {
+                r.chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<String>()
+            })
+            .and_then(|n| n.parse::<usize>().ok())
+    };
+    let first = number("from line ").unwrap_or(line).min(line);
+    let last = number("to line ").unwrap_or(line).max(line);
+    Some(first..last + 1)
+}
+
+/// A problem about the whole file (its systems are all named by it): "no systems" (A016) —
+/// nothing was read, and the run says so — or a CSV header that cannot be read.
+fn stops_the_file(format: InputFormat, d: &Diagnostic, header_line: usize) -> bool {
+    if !d.is_error() {
+        return false;
+    }
+    if d.code == "A016" {
+        return true;
+    }
+    let line = d.location.as_ref().map_or(0, |l| l.line);
+    match format {
+        InputFormat::Csv => {
+            d.code == "A018" && (line <= header_line.max(1) || d.message.contains("CSV header"))
+        }
+        _ => false,
+    }
+}
+
+fn check(format: InputFormat, case: &Case) -> Result<(), TestCaseError> {
+    let (systems, semicolon, crlf, damage) = case;
+    let (mut text, mut ranges) = encode(format, systems, *semicolon, *crlf);
+    damage_text(format, &mut text, &mut ranges, damage, *semicolon);
+    let name = format!("fuzz.{}", format.name());
+    let inv = read_inventory(&name, &text, format);
+    // A CSV cell with a line break and delimiters can look like rows merged by a stray quote:
+    // the reader then refuses that row, by name (a false alarm, counted, never a silent loss).
+    let multi_line_csv = format == InputFormat::Csv
+        && systems.iter().any(|s| {
+            [&s.name, &s.owner, &s.description]
+                .into_iter()
+                .chain(s.answers.iter().map(|(_, v)| v))
+                .any(|t| t.contains(['\n', '\r']))
+        });
+    if multi_line_csv && damage.is_empty() {
+        let alarms = inv.diagnostics.iter().filter(|d| d.is_error()).count();
+        FALSE_ALARMS.fetch_add(alarms, std::sync::atomic::Ordering::Relaxed);
+        MULTI_LINE_ROWS.fetch_add(systems.len(), std::sync::atomic::Ordering::Relaxed);
+        for d in inv.diagnostics.iter().filter(|d| d.is_error()) {
+            prop_assert!(
+                d.code == "A018" && d.message.contains("quote"),
+                "only the stray-quote check may refuse an undamaged row: {}\n{}",
+                d,
+                text
+            );
+        }
+    } else if damage.is_empty() {
+        let ids: Vec<String> = inv.systems.iter().map(|s| s.id.clone()).collect();
+        let expected: Vec<String> = (0..systems.len()).map(id).collect();
+        prop_assert_eq!(
+            &ids,
+            &expected,
+            "an undamaged inventory reads back whole: {:?}\n{}",
+            inv.diagnostics,
+            text
+        );
+        let errors: Vec<&Diagnostic> = inv.diagnostics.iter().filter(|d| d.is_error()).collect();
+        prop_assert!(
+            errors.is_empty(),
+            "an undamaged inventory reads clean: {:?}\n{}",
+            errors,
+            text
+        );
+        return Ok(());
+    }
+    // The CSV header is above the first system (blank lines may come before it).
+    let header_line = ranges
+        .iter()
+        .map(|r| line_of(&text, r.start))
+        .min()
+        .unwrap_or(1)
+        .saturating_sub(1);
+    if inv
+        .diagnostics
+        .iter()
+        .any(|d| stops_the_file(format, d, header_line))
+    {
+        return Ok(());
+    }
+    let named: Vec<Range<usize>> = inv.diagnostics.iter().filter_map(lines_named).collect();
+    for (i, r) in ranges.iter().enumerate() {
+        let first = line_of(&text, r.start);
+        let last = line_of(&text, r.end.saturating_sub(1).max(r.start));
+        let lines = first..last + 1;
+        let reported = inv.systems.iter().any(|s| lines.contains(&s.line));
+        let diagnosed = named
+            .iter()
+            .any(|n| n.start < lines.end && lines.start < n.end);
+        prop_assert!(
+            reported || diagnosed,
+            "system {} (lines {}-{}) vanished without a word\nsystems: {:?}\ndiagnostics: {:?}\ntext:\n{}",
+            id(i),
+            first,
+            last,
+            inv.systems
+                .iter()
+                .map(|s| (&s.id, s.line))
+                .collect::<Vec<_>>(),
+            inv.diagnostics
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            text
+        );
+    }
+    Ok(())
+}
+
+fn cases() -> u32 {
+    std::env::var("AIACT_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(CI_CASES)
+}
+
+fn run(format: InputFormat) {
+    let formats = std::env::var("AIACT_FUZZ_FORMATS").unwrap_or_else(|_| CI_FORMATS.to_string());
+    if !formats.split(',').any(|f| f.trim() == format.name()) {
+        eprintln!(
+            "fuzz: {} skipped (not in AIACT_FUZZ_FORMATS={formats})",
+            format.name()
+        );
+        return;
+    }
+    let seed: u64 = std::env::var("AIACT_FUZZ_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_261_206);
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    bytes[8] = format.name().len() as u8;
+    let config = Config {
+        cases: cases(),
+        failure_persistence: None,
+        max_shrink_iters: 2_000,
+        ..Config::default()
+    };
+    let mut runner =
+        TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::XorShift, &bytes));
+    let started = std::time::Instant::now();
+    let result = runner.run(&case(), |c| check(format, &c));
+    let alarms = if format == InputFormat::Csv {
+        let n = FALSE_ALARMS.load(std::sync::atomic::Ordering::Relaxed);
+        let of = MULTI_LINE_ROWS.load(std::sync::atomic::Ordering::Relaxed);
+        format!(
+            ", {n} of {of} undamaged rows in files with line breaks in cells refused as merged rows"
+        )
+    } else {
+        String::new()
+    };
+    eprintln!(
+        "fuzz: {} {} cases, seed {seed}, {:.1} s{alarms}: {}",
+        format.name(),
+        cases(),
+        started.elapsed().as_secs_f64(),
+        if result.is_ok() {
+            "passed"
+        } else {
+            "FAILED (the first failure stops the run)"
+        }
+    );
+    if let Err(e) = result {
+        panic!("{}: {e}", format.name());
+    }
+}
+
+#[test]
+fn fuzz_csv() {
+    run(InputFormat::Csv);
+}
+
+#[test]
+fn fuzz_jsonl() {
+    run(InputFormat::Jsonl);
+}
+
+#[test]
+fn fuzz_json() {
+    run(InputFormat::Json);
+}
+
+#[test]
+fn fuzz_toml() {
+    run(InputFormat::Toml);
+}
