@@ -45,6 +45,12 @@ pub enum Piece<'t> {
 impl Piece<'_> {
     /// The systems of the piece and the problems found in them.
     pub fn read(self, path: &str, format: InputFormat, doc: Option<&JsonText<'_>>) -> Inventory {
+        let mut inv = self.read_raw(path, format, doc);
+        inv.make_printable();
+        inv
+    }
+
+    fn read_raw(self, path: &str, format: InputFormat, doc: Option<&JsonText<'_>>) -> Inventory {
         match self {
             Piece::Problems(diagnostics) => Inventory {
                 diagnostics,

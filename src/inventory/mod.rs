@@ -460,6 +460,19 @@ pub struct Inventory {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Inventory {
+    /// Removes control and bidirectional characters from every text read (see
+    /// `SystemEntry::make_printable`).
+    pub fn make_printable(&mut self) {
+        self.systems
+            .iter_mut()
+            .for_each(SystemEntry::make_printable);
+        if let Some(o) = &mut self.organisation {
+            o.make_printable();
+        }
+    }
+}
+
 /// The encodings of an inventory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum InputFormat {
@@ -571,9 +584,8 @@ pub fn read_inventory_chunked(
     let mut errors = false;
     let mut organisation: Option<Arc<Organisation>> = None;
     let mut take = |mut inv: Inventory| {
-        inv.systems.iter_mut().for_each(SystemEntry::make_printable);
-        if let Some(mut o) = inv.organisation.take() {
-            o.make_printable();
+        inv.make_printable();
+        if let Some(o) = inv.organisation.take() {
             organisation = Some(Arc::new(o));
         }
         if let Some(o) = &organisation {

@@ -104,7 +104,7 @@ pub fn csv_row(s: &Row<'_>, lang: Lang) -> String {
         s.name.to_string(),
         s.owner.to_string(),
         s.risk.name().to_string(),
-        s.risk.label(lang).to_string(),
+        s.risk_label.to_string(),
         s.route.join("; "),
         s.roles
             .iter()

@@ -456,7 +456,11 @@ pub struct Row<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub owner: &'a str,
+    /// Where the system stands in its life, if the inventory says.
+    pub stage: Option<crate::engine::Stage>,
     pub risk: RiskClass,
+    /// The risk class in words, with the date from which an anticipated class holds.
+    pub risk_label: std::borrow::Cow<'a, str>,
     /// The Annex points of the findings that hold or are anticipated, in the report's
     /// citation form.
     pub route: Vec<std::borrow::Cow<'a, str>>,
@@ -487,7 +491,17 @@ impl<'a> Row<'a> {
             id: &system.id,
             name: &system.name,
             owner: &system.owner,
+            stage: system.lifecycle.map(|l| l.stage),
             risk: r.risk,
+            risk_label: match r.risk_from {
+                Some(d) => format!(
+                    "{} {} {d}",
+                    r.risk.label(lang),
+                    super::tr(lang, "from_date")
+                )
+                .into(),
+                None => r.risk.label(lang).into(),
+            },
             route: r
                 .findings
                 .iter()
@@ -521,7 +535,9 @@ impl<'a> Row<'a> {
             id: &s.id,
             name: &s.name,
             owner: &s.owner,
+            stage: s.lifecycle.as_ref().map(|l| l.stage),
             risk: s.risk,
+            risk_label: s.risk_label.as_str().into(),
             route: s
                 .reasons
                 .iter()

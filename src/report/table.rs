@@ -131,14 +131,22 @@ const SUMMARY_COLUMNS: [&str; 8] = [
 
 /// One system's cells of the summary table.
 pub fn table_cells(s: &Row<'_>, lang: Lang, opts: &RenderOptions) -> Vec<Cell> {
-    let risk = Cell::new(s.risk.label(lang));
+    let risk = Cell::new(&s.risk_label);
     let risk = match risk_color(s.risk) {
         Some(c) if opts.color => risk.fg(c).add_attribute(Attribute::Bold),
         _ => risk,
     };
     vec![
         Cell::new(clean(s.id)),
-        Cell::new(clean(s.name)),
+        // A system not (or no longer) in use says so next to its name.
+        Cell::new(match s.stage {
+            Some(stage) if stage != crate::engine::Stage::InUse => format!(
+                "{} ({})",
+                clean(s.name),
+                tr(lang, &format!("stage_{}", stage.name()))
+            ),
+            _ => clean(s.name),
+        }),
         risk,
         Cell::new(s.route.join(", ")),
         Cell::new(
