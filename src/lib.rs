@@ -19,6 +19,7 @@ pub mod cli;
 pub mod diag;
 pub mod engine;
 pub mod files;
+pub mod import;
 pub mod inventory;
 pub mod policy;
 pub mod prompt;

@@ -160,3 +160,102 @@ fn the_organisation_answers_for_systems_that_do_not() {
     assert_eq!(d[0].code, "A030");
     assert_eq!(d[0].location.as_ref().map(|l| l.line), Some(1));
 }
+
+#[test]
+fn reports_show_the_organisation_lifecycle_counts_and_answer_sources() {
+    use aiact::report::{Format, InventoryReport, RenderOptions, SystemReport, render};
+    let text = "[organisation]\nname = \"Gemeente Zonnedorp\"\ntype = \"local-government\"\ncountry = \"BE\"\n\n[[system]]\nid = \"A\"\nname = \"Oude chatbot\"\nlifecycle = \"retired\"\nlifecycle_date = 2026-06-30\nhints = [{ question = \"interacts_with_persons\", reason = \"de tekst noemt chatbot\" }]\n[system.answers]\nsubject_kind = { value = \"ai-system\", source = \"algoritmeregister:status\", by = \"An\", on = 2026-11-02 }\n\n[[system]]\nid = \"B\"\nname = \"Nieuwe chatbot\"\nlifecycle = \"planned\"\nlifecycle_date = 2027-03-01\n";
+    let inv = inventory::read_inventory("i.toml", text, InputFormat::Toml);
+    assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
+    let as_of = date("2026-12-01");
+    let systems: Vec<SystemReport> = inv
+        .systems
+        .iter()
+        .map(|e| {
+            let (a, _) = e.answers(&PACK);
+            let r = engine::assess_in_life(&PACK, &a, as_of, e.lifecycle.as_ref());
+            SystemReport::build(&PACK, e, &a, &r, aiact::rules::Lang::Nl)
+        })
+        .collect();
+    let report = InventoryReport::new(&PACK, as_of, aiact::rules::Lang::Nl, systems);
+    let opts = RenderOptions::default();
+    let table = render(&report, Format::Table, &opts);
+    assert!(table.contains("Organisatie: Gemeente Zonnedorp"), "{table}");
+    assert!(
+        table.contains("Levensfase: gepland 1, buiten gebruik 1"),
+        "{table}"
+    );
+    assert!(table.contains("Oude chatbot (buiten gebruik)"), "{table}");
+    let md = render(&report, Format::Markdown, &opts);
+    assert!(md.contains("Organisatie: **Gemeente Zonnedorp** (BE)"));
+    assert!(md.contains("| buiten gebruik | 1 |"));
+    assert!(md.contains("buiten gebruik (sinds 30 juni 2026) — Buiten gebruik: geen verplichtingen meer vanaf die datum."));
+    assert!(
+        md.contains("`algoritmeregister:status` (An, 2 november 2026)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("`organisation:type`"),
+        "the organisation's answer is marked as such"
+    );
+    assert!(md.contains("- `interacts_with_persons`: de tekst noemt chatbot"));
+    let html = render(&report, Format::Html, &opts);
+    assert!(html.contains("<b>Gemeente Zonnedorp</b>"));
+    // The per-system report (one system, as --output-dir and `assess` write it).
+    let one = InventoryReport::new(
+        &PACK,
+        as_of,
+        aiact::rules::Lang::Nl,
+        vec![report.systems[0].clone()],
+    );
+    let html = render(&one, Format::Html, &opts);
+    assert!(
+        html.contains("<span class=\"id\">algoritmeregister:status</span> (An, 2 november 2026)"),
+        "{html}"
+    );
+    assert!(html.contains(
+        "<li><span class=\"id\">interacts_with_persons</span>: de tekst noemt chatbot</li>"
+    ));
+    let json: serde_json::Value =
+        serde_json::from_str(&render(&report, Format::Json, &opts)).unwrap();
+    assert_eq!(json["organisation"]["name"], "Gemeente Zonnedorp");
+    assert_eq!(json["lifecycle"][0]["stage"], "planned");
+    assert_eq!(json["systems"][0]["answers"][0]["by"], "An");
+    assert_eq!(
+        json["systems"][0]["hints"][0]["question"],
+        "interacts_with_persons"
+    );
+    // Retired: no duties and not among the systems that need action now.
+    assert_eq!(
+        json["systems"][0]["obligations"].as_array().map(Vec::len),
+        Some(0)
+    );
+    let to_clarify = json["plan"]["summary"]["to_clarify"].as_array().unwrap();
+    let ids: Vec<&str> = to_clarify
+        .iter()
+        .filter_map(|c| c["system"]["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["B"], "the retired system needs no clarifying");
+}
+
+#[test]
+fn csv_inventories_have_lifecycle_columns() {
+    let text = "id;name;lifecycle;lifecycle_date;interacts_with_persons\nA;Chat;retired;2026-06-30;ja\nB;Cam;in service;;nee\nC;Bot;;;ja\n";
+    let inv = inventory::read_inventory("i.csv", text, InputFormat::Csv);
+    let ids: Vec<&str> = inv.systems.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["A", "C"], "the bad row is reported, the others read");
+    assert_eq!(
+        inv.systems[0].lifecycle,
+        Some(Lifecycle {
+            stage: Stage::Retired,
+            date: Some(date("2026-06-30"))
+        })
+    );
+    assert_eq!(inv.systems[1].lifecycle, None);
+    let d = &inv.diagnostics[0];
+    assert_eq!(d.code, "A031");
+    assert_eq!(
+        d.location.as_ref().map(|l| (l.line, l.column)),
+        Some((3, 3))
+    );
+}

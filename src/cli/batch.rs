@@ -208,7 +208,7 @@ impl<W: std::io::Write> std::io::Write for ClosedPipeSink<W> {
 const SAME_KIND_SHOWN: usize = 5;
 
 /// Prints the problems, in order, but at most `SAME_KIND_SHOWN` of each kind, then a count.
-fn print_grouped(diags: &[Diagnostic]) {
+pub(crate) fn print_grouped(diags: &[Diagnostic]) {
     let kind = |d: &Diagnostic| {
         let m = d.message.as_str();
         let m = if m.starts_with("system `") {

@@ -4,6 +4,7 @@
 mod assess;
 pub(crate) mod batch;
 mod check;
+mod import;
 pub mod nl;
 mod rules_cmd;
 mod template;
@@ -102,6 +103,8 @@ pub enum Command {
     Batch(batch::BatchArgs),
     /// Procurement check: pass or fail an offer against the law and a buyer's policy
     Check(check::CheckArgs),
+    /// Turn a register export or a spreadsheet into an inventory
+    Import(import::ImportArgs),
     /// Print shell completions
     Completions {
         #[arg(value_enum)]
@@ -356,6 +359,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Assess(args) => assess::run(&ctx, args),
         Command::Batch(args) => batch::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
+        Command::Import(args) => import::run(&ctx, args),
     };
     match result {
         Ok(()) => Exit::Success,

@@ -64,6 +64,11 @@ const COMMANDS: &[(&str, &str, Option<&str>)] = &[
         "Aankoopcontrole: een offerte toetsen aan de wet en het beleid van de koper",
         Some(CHECK_AFTER_HELP),
     ),
+    (
+        "import",
+        "Een export van een register of een rekenblad omzetten in een inventaris",
+        Some(IMPORT_AFTER_HELP),
+    ),
     ("completions", "Shell-aanvullingen afdrukken", None),
     ("man", "De man-pagina afdrukken (roff)", None),
 ];
@@ -91,6 +96,23 @@ Afsluitcodes:
   130  onderbroken
 
 Het formaat van de inventaris: docs/inventory-format.md";
+
+const IMPORT_AFTER_HELP: &str = "\
+Voorbeelden:
+  aiact import --from algoritmeregister algoritmes.json -o inventaris.toml
+  aiact import --from csv --map examples/import/gemeente.map.toml examples/import/gemeente-ai-inventaris.csv -o inventaris.toml
+  aiact batch inventaris.toml --as-of 2026-12-01
+
+Een veld van een register geeft alleen een antwoord waar het dat feit vermeldt; elk
+geïmporteerd antwoord vermeldt zijn bron. Vrije tekst geeft aanwijzingen (vragen om eerst te
+stellen), nooit antwoorden. Elk record wordt een systeem of een geteld, gemeld probleem. De
+omzettingen: docs/import.md
+
+Afsluitcodes:
+  0    geïmporteerd (records die om een reden worden overgeslagen, zoals geen AI-toepassing,
+       worden gemeld en geteld)
+  2    een bestand kon niet gelezen worden of is niet van de opgegeven bron, of het
+       mappingbestand heeft problemen";
 
 const CHECK_AFTER_HELP: &str = "\
 Niveaus (--fail-on, gescheiden door komma's; ook `fail_on` in het beleid):
@@ -254,6 +276,22 @@ const ARGS: &[(&str, &str, &str)] = &[
         "Uitvoerformaat; alleen het document gaat naar standaarduitvoer [standaard: table]. Mogelijke waarden: table (leesbaar rapport), json (de batch-JSON met een `check`-deel), junit (JUnit-XML: een testsuite per systeem, een testgeval per vereist element), sarif (SARIF 2.1.0: elke tekortkoming op de plaats van het systeem), markdown (een aankoopnota voor het dossier)",
     ),
     (
+        "import",
+        "source",
+        "Het register waaruit de bestanden komen. Mogelijke waarden: algoritmeregister (het Nederlandse Algoritmeregister: lijst-JSON, site-data-export, publicatiestandaard 1.0), atrs (de Britse Algorithmic Transparency Recording Standard, JSON of CSV), omb (de Amerikaanse federale inventarissen van AI-toepassingen, 2024 en 2025), pstw (de Public Sector Tech Watch van het JRC: de AI-toepassingen), csv (elk rekenblad, met een mappingbestand: --map)",
+    ),
+    ("import", "files", "De bestanden van het register"),
+    (
+        "import",
+        "output",
+        "De inventaris naar BESTAND schrijven (.toml, .jsonl of .csv) [standaard: TOML op standaarduitvoer]",
+    ),
+    (
+        "import",
+        "map",
+        "Voor `--from csv`: het mappingbestand (welke kolom wat is; docs/import.md)",
+    ),
+    (
         "completions",
         "shell",
         "De shell [mogelijke waarden: bash, elvish, fish, powershell, zsh]",
@@ -276,6 +314,7 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("ANSWERS", "ANTWOORDEN"),
     ("ID", "ID"),
     ("SHELL", "SHELL"),
+    ("SOURCE", "BRON"),
 ];
 
 /// The words clap writes itself, in the order they must be replaced (longest first where one

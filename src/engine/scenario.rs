@@ -24,7 +24,7 @@ pub fn run(pack: &Pack, s: &Scenario) -> Option<ScenarioFailure> {
         .into_iter()
         .map(|p| format!("bad answer: {}", p.message))
         .collect();
-    let r = engine::assess(pack, &answers, s.as_of);
+    let r = engine::assess_in_life(pack, &answers, s.as_of, s.lifecycle.as_ref());
     let e = &s.expect;
 
     if let Some(risk) = e.risk

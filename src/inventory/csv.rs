@@ -9,7 +9,8 @@ use super::{Inventory, LineIndex, SystemEntry};
 use crate::answers::RawAnswer;
 use crate::diag::Diagnostic;
 
-const FIXED: [&str; 7] = [
+/// The columns that are not questions, in the order `write_csv` writes them.
+pub(crate) const FIXED: [&str; 7] = [
     "id",
     "name",
     "owner",

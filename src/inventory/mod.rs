@@ -5,15 +5,19 @@
 mod csv;
 mod json;
 mod toml_format;
+mod write;
 
-pub use self::csv::{csv_chunks, read_csv};
+pub(crate) use self::csv::FIXED as FIXED_COLUMNS;
+pub use self::csv::{csv_chunks, detect_delimiter, read_csv};
 pub use json::{
     JsonText, json_chunks, json_lines_chunks, json_lines_piece, json_systems, read_json,
     read_json_lines, read_json_system,
 };
+pub(crate) use toml_format::raw_answer;
 pub use toml_format::{SystemStarts, read_toml, read_toml_piece, toml_chunks, write_toml};
+pub use write::{write_csv, write_jsonl};
 
-use crate::answers::{Answer, Answers, RawAnswer, answer_for};
+use crate::answers::{Answer, Answers, RawAnswer, answer_for, parse_answer};
 use crate::diag::Diagnostic;
 use crate::engine::{Lifecycle, Stage};
 use crate::rules::{Lang, Pack};
@@ -133,7 +137,7 @@ impl Organisation {
         let mut out = Vec::new();
         let mut give = |qid: &str, value: String, key: &'static str| {
             if let Some((q, question)) = pack.question(qid)
-                && let Ok(a) = crate::answers::parse_answer(question, &RawAnswer::Text(value))
+                && let Ok(a) = parse_answer(question, &RawAnswer::Text(value))
             {
                 out.push((q, a, key));
             }
@@ -151,7 +155,7 @@ impl Organisation {
     pub fn check(&self, pack: &Pack) -> Vec<Diagnostic> {
         let mut diags = Vec::new();
         if let (Some(t), Some((_, q))) = (&self.org_type, pack.question("org_type"))
-            && let Err(p) = crate::answers::parse_answer(q, &RawAnswer::Text(t.clone()))
+            && let Err(p) = parse_answer(q, &RawAnswer::Text(t.clone()))
         {
             let mut d = Diagnostic::error("A030", format!("[organisation] type: {}", p.message))
                 .at_line(&self.file, self.line, 1);
@@ -159,6 +163,21 @@ impl Organisation {
                 d = d.with_hint(h);
             }
             diags.push(d);
+        }
+        if let (Some(c), Some((_, q))) = (&self.country, pack.question("org_country"))
+            && parse_answer(q, &RawAnswer::Text(country_choice(c).into())).is_err()
+        {
+            diags.push(
+                Diagnostic::error(
+                    "A030",
+                    format!(
+                        "[organisation] country: the pack's `org_country` has no value `{}`",
+                        country_choice(c)
+                    ),
+                )
+                .at_line(&self.file, self.line, 1)
+                .with_hint("the rule pack and aiact disagree; report it"),
+            );
         }
         diags
     }

@@ -394,7 +394,7 @@ pub fn read_toml_piece(path: &str, text: &str, first_line: usize) -> Inventory {
     inv
 }
 
-fn raw_answer(v: &DeValue<'_>) -> RawAnswer {
+pub(crate) fn raw_answer(v: &DeValue<'_>) -> RawAnswer {
     match v {
         DeValue::Boolean(b) => RawAnswer::Bool(*b),
         DeValue::String(s) => RawAnswer::Text(s.to_string()),

@@ -1621,12 +1621,44 @@ impl Compiler<'_> {
                 );
             }
             let as_of = self.date(*fi, r.as_of.span(), r.as_of.get_ref());
+            let date = r
+                .lifecycle_date
+                .as_ref()
+                .map(|d| self.date(*fi, d.span(), d.get_ref()));
+            let lifecycle = match &r.lifecycle {
+                Some(st) => match crate::inventory::parse_stage(st.get_ref()) {
+                    Ok(stage) => Some(crate::engine::Lifecycle { stage, date }),
+                    Err(msg) => {
+                        self.err(
+                            "R021",
+                            *fi,
+                            st.span(),
+                            msg,
+                            "planned, in-development, in-use or retired",
+                        );
+                        None
+                    }
+                },
+                None => {
+                    if let Some(d) = &r.lifecycle_date {
+                        self.err(
+                            "R021",
+                            *fi,
+                            d.span(),
+                            "`lifecycle_date` without `lifecycle`".into(),
+                            "say which stage the date belongs to",
+                        );
+                    }
+                    None
+                }
+            };
             let expect =
                 self.expectation(*fi, &r.expect, &findings, &questions, &obligations, &notes);
             scenarios.push(Scenario {
                 id: r.id.get_ref().clone(),
                 description: r.description.clone().unwrap_or_default(),
                 as_of,
+                lifecycle,
                 answers: r.answers.clone(),
                 expect,
                 origin: self.origin(*fi, &s.span()),

@@ -475,6 +475,7 @@ pub struct Scenario {
     pub id: String,
     pub description: String,
     pub as_of: NaiveDate,
+    pub lifecycle: Option<crate::engine::Lifecycle>,
     pub answers: toml::Table,
     pub expect: Expectation,
     pub origin: Origin,

@@ -185,6 +185,9 @@ pub struct RawScenario {
     pub id: S<String>,
     pub description: Option<String>,
     pub as_of: S<toml::value::Datetime>,
+    /// The system's lifecycle stage (`planned`, `in-development`, `in-use`, `retired`).
+    pub lifecycle: Option<S<String>>,
+    pub lifecycle_date: Option<S<toml::value::Datetime>>,
     #[serde(default)]
     pub answers: toml::Table,
     pub expect: S<RawExpect>,
