@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
-# Benchmark of `aiact batch` on synthetic inventories (release build).
+# Benchmark of `aiact batch` (release build): every row of the performance targets in one run.
 #
-#   bench/run.sh                 # N = 1000 10000 100000, all four encodings
-#   SIZES="1000 10000" bench/run.sh
+#   bench/run.sh                                  # N = 10 000, 100 000 and 1 000 000
+#   BIG=200000 bench/run.sh                       # a smaller "large" inventory
+#   BASELINE=/path/to/older/aiact bench/run.sh    # the same rows with another build, side by side
+#                                                 # (not for the large inventory)
 #
-# For every N and encoding it measures, with /usr/bin/time -v:
-#   - end to end:  aiact batch FILE --format json > /dev/null
-#   - parse only:  aiact batch FILE --parse-only   (read + check answers, no assessment)
-# and prints one Markdown table row per case: wall time, CPU time (user+sys), peak memory
-# (maximum resident set size), input size and the ratios the targets are stated in.
-# Figures depend on the machine and its load; record them with `nproc` and `uptime`.
+# Inventories come from `examples/gen_inventory.rs` (seeded): the 17 systems of
+# examples/municipality.toml repeated, every copy with its own id, name and owner and its answers
+# varied (changed, unknown, left out), in pretty JSON, single-line JSON, JSON Lines, CSV with `;`
+# and TOML; and the Dutch algorithm register sample repeated, as imported (no answers yet, so
+# every system is undetermined with all its open questions).
+#
+# Each case is run once under /usr/bin/time -v: wall time, CPU time (user + system), peak memory
+# (maximum resident set size), cores used (CPU / wall), and, against the parse-only floor
+# (`--parse-only`: read the inventory and check every answer, no assessment, no output), the
+# ratio of wall times. Figures depend on the machine and its load: the first line says both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SIZES=${SIZES:-"1000 10000 100000"}
-FORMATS=${FORMATS:-"toml json jsonl csv"}
+MID=${MID:-100000}
+SMALL=${SMALL:-10000}
+BIG=${BIG:-1000000}
 DIR=${BENCH_DIR:-target/bench}
 AS_OF=2026-12-01
 mkdir -p "$DIR"
@@ -21,30 +28,56 @@ cargo build --release --quiet --bin aiact --example gen_inventory
 BIN=target/release/aiact
 GEN=target/release/examples/gen_inventory
 
-measure() { # prints "wall cpu rss_kb"
+measure() { # BIN ARGS... -> "wall cpu peak_mb"
   /usr/bin/time -v "$@" > /dev/null 2> "$DIR/time.txt" || true
   awk -F': ' '
     /Elapsed \(wall clock\)/ { n = split($2, t, ":"); w = (n == 3) ? t[1]*3600 + t[2]*60 + t[3] : t[1]*60 + t[2] }
     /User time/ { u = $2 } /System time/ { s = $2 } /Maximum resident/ { m = $2 }
-    END { printf "%.2f %.2f %d\n", w, u + s, m }' "$DIR/time.txt"
+    END { printf "%.2f %.2f %.0f\n", w, u + s, m / 1024 }' "$DIR/time.txt"
 }
 
-echo "machine: $(nproc) cores; $(uptime | sed 's/.*load/load/')"
+input() { # N KIND -> path (generated once)
+  local file="$DIR/inv-$1.$2"
+  [ -s "$file" ] || "$GEN" "$1" "$2" > "$file"
+  echo "$file"
+}
+
+format_of() { case "$1" in json1) echo json ;; register) echo jsonl ;; *) echo "$1" ;; esac; }
+
+# One row: N KIND OUTPUT [floor]
+row() {
+  local n=$1 kind=$2 out=$3 file fmt w c m pw pc pm ratio bw bc bm
+  file=$(input "$n" "$kind")
+  fmt=$(format_of "$kind")
+  read -r w c m < <(measure "$BIN" --as-of "$AS_OF" batch "$file" --input-format "$fmt" --format "$out")
+  ratio="-"
+  if [ "${4:-}" = floor ]; then
+    read -r pw pc pm < <(measure "$BIN" --as-of "$AS_OF" batch "$file" --input-format "$fmt" --parse-only)
+    ratio=$(awk -v w="$w" -v p="$pw" 'BEGIN { printf "%.1fx (floor %.2f s)", (p > 0 ? w / p : 0), p }')
+  fi
+  local before="-"
+  # The baseline is skipped where it would take too long or too much memory: the large
+  # inventory, and single-line JSON beyond the small one (quadratic before).
+  if [ -n "${BASELINE:-}" ] && [ "$n" -lt "$BIG" ] && { [ "$kind" != json1 ] || [ "$n" -le "$SMALL" ]; }; then
+    read -r bw bc bm < <(measure "$BASELINE" --as-of "$AS_OF" batch "$file" --input-format "$fmt" --format "$out")
+    before="$bw s, $bc s CPU, $bm MB"
+  fi
+  awk -v n="$n" -v k="$kind" -v o="$out" -v w="$w" -v c="$c" -v m="$m" -v r="$ratio" -v b="$before" 'BEGIN {
+    printf "| %d | %s | %s | %.2f | %.2f | %.0f | %.1f | %.0f | %s | %s |\n",
+      n, k, o, w, c, c * 1e6 / n, (w > 0 ? c / w : 0), m, r, b }'
+}
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(uptime | sed 's/.*load/load/')"
 echo
-echo "| N | input | size MB | end-to-end wall s | CPU s | peak MB | parse-only wall s | peak MB | wall ratio | peak / input |"
-echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-for n in $SIZES; do
-  for f in $FORMATS; do
-    file="$DIR/inv-$n.$f"
-    [ -s "$file" ] || "$GEN" "$n" "$f" > "$file"
-    size=$(stat -c %s "$file")
-    read -r w c m < <(measure "$BIN" --as-of "$AS_OF" batch "$file" --format json)
-    read -r pw _ pm < <(measure "$BIN" --as-of "$AS_OF" batch "$file" --parse-only)
-    awk -v n="$n" -v f="$f" -v s="$size" -v w="$w" -v c="$c" -v m="$m" -v pw="$pw" -v pm="$pm" 'BEGIN {
-      printf "| %d | %s | %.1f | %.2f | %.2f | %.0f | %.2f | %.0f | %.1fx | %.1fx |\n",
-        n, f, s / 1e6, w, c, m / 1024, pw, pm / 1024, (pw > 0 ? w / pw : 0), m * 1024 / s }'
+echo "| N | input | output | wall s | CPU s | CPU µs/system | cores | peak MB | / parse-only | before |"
+echo "|---:|---|---|---:|---:|---:|---:|---:|---|---|"
+row "$SMALL" json1 json
+row "$SMALL" jsonl json
+for kind in json json1 jsonl csv toml register; do
+  row "$MID" "$kind" json floor
+done
+for kind in jsonl csv; do
+  for out in json table csv; do
+    row "$BIG" "$kind" "$out"
   done
 done
-out=$("$BIN" --as-of "$AS_OF" batch "$DIR/inv-1000.jsonl" --format json | wc -c)
-echo
-echo "JSON report size: $((out / 1000)) bytes per system on average"

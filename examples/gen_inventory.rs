@@ -1,12 +1,20 @@
-//! Synthetic inventories for benchmarks: N systems with a realistic mix of answers, in TOML,
-//! JSON, JSON Lines or CSV, written to standard output. Not a user-facing command.
+//! Synthetic inventories for benchmarks: N systems with a realistic mix of answers, written to
+//! standard output, one system at a time (memory does not grow with N). Not a user-facing
+//! command.
 //!
 //!   cargo run --release --example gen_inventory -- 100000 jsonl > /tmp/inv.jsonl
 //!
+//! Encodings: `toml`, `json` (one system per line inside the document), `json1` (the whole
+//! document on one line, as `jq -c` or `JSON.stringify` write it), `jsonl`, `csv` (`;`, CRLF,
+//! byte-order mark, "ja"/"nee", as a Belgian spreadsheet exports it), and `register`: the
+//! Dutch algorithm register sample (tests/fixtures) as imported, JSON Lines of systems with
+//! name, owner and description and no answers yet.
+//!
 //! The systems are variations of the 17 systems of `examples/municipality.toml` (whose answers
-//! use the real rule pack's question ids): each copy gets its own id, name and owner, and some
-//! answers are turned into "unknown" or left out, as in real inventories. A fixed seed keeps the
-//! output identical between runs.
+//! use the real rule pack's question ids): each copy gets its own id, name and owner, and its
+//! answers are varied: about one in five has an answer turned into "unknown", one in ten an
+//! answer left out, and one in four an answer changed to the value another system gave. A
+//! fixed seed keeps the output identical between runs.
 
 use aiact::answers::RawAnswer;
 use aiact::inventory::{InputFormat, SystemEntry, read_inventory, write_toml};
@@ -44,49 +52,84 @@ fn main() {
         .get(1)
         .and_then(|s| s.replace('_', "").parse().ok())
         .unwrap_or(1000);
-    let format = match args.get(2).map(String::as_str) {
-        Some("json") => InputFormat::Json,
-        Some("jsonl") => InputFormat::Jsonl,
-        Some("csv") => InputFormat::Csv,
-        _ => InputFormat::Toml,
-    };
+    let kind = args.get(2).map_or("toml", String::as_str);
     let example = include_str!("municipality.toml");
     let base = read_inventory("municipality.toml", example, InputFormat::Toml).systems;
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let systems: Vec<SystemEntry> = (0..n)
-        .map(|i| {
-            let template = &base[i % base.len()];
-            let mut s = template.clone();
-            s.id = format!("SYN-{i:07}");
-            s.name = format!("{} #{i}", template.name);
-            s.owner = OWNERS[(rng.next() % OWNERS.len() as u64) as usize].to_string();
-            s.answer_at.clear();
-            // About one system in five has gaps: an answer unknown, another left out.
-            if rng.chance(20) && s.answers.len() > 4 {
-                let k = 2 + (rng.next() as usize) % (s.answers.len() - 2);
-                s.answers[k].1 = RawAnswer::Text("unknown".into());
-                if rng.chance(50) {
-                    let k = 2 + (rng.next() as usize) % (s.answers.len() - 2);
-                    s.answers.remove(k);
-                }
-            }
-            s
-        })
-        .collect();
     let out = std::io::stdout();
     let mut out = std::io::BufWriter::new(out.lock());
-    let result = match format {
-        InputFormat::Toml => out.write_all(write_toml(&systems).as_bytes()),
-        InputFormat::Json => write_json(&mut out, &systems),
-        InputFormat::Jsonl => systems
-            .iter()
-            .try_for_each(|s| writeln!(out, "{}", object(s))),
-        InputFormat::Csv => write_csv(&mut out, &systems),
+    let result = if kind == "register" {
+        write_register(&mut out, n)
+    } else {
+        let mut systems = (0..n).map(|i| vary(&base, i, &mut rng));
+        match kind {
+            "json" => write_json(&mut out, &mut systems, "\n    ", ",\n    ", "\n  ]\n}\n"),
+            "json1" => write_json(&mut out, &mut systems, "", ",", "]}"),
+            "jsonl" => systems.try_for_each(|s| writeln!(out, "{}", object(&s))),
+            "csv" => write_csv(&mut out, &base, &mut systems),
+            _ => systems.enumerate().try_for_each(|(i, s)| {
+                let sep = if i > 0 { "\n" } else { "" };
+                write!(out, "{sep}{}", write_toml(&[s]))
+            }),
+        }
     };
     if let Err(e) = result.and_then(|()| out.flush()) {
         eprintln!("error: {e}");
         std::process::exit(2);
     }
+}
+
+/// The `i`-th system: a copy of a municipality system with its own id, name and owner, and
+/// its answers varied.
+fn vary(base: &[SystemEntry], i: usize, rng: &mut Rng) -> SystemEntry {
+    let template = &base[i % base.len()];
+    let mut s = template.clone();
+    s.id = format!("SYN-{i:07}");
+    s.name = format!("{} #{i}", template.name);
+    s.owner = OWNERS[(rng.next() % OWNERS.len() as u64) as usize].to_string();
+    s.answer_at.clear();
+    if s.answers.len() > 4 {
+        let pick = |rng: &mut Rng, len: usize| 2 + (rng.next() as usize) % (len - 2);
+        if rng.chance(25) {
+            // Changed: the value another system gave to the same question, if any.
+            let k = pick(rng, s.answers.len());
+            let other = &base[(rng.next() as usize) % base.len()];
+            if let Some((_, v)) = other.answers.iter().find(|(q, _)| *q == s.answers[k].0) {
+                s.answers[k].1 = v.clone();
+            }
+        }
+        if rng.chance(20) {
+            let k = pick(rng, s.answers.len());
+            s.answers[k].1 = RawAnswer::Text("unknown".into());
+        }
+        if rng.chance(10) {
+            let k = pick(rng, s.answers.len());
+            s.answers.remove(k);
+        }
+    }
+    s
+}
+
+/// The register sample's records, repeated with new ids, as JSON Lines of systems.
+fn write_register(out: &mut impl Write, n: usize) -> std::io::Result<()> {
+    let text = include_str!("../tests/fixtures/inventories/nl-algoritmeregister-sample.json");
+    let doc: serde_json::Value = serde_json::from_str(text).map_err(std::io::Error::other)?;
+    let records = doc["algoritmes"].as_array().cloned().unwrap_or_default();
+    if records.is_empty() {
+        return Ok(());
+    }
+    for i in 0..n {
+        let r = &records[i % records.len()];
+        let field = |k: &str| r[k].as_str().unwrap_or("").to_string();
+        let system = serde_json::json!({
+            "id": format!("NL-{i:07}"),
+            "name": field("title"),
+            "owner": field("organisatie"),
+            "description": field("doel"),
+        });
+        writeln!(out, "{system}")?;
+    }
+    Ok(())
 }
 
 fn object(s: &SystemEntry) -> serde_json::Value {
@@ -98,19 +141,28 @@ fn object(s: &SystemEntry) -> serde_json::Value {
     serde_json::json!({ "id": s.id, "name": s.name, "owner": s.owner, "description": s.description, "answers": answers })
 }
 
-fn write_json(out: &mut impl Write, systems: &[SystemEntry]) -> std::io::Result<()> {
-    writeln!(out, "{{\n  \"systems\": [")?;
-    for (i, s) in systems.iter().enumerate() {
-        let sep = if i + 1 < systems.len() { "," } else { "" };
-        writeln!(out, "    {}{sep}", object(s))?;
+fn write_json(
+    out: &mut impl Write,
+    systems: &mut dyn Iterator<Item = SystemEntry>,
+    first: &str,
+    sep: &str,
+    end: &str,
+) -> std::io::Result<()> {
+    write!(out, "{{\"systems\": [")?;
+    for (i, s) in systems.enumerate() {
+        write!(out, "{}{}", if i == 0 { first } else { sep }, object(&s))?;
     }
-    writeln!(out, "  ]\n}}")
+    write!(out, "{end}")
 }
 
 /// A Belgian spreadsheet export: byte-order mark, `;` delimiter, CRLF, "ja"/"nee".
-fn write_csv(out: &mut impl Write, systems: &[SystemEntry]) -> std::io::Result<()> {
+fn write_csv(
+    out: &mut impl Write,
+    base: &[SystemEntry],
+    systems: &mut dyn Iterator<Item = SystemEntry>,
+) -> std::io::Result<()> {
     let mut columns: Vec<String> = Vec::new();
-    for s in systems.iter().take(100) {
+    for s in base {
         for (k, _) in &s.answers {
             if !columns.contains(k) {
                 columns.push(k.clone());

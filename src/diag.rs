@@ -29,9 +29,12 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
-    /// The source line the location points into, for display.
+    /// The source line the location points into, for display (an excerpt of a long line).
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// Where the caret goes in `source_line`, in characters, when it is an excerpt.
+    #[serde(skip)]
+    pub source_caret: Option<usize>,
 }
 
 impl Diagnostic {
@@ -43,6 +46,7 @@ impl Diagnostic {
             location: None,
             hint: None,
             source_line: None,
+            source_caret: None,
         }
     }
 
@@ -59,14 +63,36 @@ impl Diagnostic {
     }
 
     /// Points the diagnostic at a byte span of a source text.
-    pub fn at(mut self, file: &str, source: &str, span: Range<usize>) -> Self {
+    pub fn at(self, file: &str, source: &str, span: Range<usize>) -> Self {
         let (line, column, text) = line_col(source, span.start);
-        self.location = Some(Location {
-            file: file.to_string(),
-            line,
-            column,
-        });
-        self.source_line = Some(text.to_string());
+        let start = floor_char_boundary(source, span.start.min(source.len()));
+        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        self.at_line(file, line, column)
+            .with_source(text, start - line_start)
+    }
+
+    /// Shows the source line, the caret at byte `at` of it. A long line (minified JSON, a
+    /// 100 MB value) is cut to an excerpt around the caret, in time and memory independent
+    /// of its length.
+    pub fn with_source(mut self, line: &str, at: usize) -> Self {
+        if line.len() <= SOURCE_EXCERPT {
+            self.source_line = Some(line.to_string());
+            self.source_caret = None;
+            return self;
+        }
+        let at = floor_char_boundary(line, at.min(line.len()));
+        let start = floor_char_boundary(line, at.saturating_sub(SOURCE_EXCERPT / 2));
+        let end = floor_char_boundary(line, (start + SOURCE_EXCERPT).min(line.len()));
+        let mut text = String::new();
+        if start > 0 {
+            text.push('…');
+        }
+        text.push_str(&line[start..end]);
+        if end < line.len() {
+            text.push('…');
+        }
+        self.source_caret = Some(line[start..at].chars().count() + usize::from(start > 0));
+        self.source_line = Some(text);
         self
     }
 
@@ -94,6 +120,18 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// The longest source line shown whole, in bytes; longer ones are cut around the caret.
+const SOURCE_EXCERPT: usize = 160;
+
+/// At most `max` bytes of a value echoed in a message (a 100 MB answer is not copied into a
+/// diagnostic), cut at a character boundary and marked with `…`.
+pub fn excerpt(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if s.len() <= max {
+        return s.into();
+    }
+    format!("{}…", &s[..floor_char_boundary(s, max)]).into()
 }
 
 /// 1-based line and column (in characters) of a byte offset, and the text of that line.
@@ -142,9 +180,12 @@ impl fmt::Display for Diagnostic {
                 let text = printable(text, false);
                 let gutter = loc.line.to_string().len();
                 let pad = " ".repeat(gutter);
+                let caret = self
+                    .source_caret
+                    .unwrap_or_else(|| loc.column.saturating_sub(1));
                 let caret_pad: String = text
                     .chars()
-                    .take(loc.column.saturating_sub(1))
+                    .take(caret)
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
                 write!(f, "\n{pad} |\n{} | {text}\n{pad} | {caret_pad}^", loc.line)?;

@@ -4,6 +4,7 @@
 //! `batch --output-dir` are written this way, with a record of what was written, replaced and
 //! left over from earlier runs.
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -206,9 +207,112 @@ fn is_plain_name(s: &str) -> bool {
     !s.is_empty() && !s.starts_with('.') && !s.contains(['/', '\\', '\0'])
 }
 
+/// The longest file stem, in bytes.
+const MAX_STEM_BYTES: usize = 200;
+
+/// A file name for a system id: letters, digits, `-`, `_` and `.` kept, anything else `_`;
+/// at most 100 characters and 200 bytes; never empty, hidden or a reserved device name;
+/// unique (case-insensitively) in `taken`.
+pub fn safe_file_stem(id: &str, taken: &mut HashSet<String>) -> String {
+    let mut stem: String = id
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(100)
+        .collect();
+    // File names are limited in bytes (255 on most file systems), and 100 letters of a
+    // non-Latin script take up to 400: keep room for a `-N` suffix and the extension.
+    let mut end = stem.len().min(MAX_STEM_BYTES);
+    while !stem.is_char_boundary(end) {
+        end -= 1;
+    }
+    stem.truncate(end);
+    stem = stem
+        .trim_start_matches('.')
+        .trim_end_matches('.')
+        .to_string();
+    if stem.is_empty() {
+        stem = "system".into();
+    }
+    let upper = stem.to_ascii_uppercase();
+    let base = upper.split('.').next().unwrap_or("");
+    let reserved = matches!(base, "CON" | "PRN" | "AUX" | "NUL")
+        || ((base.starts_with("COM") || base.starts_with("LPT"))
+            && base.len() == 4
+            && base.ends_with(|c: char| c.is_ascii_digit()));
+    if reserved {
+        stem = format!("_{stem}");
+    }
+    let mut candidate = stem.clone();
+    let mut n = 2;
+    while !taken.insert(candidate.to_lowercase()) {
+        candidate = format!("{stem}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_stems_are_safe_and_unique() {
+        let mut taken = HashSet::new();
+        let stems: Vec<String> = [
+            "GEM-001",
+            "../etc/passwd",
+            "a/b",
+            "a_b",
+            "A_B",
+            "",
+            "con",
+            "Ωmega 1",
+            "...",
+        ]
+        .iter()
+        .map(|id| safe_file_stem(id, &mut taken))
+        .collect();
+        assert_eq!(
+            stems,
+            [
+                "GEM-001",
+                "_etc_passwd",
+                "a_b",
+                "a_b-2",
+                "A_B-3",
+                "system",
+                "_con",
+                "Ωmega_1",
+                "system-2"
+            ]
+        );
+    }
+
+    /// Long ids in scripts of three- and four-byte letters still give a file name the file
+    /// system takes (at most 255 bytes with the extension).
+    #[test]
+    fn file_stems_fit_in_a_file_name() {
+        let mut taken = HashSet::new();
+        for id in [
+            "漢".repeat(120),
+            "𝐀".repeat(120),
+            "é".repeat(150),
+            "a".repeat(150),
+        ] {
+            let stem = safe_file_stem(&id, &mut taken);
+            assert!(stem.len() <= MAX_STEM_BYTES, "{} bytes", stem.len());
+            assert!(id.starts_with(&stem), "{stem}");
+        }
+        let twice = "漢".repeat(120);
+        let second = safe_file_stem(&twice, &mut taken);
+        assert!(second.ends_with("-2") && second.len() + ".json".len() <= 255);
+    }
 
     #[test]
     fn atomic_write_replaces_the_file_and_keeps_its_permissions() {

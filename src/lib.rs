@@ -14,6 +14,7 @@ macro_rules! say {
     }};
 }
 
+pub mod batch;
 pub mod cli;
 pub mod diag;
 pub mod engine;

@@ -630,6 +630,280 @@ fn timestamp_reaches_the_batch_summary() {
     }
 }
 
+/// `n` systems from the example inventory, each with its own id, as JSON objects.
+fn example_systems(n: usize) -> Vec<Value> {
+    let text = std::fs::read_to_string(root().join("examples/municipality.toml")).expect("example");
+    let base = aiact::inventory::read_inventory(
+        "municipality.toml",
+        &text,
+        aiact::inventory::InputFormat::Toml,
+    )
+    .systems;
+    (0..n)
+        .map(|i| {
+            let s = &base[i % base.len()];
+            let answers: serde_json::Map<String, Value> = s
+                .answers
+                .iter()
+                .map(|(k, v)| (k.clone(), v.to_json()))
+                .collect();
+            serde_json::json!({ "id": format!("S{i:05}"), "name": s.name, "answers": answers })
+        })
+        .collect()
+}
+
+/// `aiact batch` with its output, exit code and stderr; `env` added to its environment.
+fn batch_env(args: &[&str], env: &[(&str, &str)]) -> (i32, Vec<u8>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_aiact"))
+        .args([
+            "--as-of", AS_OF, "--lang", "en", "--color", "never", "batch",
+        ])
+        .args(args)
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .output()
+        .expect("run aiact");
+    (
+        out.status.code().unwrap_or(-1),
+        out.stdout,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Minified JSON (the whole inventory on one line, as `jq -c` writes it) is read in linear
+/// time and gives the same result as the same inventory pretty-printed.
+#[test]
+fn single_line_json_gives_the_same_result_as_pretty() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let doc = serde_json::json!({ "systems": example_systems(10_000) });
+    let pretty = dir.path().join("pretty.json");
+    let single = dir.path().join("single.json");
+    std::fs::write(&pretty, serde_json::to_string_pretty(&doc).expect("json")).expect("write");
+    std::fs::write(&single, serde_json::to_string(&doc).expect("json")).expect("write");
+    let run = |p: &Path| batch_env(&[p.to_str().expect("path"), "--format", "json"], &[]);
+    let (code_p, out_p, err_p) = run(&pretty);
+    let (code_s, out_s, err_s) = run(&single);
+    assert_eq!((code_p, code_s), (0, 0), "{err_p}\n{err_s}");
+    let report: Value = serde_json::from_slice(&out_s).expect("json");
+    assert_eq!(report["systems"].as_array().map(Vec::len), Some(10_000));
+    assert!(out_p == out_s, "single-line and pretty JSON differ");
+}
+
+/// The systems come out in inventory order, and the output is the same bytes whatever the
+/// number of threads, in every streamed format.
+#[test]
+fn order_kept_and_same_bytes_with_one_and_many_threads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("inv.jsonl");
+    let systems = example_systems(1_500);
+    let lines: Vec<String> = systems.iter().map(Value::to_string).collect();
+    std::fs::write(&path, lines.join("\n")).expect("write");
+    let p = path.to_str().expect("path");
+    for format in ["json", "csv", "table"] {
+        let (c1, one, e1) = batch_env(&[p, "--format", format], &[("RAYON_NUM_THREADS", "1")]);
+        let (c4, many, e4) = batch_env(&[p, "--format", format], &[("RAYON_NUM_THREADS", "4")]);
+        assert_eq!((c1, c4), (0, 0), "{e1}\n{e4}");
+        assert!(
+            one == many,
+            "{format}: output differs between 1 and 4 threads"
+        );
+        if format == "json" {
+            let report: Value = serde_json::from_slice(&one).expect("json");
+            let ids: Vec<&str> = report["systems"]
+                .as_array()
+                .expect("systems")
+                .iter()
+                .filter_map(|s| s["id"].as_str())
+                .collect();
+            let expected: Vec<String> = (0..1_500).map(|i| format!("S{i:05}")).collect();
+            assert_eq!(ids, expected);
+        }
+    }
+}
+
+/// The highest resident memory of a running `aiact batch`, read from /proc while it runs.
+/// Its output is read through a pipe and the reading taken after every block: the process
+/// cannot get further than a pipe's worth of output past a reading, so none misses its peak.
+fn peak_rss_kb(args: &[&str]) -> u64 {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aiact"))
+        .args(["--as-of", AS_OF, "--lang", "en", "--rules"])
+        .arg(root().join("tests/fixtures/packs/mini"))
+        .arg("batch")
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("run aiact");
+    let status = format!("/proc/{}/status", child.id());
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut buf = vec![0; 1 << 16];
+    let mut peak = 0;
+    loop {
+        // VmHWM is the process's own high-water mark.
+        if let Ok(s) = std::fs::read_to_string(&status)
+            && let Some(kb) = s
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        {
+            peak = peak.max(kb);
+        }
+        match stdout.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+    child.wait().expect("wait");
+    peak
+}
+
+/// JSON Lines are streamed: ten times the systems take about the same memory, in the
+/// formats that used to hold the whole report (table, CSV) and the JSON document.
+#[test]
+fn jsonl_memory_does_not_grow_with_the_inventory() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |n: usize| {
+        let path = dir.path().join(format!("inv-{n}.jsonl"));
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).expect("create"));
+        for i in 0..n {
+            writeln!(
+                f,
+                r#"{{"id": "M{i:07}", "name": "System {i}", "owner": "Dienst {}", "answers": {{"uses_inference": true, "own_use": {}}}}}"#,
+                i % 7,
+                i % 3 == 0
+            )
+            .expect("write");
+        }
+        f.flush().expect("flush");
+        path
+    };
+    let small = write(20_000);
+    let large = write(200_000);
+    for format in ["json", "table"] {
+        let peak = |p: &Path| peak_rss_kb(&[p.to_str().expect("path"), "--format", format]);
+        let (s, l) = (peak(&small), peak(&large));
+        assert!(s > 0 && l > 0, "no reading of /proc");
+        assert!(
+            (l as f64) < 1.3 * s as f64,
+            "--format {format}: peak {l} kB at 200 000 systems, {s} kB at 20 000"
+        );
+    }
+}
+
+/// A key written twice in a JSON inventory is an error, and nothing is silently lost: both
+/// `systems` arrays are read, a system with two ids is not assessed, a question answered
+/// twice stays unanswered.
+#[test]
+fn duplicate_json_keys_are_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("dup.json");
+    std::fs::write(
+        &path,
+        r#"{"systems": [{"id": "A", "answers": {"subject_kind": "ai-system"}}],
+ "systems": [{"id": "B", "id": "C"}, {"id": "D", "answers": {"subject_kind": "ai-system", "subject_kind": "not-ai"}}]}"#,
+    )
+    .expect("write");
+    let (code, report, stderr) = batch_json(&path, &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(stderr.matches("[A040]").count(), 3, "{stderr}");
+    assert!(stderr.contains("duplicate key `systems`"), "{stderr}");
+    assert!(stderr.contains("duplicate key `id`"), "{stderr}");
+    assert!(stderr.contains("duplicate key `subject_kind`"), "{stderr}");
+    let ids: Vec<String> = risks(&report).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(ids, ["A", "D"]);
+    let d = &report["systems"][1];
+    assert!(
+        d["open_questions"]
+            .as_array()
+            .is_some_and(|q| q.iter().any(|q| q == "subject_kind")),
+        "{d}"
+    );
+}
+
+/// A TOML syntax error in one system takes only that system: the others are reported, the
+/// same ones whatever the output format, and the error points at its line.
+#[test]
+fn toml_syntax_error_isolates_the_bad_system() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("inv.toml");
+    let mut text = String::new();
+    for i in 0..600 {
+        text.push_str(&format!(
+            "[[system]]\nid = \"T{i:03}\"\nname = \"System {i}\"\n\n"
+        ));
+    }
+    // System T300 gets an unterminated string on line 1202.
+    let text = text.replace("name = \"System 300\"", "name = \"System 300");
+    std::fs::write(&path, text).expect("write");
+    let p = path.to_str().expect("path");
+    let (code, report, stderr) = batch_json(&path, &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("[A010]") && stderr.contains("inv.toml:1203:"),
+        "{stderr}"
+    );
+    let ids: Vec<String> = risks(&report).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(ids.len(), 599);
+    assert!(!ids.contains(&"T300".to_string()));
+    let (code, csv, _) = batch_env(&[p, "--format", "csv"], &[]);
+    assert_eq!(code, 2);
+    let rows = String::from_utf8_lossy(&csv).lines().count();
+    assert_eq!(rows, 1 + 599, "the same systems in CSV as in JSON");
+}
+
+/// Limits instead of exhaustion: a JSON document larger than 1 GiB is refused (exit 2)
+/// before it is read, and a JSON Lines line longer than 64 MiB is reported and skipped while
+/// the other lines are assessed.
+#[test]
+fn inputs_beyond_the_limits_are_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let huge = dir.path().join("huge.json");
+    std::fs::File::create(&huge)
+        .and_then(|f| f.set_len((1 << 30) + 1))
+        .expect("sparse file");
+    let (code, _, stderr) = batch_json(&huge, &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("[A041]") && stderr.contains("JSON Lines"),
+        "{stderr}"
+    );
+
+    let long = dir.path().join("long.jsonl");
+    let mut f = std::fs::File::create(&long).expect("create");
+    f.write_all(&vec![b' '; (64 << 20) + 10]).expect("write");
+    f.write_all(b"\n{\"id\": \"after\"}\n").expect("write");
+    drop(f);
+    let (code, report, stderr) = batch_json(&long, &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("[A041]") && stderr.contains("long.jsonl:1:"),
+        "{stderr}"
+    );
+    assert_eq!(risks(&report).len(), 1);
+    assert_eq!(risks(&report)[0].0, "after");
+}
+
+/// An echoed value is cut: a 2 MB answer gives a short problem message, not 2 MB of stderr
+/// (twice: in the message and in the source line shown).
+#[test]
+fn long_values_are_cut_in_messages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("long.jsonl");
+    let value = "x".repeat(2 << 20);
+    std::fs::write(
+        &path,
+        format!("{{\"id\": \"A\", \"answers\": {{\"subject_kind\": \"{value}\"}}}}\n"),
+    )
+    .expect("write");
+    let (code, report, stderr) = batch_json(&path, &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("[A002]"), "{stderr}");
+    assert!(stderr.len() < 4_000, "{} bytes of stderr", stderr.len());
+    assert_eq!(risks(&report).len(), 1);
+}
+
 /// Staff groups and AI-literacy measures: malformed ones are located (A034) and the rest of the
 /// inventory is still assessed; well-formed ones reach the organisation report.
 #[test]

@@ -95,7 +95,7 @@ pub fn run(ctx: &Context, args: AssessArgs) -> Result<(), Exit> {
 
 /// One system of a TOML inventory, and the inventory's text.
 fn inventory_system(path: &Path, id: &str) -> Result<(SystemEntry, String), Exit> {
-    let (file, text) = super::batch::read_input(path)?;
+    let (file, text) = super::read_input(path)?;
     if inventory::InputFormat::from_path(path) != Some(inventory::InputFormat::Toml) {
         say!(
             "error[M004]: `{file}` is not a TOML inventory\n  = hint: `assess --inventory` writes the answers back into TOML inventories; convert others with `aiact import`"

@@ -1,7 +1,7 @@
 //! `aiact followup`: a questionnaire per owner (or per system) with only the questions that
 //! decide the classification of their systems, as CSV and as an answers file.
 
-use super::{Context, Exit, batch, emit, print_diagnostics};
+use super::{Context, Exit, emit, print_diagnostics};
 use crate::engine;
 use crate::files::write_atomically;
 use crate::inventory::followup::{self, Item};
@@ -47,7 +47,7 @@ pub struct FollowupArgs {
 
 pub fn run(ctx: &Context, args: FollowupArgs) -> Result<(), Exit> {
     let pack = ctx.pack()?;
-    let (file, text) = batch::read_input(&args.inventory)?;
+    let (file, text) = super::read_input(&args.inventory)?;
     let inv = read_file_text(&file, &text);
     print_diagnostics(&inv.diagnostics);
     let mut groups: BTreeMap<String, Vec<Item>> = BTreeMap::new();
@@ -75,7 +75,7 @@ pub fn run(ctx: &Context, args: FollowupArgs) -> Result<(), Exit> {
     let mut taken = HashSet::new();
     let mut report = String::new();
     for (key, items) in &groups {
-        let stem = batch::safe_file_stem(key, &mut taken);
+        let stem = crate::files::safe_file_stem(key, &mut taken);
         let csv = args.output_dir.join(format!("{stem}.csv"));
         let toml = args.output_dir.join(format!("{stem}.toml"));
         for (path, bytes) in [

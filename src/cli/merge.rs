@@ -2,7 +2,7 @@
 //! keeping its comments; report conflicts instead of overwriting; say which systems changed
 //! class.
 
-use super::{Context, Exit, batch, emit, print_diagnostics};
+use super::{Context, Exit, emit, print_diagnostics};
 use crate::engine;
 use crate::files::write_atomically;
 use crate::inventory::edit::merge_answers;
@@ -42,7 +42,7 @@ pub struct MergeArgs {
 
 pub fn run(ctx: &Context, args: MergeArgs) -> Result<(), Exit> {
     let pack = ctx.pack()?;
-    let (file, text) = batch::read_input(&args.inventory)?;
+    let (file, text) = super::read_input(&args.inventory)?;
     let before = read_file_text(&file, &text);
     if !before.diagnostics.is_empty() {
         print_diagnostics(&before.diagnostics);
@@ -51,7 +51,7 @@ pub fn run(ctx: &Context, args: MergeArgs) -> Result<(), Exit> {
     let mut replies = Vec::new();
     let mut bad = false;
     for path in &args.answers {
-        let (name, body) = batch::read_input(path)?;
+        let (name, body) = super::read_input(path)?;
         let (mut got, diags) = if name.to_ascii_lowercase().ends_with(".csv") {
             followup::read_csv(&name, &body)
         } else {

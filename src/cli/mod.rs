@@ -308,6 +308,35 @@ pub fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
+/// Reads an inventory or answers file (or standard input, `-`) as UTF-8; a file that cannot be
+/// read or is not UTF-8 is reported and ends the command with exit 2.
+pub(crate) fn read_input(path: &std::path::Path) -> Result<(String, String), Exit> {
+    use std::io::Read;
+    let (display, bytes) = if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        if let Err(e) = std::io::stdin().lock().read_to_end(&mut buf) {
+            say!("error: cannot read standard input: {e}");
+            return Err(Exit::Invalid);
+        }
+        ("<stdin>".to_string(), buf)
+    } else {
+        match std::fs::read(path) {
+            Ok(b) => (path.display().to_string(), b),
+            Err(e) => {
+                say!("error: cannot read `{}`: {e}", path.display());
+                return Err(Exit::Invalid);
+            }
+        }
+    };
+    match crate::diag::decode_utf8(&display, bytes, "A019") {
+        Ok(text) => Ok((display, text)),
+        Err(d) => {
+            print_diagnostics(&[d]);
+            Err(Exit::Invalid)
+        }
+    }
+}
+
 /// Writes the requested result to stdout; a closed pipe (`| head`) is not an error.
 pub fn emit(text: &str) -> Result<(), Exit> {
     let mut out = std::io::stdout().lock();

@@ -22,8 +22,28 @@ use std::fmt;
 
 const TOP_KEYS: [&str; 4] = ["systems", "organisation", "inventory", "$schema"];
 
-/// An object's members in the order written, each value kept as raw text.
+/// An object's members in the order written, each value kept as raw text (a key written twice
+/// is kept twice: see `duplicates`).
 struct Members<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'a> Members<'a> {
+    /// The members whose key was written before in the same object (serde_json would let the
+    /// last one win without a word).
+    fn duplicates(&self) -> Vec<&(String, &'a RawValue)> {
+        let m = &self.0;
+        if m.len() <= 32 {
+            // Small objects (every system): no set to allocate.
+            return m
+                .iter()
+                .enumerate()
+                .filter(|(i, (k, _))| m[..*i].iter().any(|(p, _)| p == k))
+                .map(|(_, kv)| kv)
+                .collect();
+        }
+        let mut seen = std::collections::HashSet::with_capacity(m.len());
+        m.iter().filter(|(k, _)| !seen.insert(k.as_str())).collect()
+    }
+}
 
 impl<'de> Deserialize<'de> for Members<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -45,18 +65,21 @@ impl<'de> Deserialize<'de> for Members<'de> {
     }
 }
 
-struct Ctx<'a> {
+/// A JSON text being read: its file name and the index of its line starts (built once), so
+/// that values can be read apart (in parallel) and still be pointed at.
+pub struct JsonText<'a> {
     path: &'a str,
     text: &'a str,
     index: LineIndex<'a>,
 }
 
-impl<'a> Ctx<'a> {
-    fn new(path: &'a str, text: &'a str) -> Self {
-        Ctx {
+impl<'a> JsonText<'a> {
+    /// The text of a file, or of a piece of it whose first line is `first_line`.
+    pub fn new(path: &'a str, text: &'a str, first_line: usize) -> Self {
+        JsonText {
             path,
             text,
-            index: LineIndex::new(text),
+            index: LineIndex::starting_at(text, first_line),
         }
     }
 
@@ -77,29 +100,45 @@ impl<'a> Ctx<'a> {
             .with_hint(hint)
     }
 
-    /// A serde_json syntax error in `part`, pointed at its place in the whole input.
+    /// A serde_json syntax error in `part`, pointed at its place in the whole input
+    /// (serde_json counts lines and byte columns from the start of `part`).
     fn syntax(&self, e: &serde_json::Error, part: &str) -> Diagnostic {
         let base = self.offset(part);
-        let (base_line, base_col) = self.index.line_col(base);
-        let line = base_line + e.line().saturating_sub(1);
-        let column = if e.line() <= 1 {
-            base_col + e.column().saturating_sub(1)
+        let line_start = if e.line() <= 1 {
+            base
         } else {
-            e.column()
+            let nth = part
+                .match_indices('\n')
+                .nth(e.line() - 2)
+                .map_or(part.len(), |(i, _)| i + 1);
+            base + nth
         };
+        let offset = line_start + e.column().saturating_sub(1);
         let message = e.to_string();
         let message = message
             .split(" at line ")
             .next()
             .unwrap_or(&message)
             .to_string();
-        let mut d = Diagnostic::error("A017", format!("JSON syntax error: {message}")).at_line(
-            self.path,
-            line,
-            column.max(1),
-        );
-        d.source_line = Some(self.index.line_text(line).to_string());
-        d.with_hint("fix the JSON syntax; see docs/inventory-format.md")
+        self.index
+            .point(
+                Diagnostic::error("A017", format!("JSON syntax error: {message}")),
+                self.path,
+                offset,
+            )
+            .with_hint("fix the JSON syntax; see docs/inventory-format.md")
+    }
+
+    /// Errors for the keys written twice in one object.
+    fn duplicates(&self, members: &Members<'_>, what: &str, diags: &mut Vec<Diagnostic>) {
+        for (key, value) in members.duplicates() {
+            diags.push(self.error(
+                "A040",
+                format!("duplicate key `{key}` in {what}"),
+                value.get(),
+                "write each key once; JSON readers disagree on which value wins",
+            ));
+        }
     }
 }
 
@@ -118,72 +157,10 @@ pub fn read_json(path: &str, text: &str) -> Inventory {
 /// found since the last chunk): the document is parsed once, each system only when its
 /// chunk comes.
 pub fn json_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Inventory)) {
-    let ctx = Ctx::new(path, text);
+    let doc = JsonText::new(path, text, 1);
     let mut inv = Inventory::default();
-    let start = text.len() - text.trim_start().len();
-    let systems: Vec<&RawValue> = if text[start..].starts_with('[') {
-        match serde_json::from_str::<Vec<&RawValue>>(text) {
-            Ok(v) => v,
-            Err(e) => {
-                inv.diagnostics.push(ctx.syntax(&e, text));
-                return f(inv);
-            }
-        }
-    } else {
-        let top = match serde_json::from_str::<Members<'_>>(text) {
-            Ok(m) => m,
-            Err(e) => {
-                inv.diagnostics.push(ctx.syntax(&e, text));
-                return f(inv);
-            }
-        };
-        let is_one_system =
-            !top.0.iter().any(|(k, _)| k == "systems") && top.0.iter().any(|(k, _)| k == "id");
-        if is_one_system {
-            let raw: Result<&RawValue, _> = serde_json::from_str(text.trim());
-            match raw {
-                Ok(raw) => vec![raw],
-                Err(e) => {
-                    inv.diagnostics.push(ctx.syntax(&e, text));
-                    return f(inv);
-                }
-            }
-        } else {
-            let mut systems = Vec::new();
-            for (key, value) in &top.0 {
-                match key.as_str() {
-                    "systems" => match serde_json::from_str::<Vec<&RawValue>>(value.get()) {
-                        Ok(v) => systems = v,
-                        Err(_) => inv.diagnostics.push(ctx.error(
-                            "A012",
-                            "`systems` must be an array of system objects",
-                            value.get(),
-                            "write \"systems\": [ { \"id\": \"...\", ... } ]",
-                        )),
-                    },
-                    "organisation" => {
-                        inv.organisation = organisation(&ctx, value.get(), &mut inv.diagnostics);
-                    }
-                    "inventory" | "$schema" => {}
-                    other => {
-                        let hint = crate::diag::did_you_mean(other, TOP_KEYS).map_or_else(
-                            || "an inventory object holds a `systems` array".to_string(),
-                            |k| format!("did you mean `{k}`?"),
-                        );
-                        inv.diagnostics.push(ctx.error(
-                            "A011",
-                            format!("unknown key `{other}`"),
-                            value.get(),
-                            hint,
-                        ));
-                    }
-                }
-            }
-            systems
-        }
-    };
-    for raw in systems {
-        if let Some(entry) = read_system(&ctx, raw.get(), &mut inv.diagnostics) {
+    for raw in json_systems(&doc, &mut inv.organisation, &mut inv.diagnostics) {
+        if let Some(entry) = read_json_system(&doc, raw.get(), &mut inv.diagnostics) {
             inv.systems.push(entry);
             if inv.systems.len() >= chunk {
                 f(std::mem::take(&mut inv));
@@ -191,6 +168,71 @@ pub fn json_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Inven
         }
     }
     f(inv);
+}
+
+/// The systems of a JSON inventory, each as its raw text (read them with `read_json_system`),
+/// with the problems of the document around them. The document is one value: it is parsed
+/// whole, but only as far as finding where each system starts and ends.
+pub fn json_systems<'a>(
+    doc: &JsonText<'a>,
+    org: &mut Option<Organisation>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<&'a RawValue> {
+    let text = doc.text;
+    let start = text.len() - text.trim_start().len();
+    if text[start..].starts_with('[') {
+        return match serde_json::from_str::<Vec<&RawValue>>(text) {
+            Ok(v) => v,
+            Err(e) => {
+                diags.push(doc.syntax(&e, text));
+                Vec::new()
+            }
+        };
+    }
+    let top = match serde_json::from_str::<Members<'_>>(text) {
+        Ok(m) => m,
+        Err(e) => {
+            diags.push(doc.syntax(&e, text));
+            return Vec::new();
+        }
+    };
+    let is_one_system =
+        !top.0.iter().any(|(k, _)| k == "systems") && top.0.iter().any(|(k, _)| k == "id");
+    if is_one_system {
+        return match serde_json::from_str::<&RawValue>(text.trim()) {
+            Ok(raw) => vec![raw],
+            Err(e) => {
+                diags.push(doc.syntax(&e, text));
+                Vec::new()
+            }
+        };
+    }
+    // A second `systems` array is an error, and its systems are read too: none is lost.
+    doc.duplicates(&top, "the inventory", diags);
+    let mut systems = Vec::new();
+    for (key, value) in &top.0 {
+        match key.as_str() {
+            "systems" => match serde_json::from_str::<Vec<&RawValue>>(value.get()) {
+                Ok(v) => systems.extend(v),
+                Err(_) => diags.push(doc.error(
+                    "A012",
+                    "`systems` must be an array of system objects",
+                    value.get(),
+                    "write \"systems\": [ { \"id\": \"...\", ... } ]",
+                )),
+            },
+            "organisation" => *org = organisation(doc, value.get(), diags),
+            "inventory" | "$schema" => {}
+            other => {
+                let hint = crate::diag::did_you_mean(other, TOP_KEYS).map_or_else(
+                    || "an inventory object holds a `systems` array".to_string(),
+                    |k| format!("did you mean `{k}`?"),
+                );
+                diags.push(doc.error("A011", format!("unknown key `{other}`"), value.get(), hint));
+            }
+        }
+    }
+    systems
 }
 
 /// Reads JSON Lines: one system object per line; blank lines are skipped. A bad line is
@@ -208,18 +250,29 @@ pub fn read_json_lines(path: &str, text: &str) -> Inventory {
 /// Reads JSON Lines and hands over the systems `chunk` at a time (with the problems found
 /// since the last chunk), so that a caller can process a huge file in bounded memory.
 pub fn json_lines_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Inventory)) {
-    let ctx = Ctx::new(path, text);
+    json_lines_piece(path, text, 1, chunk, f);
+}
+
+/// Reads JSON Lines from a piece of a file whose first line is `first_line`.
+pub fn json_lines_piece(
+    path: &str,
+    text: &str,
+    first_line: usize,
+    chunk: usize,
+    f: &mut dyn FnMut(Inventory),
+) {
+    let doc = JsonText::new(path, text, first_line);
     let mut inv = Inventory::default();
     for line in text.split('\n') {
         let trimmed = line.trim();
         if trimmed.is_empty() {
             continue;
         }
-        if let Some(org) = organisation_line(&ctx, trimmed, &mut inv.diagnostics) {
+        if let Some(org) = organisation_line(&doc, trimmed, &mut inv.diagnostics) {
             inv.organisation = org;
             continue;
         }
-        if let Some(entry) = read_system(&ctx, trimmed, &mut inv.diagnostics) {
+        if let Some(entry) = read_json_system(&doc, trimmed, &mut inv.diagnostics) {
             inv.systems.push(entry);
             if inv.systems.len() >= chunk {
                 f(std::mem::take(&mut inv));
@@ -232,7 +285,7 @@ pub fn json_lines_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut
 /// A JSON Lines line that holds only `{"organisation": {...}}`: the organisation (None inside
 /// when it has problems, which are reported). Any other line is no organisation line.
 fn organisation_line(
-    ctx: &Ctx<'_>,
+    ctx: &JsonText<'_>,
     raw: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Option<Organisation>> {
@@ -247,7 +300,11 @@ fn organisation_line(
 }
 
 /// The `organisation` object; a problem is reported and the object ignored.
-fn organisation(ctx: &Ctx<'_>, raw: &str, diags: &mut Vec<Diagnostic>) -> Option<Organisation> {
+fn organisation(
+    ctx: &JsonText<'_>,
+    raw: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Organisation> {
     let Ok(m) = serde_json::from_str::<Members<'_>>(raw) else {
         diags.push(ctx.error(
             "A030",
@@ -441,8 +498,14 @@ fn hints(raw: &str) -> Result<Vec<Hint>, String> {
         .collect())
 }
 
-/// Reads one system object from `raw` (a slice of the input).
-fn read_system(ctx: &Ctx<'_>, raw: &str, diags: &mut Vec<Diagnostic>) -> Option<SystemEntry> {
+/// Reads one system object from `raw` (a slice of the document's text). A system with a
+/// problem in its fields is reported and left out; a bad answer is reported and left
+/// unanswered.
+pub fn read_json_system(
+    ctx: &JsonText<'_>,
+    raw: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<SystemEntry> {
     let members = match serde_json::from_str::<Members<'_>>(raw) {
         Ok(m) => m,
         Err(e) if e.is_syntax() || e.is_eof() => {
@@ -461,8 +524,14 @@ fn read_system(ctx: &Ctx<'_>, raw: &str, diags: &mut Vec<Diagnostic>) -> Option<
     };
     let mut entry = SystemEntry::new("");
     entry.file = ctx.path.to_string();
-    entry.line = ctx.index.line_col(ctx.offset(raw)).0;
+    entry.line = ctx.index.line(ctx.offset(raw));
     let mut ok = true;
+    // An `id` (or any field) written twice: which system is meant is unclear, so it is not
+    // assessed.
+    if !members.duplicates().is_empty() {
+        ok = false;
+        ctx.duplicates(&members, "a system", diags);
+    }
     let mut lifecycle_date = None;
     for (key, value) in &members.0 {
         let v = value.get();
@@ -519,8 +588,14 @@ fn read_system(ctx: &Ctx<'_>, raw: &str, diags: &mut Vec<Diagnostic>) -> Option<
             },
             "answers" => match serde_json::from_str::<Members<'_>>(v) {
                 Ok(m) => {
+                    // A question answered twice is reported and left unanswered: neither
+                    // answer is taken for the other.
+                    ctx.duplicates(&m, "`answers`", diags);
+                    let twice: std::collections::HashSet<&str> =
+                        m.duplicates().iter().map(|(q, _)| q.as_str()).collect();
                     entry.answers.reserve(m.0.len());
-                    for (qid, qv) in &m.0 {
+                    let mut cursor = (0, 0, 0);
+                    for (qid, qv) in m.0.iter().filter(|(q, _)| !twice.contains(q.as_str())) {
                         let raw = qv.get();
                         let (answer, meta) = match serde_json::from_str::<Members<'_>>(raw) {
                             Ok(obj) => match answer_with_meta(&obj, raw) {
@@ -537,7 +612,7 @@ fn read_system(ctx: &Ctx<'_>, raw: &str, diags: &mut Vec<Diagnostic>) -> Option<
                             entry.answer_meta.insert(qid.clone(), meta);
                         }
                         entry.answers.push((qid.clone(), answer));
-                        entry.answer_at.push(ctx.index.line_col(ctx.offset(raw)));
+                        entry.answer_at.push(ctx.index.line_col_after(&mut cursor, ctx.offset(raw)));
                     }
                 }
                 Err(_) => {
@@ -550,7 +625,7 @@ fn read_system(ctx: &Ctx<'_>, raw: &str, diags: &mut Vec<Diagnostic>) -> Option<
                     for (ek, ev) in &m.0 {
                         match evidence(ek, ev.get()) {
                             Ok(mut e) => {
-                                e.line = ctx.index.line_col(ctx.offset(ev.get())).0;
+                                e.line = ctx.index.line(ctx.offset(ev.get()));
                                 entry.evidence.push(e);
                             }
                             Err(msg) => {

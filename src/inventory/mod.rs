@@ -11,9 +11,12 @@ mod write;
 
 pub(crate) use self::csv::FIXED as FIXED_COLUMNS;
 pub use self::csv::{csv_chunks, detect_delimiter, read_csv};
-pub use json::{json_chunks, json_lines_chunks, read_json, read_json_lines};
+pub use json::{
+    JsonText, json_chunks, json_lines_chunks, json_lines_piece, json_systems, read_json,
+    read_json_lines, read_json_system,
+};
 pub(crate) use toml_format::raw_answer;
-pub use toml_format::{read_toml, toml_chunks, write_toml};
+pub use toml_format::{SystemStarts, read_toml, read_toml_piece, toml_chunks, write_toml};
 pub use write::{write_csv, write_jsonl};
 
 use crate::answers::{Answer, Answers, RawAnswer, answer_for, parse_answer};
@@ -38,6 +41,9 @@ pub(crate) const SYSTEM_KEYS: [&str; 11] = [
     "evidence",
     "hints",
 ];
+
+/// The longest problem message about an answer, in bytes (it quotes the answer).
+const MAX_MESSAGE: usize = 300;
 
 /// The keys of the `[organisation]` table.
 pub(crate) const ORGANISATION_KEYS: [&str; 5] = ["name", "type", "country", "contact", "literacy"];
@@ -309,9 +315,16 @@ impl SystemEntry {
                 Ok((q, a)) => answers.set(q, a),
                 Err(p) => {
                     let (line, column) = self.answer_at.get(i).copied().unwrap_or((self.line, 1));
-                    let mut d =
-                        Diagnostic::error(p.code, format!("system `{}`: {}", self.id, p.message))
-                            .at_line(&self.file, line, column);
+                    // A message echoes the value: a 100 MB answer is cut to an excerpt.
+                    let message = crate::diag::excerpt(&p.message, MAX_MESSAGE);
+                    let mut d = Diagnostic::error(
+                        p.code,
+                        format!(
+                            "system `{}`: {message}",
+                            crate::diag::excerpt(&self.id, 100)
+                        ),
+                    )
+                    .at_line(&self.file, line, column);
                     if let Some(h) = p.hint {
                         d = d.with_hint(h);
                     }
@@ -468,6 +481,19 @@ pub struct Inventory {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Inventory {
+    /// Removes control and bidirectional characters from every text read (see
+    /// `SystemEntry::make_printable`).
+    pub fn make_printable(&mut self) {
+        self.systems
+            .iter_mut()
+            .for_each(SystemEntry::make_printable);
+        if let Some(o) = &mut self.organisation {
+            o.make_printable();
+        }
+    }
+}
+
 /// The encodings of an inventory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum InputFormat {
@@ -579,9 +605,8 @@ pub fn read_inventory_chunked(
     let mut errors = false;
     let mut organisation: Option<Arc<Organisation>> = None;
     let mut take = |mut inv: Inventory| {
-        inv.systems.iter_mut().for_each(SystemEntry::make_printable);
-        if let Some(mut o) = inv.organisation.take() {
-            o.make_printable();
+        inv.make_printable();
+        if let Some(o) = inv.organisation.take() {
             organisation = Some(Arc::new(o));
         }
         if let Some(o) = &organisation {
@@ -634,47 +659,110 @@ impl IdSet {
     }
 }
 
-/// Line starts of a text, for turning byte offsets into 1-based lines and columns without
-/// rescanning the text (inventories can hold 100 000 systems).
+/// Line starts of a text, built once, for turning byte offsets into 1-based lines and columns
+/// in time independent of the text's size (inventories hold 100 000 systems, and minified JSON
+/// puts them all on one line).
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// Characters before every `MARK`-th byte, so that a column is counted over at most
+    /// `MARK` bytes however long its line.
+    marks: Vec<usize>,
+    /// The line number of the text's first line (a piece of a larger file).
+    first_line: usize,
+}
+
+const MARK: usize = 4096;
+
+/// Characters that start in a byte slice (valid UTF-8 or a slice of it).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| (**b & 0xC0) != 0x80).count()
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
+        Self::starting_at(text, 1)
+    }
+
+    /// The index of a piece of a file whose first line is line `first_line` of the file.
+    pub fn starting_at(text: &'a str, first_line: usize) -> Self {
         let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        LineIndex { text, starts }
+        starts.extend(line_breaks(text.as_bytes()));
+        let mut marks = Vec::with_capacity(text.len() / MARK + 1);
+        let mut chars = 0;
+        for block in text.as_bytes().chunks(MARK) {
+            marks.push(chars);
+            chars += char_starts(block);
+        }
+        LineIndex {
+            text,
+            starts,
+            marks,
+            first_line: first_line.max(1),
+        }
+    }
+
+    /// Characters before byte `offset`.
+    fn chars_before(&self, offset: usize) -> usize {
+        let block = offset / MARK;
+        let base = self.marks.get(block).copied().unwrap_or(0);
+        base + char_starts(&self.text.as_bytes()[block * MARK..offset])
+    }
+
+    /// 0-based line (in this text) of a byte offset.
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|s| *s <= offset).max(1) - 1
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|s| *s <= offset).max(1);
-        let start = self.starts[line - 1];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(1, |s| s.chars().count() + 1);
-        (line, column)
+        let line = self.line_of(offset);
+        let start = self.starts[line];
+        let column = if offset - start <= MARK {
+            char_starts(&self.text.as_bytes()[start..offset]) + 1
+        } else {
+            self.chars_before(offset) - self.chars_before(start) + 1
+        };
+        (line + self.first_line, column)
     }
 
-    /// The text of a 1-based line, without its line break.
-    pub fn line_text(&self, line: usize) -> &'a str {
-        let start = self
-            .starts
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(self.text.len());
+    /// Like `line_col`, for offsets read in increasing order: counted from the previous one
+    /// (`cursor`, 0 to start with) when it is on the same line, so that the positions of all
+    /// the values of a line cost one pass over it.
+    pub fn line_col_after(
+        &self,
+        cursor: &mut (usize, usize, usize),
+        offset: usize,
+    ) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let (prev, prev_line, prev_col) = *cursor;
+        let line = self.line_of(offset);
+        let column = if prev_col > 0 && line == prev_line && offset >= prev {
+            prev_col + char_starts(&self.text.as_bytes()[prev..offset])
+        } else {
+            let start = self.starts[line];
+            if offset - start <= MARK {
+                char_starts(&self.text.as_bytes()[start..offset]) + 1
+            } else {
+                self.chars_before(offset) - self.chars_before(start) + 1
+            }
+        };
+        *cursor = (offset, line, column);
+        (line + self.first_line, column)
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line(&self, offset: usize) -> usize {
+        self.line_of(offset.min(self.text.len())) + self.first_line
+    }
+
+    /// The text of a 0-based line of this text, without its line break.
+    fn text_of(&self, line: usize) -> &'a str {
+        let start = self.starts.get(line).copied().unwrap_or(self.text.len());
         let end = self
             .starts
-            .get(line)
+            .get(line + 1)
             .map_or(self.text.len(), |e| e.saturating_sub(1));
         self.text
             .get(start..end.max(start))
@@ -682,13 +770,29 @@ impl<'a> LineIndex<'a> {
             .trim_end_matches('\r')
     }
 
-    /// A diagnostic pointed at a byte offset, with the source line for display.
-    pub fn point(&self, d: Diagnostic, file: &str, offset: usize) -> Diagnostic {
-        let (line, column) = self.line_col(offset);
-        let mut d = d.at_line(file, line, column);
-        d.source_line = Some(self.line_text(line).to_string());
-        d
+    /// The text of a 1-based line (of the file), without its line break.
+    pub fn line_text(&self, line: usize) -> &'a str {
+        self.text_of(line.saturating_sub(self.first_line))
     }
+
+    /// A diagnostic pointed at a byte offset, with the source line (or an excerpt of a long
+    /// one) for display.
+    pub fn point(&self, d: Diagnostic, file: &str, offset: usize) -> Diagnostic {
+        let offset = offset.min(self.text.len());
+        let (line, column) = self.line_col(offset);
+        let index = line - self.first_line;
+        d.at_line(file, line, column)
+            .with_source(self.text_of(index), offset - self.starts[index])
+    }
+}
+
+/// Byte offsets just after each line break.
+fn line_breaks(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i + 1)
 }
 
 #[cfg(test)]
@@ -699,6 +803,17 @@ mod tests {
     fn line_index_matches_diag_line_col() {
         let text = "ab\ncdé f\n\nlast";
         let idx = LineIndex::new(text);
+        let mut cursor = (0, 0, 0);
+        for off in [0, 1, 3, 6, 8, 9, 10, text.len()] {
+            if text.is_char_boundary(off) {
+                assert_eq!(idx.line_col_after(&mut cursor, off), idx.line_col(off));
+            }
+        }
+        // A long line of several-byte letters: columns in characters, past the 4 KiB marks.
+        let long = format!("x\n{}", "é".repeat(10_000));
+        let long_idx = LineIndex::new(&long);
+        assert_eq!(long_idx.line_col(long.len()), (2, 10_001));
+        assert_eq!(long_idx.line_col(2 + 2 * 5000), (2, 5001));
         for off in [0, 1, 3, 6, 8, 9, 10, text.len()] {
             if text.is_char_boundary(off) {
                 let (l, c, t) = crate::diag::line_col(text, off);

@@ -11,90 +11,132 @@ use crate::engine::Lifecycle;
 use chrono::NaiveDate;
 use toml::de::DeValue;
 
-/// Reads a TOML inventory and hands over the systems about `chunk` at a time. The text is cut
-/// before lines that are exactly `[[system]]` and the pieces are parsed one by one (memory
-/// bounded by the piece); positions stay those of the whole file. A text with multi-line
-/// strings, in which such a line could be string content, is parsed whole.
-pub fn toml_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Inventory)) {
-    // An [organisation] table after the first system would reach only the systems after it.
-    let late_organisation = text.find("\n[[system]]").is_some_and(|first| {
-        text[first..].lines().any(|l| {
-            let l = l.trim_end();
-            l == "[organisation]"
-                || l.starts_with("[[organisation.")
-                || l.starts_with("[organisation.")
-        })
-    });
-    if chunk == usize::MAX
-        || late_organisation
-        || text.contains("\"\"\"")
-        || text.contains("\'\'\'")
-    {
-        return f(read_toml(path, text));
-    }
-    let mut cuts = vec![0];
-    let mut offset = 0;
-    let mut systems = 0;
-    for line in text.split_inclusive('\n') {
-        if line.trim_end() == "[[system]]" {
-            systems += 1;
-            if systems > 1 && (systems - 1) % chunk == 0 {
-                cuts.push(offset);
+/// Finds the lines that start a system: `[[system]]` alone on a line, outside a multi-line
+/// string. Fed the lines of a text in order.
+#[derive(Default)]
+pub struct SystemStarts {
+    /// The delimiter of the multi-line string the last line ended in, if any.
+    open: Option<&'static str>,
+}
+
+impl SystemStarts {
+    /// Whether `line` starts a system.
+    pub fn starts_system(&mut self, line: &str) -> bool {
+        let starts = self.open.is_none() && line.trim_end() == "[[system]]";
+        let mut rest = line;
+        loop {
+            match self.open {
+                Some(q) => match rest.find(q) {
+                    Some(i) => {
+                        rest = &rest[i + 3..];
+                        self.open = None;
+                    }
+                    None => break,
+                },
+                None => {
+                    let next = ["\"\"\"", "'''"]
+                        .into_iter()
+                        .filter_map(|q| rest.find(q).map(|i| (i, q)))
+                        .min();
+                    // A `#` before the delimiter makes it a comment.
+                    match next {
+                        Some((i, q)) if !rest[..i].contains('#') => {
+                            rest = &rest[i + 3..];
+                            self.open = Some(q);
+                        }
+                        _ => break,
+                    }
+                }
             }
+        }
+        starts
+    }
+}
+
+/// Byte offsets of the lines that start a system.
+fn system_starts(text: &str) -> Vec<usize> {
+    let mut finder = SystemStarts::default();
+    let mut offset = 0;
+    let mut out = Vec::new();
+    for line in text.split_inclusive('\n') {
+        if finder.starts_system(line) {
+            out.push(offset);
         }
         offset += line.len();
     }
+    out
+}
+
+/// Reads a TOML inventory and hands over the systems about `chunk` at a time: the text is cut
+/// before the lines that start a system and the pieces are parsed one by one (memory bounded
+/// by the piece); positions stay those of the whole file.
+pub fn toml_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Inventory)) {
+    if chunk == usize::MAX {
+        return f(read_toml(path, text));
+    }
+    let mut cuts = vec![0];
+    cuts.extend(
+        system_starts(text)
+            .into_iter()
+            .skip(1)
+            .step_by(chunk.max(1)),
+    );
     cuts.push(text.len());
-    let mut line_offset = 0;
+    let mut first_line = 1;
     for w in cuts.windows(2) {
         let piece = &text[w[0]..w[1]];
-        let mut inv = read_toml(path, piece);
-        if line_offset > 0 {
-            for e in &mut inv.systems {
-                e.line += line_offset;
-                for at in &mut e.answer_at {
-                    at.0 += line_offset;
-                }
-                for ev in &mut e.evidence {
-                    ev.line += line_offset;
-                }
-            }
-            for d in &mut inv.diagnostics {
-                if let Some(l) = &mut d.location
-                    && l.line > 0
-                {
-                    l.line += line_offset;
-                }
-            }
-        }
-        line_offset += piece.matches('\n').count();
-        f(inv);
+        f(read_toml_piece(path, piece, first_line));
+        first_line += piece.matches('\n').count();
     }
 }
 
 /// Reads a TOML inventory (or answers file). A malformed system is reported and skipped; the
 /// others are read.
 pub fn read_toml(path: &str, text: &str) -> Inventory {
+    read_toml_piece(path, text, 1)
+}
+
+/// Reads a piece of a TOML inventory whose first line is `first_line` of the file. A syntax
+/// error is isolated to its system: the piece is read again system by system, so that one bad
+/// system does not take the others with it.
+pub fn read_toml_piece(path: &str, text: &str, first_line: usize) -> Inventory {
     let mut inv = Inventory::default();
+    let index = super::LineIndex::starting_at(text, first_line);
     let (root, errors) = toml::de::DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        let mut cuts = vec![0];
+        cuts.extend(system_starts(text));
+        cuts.push(text.len());
+        cuts.dedup();
+        if cuts.len() > 2 {
+            for w in cuts.windows(2) {
+                let part = read_toml_piece(path, &text[w[0]..w[1]], index.line(w[0]));
+                inv.systems.extend(part.systems);
+                inv.diagnostics.extend(part.diagnostics);
+            }
+            return inv;
+        }
+    }
+    let point = |d: Diagnostic, span: std::ops::Range<usize>| index.point(d, path, span.start);
     for e in &errors {
         inv.diagnostics.push(
-            Diagnostic::error(
-                "A010",
-                format!(
-                    "TOML syntax error: {}",
-                    e.message().lines().next().unwrap_or("").trim()
+            point(
+                Diagnostic::error(
+                    "A010",
+                    format!(
+                        "TOML syntax error: {}",
+                        e.message().lines().next().unwrap_or("").trim()
+                    ),
                 ),
+                e.span().unwrap_or(0..0),
             )
-            .at(path, text, e.span().unwrap_or(0..0))
             .with_hint("fix the TOML syntax; see docs/inventory-format.md"),
         );
     }
     if !errors.is_empty() {
         return inv;
     }
-    let index = LineIndex::new(text);
-    let at = |span: std::ops::Range<usize>| index.line_col(span.start).0;
+    let at = |span: std::ops::Range<usize>| index.line(span.start);
     for (key, value) in root.get_ref().iter() {
         let key_name: &str = key.get_ref();
         if key_name == "inventory" {
@@ -106,28 +148,34 @@ pub fn read_toml(path: &str, text: &str) -> Inventory {
         }
         if key_name != "system" {
             inv.diagnostics.push(
-                Diagnostic::error("A011", format!("unknown key `{key_name}`"))
-                    .at(path, text, key.span())
-                    .with_hint(
-                        "an inventory holds [[system]] tables (and optional [inventory] and [organisation] tables)",
-                    ),
+                point(
+                    Diagnostic::error("A011", format!("unknown key `{key_name}`")),
+                    key.span(),
+                )
+                .with_hint(
+                    "an inventory holds [[system]] tables (and optional [inventory] and [organisation] tables)",
+                ),
             );
             continue;
         }
         let DeValue::Array(items) = value.get_ref() else {
             inv.diagnostics.push(
-                Diagnostic::error("A011", "`system` must be an array of tables")
-                    .at(path, text, key.span())
-                    .with_hint("write each system as [[system]]"),
+                point(
+                    Diagnostic::error("A011", "`system` must be an array of tables"),
+                    key.span(),
+                )
+                .with_hint("write each system as [[system]]"),
             );
             continue;
         };
         for item in items.iter() {
             let DeValue::Table(table) = item.get_ref() else {
                 inv.diagnostics.push(
-                    Diagnostic::error("A011", "a system must be a table")
-                        .at(path, text, item.span())
-                        .with_hint("write each system as [[system]]"),
+                    point(
+                        Diagnostic::error("A011", "a system must be a table"),
+                        item.span(),
+                    )
+                    .with_hint("write each system as [[system]]"),
                 );
                 continue;
             };
@@ -150,9 +198,11 @@ pub fn read_toml(path: &str, text: &str) -> Inventory {
                         None => {
                             ok = false;
                             inv.diagnostics.push(
-                                Diagnostic::error("A012", format!("`{name}` must be a string"))
-                                    .at(path, text, v.span())
-                                    .with_hint("quote the value"),
+                                point(
+                                    Diagnostic::error("A012", format!("`{name}` must be a string")),
+                                    v.span(),
+                                )
+                                .with_hint("quote the value"),
                             );
                         }
                     },
@@ -181,17 +231,19 @@ pub fn read_toml(path: &str, text: &str) -> Inventory {
                         Some(Err(msg)) => {
                             ok = false;
                             inv.diagnostics.push(
-                                Diagnostic::error("A031", msg)
-                                    .at(path, text, v.span())
+                                point(Diagnostic::error("A031", msg)
+                                    , v.span())
                                     .with_hint("write lifecycle = \"planned\", \"in-development\", \"in-use\" or \"retired\""),
                             );
                         }
                         None => {
                             ok = false;
                             inv.diagnostics.push(
-                                Diagnostic::error("A031", "`lifecycle` must be a string")
-                                    .at(path, text, v.span())
-                                    .with_hint("write lifecycle = \"in-use\""),
+                                point(
+                                    Diagnostic::error("A031", "`lifecycle` must be a string"),
+                                    v.span(),
+                                )
+                                .with_hint("write lifecycle = \"in-use\""),
                             );
                         }
                     },
@@ -200,9 +252,11 @@ pub fn read_toml(path: &str, text: &str) -> Inventory {
                         Err(msg) => {
                             ok = false;
                             inv.diagnostics.push(
-                                Diagnostic::error("A031", format!("lifecycle_date: {msg}"))
-                                    .at(path, text, v.span())
-                                    .with_hint("write lifecycle_date = 2027-03-01"),
+                                point(
+                                    Diagnostic::error("A031", format!("lifecycle_date: {msg}")),
+                                    v.span(),
+                                )
+                                .with_hint("write lifecycle_date = 2027-03-01"),
                             );
                         }
                     },
@@ -211,8 +265,7 @@ pub fn read_toml(path: &str, text: &str) -> Inventory {
                         Err(msg) => {
                             ok = false;
                             inv.diagnostics.push(
-                                Diagnostic::error("A034", msg)
-                                    .at(path, text, v.span())
+                                point(Diagnostic::error("A034", msg), v.span())
                                     .with_hint("write users = [\"loket\", \"sociale dienst\"]"),
                             );
                         }
@@ -222,43 +275,45 @@ pub fn read_toml(path: &str, text: &str) -> Inventory {
                         Err(msg) => {
                             ok = false;
                             inv.diagnostics.push(
-                                Diagnostic::error("A033", msg)
-                                    .at(path, text, v.span())
+                                point(Diagnostic::error("A033", msg)
+                                    , v.span())
                                     .with_hint("write hints = [{ question = \"annex_iii_areas\", reason = \"...\" }]"),
                             );
                         }
                     },
-                    "answers" => match v.get_ref() {
-                        DeValue::Table(t) => {
-                            for (qk, qv) in t.iter() {
-                                let id = qk.get_ref().to_string();
-                                let (raw, meta) = match qv.get_ref() {
-                                    DeValue::Table(mt) => match answer_with_meta(mt) {
-                                        Ok(pair) => pair,
-                                        Err((msg, span)) => {
-                                            ok = false;
-                                            inv.diagnostics.push(
-                                                Diagnostic::error("A032", format!("answer `{id}`: {msg}"))
-                                                    .at(path, text, span.unwrap_or_else(|| qv.span()))
+                    "answers" => {
+                        match v.get_ref() {
+                            DeValue::Table(t) => {
+                                for (qk, qv) in t.iter() {
+                                    let id = qk.get_ref().to_string();
+                                    let (raw, meta) = match qv.get_ref() {
+                                        DeValue::Table(mt) => match answer_with_meta(mt) {
+                                            Ok(pair) => pair,
+                                            Err((msg, span)) => {
+                                                ok = false;
+                                                inv.diagnostics.push(
+                                                point(Diagnostic::error("A032", format!("answer `{id}`: {msg}"))
+                                                    , span.unwrap_or_else(|| qv.span()))
                                                     .with_hint(format!("write {id} = {{ value = ..., source = \"...\", comment = \"...\", by = \"...\", on = 2026-12-01 }}")),
                                             );
-                                            continue;
-                                        }
-                                    },
-                                    other => (raw_answer(other), AnswerMeta::default()),
-                                };
-                                if !meta.is_empty() {
-                                    entry.answer_meta.insert(id.clone(), meta);
+                                                continue;
+                                            }
+                                        },
+                                        other => (raw_answer(other), AnswerMeta::default()),
+                                    };
+                                    if !meta.is_empty() {
+                                        entry.answer_meta.insert(id.clone(), meta);
+                                    }
+                                    entry.answers.push((id, raw));
+                                    entry.answer_at.push(index.line_col(qk.span().start));
                                 }
-                                entry.answers.push((id, raw));
-                                entry.answer_at.push(index.line_col(qk.span().start));
+                            }
+                            _ => {
+                                ok = false;
+                                inv.diagnostics.push(point(Diagnostic::error("A012", "`answers` must be a table"), v.span()).with_hint("write [system.answers] followed by question_id = value lines"));
                             }
                         }
-                        _ => {
-                            ok = false;
-                            inv.diagnostics.push(Diagnostic::error("A012", "`answers` must be a table").at(path, text, v.span()).with_hint("write [system.answers] followed by question_id = value lines"));
-                        }
-                    },
+                    }
                     "evidence" => match v.get_ref() {
                         DeValue::Table(t) => {
                             for (ek, ev) in t.iter() {
@@ -269,7 +324,7 @@ pub fn read_toml(path: &str, text: &str) -> Inventory {
                                     }
                                     Err(msg) => {
                                         ok = false;
-                                        inv.diagnostics.push(Diagnostic::error("A013", msg).at(path, text, ev.span()).with_hint("write key = { reference = \"...\", issued = 2026-01-01, expires = 2030-01-01 }"));
+                                        inv.diagnostics.push(point(Diagnostic::error("A013", msg), ev.span()).with_hint("write key = { reference = \"...\", issued = 2026-01-01, expires = 2030-01-01 }"));
                                     }
                                 }
                             }
@@ -277,9 +332,11 @@ pub fn read_toml(path: &str, text: &str) -> Inventory {
                         _ => {
                             ok = false;
                             inv.diagnostics.push(
-                                Diagnostic::error("A012", "`evidence` must be a table")
-                                    .at(path, text, v.span())
-                                    .with_hint("write [system.evidence]"),
+                                point(
+                                    Diagnostic::error("A012", "`evidence` must be a table"),
+                                    v.span(),
+                                )
+                                .with_hint("write [system.evidence]"),
                             );
                         }
                     },
@@ -290,9 +347,14 @@ pub fn read_toml(path: &str, text: &str) -> Inventory {
                             |k| format!("did you mean `{k}`?"),
                         );
                         inv.diagnostics.push(
-                            Diagnostic::error("A011", format!("unknown key `{other}` in a system"))
-                                .at(path, text, k.span())
-                                .with_hint(hint),
+                            point(
+                                Diagnostic::error(
+                                    "A011",
+                                    format!("unknown key `{other}` in a system"),
+                                ),
+                                k.span(),
+                            )
+                            .with_hint(hint),
                         );
                     }
                 }
@@ -303,9 +365,13 @@ pub fn read_toml(path: &str, text: &str) -> Inventory {
                     None => {
                         ok = false;
                         inv.diagnostics.push(
-                            Diagnostic::error("A031", "`lifecycle_date` without `lifecycle`")
-                                .at(path, text, span)
-                                .with_hint("say which stage the date belongs to, e.g. lifecycle = \"retired\""),
+                            point(
+                                Diagnostic::error("A031", "`lifecycle_date` without `lifecycle`"),
+                                span,
+                            )
+                            .with_hint(
+                                "say which stage the date belongs to, e.g. lifecycle = \"retired\"",
+                            ),
                         );
                     }
                 }
@@ -313,9 +379,11 @@ pub fn read_toml(path: &str, text: &str) -> Inventory {
             if entry.id.trim().is_empty() {
                 ok = false;
                 inv.diagnostics.push(
-                    Diagnostic::error("A014", "a system has no `id`")
-                        .at(path, text, item.span())
-                        .with_hint("give every system a unique id, e.g. id = \"GEM-001\""),
+                    point(
+                        Diagnostic::error("A014", "a system has no `id`"),
+                        item.span(),
+                    )
+                    .with_hint("give every system a unique id, e.g. id = \"GEM-001\""),
                 );
             }
             if ok {

@@ -736,7 +736,7 @@ pub fn help_text(question: &Question, lang: Lang) -> String {
 /// `<id>.toml` in the current folder, named as the per-system reports of `aiact batch
 /// --output-dir` are (characters unsafe in file names replaced, length capped).
 pub fn default_save_path(id: &str) -> PathBuf {
-    let stem = crate::cli::batch::safe_file_stem(id.trim(), &mut std::collections::HashSet::new());
+    let stem = crate::files::safe_file_stem(id.trim(), &mut std::collections::HashSet::new());
     PathBuf::from(format!("{stem}.toml"))
 }
 

@@ -1,8 +1,8 @@
 //! CSV: the batch summary, one row per system. Cells that a spreadsheet would run as a formula
 //! are neutralised.
 
-use super::{InventoryReport, SystemReport};
-use crate::engine::ObligationStatus;
+use super::InventoryReport;
+use super::summary::Row;
 use crate::rules::Lang;
 
 /// How a CSV file is written for the spreadsheet its reader opens it in. Belgian and Dutch
@@ -89,54 +89,51 @@ pub fn neutralise_formula(cell: &str) -> String {
     }
 }
 
-fn count(s: &SystemReport, status: ObligationStatus) -> String {
-    // An undetermined system's open duties are grouped in `possible_duties`.
-    let grouped: usize = match status {
-        ObligationStatus::Undetermined => {
-            s.possible_duties.iter().map(|g| g.obligations.len()).sum()
-        }
-        _ => 0,
-    };
-    (grouped + s.obligations.iter().filter(|o| o.status == status).count()).to_string()
+/// The header line of the CSV summary, after the byte-order mark where the dialect has one.
+pub fn csv_header_line(lang: Lang) -> String {
+    CsvDialect::for_lang(lang).write([CSV_HEADER])
 }
 
-fn row(s: &SystemReport) -> Vec<String> {
-    let route = super::route_text(s, "; ");
-    let roles = s
-        .roles
-        .iter()
-        .map(|r| r.name())
-        .collect::<Vec<_>>()
-        .join(";");
-    let next = s.next_deadlines.first();
-    vec![
-        s.id.clone(),
-        s.name.clone(),
-        s.owner.clone(),
+/// One system's line of the CSV summary (the same whether built from the assessment, while
+/// streaming, or from the full report).
+pub fn csv_row(s: &Row<'_>, lang: Lang) -> String {
+    let count = |i: usize| s.counts[i].to_string();
+    let next = s.next_deadline;
+    let cells = [
+        s.id.to_string(),
+        s.name.to_string(),
+        s.owner.to_string(),
         s.risk.name().to_string(),
-        s.risk_label.clone(),
-        route,
-        roles,
-        count(s, ObligationStatus::Applies),
-        count(s, ObligationStatus::Transition),
-        count(s, ObligationStatus::Upcoming),
-        count(s, ObligationStatus::Undetermined),
-        next.map(|d| d.date.to_string()).unwrap_or_default(),
-        next.map(|d| d.items.join(";")).unwrap_or_default(),
-        s.open_questions
+        s.risk_label.to_string(),
+        s.route.join("; "),
+        s.roles
             .iter()
-            .map(|q| q.id.clone())
+            .map(|r| r.name())
             .collect::<Vec<_>>()
             .join(";"),
-    ]
+        count(0),
+        count(1),
+        count(2),
+        count(3),
+        next.map(|(d, _)| d.to_string()).unwrap_or_default(),
+        next.map(|(_, items)| items.join(";")).unwrap_or_default(),
+        s.open_questions.join(";"),
+    ];
+    let dialect = CsvDialect {
+        bom: false,
+        ..CsvDialect::for_lang(lang)
+    };
+    dialect.write([cells])
 }
 
 /// The batch summary as CSV: a header row, then a row per system, in the dialect of the
 /// report's language (`;` and a byte-order mark in Dutch, for Belgian Excel).
 pub fn render_csv(report: &InventoryReport) -> String {
-    let header = CSV_HEADER.iter().map(|h| h.to_string()).collect::<Vec<_>>();
-    CsvDialect::for_lang(report.language)
-        .write(std::iter::once(header).chain(report.systems.iter().map(row)))
+    let mut out = csv_header_line(report.language);
+    for s in &report.systems {
+        out.push_str(&csv_row(&Row::of_report(s), report.language));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -14,11 +14,15 @@ mod json;
 mod markdown;
 mod table;
 
-pub use self::csv::{CsvDialect, csv_header, neutralise_formula, render_csv};
+pub use self::csv::{
+    CsvDialect, csv_header, csv_header_line, csv_row, neutralise_formula, render_csv,
+};
 pub use self::html::render_html;
 pub use self::json::{render_json, render_json_with};
 pub use self::markdown::{escape_markdown, render_markdown, render_markdown_with};
-pub use self::table::render_table;
+pub use self::table::{
+    TABLE_SAMPLE, TableWriter, render_table, system_tables, table_cells, table_footer,
+};
 pub use i18n::{long_date, tr};
 pub use model::*;
 

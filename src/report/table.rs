@@ -2,10 +2,13 @@
 //! (the CLI turns colour off for `NO_COLOR`, `--color never` and pipes).
 
 use super::i18n::{long_date, tr};
+use super::summary::Row;
 use super::{InventoryReport, RenderOptions, STATUS_ORDER, SystemReport};
 use crate::engine::ObligationStatus;
 use crate::rules::{Lang, RiskClass};
-use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
+use comfy_table::{
+    Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
+};
 
 fn new_table(opts: &RenderOptions) -> Table {
     let mut table = Table::new();
@@ -114,6 +117,170 @@ fn footer(report: &InventoryReport, opts: &RenderOptions) -> String {
     s
 }
 
+/// The columns of the summary table.
+const SUMMARY_COLUMNS: [&str; 8] = [
+    "id",
+    "name",
+    "risk",
+    "route",
+    "roles",
+    "applies_now_count",
+    "next_deadline",
+    "open_count",
+];
+
+/// One system's cells of the summary table.
+pub fn table_cells(s: &Row<'_>, lang: Lang, opts: &RenderOptions) -> Vec<Cell> {
+    let risk = Cell::new(&s.risk_label);
+    let risk = match risk_color(s.risk) {
+        Some(c) if opts.color => risk.fg(c).add_attribute(Attribute::Bold),
+        _ => risk,
+    };
+    vec![
+        Cell::new(clean(s.id)),
+        // A system not (or no longer) in use says so next to its name.
+        Cell::new(match s.stage {
+            Some(stage) if stage != crate::engine::Stage::InUse => format!(
+                "{} ({})",
+                clean(s.name),
+                tr(lang, &format!("stage_{}", stage.name()))
+            ),
+            _ => clean(s.name),
+        }),
+        risk,
+        Cell::new(s.route.join(", ")),
+        Cell::new(
+            s.roles
+                .iter()
+                .map(|r| r.label(lang))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        Cell::new(s.counts[0]),
+        Cell::new(
+            s.next_deadline
+                .map(|(d, _)| d.to_string())
+                .unwrap_or_default(),
+        ),
+        Cell::new(s.open_questions.len()),
+    ]
+}
+
+/// The summary table, one row per system.
+fn summary_table(rows: Vec<Vec<Cell>>, lang: Lang, opts: &RenderOptions) -> Table {
+    let mut table = new_table(opts);
+    table.set_header(header(lang, &SUMMARY_COLUMNS, opts));
+    for r in rows {
+        table.add_row(r);
+    }
+    table
+}
+
+/// Rows laid out before the column widths are fixed: the widths of a longer table are those of
+/// its first `TABLE_SAMPLE` rows (a longer cell further down wraps in its column), so that a
+/// table of a million systems is written as it goes, in bounded memory.
+pub const TABLE_SAMPLE: usize = 1000;
+
+/// Writes the summary table row by row. Up to `TABLE_SAMPLE` rows the table is the one
+/// `render_table` gives; beyond, the first rows fix the column widths and the rest follow in
+/// blocks laid out with those widths.
+pub struct TableWriter {
+    lang: Lang,
+    opts: RenderOptions,
+    rows: Vec<Vec<Cell>>,
+    /// Once the sample is written: the columns' widths and the table's closing border line.
+    fixed: Option<(Vec<u16>, String)>,
+}
+
+impl TableWriter {
+    pub fn new(lang: Lang, opts: RenderOptions) -> Self {
+        TableWriter {
+            lang,
+            opts,
+            rows: Vec::new(),
+            fixed: None,
+        }
+    }
+
+    /// Adds a row (from `table_cells`); writes a block of rows when one is complete.
+    pub fn row(&mut self, cells: Vec<Cell>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        self.rows.push(cells);
+        if self.rows.len() >= TABLE_SAMPLE {
+            self.flush_block(out)?;
+        }
+        Ok(())
+    }
+
+    fn flush_block(&mut self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let rows = std::mem::take(&mut self.rows);
+        match &self.fixed {
+            None => {
+                let text = summary_table(rows, self.lang, &self.opts).to_string();
+                let mut lines: Vec<&str> = text.lines().collect();
+                let bottom = lines.pop().unwrap_or("").to_string();
+                // The header's lower border gives each column's width, padding included.
+                let widths = lines
+                    .iter()
+                    .find(|l| l.starts_with('╞'))
+                    .map(|l| {
+                        l.trim_start_matches('╞')
+                            .trim_end_matches('╡')
+                            .split('╪')
+                            .map(|c| c.chars().count() as u16)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                for l in lines {
+                    writeln!(out, "{l}")?;
+                }
+                self.fixed = Some((widths, bottom));
+            }
+            Some((widths, _)) => {
+                let mut table = summary_table(rows, self.lang, &self.opts);
+                table.set_constraints(
+                    widths
+                        .iter()
+                        .map(|w| ColumnConstraint::Absolute(Width::Fixed(*w))),
+                );
+                let text = table.to_string();
+                let mut lines: Vec<&str> = text.lines().collect();
+                lines.pop();
+                let body = lines
+                    .iter()
+                    .position(|l| l.starts_with('╞'))
+                    .map_or(0, |i| i + 1);
+                for l in &lines[body..] {
+                    writeln!(out, "{l}")?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the rest of the table (nothing if it had no row).
+    pub fn finish(mut self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        if self.fixed.is_none() {
+            if !self.rows.is_empty() {
+                let table = summary_table(std::mem::take(&mut self.rows), self.lang, &self.opts);
+                writeln!(out, "{table}")?;
+            }
+            return Ok(());
+        }
+        if !self.rows.is_empty() {
+            self.flush_block(out)?;
+        }
+        if let Some((_, bottom)) = &self.fixed {
+            writeln!(out, "{bottom}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The table's footer: date, pack, law and the disclaimer.
+pub fn table_footer(report: &InventoryReport, opts: &RenderOptions) -> String {
+    footer(report, opts)
+}
+
 /// The terminal table: a summary row per system, or, for one system, its details.
 pub fn render_table(report: &InventoryReport, opts: &RenderOptions) -> String {
     let lang = report.language;
@@ -121,54 +288,19 @@ pub fn render_table(report: &InventoryReport, opts: &RenderOptions) -> String {
     if let [s] = report.systems.as_slice() {
         out.push_str(&system_tables(s, lang, opts));
     } else {
-        let mut table = new_table(opts);
-        table.set_header(header(
-            lang,
-            &[
-                "id",
-                "name",
-                "risk",
-                "route",
-                "roles",
-                "applies_now_count",
-                "next_deadline",
-                "open_count",
-            ],
-            opts,
-        ));
-        for s in &report.systems {
-            // A system not (or no longer) in use says so next to its name.
-            let name = match &s.lifecycle {
-                Some(l) if l.stage != crate::engine::Stage::InUse => format!(
-                    "{} ({})",
-                    clean(&s.name),
-                    tr(lang, &format!("stage_{}", l.stage.name()))
-                ),
-                _ => clean(&s.name),
-            };
-            table.add_row(vec![
-                Cell::new(clean(&s.id)),
-                Cell::new(name),
-                risk_cell(s, opts),
-                Cell::new(route_text(s)),
-                Cell::new(roles_text(s, lang)),
-                Cell::new(s.applying_now()),
-                Cell::new(
-                    s.next_deadlines
-                        .first()
-                        .map(|d| d.date.to_string())
-                        .unwrap_or_default(),
-                ),
-                Cell::new(s.open_questions.len()),
-            ]);
-        }
-        out.push_str(&format!("{table}\n"));
+        let rows = report
+            .systems
+            .iter()
+            .map(|s| table_cells(&Row::of_report(s), lang, opts))
+            .collect();
+        out.push_str(&format!("{}\n", summary_table(rows, lang, opts)));
     }
     out.push_str(&footer(report, opts));
     out
 }
 
-fn system_tables(s: &SystemReport, lang: Lang, opts: &RenderOptions) -> String {
+/// One system's details, for an inventory of one.
+pub fn system_tables(s: &SystemReport, lang: Lang, opts: &RenderOptions) -> String {
     let mut facts = new_table(opts);
     let mut add = |key: &str, value: Cell| {
         facts.add_row(vec![Cell::new(tr(lang, key)), value]);

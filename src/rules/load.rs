@@ -34,6 +34,17 @@ pub fn load(files: &[SourceFile]) -> Result<(Pack, Vec<Diagnostic>), Vec<Diagnos
     }
     let mut c = Compiler {
         files,
+        line_starts: files
+            .iter()
+            .map(|f| {
+                f.text
+                    .bytes()
+                    .enumerate()
+                    .filter(|(_, b)| *b == b'\n')
+                    .map(|(i, _)| i + 1)
+                    .collect()
+            })
+            .collect(),
         diags,
         ids: HashMap::new(),
         id_spans: HashMap::new(),
@@ -225,6 +236,9 @@ fn push_one<T: for<'de> Deserialize<'de>>(
 
 struct Compiler<'a> {
     files: &'a [SourceFile],
+    /// Where each file's lines start (after the first), so that the line of every rule is
+    /// found without rescanning the file: a pack of 10 000 rules loads in linear time.
+    line_starts: Vec<Vec<usize>>,
     diags: Vec<Diagnostic>,
     ids: HashMap<String, Item>,
     id_spans: HashMap<String, (usize, Range<usize>)>,
@@ -258,7 +272,7 @@ impl Compiler<'_> {
         let f = &self.files[fi];
         Origin {
             file: f.path.clone(),
-            line: crate::diag::line_col(&f.text, span.start).0,
+            line: self.line_starts[fi].partition_point(|s| *s <= span.start) + 1,
         }
     }
 
