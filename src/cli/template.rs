@@ -187,7 +187,7 @@ pub fn csv_template(pack: &Pack, lang: Lang) -> String {
             cites.join("; ")
         ));
     }
-    crate::report::CsvDialect::for_lang(lang).write([header, help])
+    crate::inventory::CsvDialect::for_lang(lang).write([header, help])
 }
 
 /// The questionnaire a buyer sends to bidders: every question about the system in the buyer's

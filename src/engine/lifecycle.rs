@@ -4,51 +4,8 @@
 
 use super::{Assessment, Deadline, FindingStatus, ObligationStatus};
 use crate::answers::Answers;
-use crate::rules::Pack;
+use crate::rules::{Lifecycle, Pack, Stage};
 use chrono::NaiveDate;
-use serde::Serialize;
-
-/// The stage of a system's life, as an inventory or a register states it.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Stage {
-    Planned,
-    InDevelopment,
-    InUse,
-    Retired,
-}
-
-impl Stage {
-    pub const ALL: [Stage; 4] = [
-        Stage::Planned,
-        Stage::InDevelopment,
-        Stage::InUse,
-        Stage::Retired,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Stage::Planned => "planned",
-            Stage::InDevelopment => "in-development",
-            Stage::InUse => "in-use",
-            Stage::Retired => "retired",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Stage> {
-        Stage::ALL.into_iter().find(|st| st.name() == s.trim())
-    }
-}
-
-/// A system's stage and its date: for `planned` and `in-development` the planned start of
-/// use, for `in-use` the start of use, for `retired` the day it was taken out of use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Lifecycle {
-    pub stage: Stage,
-    pub date: Option<NaiveDate>,
-}
 
 /// Assesses one system on one date, taking its lifecycle into account:
 /// - retired (on or before `as_of`, or without a date): the class and findings are kept for

@@ -6,7 +6,8 @@ pub mod lifecycle;
 pub mod logic;
 pub mod scenario;
 
-pub use lifecycle::{Lifecycle, Stage, assess_in_life};
+pub use crate::rules::{Lifecycle, Stage};
+pub use lifecycle::assess_in_life;
 
 use crate::answers::{Answer, Answers};
 use crate::rules::condition::CmpOp;

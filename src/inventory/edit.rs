@@ -268,7 +268,7 @@ mod tests {
 
     #[test]
     fn an_interview_answer_replaces_dont_know_in_place() {
-        let (pack, _) = crate::cli::load_pack(None, &[]).expect("pack");
+        let (pack, _) = crate::rules::load(&crate::rules::embedded_files()).expect("pack");
         let text = include_str!("../../examples/municipality.toml");
         let inv = super::super::read_file_text("municipality.toml", text);
         let entry = inv.systems.iter().find(|s| s.id == "ZD-13").expect("ZD-13");

@@ -122,7 +122,7 @@ pub fn to_csv(pack: &Pack, items: &[Item], lang: Lang) -> Vec<u8> {
     }
     for r in rows {
         // Writing to memory cannot fail.
-        let _ = w.write_record(r.iter().map(|c| crate::report::neutralise_formula(c)));
+        let _ = w.write_record(r.iter().map(|c| super::neutralise_formula(c)));
     }
     w.into_inner().unwrap_or_default()
 }

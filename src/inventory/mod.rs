@@ -6,6 +6,7 @@ mod csv;
 pub mod edit;
 pub mod followup;
 mod json;
+mod spreadsheet;
 mod toml_format;
 mod write;
 
@@ -15,6 +16,7 @@ pub use json::{
     JsonText, json_chunks, json_lines_chunks, json_lines_piece, json_systems, read_json,
     read_json_lines, read_json_system,
 };
+pub use spreadsheet::{CsvDialect, neutralise_formula};
 pub(crate) use toml_format::raw_answer;
 pub use toml_format::{SystemStarts, read_toml, read_toml_piece, toml_chunks, write_toml};
 pub use write::{write_csv, write_jsonl};

@@ -14,9 +14,7 @@ mod json;
 mod markdown;
 mod table;
 
-pub use self::csv::{
-    CsvDialect, csv_header, csv_header_line, csv_row, neutralise_formula, render_csv,
-};
+pub use self::csv::{csv_header, csv_header_line, csv_row, render_csv};
 pub use self::html::render_html;
 pub use self::json::{render_json, render_json_with};
 pub use self::markdown::{escape_markdown, render_markdown, render_markdown_with};

@@ -1627,7 +1627,7 @@ impl Compiler<'_> {
                 .map(|d| self.date(*fi, d.span(), d.get_ref()));
             let lifecycle = match &r.lifecycle {
                 Some(st) => match crate::inventory::parse_stage(st.get_ref()) {
-                    Ok(stage) => Some(crate::engine::Lifecycle { stage, date }),
+                    Ok(stage) => Some(Lifecycle { stage, date }),
                     Err(msg) => {
                         self.err(
                             "R021",
