@@ -55,7 +55,7 @@ pub struct Interview<'a> {
     /// Whether the answers file was written in this interview.
     saved_once: bool,
     /// A save still being written.
-    pending: Option<std::thread::JoinHandle<Result<(), InterviewError>>>,
+    pending: Option<(PathBuf, std::thread::JoinHandle<std::io::Result<()>>)>,
     /// When continuing a system of an inventory: the inventory, whose text the answers are
     /// written back into (comments and layout kept).
     pub inventory: Option<InventoryTarget>,
@@ -523,23 +523,26 @@ impl<'a> Interview<'a> {
         self.saved_once = true;
         let path = self.save_path();
         let text = self.file_text();
-        let handle = std::thread::spawn(move || {
-            signals::save(&path, text.as_bytes()).map_err(|e| InterviewError::Save {
-                path,
-                message: e.to_string(),
-            })
-        });
-        self.pending = Some(handle);
+        self.pending = Some((
+            path.clone(),
+            signals::save_in_background(path, text.into_bytes()),
+        ));
         Ok(())
     }
 
     /// Waits for a write started by [`Interview::save_in_background`].
     pub fn flush(&mut self) -> Result<(), InterviewError> {
-        match self.pending.take().map(std::thread::JoinHandle::join) {
-            None | Some(Ok(Ok(()))) => Ok(()),
-            Some(Ok(Err(e))) => Err(e),
-            Some(Err(_)) => Err(InterviewError::Save {
-                path: self.save_path(),
+        let Some((path, handle)) = self.pending.take() else {
+            return Ok(());
+        };
+        match handle.join() {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(InterviewError::Save {
+                path,
+                message: e.to_string(),
+            }),
+            Err(_) => Err(InterviewError::Save {
+                path,
                 message: "the writer stopped unexpectedly".into(),
             }),
         }

@@ -9,9 +9,28 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The answers file last written (and the lock held while one is written).
 static SAVED: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// Saves started but not finished. An answer's save is counted before the next question is
+/// shown, so a signal that comes after an answer was acknowledged waits for it, even when its
+/// writer thread has not yet taken the lock.
+static IN_FLIGHT: AtomicUsize = AtomicUsize::new(0);
+
+/// Starts writing the answers file on a thread of its own (see [`save`]); a signal waits for it.
+pub fn save_in_background(
+    path: PathBuf,
+    bytes: Vec<u8>,
+) -> std::thread::JoinHandle<std::io::Result<()>> {
+    IN_FLIGHT.fetch_add(1, Ordering::SeqCst);
+    std::thread::spawn(move || {
+        let result = save(&path, &bytes);
+        IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
+        result
+    })
+}
 
 /// Writes the answers file atomically, holding the lock a signal waits for.
 pub fn save(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -32,6 +51,11 @@ pub fn install(lang: crate::rules::Lang) {
     };
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
+            // Saves already started finish first (bounded: a stuck disk does not hold the exit).
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+            while IN_FLIGHT.load(Ordering::SeqCst) > 0 && std::time::Instant::now() < deadline {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
             let saved = SAVED
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
