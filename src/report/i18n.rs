@@ -196,7 +196,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("total", "Total", "Totaal"),
     ("applies_now_count", "Duties now", "Geldende plichten"),
     ("transition_count", "In transition", "In overgang"),
-    ("open_count", "Open questions", "Open vragen"),
+    ("open_count", "Questions to ask", "Te stellen vragen"),
     ("next_deadline", "Next deadline", "Volgende deadline"),
     ("duty", "duty", "plicht"),
     ("duties", "duties", "plichten"),

@@ -507,6 +507,8 @@ pub struct Row<'a> {
     pub counts: [usize; 4],
     pub next_deadline: Option<(NaiveDate, &'a [String])>,
     pub open_questions: Vec<&'a str>,
+    /// For an undetermined system: how many questions still change its class or roles.
+    pub deciding: usize,
 }
 
 fn status_slot(s: ObligationStatus) -> usize {
@@ -560,6 +562,7 @@ impl<'a> Row<'a> {
                 .iter()
                 .map(|q| pack.questions[*q].id.as_str())
                 .collect(),
+            deciding: r.deciding.len(),
         }
     }
 
@@ -596,6 +599,7 @@ impl<'a> Row<'a> {
                 .first()
                 .map(|d| (d.date, d.items.as_slice())),
             open_questions: s.open_questions.iter().map(|q| q.id.as_str()).collect(),
+            deciding: s.deciding_questions.len(),
         }
     }
 }

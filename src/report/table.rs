@@ -162,7 +162,13 @@ pub fn table_cells(s: &Row<'_>, lang: Lang, opts: &RenderOptions) -> Vec<Cell> {
                 .map(|(d, _)| d.to_string())
                 .unwrap_or_default(),
         ),
-        Cell::new(s.open_questions.len()),
+        // What is still to ask: the deciding questions of an undetermined system, else the
+        // open questions its duties wait for.
+        Cell::new(if s.deciding > 0 {
+            s.deciding
+        } else {
+            s.open_questions.len()
+        }),
     ]
 }
 
