@@ -36,7 +36,7 @@ impl Compiler<'_> {
                 .as_ref()
                 .map(|d| self.date(*fi, d.span(), d.get_ref()));
             let lifecycle = match &r.lifecycle {
-                Some(st) => match crate::inventory::parse_stage(st.get_ref()) {
+                Some(st) => match parse_stage(st.get_ref()) {
                     Ok(stage) => Some(Lifecycle { stage, date }),
                     Err(msg) => {
                         self.err(
