@@ -406,3 +406,39 @@ fn string_body_offset(raw: &str) -> usize {
     // anchor there.
     usize::from(raw.starts_with('"') || raw.starts_with('\''))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_pack::problems;
+
+    #[test]
+    fn conditions_are_type_checked_and_every_problem_is_placed_in_the_file() {
+        let extra = r#"[[note]]
+id = "n_types"
+when = 'own_use == "yes" or practices == "chat" or practices contains "dance" or ai_system < 3 or as_of or uses_inferenc or art4_literacy'
+text = { en = "A note", nl = "Een noot" }
+cite = ["Art. 5"]
+status = "interpretation"
+
+[[note]]
+id = "n_syntax"
+when = "(own_use"
+text = { en = "A note", nl = "Een noot" }
+cite = ["Art. 5"]
+status = "interpretation"
+"#;
+        assert_eq!(
+            problems(extra),
+            [
+                "R008 extra.toml:3:9 `own_use` (yes-no) cannot be compared this way",
+                "R008 extra.toml:3:29 `practices` (multi-choice) cannot be compared this way",
+                "R009 extra.toml:3:71 `practices` has no choice \"dance\"",
+                "R008 extra.toml:3:82 `ai_system` is a finding; findings are true or false, not compared",
+                "R008 extra.toml:3:99 `as_of` is a date; compare it",
+                "R007 extra.toml:3:108 unknown question or finding `uses_inferenc`",
+                "R007 extra.toml:3:125 `art4_literacy` is not a question or a finding",
+                "R006 extra.toml:10:17 condition syntax error: expected `)`, found the end of the condition",
+            ]
+        );
+    }
+}

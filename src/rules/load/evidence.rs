@@ -55,3 +55,25 @@ impl Compiler<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_pack::problems;
+
+    #[test]
+    fn evidence_has_a_known_holder_and_some_obligation_names_it() {
+        let extra = r#"[[evidence]]
+id = "ev_nobody_names"
+label = { en = "A register", nl = "Een register" }
+holder = "dragon"
+cite = ["Art. 26(6)"]
+"#;
+        assert_eq!(
+            problems(extra),
+            [
+                "R014 extra.toml:4:10 unknown role `dragon`",
+                "W001 extra.toml:2:6 evidence `ev_nobody_names` is named by no obligation",
+            ]
+        );
+    }
+}

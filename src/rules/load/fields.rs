@@ -201,3 +201,39 @@ pub(super) fn role_hint() -> String {
     let names: Vec<&str> = Role::ALL.iter().map(|r| r.name()).collect();
     format!("roles: {}", names.join(", "))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_pack::problems;
+
+    #[test]
+    fn dates_law_versions_texts_citations_and_statuses_are_checked() {
+        let extra = r#"[[note]]
+id = "n_fields"
+when = "in_scope"
+text = { en = "Only English" }
+cite = ["Art 5"]
+status = "wobbly"
+
+[[finding]]
+id = "f_dated"
+kind = "exclusion"
+when = "in_scope"
+title = { en = "Dated", nl = "Gedateerd" }
+cite = ["Art. 2(3)"]
+status = "binding"
+applies_from = "no_such_date"
+law = "future"
+"#;
+        assert_eq!(
+            problems(extra),
+            [
+                "R013 extra.toml:15:16 unknown timeline date `no_such_date`",
+                "R014 extra.toml:16:7 unknown law version `future`",
+                "R011 extra.toml:4:8 note `n_fields` has no Dutch text",
+                "R012 extra.toml:5:9 malformed citation `Art 5`",
+                "R015 extra.toml:6:10 unknown status `wobbly`",
+            ]
+        );
+    }
+}

@@ -158,3 +158,52 @@ pub(super) fn role_findings(findings: &[Finding]) -> Vec<(Role, Vec<usize>)> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_pack::problems;
+
+    #[test]
+    fn a_finding_has_a_known_kind_route_and_point_and_a_role_when_it_needs_one() {
+        let extra = r#"[[finding]]
+id = "f_role_of_nobody"
+kind = "role"
+when = "uses_inference"
+title = { en = "A role", nl = "Een rol" }
+cite = ["Art. 3(4)"]
+status = "binding"
+applies_from = "entry_into_force"
+point = "Annex 3"
+
+[[finding]]
+id = "f_odd"
+kind = "sparkle"
+route = "annex-iv"
+when = "uses_inference"
+title = { en = "Odd", nl = "Vreemd" }
+cite = ["Art. 3(1)"]
+status = "binding"
+applies_from = "entry_into_force"
+
+[[finding]]
+id = "f_unused_fact"
+kind = "fact"
+when = "uses_inference"
+title = { en = "A fact", nl = "Een feit" }
+cite = ["Art. 3(1)"]
+status = "binding"
+applies_from = "entry_into_force"
+"#;
+        assert_eq!(
+            problems(extra),
+            [
+                "R003 extra.toml:2:6 role finding `f_role_of_nobody` names no role",
+                "R012 extra.toml:9:9 malformed point `Annex 3`",
+                "R015 extra.toml:13:8 unknown finding kind `sparkle`",
+                "R015 extra.toml:14:9 unknown route `annex-iv`",
+                "W002 extra.toml:12:6 fact `f_odd` is used by no rule",
+                "W002 extra.toml:22:6 fact `f_unused_fact` is used by no rule",
+            ]
+        );
+    }
+}

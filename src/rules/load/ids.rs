@@ -71,6 +71,7 @@ fn valid_id(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_pack::problems;
     use super::*;
 
     #[test]
@@ -79,5 +80,30 @@ mod tests {
         assert!(!valid_id("Art5"));
         assert!(!valid_id("5a"));
         assert!(!valid_id("a-b"));
+    }
+
+    #[test]
+    fn an_id_is_snake_case_and_unique_across_the_pack() {
+        let extra = r#"[[note]]
+id = "Bad-Id"
+when = "in_scope"
+text = { en = "A note", nl = "Een noot" }
+cite = ["Art. 5"]
+status = "interpretation"
+
+[[note]]
+id = "ai_system"
+when = "in_scope"
+text = { en = "A note", nl = "Een noot" }
+cite = ["Art. 5"]
+status = "interpretation"
+"#;
+        assert_eq!(
+            problems(extra),
+            [
+                "R005 extra.toml:2:6 invalid id `Bad-Id`",
+                "R004 extra.toml:9:6 duplicate id `ai_system`",
+            ]
+        );
     }
 }

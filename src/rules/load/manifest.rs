@@ -68,3 +68,24 @@ impl Compiler<'_> {
         law_versions
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_pack::problems;
+
+    #[test]
+    fn a_pack_has_one_manifest() {
+        let extra = r#"[pack]
+id = "second"
+version = "1"
+title = { en = "Second", nl = "Tweede" }
+law = { en = "Law", nl = "Wet" }
+consolidated_version = "x"
+reviewed = 2026-11-28
+"#;
+        assert_eq!(
+            problems(extra),
+            ["R018 extra.toml:1:1 a second [pack] manifest",]
+        );
+    }
+}

@@ -222,3 +222,52 @@ impl Compiler<'_> {
         Some(pack)
     }
 }
+
+/// The mini pack of the integration tests with one more file, for the tests of each kind.
+#[cfg(test)]
+mod test_pack {
+    use super::*;
+
+    /// Every diagnostic of the mini pack (which is clean) with `extra` added as `extra.toml`,
+    /// each as `CODE line:column message`.
+    pub(super) fn problems(extra: &str) -> Vec<String> {
+        let files = [
+            (
+                "pack.toml",
+                include_str!("../../../tests/fixtures/packs/mini/pack.toml"),
+            ),
+            (
+                "rules.toml",
+                include_str!("../../../tests/fixtures/packs/mini/rules.toml"),
+            ),
+            (
+                "scenarios/mini.toml",
+                include_str!("../../../tests/fixtures/packs/mini/scenarios/mini.toml"),
+            ),
+            ("extra.toml", extra),
+        ]
+        .map(|(path, text)| SourceFile {
+            path: path.into(),
+            text: text.into(),
+        });
+        let diags = match load(&files) {
+            Ok((_, warnings)) => warnings,
+            Err(diags) => diags,
+        };
+        diags
+            .iter()
+            .map(|d| match &d.location {
+                Some(l) => format!(
+                    "{} {}:{}:{} {}",
+                    d.code, l.file, l.line, l.column, d.message
+                ),
+                None => format!("{} {}", d.code, d.message),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_mini_pack_is_clean() {
+        assert_eq!(problems(""), Vec::<String>::new());
+    }
+}

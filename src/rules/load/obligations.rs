@@ -112,3 +112,42 @@ impl Compiler<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_pack::problems;
+
+    #[test]
+    fn an_obligation_names_known_roles_and_evidence_and_can_apply() {
+        let extra = r#"[[obligation]]
+id = "o_provider_only"
+addressee = ["provider", "wizard"]
+when = "in_scope"
+title = { en = "Do it", nl = "Doe het" }
+text = { en = "Do it.", nl = "Doe het." }
+evidence = ["staff_training_record"]
+cite = ["Art. 16"]
+status = "binding"
+applies_from = "general_application"
+
+[[obligation]]
+id = "o_nobody"
+addressee = []
+when = "in_scope"
+title = { en = "Do it", nl = "Doe het" }
+text = { en = "Do it.", nl = "Doe het." }
+cite = ["Art. 16"]
+status = "binding"
+applies_from = "general_application"
+"#;
+        assert_eq!(
+            problems(extra),
+            [
+                "R014 extra.toml:3:26 unknown role `wizard`",
+                "R014 extra.toml:7:13 unknown evidence `staff_training_record`",
+                "R003 extra.toml:14:13 obligation `o_nobody` has no addressee",
+                "R017 extra.toml:2:6 obligation `o_provider_only` can never apply: no finding establishes its addressee role",
+            ]
+        );
+    }
+}

@@ -201,3 +201,44 @@ impl Compiler<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_pack::problems;
+
+    #[test]
+    fn choice_values_are_unique_and_a_question_is_asked_and_used() {
+        let extra = r#"[[question]]
+id = "q_pick"
+type = "choice"
+ask_when = "false"
+text = { en = "Which?", nl = "Welke?" }
+why = { en = "Why.", nl = "Waarom." }
+cite = ["Art. 5"]
+choices = [
+  { value = "a", label = { en = "A", nl = "A" } },
+  { value = "a", label = { en = "A", nl = "A" } },
+  { value = "unknown", label = { en = "?", nl = "?" } },
+]
+
+[[question]]
+id = "q_count"
+type = "number"
+text = { en = "How many?", nl = "Hoeveel?" }
+cite = ["Art. 5"]
+choices = []
+"#;
+        assert_eq!(
+            problems(extra),
+            [
+                "R004 extra.toml:10:13 duplicate choice value \"a\"",
+                "R015 extra.toml:11:13 \"unknown\" is reserved",
+                "R015 extra.toml:19:11 a number question has no choices",
+                "R017 extra.toml:4:12 question `q_pick` is never asked",
+                "R011 extra.toml:15:6 question `q_count` has no `why`",
+                "R016 extra.toml:2:6 question `q_pick` is used by no rule",
+                "R016 extra.toml:15:6 question `q_count` is used by no rule",
+            ]
+        );
+    }
+}

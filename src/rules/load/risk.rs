@@ -52,3 +52,27 @@ impl Compiler<'_> {
         risk
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_pack::problems;
+
+    #[test]
+    fn the_risk_table_gives_known_classes_and_not_the_engines_own() {
+        let extra = r#"[[risk]]
+class = "undetermined"
+when = "in_scope"
+
+[[risk]]
+class = "scary"
+when = "in_scope"
+"#;
+        assert_eq!(
+            problems(extra),
+            [
+                "R019 extra.toml:2:9 `undetermined` is the engine's own class",
+                "R019 extra.toml:6:9 unknown risk class `scary`",
+            ]
+        );
+    }
+}

@@ -202,3 +202,42 @@ impl Compiler<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_pack::problems;
+
+    #[test]
+    fn a_scenario_is_unique_and_expects_only_what_the_pack_knows() {
+        let extra = r#"[[scenario]]
+id = "s_twice"
+as_of = 2026-12-01
+lifecycle = "zombie"
+answers = { uses_inference = "maybe-ish" }
+[scenario.expect]
+risk = "meh"
+findings = ["no_such_finding"]
+obligations = { art4_literacy = "perhaps" }
+
+[[scenario]]
+id = "s_twice"
+as_of = 2026-12-01
+lifecycle_date = 2026-01-01
+[scenario.expect]
+roles = ["wizard"]
+"#;
+        assert_eq!(
+            problems(extra),
+            [
+                "R021 extra.toml:4:13 unknown lifecycle `zombie` (allowed: planned, in-development, in-use, retired)",
+                "R014 extra.toml:6:1 expectation names unknown finding `no_such_finding`",
+                "R019 extra.toml:6:1 expectation names unknown risk class `meh`",
+                "R015 extra.toml:6:1 unknown obligation status `perhaps`",
+                "R004 extra.toml:12:6 duplicate scenario id `s_twice`",
+                "R021 extra.toml:14:18 `lifecycle_date` without `lifecycle`",
+                "R014 extra.toml:15:1 expectation names unknown role `wizard`",
+                "R021 extra.toml:2:6 scenario `s_twice`: `uses_inference` takes yes or no, not \"maybe-ish\"",
+            ]
+        );
+    }
+}

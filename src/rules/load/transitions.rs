@@ -82,3 +82,38 @@ impl Compiler<'_> {
         (transitions, obligation_transitions)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_pack::problems;
+
+    #[test]
+    fn a_transition_targets_known_obligations() {
+        let extra = r#"[[transition]]
+id = "t_misses"
+tags = ["no-such-tag"]
+obligations = ["art4_literacy", "no_such_obligation"]
+when = "in_scope"
+until = "general_application"
+title = { en = "Grace", nl = "Respijt" }
+cite = ["Art. 111(2)"]
+status = "binding"
+
+[[transition]]
+id = "t_empty"
+when = "in_scope"
+until = "general_application"
+title = { en = "Grace", nl = "Respijt" }
+cite = ["Art. 111(2)"]
+status = "binding"
+"#;
+        assert_eq!(
+            problems(extra),
+            [
+                "R014 extra.toml:3:9 no obligation has the tag `no-such-tag`",
+                "R014 extra.toml:4:33 unknown obligation `no_such_obligation`",
+                "R003 extra.toml:12:6 transition `t_empty` targets no obligation",
+            ]
+        );
+    }
+}
