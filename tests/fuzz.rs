@@ -9,7 +9,7 @@
 //! run is documented in docs/fuzzing.md:
 //! `AIACT_FUZZ_CASES=2000000 AIACT_FUZZ_SEED=$RANDOM cargo test --release --test fuzz`.
 
-use aiact::diag::Diagnostic;
+use aiact::diag::{Diagnostic, Lang};
 use aiact::inventory::{InputFormat, SystemEntry, read_inventory, write_toml};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
@@ -304,6 +304,7 @@ fn lines_named(d: &Diagnostic) -> Option<Range<usize>> {
     }
     let number = |after: &str| {
         d.message
+            .en
             .split(after)
             .nth(1)
             .map(|r| {
@@ -330,7 +331,7 @@ fn stops_the_file(format: InputFormat, d: &Diagnostic, header_line: usize) -> bo
     let line = d.location.as_ref().map_or(0, |l| l.line);
     match format {
         InputFormat::Csv => {
-            d.code == "A018" && (line <= header_line.max(1) || d.message.contains("CSV header"))
+            d.code == "A018" && (line <= header_line.max(1) || d.message.en.contains("CSV header"))
         }
         _ => false,
     }
@@ -357,9 +358,9 @@ fn check(format: InputFormat, case: &Case) -> Result<(), TestCaseError> {
         MULTI_LINE_ROWS.fetch_add(systems.len(), std::sync::atomic::Ordering::Relaxed);
         for d in inv.diagnostics.iter().filter(|d| d.is_error()) {
             prop_assert!(
-                d.code == "A018" && d.message.contains("quote"),
+                d.code == "A018" && d.message.en.contains("quote"),
                 "only the stray-quote check may refuse an undamaged row: {}\n{}",
-                d,
+                d.render(Lang::En),
                 text
             );
         }
@@ -417,7 +418,7 @@ fn check(format: InputFormat, case: &Case) -> Result<(), TestCaseError> {
                 .collect::<Vec<_>>(),
             inv.diagnostics
                 .iter()
-                .map(ToString::to_string)
+                .map(|d| d.render(Lang::En).to_string())
                 .collect::<Vec<_>>(),
             text
         );

@@ -40,24 +40,34 @@ pub fn run(ctx: &Context, cmd: RulesCommand) -> Result<(), Exit> {
             let pack = ctx.pack()?;
             match format {
                 super::TableOrJson::Json => emit(
+                    ctx.lang,
                     &(serde_json::to_string_pretty(&list_json(&pack, ctx.lang))
                         .unwrap_or_default()
                         + "\n"),
                 ),
-                super::TableOrJson::Table => emit(&list_table(&pack, ctx.lang)),
+                super::TableOrJson::Table => emit(ctx.lang, &list_table(&pack, ctx.lang)),
             }
         }
         RulesCommand::Show { id } => {
             let pack = ctx.pack()?;
             match show(&pack, &id, ctx.lang) {
-                Some(text) => emit(&text),
+                Some(text) => emit(ctx.lang, &text),
                 None => {
                     let hint = crate::diag::did_you_mean(&id, pack.ids.keys().map(String::as_str))
                         .map_or_else(
-                            || "`aiact rules list` shows every id".to_string(),
-                            |k| format!("did you mean `{k}`?"),
+                            || {
+                                t!(
+                                    "`aiact rules list` shows every id",
+                                    "`aiact rules list` toont elke id"
+                                )
+                            },
+                            crate::diag::did_you_mean_text,
                         );
-                    say!("error: no rule with id `{id}`\n  = hint: {hint}");
+                    super::say_error_hint(
+                        ctx.lang,
+                        t!("no rule with id `{id}`", "geen regel met id `{id}`"),
+                        hint,
+                    );
                     Err(Exit::Invalid)
                 }
             }
@@ -72,8 +82,9 @@ fn check(ctx: &Context, format: DiagFormat) -> Result<(), Exit> {
         Ok((pack, warnings)) => (
             warnings.clone(),
             true,
-            format!(
+            t!(
                 "rule pack {} {}: {} questions, {} findings, {} obligations, {} notes, {} scenarios; no errors",
+                "regelpakket {} {}: {} vragen, {} bevindingen, {} verplichtingen, {} opmerkingen, {} scenario's; geen fouten",
                 pack.manifest.id,
                 pack.manifest.version,
                 pack.questions.len(),
@@ -85,22 +96,30 @@ fn check(ctx: &Context, format: DiagFormat) -> Result<(), Exit> {
         ),
         Err(diags) => {
             let n = diags.iter().filter(|d| d.is_error()).count();
+            let fouten = if n == 1 { "fout" } else { "fouten" };
             (
                 diags.clone(),
                 false,
-                format!("{n} error(s); the rule pack is refused"),
+                t!(
+                    "{n} error(s); the rule pack is refused",
+                    "{n} {fouten}; het regelpakket wordt geweigerd"
+                ),
             )
         }
     };
     match format {
-        DiagFormat::Json => emit(
-            &(serde_json::to_string_pretty(&json!({ "ok": ok, "diagnostics": diags }))
-                .unwrap_or_default()
-                + "\n"),
-        )?,
+        DiagFormat::Json => {
+            let diags: Vec<_> = diags.iter().map(|d| d.json(ctx.lang)).collect();
+            emit(
+                ctx.lang,
+                &(serde_json::to_string_pretty(&json!({ "ok": ok, "diagnostics": diags }))
+                    .unwrap_or_default()
+                    + "\n"),
+            )?
+        }
         DiagFormat::Text => {
-            print_diagnostics(&diags);
-            say!("{summary}");
+            print_diagnostics(ctx.lang, &diags);
+            say!("{}", summary.get(ctx.lang));
         }
     }
     if ok { Ok(()) } else { Err(Exit::Invalid) }
@@ -121,7 +140,7 @@ fn test(ctx: &Context) -> Result<(), Exit> {
         "scenarios: {passed} passed, {} failed\n",
         failures.len()
     ));
-    emit(&out)?;
+    emit(ctx.lang, &out)?;
     if failures.is_empty() {
         Ok(())
     } else {

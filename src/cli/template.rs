@@ -30,16 +30,24 @@ pub fn run(ctx: &Context, args: TemplateArgs) -> Result<(), Exit> {
     let pack = ctx.pack()?;
     if args.purpose == TemplatePurpose::Procurement {
         if args.format != TemplateFormat::Toml {
-            say!(
-                "error: the procurement questionnaire is written as TOML only\n  = hint: drop --format, or use --format toml"
+            super::say_error_hint(
+                ctx.lang,
+                t!(
+                    "the procurement questionnaire is written as TOML only",
+                    "de aankoopvragenlijst wordt alleen als TOML geschreven"
+                ),
+                t!(
+                    "drop --format, or use --format toml",
+                    "laat --format weg, of gebruik --format toml"
+                ),
             );
             return Err(Exit::Invalid);
         }
-        return emit(&procurement_template(&pack));
+        return emit(ctx.lang, &procurement_template(&pack));
     }
     match args.format {
-        TemplateFormat::Toml => emit(&toml_template(&pack, ctx.lang)),
-        TemplateFormat::Csv => emit(&csv_template(&pack, ctx.lang)),
+        TemplateFormat::Toml => emit(ctx.lang, &toml_template(&pack, ctx.lang)),
+        TemplateFormat::Csv => emit(ctx.lang, &csv_template(&pack, ctx.lang)),
     }
 }
 

@@ -8,7 +8,7 @@ use crate::answers::{Answer, Answers, RawAnswer, answer_for, parse_answer};
 use crate::engine;
 use crate::inventory::{AnswerMeta, PackStamp, SystemEntry, read_toml, write_toml};
 use crate::report::{InventoryReport, SystemReport};
-use crate::rules::{AnswerType, Lang, Pack, Question};
+use crate::rules::{AnswerType, Lang, Pack, Question, Text};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -25,10 +25,10 @@ pub enum Ending {
 
 #[derive(Debug, thiserror::Error)]
 pub enum InterviewError {
-    #[error("cannot save the answers to {path}: {message}")]
-    Save { path: PathBuf, message: String },
-    #[error("cannot read {path}: {message}")]
-    Read { path: PathBuf, message: String },
+    #[error("cannot save the answers to {path}: {}", .message.en)]
+    Save { path: PathBuf, message: Text },
+    #[error("cannot read {path}: {}", .message.en)]
+    Read { path: PathBuf, message: Text },
     #[error("{path} holds no system")]
     NoSystem { path: PathBuf },
     #[error("{path} holds {n} systems; an answers file holds one")]
@@ -148,9 +148,9 @@ impl<'a> Interview<'a> {
         let ignored = engine::ignored_answers(self.pack, &answers, self.as_of);
         messages.extend(
             entry
-                .ignored_answer_warnings(self.pack, &ignored, self.lang)
+                .ignored_answer_warnings(self.pack, &ignored)
                 .iter()
-                .map(ToString::to_string),
+                .map(|d| d.render(self.lang).to_string()),
         );
         self.entry = entry;
         self.answers = answers;
@@ -511,7 +511,7 @@ impl<'a> Interview<'a> {
         let text = self.file_text();
         signals::save(&path, text.as_bytes()).map_err(|e| InterviewError::Save {
             path,
-            message: e.to_string(),
+            message: crate::diag::io_text(&e),
         })
     }
 
@@ -539,11 +539,14 @@ impl<'a> Interview<'a> {
             Ok(Ok(())) => Ok(()),
             Ok(Err(e)) => Err(InterviewError::Save {
                 path,
-                message: e.to_string(),
+                message: crate::diag::io_text(&e),
             }),
             Err(_) => Err(InterviewError::Save {
                 path,
-                message: "the writer stopped unexpectedly".into(),
+                message: t!(
+                    "the writer stopped unexpectedly",
+                    "het schrijven stopte onverwacht"
+                ),
             }),
         }
     }
@@ -634,8 +637,8 @@ impl<'a> Interview<'a> {
         let question = &self.pack.questions[q];
         let check = |raw: RawAnswer| {
             parse_answer(question, &raw).map_err(|p| match p.hint {
-                Some(h) => format!("{} ({h})", p.message),
-                None => p.message,
+                Some(h) => format!("{} ({})", p.message.get(self.lang), h.get(self.lang)),
+                None => p.message.get(self.lang).to_string(),
             })
         };
         match (question.answer_type, reply) {
@@ -743,17 +746,29 @@ pub fn default_save_path(id: &str) -> PathBuf {
     PathBuf::from(format!("{stem}.toml"))
 }
 
+/// Diagnostics shown below an error line, in both languages.
+fn diagnostics_text(diags: &[crate::diag::Diagnostic]) -> Text {
+    let all = |lang| {
+        let shown: Vec<String> = diags.iter().map(|d| d.render(lang).to_string()).collect();
+        format!("\n{}", shown.join("\n\n"))
+    };
+    Text {
+        en: all(Lang::En),
+        nl: all(Lang::Nl),
+    }
+}
+
 /// Reads an answers file: an inventory with exactly one system.
 pub fn read_answers_file(path: &Path) -> Result<SystemEntry, InterviewError> {
     let bytes = std::fs::read(path).map_err(|e| InterviewError::Read {
         path: path.to_path_buf(),
-        message: e.to_string(),
+        message: crate::diag::io_text(&e),
     })?;
     let text =
         crate::diag::decode_utf8(&path.display().to_string(), bytes, "A019").map_err(|d| {
             InterviewError::Read {
                 path: path.to_path_buf(),
-                message: format!("\n{d}"),
+                message: diagnostics_text(&[d]),
             }
         })?;
     parse_answers_file(path, &text)
@@ -763,15 +778,9 @@ pub fn read_answers_file(path: &Path) -> Result<SystemEntry, InterviewError> {
 pub fn parse_answers_file(path: &Path, text: &str) -> Result<SystemEntry, InterviewError> {
     let mut inv = read_toml(&path.display().to_string(), text);
     if !inv.diagnostics.is_empty() {
-        let message = inv
-            .diagnostics
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n\n");
         return Err(InterviewError::Read {
             path: path.to_path_buf(),
-            message: format!("\n{message}"),
+            message: diagnostics_text(&inv.diagnostics),
         });
     }
     match inv.systems.len() {

@@ -178,6 +178,8 @@ fn provider_evidence(
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
 pub struct HintView {
     pub question: String,
+    /// The question's text, for people (empty for a question the pack does not have).
+    pub text: String,
     pub reason: String,
 }
 
@@ -613,6 +615,10 @@ impl SystemReport {
                 .iter()
                 .map(|h| HintView {
                     question: h.question.clone(),
+                    text: pack
+                        .question(&h.question)
+                        .map(|(_, q)| q.text.get(lang).to_string())
+                        .unwrap_or_default(),
                     reason: h.reason.clone(),
                 })
                 .collect(),

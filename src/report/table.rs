@@ -385,8 +385,8 @@ pub fn system_tables(s: &SystemReport, lang: Lang, opts: &RenderOptions) -> Stri
                     Cell::new(tr(lang, &format!("status_{status}"))),
                     // The transition names its end and what would bring it forward.
                     Cell::new(match &o.transition {
-                        Some(t) => format!("{} ({})\n{t}", o.title, o.id),
-                        None => format!("{} ({})", o.title, o.id),
+                        Some(t) => format!("{}\n{t}", o.title),
+                        None => o.title.clone(),
                     }),
                     Cell::new(when),
                     Cell::new(
@@ -416,7 +416,7 @@ pub fn system_tables(s: &SystemReport, lang: Lang, opts: &RenderOptions) -> Stri
             tr(lang, "of")
         ));
         for q in &s.deciding_questions[..shown] {
-            out.push_str(&format!("  - {} ({})\n", q.text, q.id));
+            out.push_str(&format!("  - {}\n", q.text));
             for o in &q.outcomes {
                 out.push_str(&format!("      {} → {}\n", o.answer, o.leads_to));
             }
@@ -424,7 +424,7 @@ pub fn system_tables(s: &SystemReport, lang: Lang, opts: &RenderOptions) -> Stri
     } else if !s.open_questions.is_empty() {
         out.push_str(&format!("{}:\n", tr(lang, "open_questions")));
         for q in &s.open_questions {
-            out.push_str(&format!("  - {} ({})\n", q.text, q.id));
+            out.push_str(&format!("  - {}\n", q.text));
         }
     }
     if !s.notes.is_empty() {
