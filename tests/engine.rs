@@ -619,7 +619,11 @@ fn a_duty_is_certain_only_with_one_status_in_every_branch() {
         obligation_status(pack, &r, "art4_ai_literacy"),
         Some(ObligationStatus::Undetermined)
     );
-    assert_eq!(pack.questions[r.deciding[0].question].id, "machine_based");
+    // The technique decides first: machine learning settles the definition on its own.
+    assert_eq!(
+        pack.questions[r.deciding[0].question].id,
+        "technique_family"
+    );
 }
 
 /// A chain of 10 000 derived facts, each built on the one before, loads in linear time (each

@@ -303,9 +303,21 @@ impl<'a> Eval<'a> {
         if relevant.is_false() {
             return Tri::False;
         }
+        let open = Tri::Unknown(QSet::one(q));
         let value = match self.answers.get(q) {
-            Answer::Unanswered | Answer::Unknown => Tri::Unknown(QSet::one(q)),
-            a => test(a).map_or(Tri::Unknown(QSet::one(q)), Tri::from_bool),
+            Answer::Unanswered | Answer::Unknown => {
+                // A presumption settles an open answer once its condition is known to hold.
+                match self.pack.questions[q]
+                    .presumed_yes
+                    .as_ref()
+                    .map(|c| self.cond(c))
+                {
+                    Some(Tri::True) => test(Answer::Bool(true)).map_or(open, Tri::from_bool),
+                    Some(Tri::Unknown(s)) => Tri::Unknown(s.union(QSet::one(q))),
+                    _ => open,
+                }
+            }
+            a => test(a).map_or(open, Tri::from_bool),
         };
         relevant.and(value)
     }

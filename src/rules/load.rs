@@ -1132,6 +1132,22 @@ impl Compiler<'_> {
                     "remove the question or fix `ask_when`",
                 );
             }
+            let presumed_yes = r.presumed_yes_when.as_ref().map(|c| {
+                if answer_type != AnswerType::YesNo {
+                    self.err(
+                        "R015",
+                        fi,
+                        c.span(),
+                        format!(
+                            "`presumed_yes_when` on the {} question `{}`",
+                            answer_type.name(),
+                            r.id.get_ref()
+                        ),
+                        "only a yes-no question can be presumed answered \"yes\"",
+                    );
+                }
+                self.cond(fi, c, &mut deps)
+            });
             deps_of.insert(Node::Question(i), deps);
             let text = self.text(fi, &r.text, &format!("question `{}`", r.id.get_ref()));
             let why = match &r.why {
@@ -1172,6 +1188,7 @@ impl Compiler<'_> {
                 answer_type,
                 ask_when,
                 ask_when_src: r.ask_when.as_ref().map(|c| c.get_ref().clone()),
+                presumed_yes,
                 text,
                 why,
                 help,

@@ -346,6 +346,9 @@ pub struct Question {
     pub answer_type: AnswerType,
     pub ask_when: Option<Cond>,
     pub ask_when_src: Option<String>,
+    /// A yes-no question left open (or answered "don't know") counts as "yes" where this
+    /// holds: an element the law's reading settles unless the answer says otherwise.
+    pub presumed_yes: Option<Cond>,
     pub text: Text,
     pub why: Text,
     pub help: Option<Text>,
