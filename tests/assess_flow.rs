@@ -3,7 +3,7 @@
 
 use aiact::engine::ObligationStatus;
 use aiact::inventory::{SystemEntry, read_toml};
-use aiact::prompt::interview::read_answers_file;
+use aiact::prompt::answers_file::read_answers_file;
 use aiact::prompt::scripted::Otherwise;
 use aiact::prompt::{Current, Ending, Interview, Kind, Scripted, summary};
 use aiact::rules::{Lang, Pack, RiskClass};
@@ -666,4 +666,56 @@ fn an_unscripted_question_fails_the_script_not_the_program() {
         "{err}"
     );
     let _: PathBuf = i.save_path();
+}
+
+#[test]
+fn a_plain_interview_notes_a_comment_and_who_answered_and_the_report_shows_them() {
+    let pack = pack("mini");
+    let dir = tmp();
+    let mut i = start(&pack, Lang::En, dir.path());
+    let mut p = person()
+        .confirm("comments", true)
+        .text("answered_by", " An Peeters ")
+        .text("comment", "Vendor datasheet v2, p. 4")
+        .then("is_ai", "yes")
+        .then("purpose", "chatbot")
+        .then("talks_to_people", "yes")
+        .then("channels", "website");
+    assert_eq!(i.run(&mut p).expect("runs"), Ending::Finished);
+    let path = dir.path().join("answers.toml");
+    let text = std::fs::read_to_string(&path).expect("saved");
+    assert!(
+        text.contains("is_ai = { value = true, source = \"aiact assess\", comment = \"Vendor datasheet v2, p. 4\", by = \"An Peeters\", on = 2026-11-28 }"),
+        "{text}"
+    );
+    // The file reads back with its audit trail, and the report shows it.
+    let entry = saved(&path);
+    assert_eq!(
+        entry.answer_meta["channels"].comment.as_deref(),
+        Some("Vendor datasheet v2, p. 4")
+    );
+    let md = dir.path().join("r.md");
+    let mut p = Scripted::new()
+        .confirm("write_report", true)
+        .select("report_format", 0)
+        .text("report_file", md.to_str().expect("utf-8"));
+    summary::offer_report(&i, &mut p).expect("offer");
+    let report = std::fs::read_to_string(&md).expect("written");
+    assert!(
+        report.contains("Vendor datasheet v2, p. 4 (An Peeters, 28 November 2026)"),
+        "{report}"
+    );
+}
+
+#[test]
+fn declining_the_comment_field_keeps_the_answers_file_plain() {
+    let pack = pack("mini");
+    let dir = tmp();
+    let mut i = start(&pack, Lang::En, dir.path());
+    // The offer defaults to "no": a script that does not take it asks no comment.
+    let mut p = person().text("comment", "never asked").then("is_ai", "no");
+    assert_eq!(i.run(&mut p).expect("runs"), Ending::Finished);
+    let text = std::fs::read_to_string(dir.path().join("answers.toml")).expect("saved");
+    assert!(text.contains("\nis_ai = false\n"), "{text}");
+    assert!(!text.contains("never asked"), "{text}");
 }

@@ -2,7 +2,8 @@
 
 use super::{Context, Exit, emit};
 use crate::inventory::{self, SystemEntry};
-use crate::prompt::interview::{InventoryTarget, read_answers_file};
+use crate::prompt::answers_file::read_answers_file;
+use crate::prompt::interview::InventoryTarget;
 use crate::prompt::texts::{fill, ui};
 use crate::prompt::{Ending, Interview, InterviewError, Prompter, Terminal, summary};
 use clap::Args;
