@@ -22,6 +22,8 @@ fn play(answers: &[(&str, &str)]) -> (Vec<String>, RiskClass) {
         .text("name", "system")
         .answers(answers);
     let mut i = Interview::new(&pack, as_of, Lang::Nl);
+    let dir = tempfile::tempdir().expect("tempdir");
+    i.save = Some(dir.path().join("answers.toml"));
     let ending = i.run(&mut p).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(ending, Ending::Finished);
     let asked: Vec<String> = p.asked_ids().iter().map(|s| s.to_string()).collect();
