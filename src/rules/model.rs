@@ -624,6 +624,15 @@ impl Stage {
     }
 }
 
+/// Reads a lifecycle stage as written (`in-use`; also `in use`, `in_use`, any case).
+pub fn parse_stage(s: &str) -> Result<Stage, String> {
+    let norm = s.trim().to_ascii_lowercase().replace([' ', '_'], "-");
+    Stage::parse(&norm).ok_or_else(|| {
+        let names: Vec<&str> = Stage::ALL.iter().map(|s| s.name()).collect();
+        format!("unknown lifecycle `{s}` (allowed: {})", names.join(", "))
+    })
+}
+
 /// A system's stage and its date: for `planned` and `in-development` the planned start of
 /// use, for `in-use` the start of use, for `retired` the day it was taken out of use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
