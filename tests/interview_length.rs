@@ -50,7 +50,7 @@ fn play(answers: &[(&str, &str)]) -> (Vec<String>, RiskClass) {
             assert!(left <= 1, "{line} with {left} to come");
         }
     }
-    (asked, i.report().risk)
+    (asked, i.result().risk())
 }
 
 const COMMON: [(&str, &str); 7] = [

@@ -2,7 +2,7 @@
 //! classification and one per piece of evidence required of the provider. A test case fails
 //! when the check fails on it, and is skipped when a waiver accepts the gap.
 
-use crate::policy::{CheckReport, Failure, SystemCheck};
+use crate::policy::{CheckReport, Failure, SystemCheckView};
 use crate::report::InventoryReport;
 use std::fmt::Write;
 
@@ -31,7 +31,7 @@ struct Case {
     failures: Vec<Failure>,
 }
 
-fn cases(s: &SystemCheck) -> Vec<Case> {
+fn cases(s: &SystemCheckView<'_>) -> Vec<Case> {
     let evidence_rules = ["missing-evidence", "expired-evidence", "undetermined"];
     let is_evidence = |f: &Failure| {
         evidence_rules.contains(&f.rule.as_str())
@@ -62,8 +62,8 @@ fn cases(s: &SystemCheck) -> Vec<Case> {
 
 /// Renders the check as JUnit XML.
 pub fn render_junit(
-    report: &InventoryReport,
-    check: &CheckReport,
+    report: &InventoryReport<'_>,
+    check: &CheckReport<'_>,
     timestamp: Option<&str>,
 ) -> String {
     let p = &report.provenance;
@@ -87,7 +87,7 @@ pub fn render_junit(
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failed}\" errors=\"0\" skipped=\"{skipped}\" file=\"{}\">",
             xml_escape(&format!("{} — {}", s.id, s.name)),
             cases.len(),
-            xml_escape(&s.file)
+            xml_escape(s.file)
         );
         let _ = writeln!(suites, "    <properties>");
         let pack = format!("{} {}", p.pack_id, p.pack_version);
@@ -104,7 +104,7 @@ pub fn render_junit(
             })
             .collect();
         let fixed = [
-            ("system", s.id.as_str()),
+            ("system", s.id),
             ("risk", s.risk.name()),
             ("line", &s.line.to_string()),
             ("rule_pack", &pack),
@@ -126,7 +126,7 @@ pub fn render_junit(
                 suites,
                 "    <testcase classname=\"{classname}\" name=\"{}\" file=\"{}\" line=\"{}\"",
                 xml_escape(&c.name),
-                xml_escape(&s.file),
+                xml_escape(s.file),
                 s.line
             );
             if let Some(first) = open.first() {

@@ -11,12 +11,12 @@ fn tr(lang: Lang, en: &'static str, nl: &'static str) -> &'static str {
 
 fn cites(c: &[Citation]) -> String {
     c.iter()
-        .map(|c| c.text.as_str())
+        .map(|c| c.text.as_ref())
         .collect::<Vec<_>>()
         .join("; ")
 }
 
-fn requirement_text(i: &EvidenceItem, lang: Lang) -> String {
+fn requirement_text(i: &EvidenceItem<'_>, lang: Lang) -> String {
     let base = match i.requirement {
         Requirement::Required => tr(lang, "required", "vereist").to_string(),
         Requirement::Upcoming => {
@@ -32,14 +32,14 @@ fn requirement_text(i: &EvidenceItem, lang: Lang) -> String {
         }
         Requirement::Undetermined => tr(lang, "undetermined", "nog niet te bepalen").to_string(),
     };
-    if i.required_by.iter().any(|r| r == "policy") {
+    if i.required_by.contains(&"policy") {
         format!("{base} ({})", tr(lang, "policy", "beleid"))
     } else {
         base
     }
 }
 
-fn status_text(i: &EvidenceItem, lang: Lang) -> String {
+fn status_text(i: &EvidenceItem<'_>, lang: Lang) -> String {
     match i.status {
         EvidenceStatus::Present => match &i.note {
             Some(n) => format!("{} ({n})", tr(lang, "present", "aanwezig")),
@@ -57,8 +57,8 @@ fn status_text(i: &EvidenceItem, lang: Lang) -> String {
     }
 }
 
-fn reference_text(i: &EvidenceItem) -> String {
-    let mut s = i.reference.clone().unwrap_or_default();
+fn reference_text(i: &EvidenceItem<'_>) -> String {
+    let mut s = i.reference.unwrap_or_default().to_string();
     if let Some(d) = i.issued {
         s.push_str(&format!(" ({d}"));
         match i.expires {
@@ -71,9 +71,13 @@ fn reference_text(i: &EvidenceItem) -> String {
     s
 }
 
-fn classification(s: &SystemReport, lang: Lang) -> String {
-    let mut out = s.risk_label.clone();
-    let points: Vec<String> = s.reasons.iter().filter_map(|r| r.point.clone()).collect();
+fn classification(s: &SystemReport<'_>, lang: Lang) -> String {
+    let mut out = s.risk_label.to_string();
+    let points: Vec<&str> = s
+        .reasons
+        .iter()
+        .filter_map(|r| r.point.as_deref())
+        .collect();
     if !points.is_empty() {
         out.push_str(&format!(" ({})", points.join(", ")));
     }
@@ -118,8 +122,8 @@ fn verdict(passed: bool, lang: Lang) -> &'static str {
 
 /// The terminal report.
 pub fn render_table(
-    report: &InventoryReport,
-    check: &CheckReport,
+    report: &InventoryReport<'_>,
+    check: &CheckReport<'_>,
     lang: Lang,
     width: Option<u16>,
     timestamp: Option<&str>,
@@ -176,7 +180,7 @@ pub fn render_table(
             s.push_str(&format!("  - {} [{}]\n", r.title, cites(&r.citations)));
         }
         if !sys.open_questions.is_empty() {
-            let q: Vec<&str> = sys.open_questions.iter().map(|q| q.id.as_str()).collect();
+            let q: Vec<&str> = sys.open_questions.iter().map(|q| q.id).collect();
             s.push_str(&format!(
                 "  {}: {}\n",
                 tr(lang, "open questions", "open vragen"),
@@ -249,7 +253,7 @@ pub fn render_table(
         }
         if !c.waivers.is_empty() {
             s.push_str(&format!("\n{}\n", tr(lang, "Waivers", "Afwijkingen")));
-            for w in &c.waivers {
+            for w in c.waivers {
                 s.push_str(&format!(
                     "  - {} — {} ({} {}, {} {}) [{}:{}]: {}\n",
                     w.subject,
@@ -266,7 +270,7 @@ pub fn render_table(
         }
         if !c.failures.is_empty() {
             s.push_str(&format!("\n{}\n", tr(lang, "Fails on", "Faalt op")));
-            for f in &c.failures {
+            for f in c.failures {
                 let mark = if f.is_waived() {
                     tr(lang, "waived", "afwijking")
                 } else {
@@ -314,8 +318,8 @@ fn md_cites(c: &[Citation]) -> String {
 
 /// The procurement memo, for the file.
 pub fn render_markdown(
-    report: &InventoryReport,
-    check: &CheckReport,
+    report: &InventoryReport<'_>,
+    check: &CheckReport<'_>,
     lang: Lang,
     timestamp: Option<&str>,
 ) -> String {
@@ -357,9 +361,9 @@ pub fn render_markdown(
         s.push_str(&format!(
             "| {} | {} `{}` (sha256 `{}`) |\n",
             tr(lang, "Policy", "Beleid"),
-            md_escape(&pol.name),
+            md_escape(pol.name),
             pol.file,
-            pol.sha256.get(..12).unwrap_or(&pol.sha256)
+            pol.sha256.get(..12).unwrap_or(pol.sha256)
         ));
     }
     let levels: Vec<&str> = check.fail_on.iter().map(|l| l.name()).collect();
@@ -381,15 +385,15 @@ pub fn render_markdown(
     for (sys, c) in report.systems.iter().zip(&check.systems) {
         s.push_str(&format!(
             "## {} — {}: {}\n\n",
-            md_escape(&c.id),
-            md_escape(&c.name),
+            md_escape(c.id),
+            md_escape(c.name),
             verdict(c.passed, lang)
         ));
         if !sys.owner.is_empty() {
             s.push_str(&format!(
                 "{}: {}\n\n",
                 tr(lang, "Owner", "Eigenaar"),
-                md_escape(&sys.owner)
+                md_escape(sys.owner)
             ));
         }
         s.push_str(&format!(
@@ -404,7 +408,7 @@ pub fn render_markdown(
         for r in &sys.reasons {
             s.push_str(&format!(
                 "- {} ({})\n",
-                md_escape(&r.title),
+                md_escape(r.title),
                 md_cites(&r.citations)
             ));
         }
@@ -417,7 +421,7 @@ pub fn render_markdown(
                 tr(lang, "Still to answer", "Nog te beantwoorden")
             ));
             for q in &sys.open_questions {
-                s.push_str(&format!("- `{}`: {}\n", q.id, md_escape(&q.text)));
+                s.push_str(&format!("- `{}`: {}\n", q.id, md_escape(q.text)));
             }
             s.push('\n');
         }
@@ -443,7 +447,7 @@ pub fn render_markdown(
             for i in &c.provider_evidence {
                 s.push_str(&format!(
                     "| {} (`{}`) | {} | {} | {} | {} |\n",
-                    md_escape(&i.label),
+                    md_escape(i.label),
                     i.id,
                     md_cites(&i.citations),
                     requirement_text(i, lang),
@@ -478,7 +482,7 @@ pub fn render_markdown(
                 };
                 s.push_str(&format!(
                     "| {} | {} | {} | {} |\n",
-                    md_escape(&d.title),
+                    md_escape(d.title),
                     md_cites(&d.citations),
                     d.status.name(),
                     when
@@ -488,7 +492,7 @@ pub fn render_markdown(
         }
         if !c.waivers.is_empty() {
             s.push_str(&format!("### {}\n\n", tr(lang, "Waivers", "Afwijkingen")));
-            for w in &c.waivers {
+            for w in c.waivers {
                 s.push_str(&format!(
                     "- `{}`: {} — {} ({} {}, {} {}; `{}:{}`)\n",
                     w.subject,
@@ -509,7 +513,7 @@ pub fn render_markdown(
                 "### {}\n\n",
                 tr(lang, "Why it fails", "Waarom het faalt")
             ));
-            for f in &c.failures {
+            for f in c.failures {
                 let waived = if f.is_waived() {
                     tr(lang, " (waived)", " (afwijking aanvaard)")
                 } else {

@@ -35,7 +35,7 @@ pub fn escape_markdown(s: &str) -> String {
 }
 
 /// The report as Markdown.
-pub fn render_markdown_with(report: &InventoryReport, opts: &RenderOptions) -> String {
+pub fn render_markdown_with(report: &InventoryReport<'_>, opts: &RenderOptions) -> String {
     let mut env = template_env(report.language);
     env.add_filter("md", |s: String| escape_markdown(&s));
     if let Err(e) = env
@@ -49,7 +49,7 @@ pub fn render_markdown_with(report: &InventoryReport, opts: &RenderOptions) -> S
 }
 
 /// The report as Markdown, without a generation time.
-pub fn render_markdown(report: &InventoryReport) -> String {
+pub fn render_markdown(report: &InventoryReport<'_>) -> String {
     render_markdown_with(report, &RenderOptions::default())
 }
 

@@ -1,10 +1,22 @@
-//! One report model (the result plus provenance, with ids resolved to texts in one language)
-//! and its renderers, one file each. No renderer computes anything the engine did not: they
-//! lay out the model, in the report's language, and escape what users typed.
+//! The reports of a result. Every output reads one shape, a system's `SystemResult` (the
+//! engine's assessment and the system's inventory entry, referring to the pack by index), and
+//! looks up the pack's texts in the report's language only when it writes:
+//!
+//! - `summary`: by id, for machines (the batch JSON line, the CSV and table row);
+//! - `model` (one system), `plan` (the organisation's view) and `document` (the inventory):
+//!   the result in words, borrowed from the pack, for the full JSON, Markdown and HTML;
+//! - one renderer per format. No renderer computes anything the engine did not: they lay out
+//!   the result, in the report's language, and escape what users typed.
+//!
+//! Inside, every import points down: `document` → `plan` → `model` → `deciding` → `cite`,
+//! `i18n`, `result`.
 
+pub mod cite;
 pub mod deciding;
+pub mod document;
 pub mod model;
 pub mod plan;
+pub mod result;
 pub mod summary;
 
 mod csv;
@@ -21,8 +33,11 @@ pub use self::markdown::{escape_markdown, render_markdown, render_markdown_with}
 pub use self::table::{
     TABLE_SAMPLE, TableWriter, render_table, system_tables, table_cells, table_footer,
 };
+pub use cite::{Citation, answer_label, citation_text, citations, eurlex_url, item_title};
+pub use document::{InventoryReport, LifecycleCount, RiskCount, lifecycle_counts, totals};
 pub use i18n::{long_date, tr};
 pub use model::*;
+pub use result::SystemResult;
 
 use crate::rules::{Lang, RiskClass, Role};
 use clap::ValueEnum;
@@ -47,7 +62,7 @@ pub struct RenderOptions {
 }
 
 /// Renders a report (one system is an inventory of one) in the chosen format.
-pub fn render(report: &InventoryReport, format: Format, opts: &RenderOptions) -> String {
+pub fn render(report: &InventoryReport<'_>, format: Format, opts: &RenderOptions) -> String {
     match format {
         Format::Json => render_json_with(report, opts),
         Format::Table => render_table(report, opts),
@@ -113,7 +128,7 @@ fn template_env(lang: Lang) -> minijinja::Environment<'static> {
 
 /// The common template context: the report, the fixed texts, the language, the options.
 fn context(
-    report: &InventoryReport,
+    report: &InventoryReport<'_>,
     opts: &RenderOptions,
 ) -> std::collections::BTreeMap<&'static str, minijinja::Value> {
     std::collections::BTreeMap::from([
@@ -140,16 +155,6 @@ fn render_template(env: &minijinja::Environment<'_>, name: &str, ctx: minijinja:
             msg + "\n"
         }
     }
-}
-
-/// The route of a system (the Annex points of the findings that hold or are anticipated).
-fn route_text(s: &SystemReport, sep: &str) -> String {
-    s.reasons
-        .iter()
-        .filter(|r| r.status != crate::engine::FindingStatus::Undetermined)
-        .filter_map(|r| r.point.clone())
-        .collect::<Vec<_>>()
-        .join(sep)
 }
 
 /// The obligation statuses in the order reports group them.
