@@ -1,7 +1,7 @@
 //! CSV: the batch summary, one row per system (`summary::Row`). Cells that a spreadsheet would run as a formula
 //! are neutralised.
 
-use super::InventoryReport;
+use super::document::InventoryReport;
 use super::summary::Row;
 use crate::inventory::CsvDialect;
 use crate::rules::Lang;

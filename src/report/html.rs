@@ -4,10 +4,12 @@
 //! This file only lays out: it turns dates into x positions for the timeline and counts into
 //! bar widths. Every date, count and text comes from the model.
 
+use super::document::InventoryReport;
 use super::i18n::short_date;
-use super::{
-    InventoryReport, RenderOptions, SystemReport, context, render_template, template_env, tr,
-};
+use super::i18n::tr;
+use super::model::SystemReport;
+use super::options::RenderOptions;
+use super::template::{context, render_template, template_env, to_value};
 use crate::engine::ObligationStatus;
 use crate::rules::{Lang, RiskClass};
 use chrono::NaiveDate;
@@ -248,11 +250,11 @@ pub fn render_html(report: &InventoryReport<'_>, opts: &RenderOptions) -> String
         .iter()
         .map(|s| timeline(report, s, lang))
         .collect();
-    ctx.insert("timelines", super::to_value(&timelines));
-    ctx.insert("bar", super::to_value(&risk_bar(report, lang)));
+    ctx.insert("timelines", to_value(&timelines));
+    ctx.insert("bar", to_value(&risk_bar(report, lang)));
     ctx.insert(
         "organisation_wide",
-        super::to_value(&report.plan.organisation_wide),
+        to_value(&report.plan.organisation_wide),
     );
     ctx.insert(
         "style",

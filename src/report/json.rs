@@ -1,6 +1,7 @@
 //! JSON: the report model as it is (its schema is committed as docs/report-schema.json).
 
-use super::{InventoryReport, RenderOptions};
+use super::document::InventoryReport;
+use super::options::RenderOptions;
 
 /// The report as pretty JSON. A generation time, when asked for, is added as a top-level
 /// `generated` field; without it the output is byte-identical for the same inputs.

@@ -2,7 +2,9 @@
 //! Every text goes through the `md` filter, so that what users typed cannot break a table or
 //! inject markup.
 
-use super::{InventoryReport, RenderOptions, context, render_template, template_env};
+use super::document::InventoryReport;
+use super::options::RenderOptions;
+use super::template::{context, render_template, template_env};
 
 const TEMPLATE: &str = include_str!("templates/report.md.j2");
 const ORGANISATION: &str = include_str!("templates/organisation.md.j2");

@@ -6,8 +6,8 @@
 
 use super::cite::{Citation, answer_label, citation_text, citations, item_title};
 use super::deciding::{DecidingView, DutyGroupView, deciding_views, group_views};
+use super::i18n::tr;
 use super::result::SystemResult;
-use super::tr;
 use crate::answers::Answer;
 use crate::engine::{FindingStatus, ObligationStatus, Stage};
 use crate::rules::{Lang, Pack, RiskClass, Role, RuleStatus};

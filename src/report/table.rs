@@ -1,9 +1,11 @@
 //! The terminal table (comfy-table): respects the width given and colours only when asked
 //! (the CLI turns colour off for `NO_COLOR`, `--color never` and pipes).
 
+use super::document::InventoryReport;
 use super::i18n::{long_date, tr};
+use super::model::SystemReport;
+use super::options::{RenderOptions, STATUS_ORDER};
 use super::summary::Row;
-use super::{InventoryReport, RenderOptions, STATUS_ORDER, SystemReport};
 use crate::engine::ObligationStatus;
 use crate::rules::{Lang, RiskClass};
 use comfy_table::{
