@@ -112,6 +112,118 @@ fn table(width: Option<u16>) -> comfy_table::Table {
     t
 }
 
+/// A table of the check, in English and Dutch: its heading and its columns.
+struct TableText {
+    heading: (&'static str, &'static str),
+    columns: &'static [(&'static str, &'static str)],
+}
+
+impl TableText {
+    fn heading(&self, lang: Lang) -> &'static str {
+        tr(lang, self.heading.0, self.heading.1)
+    }
+
+    fn columns(&self, lang: Lang) -> Vec<&'static str> {
+        self.columns
+            .iter()
+            .map(|(en, nl)| tr(lang, en, nl))
+            .collect()
+    }
+}
+
+const PROVIDER_EVIDENCE: (&str, &str) = (
+    "Evidence to obtain from the provider",
+    "Bewijsstukken te verkrijgen van de aanbieder",
+);
+
+const TEXT_EVIDENCE: TableText = TableText {
+    heading: PROVIDER_EVIDENCE,
+    columns: &[
+        ("evidence", "bewijsstuk"),
+        ("cite", "bron"),
+        ("required", "vereist"),
+        ("status", "status"),
+        ("reference", "referentie"),
+    ],
+};
+
+const TEXT_DUTIES: TableText = TableText {
+    heading: (
+        "Your own duties once you deploy it",
+        "Uw eigen verplichtingen zodra u het gebruikt",
+    ),
+    columns: &[
+        ("duty", "verplichting"),
+        ("cite", "bron"),
+        ("status", "status"),
+        ("from", "vanaf"),
+    ],
+};
+
+const MEMO_EVIDENCE: TableText = TableText {
+    heading: PROVIDER_EVIDENCE,
+    columns: &[
+        ("Evidence", "Bewijsstuk"),
+        ("Citation", "Bron"),
+        ("Required", "Vereist"),
+        ("Status", "Status"),
+        ("Reference", "Referentie"),
+    ],
+};
+
+const MEMO_DUTIES: TableText = TableText {
+    heading: (
+        "Our own duties once we deploy it",
+        "Onze eigen verplichtingen zodra we het gebruiken",
+    ),
+    columns: &[
+        ("Duty", "Verplichting"),
+        ("Citation", "Bron"),
+        ("Status", "Status"),
+        ("From", "Vanaf"),
+    ],
+};
+
+/// A section of the terminal report: its heading, then a table of the rows, or "none".
+fn text_section(
+    s: &mut String,
+    text: &TableText,
+    rows: Vec<Vec<String>>,
+    width: Option<u16>,
+    lang: Lang,
+) {
+    s.push_str(&format!("\n{}\n", text.heading(lang)));
+    if rows.is_empty() {
+        s.push_str(&format!("  {}\n", tr(lang, "none", "geen")));
+        return;
+    }
+    let mut t = table(width);
+    t.set_header(text.columns(lang));
+    for r in rows {
+        t.add_row(r);
+    }
+    s.push_str(&format!("{t}\n"));
+}
+
+/// A section of the memo: its heading, then a table of the rows, or "None.".
+fn md_section(s: &mut String, text: &TableText, rows: Vec<Vec<String>>, lang: Lang) {
+    s.push_str(&format!("### {}\n\n", text.heading(lang)));
+    if rows.is_empty() {
+        s.push_str(&format!("{}\n\n", tr(lang, "None.", "Geen.")));
+        return;
+    }
+    let columns = text.columns(lang);
+    s.push_str(&format!(
+        "| {} |\n|{}\n",
+        columns.join(" | "),
+        "---|".repeat(columns.len())
+    ));
+    for r in rows {
+        s.push_str(&format!("| {} |\n", r.join(" | ")));
+    }
+    s.push('\n');
+}
+
 fn verdict(passed: bool, lang: Lang) -> &'static str {
     if passed {
         tr(lang, "PASSED", "GESLAAGD")
@@ -187,70 +299,31 @@ pub fn render_table(
                 q.join(", ")
             ));
         }
-        s.push_str(&format!(
-            "\n{}\n",
-            tr(
-                lang,
-                "Evidence to obtain from the provider",
-                "Bewijsstukken te verkrijgen van de aanbieder"
-            )
-        ));
-        if c.provider_evidence.is_empty() {
-            s.push_str(&format!("  {}\n", tr(lang, "none", "geen")));
-        } else {
-            let mut t = table(width);
-            t.set_header(vec![
-                tr(lang, "evidence", "bewijsstuk"),
-                tr(lang, "cite", "bron"),
-                tr(lang, "required", "vereist"),
-                tr(lang, "status", "status"),
-                tr(lang, "reference", "referentie"),
-            ]);
-            for i in &c.provider_evidence {
-                t.add_row(vec![
-                    format!("{}\n{}", i.label, i.id),
-                    cites(&i.citations),
-                    requirement_text(i, lang),
-                    status_text(i, lang),
-                    reference_text(i),
-                ]);
-            }
-            s.push_str(&format!("{t}\n"));
-        }
-        s.push_str(&format!(
-            "\n{}\n",
-            tr(
-                lang,
-                "Your own duties once you deploy it",
-                "Uw eigen verplichtingen zodra u het gebruikt"
-            )
-        ));
-        if c.buyer_duties.is_empty() {
-            s.push_str(&format!("  {}\n", tr(lang, "none", "geen")));
-        } else {
-            let mut t = table(width);
-            t.set_header(vec![
-                tr(lang, "duty", "verplichting"),
-                tr(lang, "cite", "bron"),
-                tr(lang, "status", "status"),
-                tr(lang, "from", "vanaf"),
-            ]);
-            for d in &c.buyer_duties {
-                let when = match (d.status, d.until) {
-                    (crate::engine::ObligationStatus::Transition, Some(u)) => {
-                        format!("{} {u}", tr(lang, "transition until", "overgang tot"))
-                    }
-                    _ => d.applies_from.map(|d| d.to_string()).unwrap_or_default(),
-                };
-                t.add_row(vec![
-                    format!("{}\n{}", d.title, d.id),
-                    cites(&d.citations),
-                    d.status.name().to_string(),
-                    when,
-                ]);
-            }
-            s.push_str(&format!("{t}\n"));
-        }
+        let evidence = c.provider_evidence.iter().map(|i| {
+            vec![
+                format!("{}\n{}", i.label, i.id),
+                cites(&i.citations),
+                requirement_text(i, lang),
+                status_text(i, lang),
+                reference_text(i),
+            ]
+        });
+        text_section(&mut s, &TEXT_EVIDENCE, evidence.collect(), width, lang);
+        let duties = c.buyer_duties.iter().map(|d| {
+            let when = match (d.status, d.until) {
+                (crate::engine::ObligationStatus::Transition, Some(u)) => {
+                    format!("{} {u}", tr(lang, "transition until", "overgang tot"))
+                }
+                _ => d.applies_from.map(|d| d.to_string()).unwrap_or_default(),
+            };
+            vec![
+                format!("{}\n{}", d.title, d.id),
+                cites(&d.citations),
+                d.status.name().to_string(),
+                when,
+            ]
+        });
+        text_section(&mut s, &TEXT_DUTIES, duties.collect(), width, lang);
         if !c.waivers.is_empty() {
             s.push_str(&format!("\n{}\n", tr(lang, "Waivers", "Afwijkingen")));
             for w in c.waivers {
@@ -425,71 +498,29 @@ pub fn render_markdown(
             }
             s.push('\n');
         }
-        s.push_str(&format!(
-            "### {}\n\n",
-            tr(
-                lang,
-                "Evidence to obtain from the provider",
-                "Bewijsstukken te verkrijgen van de aanbieder"
-            )
-        ));
-        if c.provider_evidence.is_empty() {
-            s.push_str(&format!("{}\n\n", tr(lang, "None.", "Geen.")));
-        } else {
-            s.push_str(&format!(
-                "| {} | {} | {} | {} | {} |\n|---|---|---|---|---|\n",
-                tr(lang, "Evidence", "Bewijsstuk"),
-                tr(lang, "Citation", "Bron"),
-                tr(lang, "Required", "Vereist"),
-                tr(lang, "Status", "Status"),
-                tr(lang, "Reference", "Referentie")
-            ));
-            for i in &c.provider_evidence {
-                s.push_str(&format!(
-                    "| {} (`{}`) | {} | {} | {} | {} |\n",
-                    md_escape(i.label),
-                    i.id,
-                    md_cites(&i.citations),
-                    requirement_text(i, lang),
-                    status_text(i, lang),
-                    md_escape(&reference_text(i))
-                ));
-            }
-            s.push('\n');
-        }
-        s.push_str(&format!(
-            "### {}\n\n",
-            tr(
-                lang,
-                "Our own duties once we deploy it",
-                "Onze eigen verplichtingen zodra we het gebruiken"
-            )
-        ));
-        if c.buyer_duties.is_empty() {
-            s.push_str(&format!("{}\n\n", tr(lang, "None.", "Geen.")));
-        } else {
-            s.push_str(&format!(
-                "| {} | {} | {} | {} |\n|---|---|---|---|\n",
-                tr(lang, "Duty", "Verplichting"),
-                tr(lang, "Citation", "Bron"),
-                tr(lang, "Status", "Status"),
-                tr(lang, "From", "Vanaf")
-            ));
-            for d in &c.buyer_duties {
-                let when = match d.until {
-                    Some(u) => format!("{} {u}", tr(lang, "transition until", "overgang tot")),
-                    None => d.applies_from.map(|d| d.to_string()).unwrap_or_default(),
-                };
-                s.push_str(&format!(
-                    "| {} | {} | {} | {} |\n",
-                    md_escape(d.title),
-                    md_cites(&d.citations),
-                    d.status.name(),
-                    when
-                ));
-            }
-            s.push('\n');
-        }
+        let evidence = c.provider_evidence.iter().map(|i| {
+            vec![
+                format!("{} (`{}`)", md_escape(i.label), i.id),
+                md_cites(&i.citations),
+                requirement_text(i, lang),
+                status_text(i, lang),
+                md_escape(&reference_text(i)),
+            ]
+        });
+        md_section(&mut s, &MEMO_EVIDENCE, evidence.collect(), lang);
+        let duties = c.buyer_duties.iter().map(|d| {
+            let when = match d.until {
+                Some(u) => format!("{} {u}", tr(lang, "transition until", "overgang tot")),
+                None => d.applies_from.map(|d| d.to_string()).unwrap_or_default(),
+            };
+            vec![
+                md_escape(d.title),
+                md_cites(&d.citations),
+                d.status.name().to_string(),
+                when,
+            ]
+        });
+        md_section(&mut s, &MEMO_DUTIES, duties.collect(), lang);
         if !c.waivers.is_empty() {
             s.push_str(&format!("### {}\n\n", tr(lang, "Waivers", "Afwijkingen")));
             for w in c.waivers {
