@@ -83,23 +83,73 @@ pub struct EvidenceCheck {
     pub policy_reason: Option<String>,
 }
 
+/// Why a check fails, by index in the pack (`view` puts it in words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// The system's class is a `--fail-on` level.
+    Classified(Level, RiskClass),
+    /// The policy does not accept the class.
+    RiskNotAccepted(RiskClass),
+    /// The policy fails a finding that holds.
+    Finding(usize),
+    /// Evidence required now is missing.
+    Missing(usize),
+    /// Evidence required now has expired (on the date given).
+    Expired(usize, Option<NaiveDate>),
+    /// Evidence that may be required, depending on open questions, is not shown.
+    PossiblyRequired(usize),
+}
+
 /// A reason the check fails (or would fail, but for a waiver).
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Failure {
-    /// `prohibited`, `high-risk`, `limited`, `undetermined`, `missing-evidence`,
-    /// `expired-evidence` (the levels), `risk-not-accepted` or `finding` (the policy).
-    pub rule: String,
-    /// The evidence id, risk class or finding id concerned.
-    pub subject: String,
-    pub message: String,
+    pub reason: Reason,
     /// Index into the system's `waivers` of the waiver that accepts it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub waived_by: Option<usize>,
 }
 
 impl Failure {
+    fn new(reason: Reason) -> Self {
+        Failure {
+            reason,
+            waived_by: None,
+        }
+    }
+
     pub fn is_waived(&self) -> bool {
         self.waived_by.is_some()
+    }
+
+    /// `prohibited`, `high-risk`, `limited`, `undetermined`, `missing-evidence`,
+    /// `expired-evidence` (the levels), `risk-not-accepted` or `finding` (the policy).
+    pub fn rule(&self) -> &'static str {
+        match self.reason {
+            Reason::Classified(level, _) => level.name(),
+            Reason::RiskNotAccepted(_) => "risk-not-accepted",
+            Reason::Finding(_) => "finding",
+            Reason::Missing(_) => Level::MissingEvidence.name(),
+            Reason::Expired(..) => Level::ExpiredEvidence.name(),
+            Reason::PossiblyRequired(_) => Level::Undetermined.name(),
+        }
+    }
+
+    /// The evidence kind (pack index) it concerns, if any.
+    pub fn evidence(&self) -> Option<usize> {
+        match self.reason {
+            Reason::Missing(e) | Reason::Expired(e, _) | Reason::PossiblyRequired(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The evidence id, risk class or finding id concerned.
+    pub fn subject<'a>(&self, pack: &'a Pack) -> &'a str {
+        match self.reason {
+            Reason::Classified(_, r) | Reason::RiskNotAccepted(r) => r.name(),
+            Reason::Finding(f) => &pack.findings[f].id,
+            Reason::Missing(e) | Reason::Expired(e, _) | Reason::PossiblyRequired(e) => {
+                &pack.evidence[e].id
+            }
+        }
     }
 }
 
@@ -233,7 +283,6 @@ fn match_entries<'a>(
 /// Checks one system: its result as answered (the classification in the buyer's intended
 /// use), to which the check adds its own facts.
 pub fn check_system(pack: &Pack, result: SystemResult, opts: &CheckOptions<'_>) -> SystemCheck {
-    let lang = opts.lang;
     let as_of = opts.as_of;
     let require_upcoming = opts.policy.is_some_and(|p| p.require_upcoming);
     let (entry, plain) = (&result.system, &result.assessment);
@@ -364,116 +413,47 @@ pub fn check_system(pack: &Pack, result: SystemResult, opts: &CheckOptions<'_>) 
 
     // What fails.
     let mut failures = Vec::new();
-    let t = |en: &str, nl: &str| {
-        if lang == Lang::Nl {
-            nl.to_string()
-        } else {
-            en.to_string()
-        }
-    };
     for level in &opts.levels {
         if level.risk() == Some(plain.risk) {
-            failures.push(Failure {
-                rule: level.name().into(),
-                subject: plain.risk.name().into(),
-                message: t(
-                    &format!("the system is classified as {}", plain.risk.label(Lang::En)),
-                    &format!(
-                        "het systeem is ingedeeld als {}",
-                        plain.risk.label(Lang::Nl)
-                    ),
-                ),
-                waived_by: None,
-            });
+            failures.push(Failure::new(Reason::Classified(*level, plain.risk)));
         }
     }
     if let Some(accepted) = opts.policy.and_then(|p| p.accept_risk.as_ref())
         && !accepted.contains(&plain.risk)
     {
-        failures.push(Failure {
-            rule: "risk-not-accepted".into(),
-            subject: plain.risk.name().into(),
-            message: t(
-                &format!(
-                    "the policy does not accept the risk class {}",
-                    plain.risk.name()
-                ),
-                &format!(
-                    "het beleid aanvaardt de risicoklasse {} niet",
-                    plain.risk.name()
-                ),
-            ),
-            waived_by: None,
-        });
+        failures.push(Failure::new(Reason::RiskNotAccepted(plain.risk)));
     }
     if let Some(policy) = opts.policy {
         for &f in &policy.fail_on_findings {
-            if let Some(hit) = plain
+            if plain
                 .findings
                 .iter()
-                .find(|x| x.finding == f && x.status != FindingStatus::Undetermined)
+                .any(|x| x.finding == f && x.status != FindingStatus::Undetermined)
             {
-                let finding = &pack.findings[hit.finding];
-                failures.push(Failure {
-                    rule: "finding".into(),
-                    subject: finding.id.clone(),
-                    message: t(
-                        &format!("the policy fails the finding: {}", finding.title.en),
-                        &format!("het beleid weigert de vaststelling: {}", finding.title.nl),
-                    ),
-                    waived_by: None,
-                });
+                failures.push(Failure::new(Reason::Finding(f)));
             }
         }
     }
     let level_on = |l: Level| opts.levels.contains(&l);
     for item in &provider_evidence {
-        let ev = &pack.evidence[item.evidence];
-        let label = ev.label.get(lang);
-        let expires = item
-            .found
-            .and_then(|f| entry.evidence[f].expires)
-            .map(|d| d.to_string())
-            .unwrap_or_default();
-        if item.required_now {
+        let e = item.evidence;
+        let reason = if item.required_now {
             match item.status {
                 EvidenceStatus::Missing if level_on(Level::MissingEvidence) => {
-                    failures.push(Failure {
-                        rule: Level::MissingEvidence.name().into(),
-                        subject: ev.id.clone(),
-                        message: t(&format!("missing: {label}"), &format!("ontbreekt: {label}")),
-                        waived_by: None,
-                    })
+                    Some(Reason::Missing(e))
                 }
                 EvidenceStatus::Expired if level_on(Level::ExpiredEvidence) => {
-                    failures.push(Failure {
-                        rule: Level::ExpiredEvidence.name().into(),
-                        subject: ev.id.clone(),
-                        message: t(
-                            &format!("expired on {expires}: {label}"),
-                            &format!("verlopen op {expires}: {label}"),
-                        ),
-                        waived_by: None,
-                    })
+                    let expired = item.found.and_then(|f| entry.evidence[f].expires);
+                    Some(Reason::Expired(e, expired))
                 }
-                _ => {}
+                _ => None,
             }
-        } else if item.requirement == Requirement::Undetermined
-            && item.status != EvidenceStatus::Present
-            && level_on(Level::Undetermined)
-        {
-            failures.push(Failure {
-                rule: Level::Undetermined.name().into(),
-                subject: ev.id.clone(),
-                message: t(
-                    &format!("possibly required, not shown (answer the open questions): {label}"),
-                    &format!(
-                        "mogelijk vereist, niet aangetoond (beantwoord de open vragen): {label}"
-                    ),
-                ),
-                waived_by: None,
-            });
-        }
+        } else {
+            let open = item.requirement == Requirement::Undetermined
+                && item.status != EvidenceStatus::Present;
+            (open && level_on(Level::Undetermined)).then_some(Reason::PossiblyRequired(e))
+        };
+        failures.extend(reason.map(Failure::new));
     }
 
     // Waivers.
@@ -483,7 +463,7 @@ pub fn check_system(pack: &Pack, result: SystemResult, opts: &CheckOptions<'_>) 
             let expired = w.is_expired(as_of);
             let mut matched = false;
             for f in failures.iter_mut().filter(|f| !f.is_waived()) {
-                if waiver_matches(pack, w, f, &provider_evidence) {
+                if waiver_matches(w, f, &provider_evidence) {
                     matched = true;
                     if !expired {
                         f.waived_by = Some(waivers.len());
@@ -525,21 +505,17 @@ pub fn check_system(pack: &Pack, result: SystemResult, opts: &CheckOptions<'_>) 
     }
 }
 
-fn waiver_matches(pack: &Pack, w: &Waiver, f: &Failure, items: &[EvidenceCheck]) -> bool {
-    let evidence_rule = f.rule == Level::MissingEvidence.name()
-        || f.rule == Level::ExpiredEvidence.name()
-        || (f.rule == Level::Undetermined.name() && f.subject != RiskClass::Undetermined.name());
-    match &w.target {
-        WaiverTarget::Evidence(e) => evidence_rule && pack.evidence[*e].id == f.subject,
-        WaiverTarget::Obligation(o) => {
-            evidence_rule
-                && items.iter().any(|i| {
-                    pack.evidence[i.evidence].id == f.subject
-                        && i.required_by.contains(&RequiredBy::Obligation(*o))
-                })
-        }
-        WaiverTarget::Risk(r) => !evidence_rule && f.rule != "finding" && f.subject == r.name(),
-        WaiverTarget::Finding(x) => f.rule == "finding" && pack.findings[*x].id == f.subject,
+fn waiver_matches(w: &Waiver, f: &Failure, items: &[EvidenceCheck]) -> bool {
+    match (&w.target, f.reason) {
+        (WaiverTarget::Evidence(e), _) => f.evidence() == Some(*e),
+        (WaiverTarget::Obligation(o), _) => f.evidence().is_some_and(|e| {
+            items
+                .iter()
+                .any(|i| i.evidence == e && i.required_by.contains(&RequiredBy::Obligation(*o)))
+        }),
+        (WaiverTarget::Risk(r), Reason::Classified(_, x) | Reason::RiskNotAccepted(x)) => x == *r,
+        (WaiverTarget::Finding(x), Reason::Finding(f)) => f == *x,
+        _ => false,
     }
 }
 

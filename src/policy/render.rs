@@ -343,7 +343,7 @@ pub fn render_table(
         }
         if !c.failures.is_empty() {
             s.push_str(&format!("\n{}\n", tr(lang, "Fails on", "Faalt op")));
-            for f in c.failures {
+            for f in &c.failures {
                 let mark = if f.is_waived() {
                     tr(lang, "waived", "afwijking")
                 } else {
@@ -544,7 +544,7 @@ pub fn render_markdown(
                 "### {}\n\n",
                 tr(lang, "Why it fails", "Waarom het faalt")
             ));
-            for f in c.failures {
+            for f in &c.failures {
                 let waived = if f.is_waived() {
                     tr(lang, " (waived)", " (afwijking aanvaard)")
                 } else {

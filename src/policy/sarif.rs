@@ -80,10 +80,10 @@ pub fn render_sarif(
     let rule_index = |id: &str| RULES.iter().position(|(r, _)| *r == id).unwrap_or(0);
     let mut results = Vec::new();
     for s in &check.systems {
-        for f in s.failures {
+        for f in &s.failures {
             let mut r = json!({
                 "ruleId": f.rule,
-                "ruleIndex": rule_index(&f.rule),
+                "ruleIndex": rule_index(f.rule),
                 "level": "error",
                 "message": { "text": format!("{} ({}): {}", s.id, s.name, f.message) },
                 "locations": [location(s.file, s.line)],

@@ -3,8 +3,8 @@
 //! written, in its language, borrowing the pack's texts.
 
 use super::eval::{
-    EvidenceCheck, EvidenceNote, EvidenceStatus, Failure, RequiredBy, Requirement, SystemCheck,
-    WaiverStatus, WaiverView, waiver_view,
+    EvidenceCheck, EvidenceNote, EvidenceStatus, Failure, Reason, RequiredBy, Requirement,
+    SystemCheck, WaiverStatus, WaiverView, waiver_view,
 };
 use super::{CheckOptions, Level};
 use crate::engine::{ObligationOutcome, ObligationStatus};
@@ -73,8 +73,74 @@ pub struct SystemCheckView<'a> {
     pub passed: bool,
     pub provider_evidence: Vec<EvidenceItem<'a>>,
     pub buyer_duties: Vec<DutyItem<'a>>,
-    pub failures: &'a [Failure],
+    pub failures: Vec<FailureView<'a>>,
     pub waivers: &'a [WaiverView],
+}
+
+/// A reason the check fails (or would fail, but for a waiver), in words.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct FailureView<'a> {
+    /// `prohibited`, `high-risk`, `limited`, `undetermined`, `missing-evidence`,
+    /// `expired-evidence` (the levels), `risk-not-accepted` or `finding` (the policy).
+    pub rule: &'static str,
+    /// The evidence id, risk class or finding id concerned.
+    pub subject: &'a str,
+    pub message: String,
+    /// Index into the system's `waivers` of the waiver that accepts it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waived_by: Option<usize>,
+}
+
+impl<'a> FailureView<'a> {
+    fn new(pack: &'a Pack, f: &Failure, lang: Lang) -> Self {
+        let nl = lang == Lang::Nl;
+        let label = |e: usize| pack.evidence[e].label.get(lang);
+        let message = match f.reason {
+            Reason::Classified(_, r) if nl => {
+                format!("het systeem is ingedeeld als {}", r.label(lang))
+            }
+            Reason::Classified(_, r) => format!("the system is classified as {}", r.label(lang)),
+            Reason::RiskNotAccepted(r) if nl => {
+                format!("het beleid aanvaardt de risicoklasse {} niet", r.name())
+            }
+            Reason::RiskNotAccepted(r) => {
+                format!("the policy does not accept the risk class {}", r.name())
+            }
+            Reason::Finding(x) if nl => format!(
+                "het beleid weigert de vaststelling: {}",
+                pack.findings[x].title.get(lang)
+            ),
+            Reason::Finding(x) => format!(
+                "the policy fails the finding: {}",
+                pack.findings[x].title.get(lang)
+            ),
+            Reason::Missing(e) if nl => format!("ontbreekt: {}", label(e)),
+            Reason::Missing(e) => format!("missing: {}", label(e)),
+            Reason::Expired(e, on) => {
+                let on = on.map(|d| d.to_string()).unwrap_or_default();
+                let word = if nl { "verlopen op" } else { "expired on" };
+                format!("{word} {on}: {}", label(e))
+            }
+            Reason::PossiblyRequired(e) if nl => format!(
+                "mogelijk vereist, niet aangetoond (beantwoord de open vragen): {}",
+                label(e)
+            ),
+            Reason::PossiblyRequired(e) => format!(
+                "possibly required, not shown (answer the open questions): {}",
+                label(e)
+            ),
+        };
+        FailureView {
+            rule: f.rule(),
+            subject: f.subject(pack),
+            message,
+            waived_by: f.waived_by,
+        }
+    }
+
+    pub fn is_waived(&self) -> bool {
+        self.waived_by.is_some()
+    }
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
@@ -176,7 +242,11 @@ impl<'a> SystemCheckView<'a> {
                 .iter()
                 .map(|o| DutyItem::new(pack, o, lang))
                 .collect(),
-            failures: &check.failures,
+            failures: check
+                .failures
+                .iter()
+                .map(|f| FailureView::new(pack, f, lang))
+                .collect(),
             waivers: &check.waivers,
         }
     }
