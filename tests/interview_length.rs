@@ -52,7 +52,7 @@ fn play(answers: &[(&str, &str)]) -> (Vec<String>, RiskClass) {
             assert!(left <= 1, "{line} with {left} to come");
         }
     }
-    (asked, i.report().risk)
+    (asked, i.result().risk())
 }
 
 // Systems built on machine learning: the other elements of the definition (software,

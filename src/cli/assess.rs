@@ -83,7 +83,9 @@ pub fn run(ctx: &Context, args: AssessArgs) -> Result<(), Exit> {
         }
     }
     let width = comfy_table::Table::new().width();
-    emit(&summary::render(&interview.report(), ctx.lang, width))?;
+    let result = interview.result();
+    let report = crate::report::SystemReport::new(&pack, &result, ctx.lang);
+    emit(&summary::render(&report, ctx.lang, width))?;
     match summary::offer_report(&interview, &mut prompter) {
         Ok(_) => Ok(()),
         Err(crate::prompt::PromptError::Interrupted) => Err(Exit::Interrupted),

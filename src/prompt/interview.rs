@@ -8,7 +8,7 @@ use super::{Current, Kind, PromptError, Prompter, QuestionPrompt, Reply};
 use crate::answers::{Answer, Answers, RawAnswer, answer_for, parse_answer};
 use crate::engine;
 use crate::inventory::{AnswerMeta, PackStamp, SystemEntry, write_toml};
-use crate::report::{InventoryReport, SystemReport};
+use crate::report::SystemResult;
 use crate::rules::{AnswerType, Lang, Pack, Question};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -721,20 +721,9 @@ impl<'a> Interview<'a> {
         engine::assess(self.pack, &self.answers, self.as_of)
     }
 
-    /// The report of the answers given so far, in the interview's language.
-    pub fn report(&self) -> SystemReport {
-        SystemReport::build(
-            self.pack,
-            &self.entry,
-            &self.answers,
-            &self.assessment(),
-            self.lang,
-        )
-    }
-
-    /// The report as an inventory of one (what `report::render` takes).
-    pub fn inventory_report(&self) -> InventoryReport {
-        InventoryReport::new(self.pack, self.as_of, self.lang, vec![self.report()])
+    /// The result of the answers given so far (what every report reads).
+    pub fn result(&self) -> SystemResult {
+        SystemResult::new(self.entry.clone(), self.answers.clone(), self.assessment())
     }
 }
 
