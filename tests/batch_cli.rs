@@ -101,13 +101,15 @@ fn municipality_example_has_the_expected_classes() {
     }
     let fraud = &report["systems"][12];
     assert_eq!(fraud["id"], "ZD-13");
-    let open: Vec<&str> = fraud["open_questions"]
+    // Undetermined: the questions that decide it, not every open one.
+    let deciding: Vec<&str> = fraud["deciding_questions"]
         .as_array()
         .into_iter()
         .flatten()
-        .filter_map(|q| q.as_str())
+        .filter_map(|q| q["id"].as_str())
         .collect();
-    assert!(open.contains(&"score_consequence"), "{open:?}");
+    assert!(deciding.contains(&"score_consequence"), "{deciding:?}");
+    assert!(fraud.get("open_questions").is_none(), "{fraud}");
     // The texts of what systems refer to are given once, in the catalogue.
     assert!(
         report["catalogue"]["questions"]["score_consequence"]["title"]
@@ -490,8 +492,9 @@ fn dutch_register_without_answers_is_undetermined_never_minimal() {
     assert_eq!(systems.len(), records.len());
     for s in systems {
         assert_eq!(s["risk"], "undetermined", "{}", s["id"]);
+        // Never minimal: the questions that would decide it are listed.
         assert!(
-            s["open_questions"]
+            s["deciding_questions"]
                 .as_array()
                 .is_some_and(|q| !q.is_empty()),
             "{}",
@@ -856,9 +859,9 @@ fn duplicate_json_keys_are_reported() {
     assert_eq!(ids, ["A", "D"]);
     let d = &report["systems"][1];
     assert!(
-        d["open_questions"]
+        d["deciding_questions"]
             .as_array()
-            .is_some_and(|q| q.iter().any(|q| q == "subject_kind")),
+            .is_some_and(|q| q.iter().any(|q| q["id"] == "subject_kind")),
         "{d}"
     );
 }

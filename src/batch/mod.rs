@@ -606,7 +606,10 @@ mod tests {
     fn an_undetermined_line_stays_small() {
         let (pack, _) = crate::cli::load_pack(None, &[]).expect("embedded pack");
         let as_of = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
-        let results = results(&pack, as_of, &systems(17));
+        // The example as read, each system with its organisation's answers.
+        let text = include_str!("../../examples/municipality.toml");
+        let example = read_inventory("municipality.toml", text, InputFormat::Toml).systems;
+        let results = results(&pack, as_of, &example);
         let undetermined: Vec<&SystemResult> = results
             .iter()
             .filter(|r| r.risk() == RiskClass::Undetermined)

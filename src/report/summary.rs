@@ -73,6 +73,9 @@ pub struct SystemSummary<'a> {
     /// The duties still undetermined, by id, grouped by the class they come with.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub possible_duties: Vec<DutyGroupRef<'a>>,
+    /// The questions the listed duties wait for. An undetermined system lists its deciding
+    /// questions instead: its other open questions change nothing until it is decided.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub open_questions: Vec<&'a str>,
     /// When undetermined: the questions whose answer changes the class or the roles, best
     /// first, with what each answer leads to.
@@ -126,7 +129,11 @@ impl<'a> SystemSummary<'a> {
                 })
                 .collect(),
             possible_duties: group_refs(pack, &r.duty_groups),
-            open_questions: r.open_questions.iter().map(question).collect(),
+            open_questions: if r.deciding.is_empty() {
+                r.open_questions.iter().map(question).collect()
+            } else {
+                Vec::new()
+            },
             deciding_questions: deciding_refs(pack, &r.deciding),
             notes: r.notes.iter().map(|n| pack.notes[*n].id.as_str()).collect(),
             next_deadlines: deadlines(pack, result),
