@@ -128,8 +128,44 @@ pub fn read_toml_piece(path: &str, text: &str, first_line: usize) -> Inventory {
     }
     if errors.is_empty() {
         super::toml_format::read_root(path, text, &index, root.get_ref(), &mut inv);
+    } else {
+        inv.diagnostics.push(not_read(path, text, &index));
     }
     inv
+}
+
+/// The problem that names what a syntax error keeps from being read: the lines of the piece
+/// (one system, or the systems a string left open runs over) and the ids written in them.
+fn not_read(path: &str, text: &str, index: &super::LineIndex<'_>) -> Diagnostic {
+    let first = index.line(0);
+    let last = index.line(text.trim_end().len().saturating_sub(1));
+    let ids: Vec<String> = text
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("id"))
+        .filter_map(|l| l.trim_start().strip_prefix('='))
+        .filter_map(|l| l.trim().strip_prefix('"')?.split('"').next())
+        .map(|id| {
+            format!(
+                "`{}`",
+                crate::diag::printable(&crate::diag::excerpt(id, 100), false)
+            )
+        })
+        .collect();
+    let message = match ids.as_slice() {
+        [] => {
+            format!("lines {first} to {last} are not read because of the TOML syntax error in them")
+        }
+        [id] => format!(
+            "system {id} (lines {first} to {last}) is not read because of the TOML syntax error in it"
+        ),
+        _ => format!(
+            "systems {} (lines {first} to {last}) are not read because of the TOML syntax error in them",
+            ids.join(", ")
+        ),
+    };
+    Diagnostic::error("A042", message)
+        .at_line(path, first, 1)
+        .with_hint("fix the syntax error; the systems in these lines are not assessed until then")
 }
 
 #[cfg(test)]
@@ -168,5 +204,60 @@ mod tests {
             Some((3, 1))
         );
         assert!(d.hint.as_deref().unwrap_or("").contains("name"));
+    }
+
+    fn problems(inv: &Inventory) -> Vec<(&str, usize, String)> {
+        inv.diagnostics
+            .iter()
+            .map(|d| {
+                let line = d.location.as_ref().map_or(0, |l| l.line);
+                (d.code, line, d.message.clone())
+            })
+            .collect()
+    }
+
+    /// A quote left on the blank line that ends a system opens a string the line break ends:
+    /// the error is on that line (line 5, after the system's last key), and the system it
+    /// keeps from being read is named by id and lines.
+    #[test]
+    fn a_syntax_error_names_the_system_it_takes() {
+        let text = "[[system]]\nid = \"A\"\n\n[system.answers]\n\"\n[[system]]\nid = \"B\"\n";
+        let inv = read_toml("i.toml", text);
+        let ids: Vec<&str> = inv.systems.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["B"]);
+        let got = problems(&inv);
+        assert!(
+            got[..got.len() - 1]
+                .iter()
+                .all(|(c, l, _)| *c == "A010" && *l == 5),
+            "{got:?}"
+        );
+        assert_eq!(
+            got.last().cloned(),
+            Some((
+                "A042",
+                1,
+                "system `A` (lines 1 to 5) is not read because of the TOML syntax error in it"
+                    .to_string()
+            ))
+        );
+    }
+
+    /// A multi-line string left open runs over the systems after it: all of them are named.
+    #[test]
+    fn a_string_left_open_names_every_system_it_runs_over() {
+        let text = "[[system]]\nid = \"A\"\ndescription = \"\"\"\nmulti\nline\"\"\n\n[[system]]\nid = \"B\"\n\n[[system]]\nid = \"C\"\n";
+        let inv = read_toml("i.toml", text);
+        assert!(inv.systems.is_empty());
+        let got = problems(&inv);
+        assert_eq!(
+            got.last().cloned(),
+            Some((
+                "A042",
+                1,
+                "systems `A`, `B`, `C` (lines 1 to 11) are not read because of the TOML syntax error in them"
+                    .to_string()
+            ))
+        );
     }
 }
