@@ -449,10 +449,34 @@ fn cmp_date(op: CmpOp, left: NaiveDate, right: NaiveDate) -> bool {
 
 /// Assesses one system on one date.
 pub fn assess(pack: &Pack, answers: &Answers, as_of: NaiveDate) -> Assessment {
-    let e = Eval::new(pack, answers, as_of);
-    let mut r = assess_with(&e);
-    deciding::refine(&e, &mut r);
+    assess_eval(&Eval::new(pack, answers, as_of))
+}
+
+fn assess_eval(e: &Eval<'_>) -> Assessment {
+    let mut r = assess_with(e);
+    deciding::refine(e, &mut r);
     r
+}
+
+/// `assess_in_life` and `ignored_answers` from one evaluation of the answers where the
+/// system is assessed on `as_of` (a batch needs both for every system).
+pub fn assess_in_life_and_ignored(
+    pack: &Pack,
+    answers: &Answers,
+    as_of: NaiveDate,
+    life: Option<&Lifecycle>,
+) -> (Assessment, Vec<usize>) {
+    let on = lifecycle::assessed_on(as_of, life);
+    let e = Eval::new(pack, answers, on);
+    let ignored = if on == as_of {
+        ignored_in(&e)
+    } else {
+        ignored_answers(pack, answers, as_of)
+    };
+    (
+        lifecycle::in_life(pack, assess_eval(&e), as_of, life),
+        ignored,
+    )
 }
 
 /// Assesses one system as if the given roles were held, whatever the answers say about the
@@ -778,9 +802,12 @@ pub fn assess_and_next(
 /// The questions answered although they do not apply (their `ask_when` is false): the answers
 /// change nothing, and the user should be told.
 pub fn ignored_answers(pack: &Pack, answers: &Answers, as_of: NaiveDate) -> Vec<usize> {
-    let relevant = relevance(pack, answers, as_of);
-    (0..pack.questions.len())
-        .filter(|q| relevant[*q].is_false() && answers.get(*q).is_answered())
+    ignored_in(&Eval::new(pack, answers, as_of))
+}
+
+fn ignored_in(e: &Eval<'_>) -> Vec<usize> {
+    (0..e.pack.questions.len())
+        .filter(|q| e.relevant[*q].is_false() && e.answers.get(*q).is_answered())
         .collect()
 }
 
