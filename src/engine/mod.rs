@@ -607,7 +607,7 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
             finding: f,
             status,
             applies_from: date,
-            deciding: when.unknowns().iter().collect(),
+            deciding: when.unknowns().to_vec(),
         });
     }
 
@@ -664,7 +664,7 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
                 let s = s.union(tr.map_or_else(QSet::default, Tri::unknowns));
                 open = open.union(s);
                 out.status = ObligationStatus::Undetermined;
-                out.deciding = s.iter().collect();
+                out.deciding = s.to_vec();
                 // A date that may become a deadline is still worth planning for.
                 if let Some(d) = date.filter(|d| *d > as_of) {
                     deadlines.push((d, ob.id.clone()));
@@ -674,7 +674,7 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
             // only at the end of the transition, depending on the questions behind it.
             (_, Some(Tri::Unknown(s))) => {
                 out.status = ObligationStatus::Undetermined;
-                out.deciding = s.iter().collect();
+                out.deciding = s.to_vec();
                 if let Some(d) = date.filter(|d| *d > as_of) {
                     deadlines.push((d, ob.id.clone()));
                 }
