@@ -286,10 +286,10 @@ fn assess(s: &Settings<'_>, entry: SystemEntry, first: bool) -> Done {
     if s.parse_only {
         return done;
     }
-    let ignored = engine::ignored_answers(s.pack, &answers, s.as_of);
+    let (assessment, ignored) =
+        engine::assess_in_life_and_ignored(s.pack, &answers, s.as_of, entry.lifecycle.as_ref());
     done.diagnostics
         .extend(entry.ignored_answer_warnings(s.pack, &ignored, s.lang));
-    let assessment = engine::assess_in_life(s.pack, &answers, s.as_of, entry.lifecycle.as_ref());
     done.risk = assessment.risk;
     let result = SystemResult::new(entry, answers, assessment);
     match s.format {
