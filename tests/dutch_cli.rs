@@ -685,9 +685,12 @@ fn no_text_is_left_untranslated() {
         let source = std::fs::read_to_string(&file).unwrap();
         for part in source.split("t!(").skip(1) {
             let mut literals = part.trim_start().splitn(5, '"');
-            let (Some(""), Some(en), Some(sep), Some(nl)) =
-                (literals.next(), literals.next(), literals.next(), literals.next())
-            else {
+            let (Some(""), Some(en), Some(sep), Some(nl)) = (
+                literals.next(),
+                literals.next(),
+                literals.next(),
+                literals.next(),
+            ) else {
                 continue;
             };
             if sep.trim() != "," || en.ends_with('\\') || nl.ends_with('\\') {

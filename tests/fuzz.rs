@@ -2,8 +2,10 @@
 //! then damaged (a stray quote, a lost or extra character, a line break, a bracket), read by
 //! the real reader. Each case must end without a panic and lose no system silently: every
 //! system written is either reported (a system read at one of its lines) or named by a
-//! diagnostic (one located on, or whose row runs over, one of its lines, or a file-level
-//! error that stops the whole file). An undamaged inventory must read back whole and clean.
+//! diagnostic (one located on one of its lines, or saying it covers them: a row that runs over
+//! them, lines not read after a syntax error; a JSON object or array holding it; or a
+//! file-level error that stops the whole file). An undamaged inventory must read back whole
+//! and clean.
 //!
 //! `cargo test --test fuzz` runs a fixed-seed part in CI (the case counts below). The long
 //! run is documented in docs/fuzzing.md:
@@ -13,20 +15,33 @@ use aiact::diag::{Diagnostic, Lang};
 use aiact::inventory::{InputFormat, SystemEntry, read_inventory, write_toml};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
+use std::cell::Cell;
 use std::ops::Range;
 
-/// Undamaged CSV rows refused as merged rows, of the rows in undamaged files with line breaks
-/// in a cell (see `check`).
-static FALSE_ALARMS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-static MULTI_LINE_ROWS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+/// What one format's run saw, for its summary line.
+#[derive(Default)]
+struct Tally {
+    /// Systems written to damaged files, and what became of them: read at their lines, named
+    /// by a problem, or in a file refused as a whole.
+    written: Cell<usize>,
+    reported: Cell<usize>,
+    named: Cell<usize>,
+    whole_file: Cell<usize>,
+    /// Undamaged CSV rows refused as merged rows, of the rows in undamaged files with line
+    /// breaks in a cell (see `check`).
+    false_alarms: Cell<usize>,
+    multi_line_rows: Cell<usize>,
+}
+
+fn add(c: &Cell<usize>, n: usize) {
+    c.set(c.get() + n);
+}
 
 /// Cases per format in the CI run, unless `AIACT_FUZZ_CASES` says otherwise.
 const CI_CASES: u32 = 100_000;
 
-/// The formats whose damaged files must lose no system. JSON and TOML are read by readers
-/// that, for now, give up on the whole file at a syntax error without naming its systems;
-/// `AIACT_FUZZ_FORMATS=toml,json` runs them (see docs/fuzzing.md).
-const CI_FORMATS: &str = "csv,jsonl";
+/// The formats run unless `AIACT_FUZZ_FORMATS` says otherwise: all of them.
+const CI_FORMATS: &str = "csv,jsonl,json,toml";
 
 /// Question columns: real question ids and one that is not.
 const QUESTIONS: [&str; 4] = [
@@ -295,8 +310,8 @@ fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
-/// The lines a diagnostic names: its line, and the row it reports ("the row runs from line 2
-/// to line 3").
+/// The lines a diagnostic names: its line, and the lines it says it covers ("the row runs
+/// from line 2 to line 3", "lines 4 to 9 are not read").
 fn lines_named(d: &Diagnostic) -> Option<Range<usize>> {
     let line = d.location.as_ref().map_or(0, |l| l.line);
     if line == 0 {
@@ -314,9 +329,40 @@ fn lines_named(d: &Diagnostic) -> Option<Range<usize>> {
             })
             .and_then(|n| n.parse::<usize>().ok())
     };
-    let first = number("from line ").unwrap_or(line).min(line);
-    let last = number("to line ").unwrap_or(line).max(line);
+    let first = number("from line ")
+        .or_else(|| number("lines "))
+        .unwrap_or(line)
+        .min(line);
+    let last = number("to line ")
+        .or_else(|| number(" to "))
+        .unwrap_or(line)
+        .max(line);
     Some(first..last + 1)
+}
+
+/// The lines of the JSON value a diagnostic points at (an object or array): a system without
+/// `id` is pointed at at its start, a value under an unknown key at the value; the reader
+/// leaves that whole value out, and the problem names everything in it.
+fn json_value_named(text: &str, d: &Diagnostic) -> Option<Range<usize>> {
+    let l = d.location.as_ref()?;
+    let line_start = text
+        .split_inclusive('\n')
+        .take(l.line.checked_sub(1)?)
+        .map(str::len)
+        .sum::<usize>();
+    let offset = line_start
+        + text[line_start..]
+            .char_indices()
+            .nth(l.column.checked_sub(1)?)
+            .map(|(i, _)| i)?;
+    if !text[offset..].starts_with(['{', '[']) {
+        return None;
+    }
+    let value = serde_json::Deserializer::from_str(&text[offset..])
+        .into_iter::<&serde_json::value::RawValue>()
+        .next()?
+        .ok()?;
+    Some(line_of(text, offset)..line_of(text, offset + value.get().len()) + 1)
 }
 
 /// A problem about the whole file (its systems are all named by it): "no systems" (A016) —
@@ -337,7 +383,7 @@ fn stops_the_file(format: InputFormat, d: &Diagnostic, header_line: usize) -> bo
     }
 }
 
-fn check(format: InputFormat, case: &Case) -> Result<(), TestCaseError> {
+fn check(format: InputFormat, case: &Case, tally: &Tally) -> Result<(), TestCaseError> {
     let (systems, semicolon, crlf, damage) = case;
     let (mut text, mut ranges) = encode(format, systems, *semicolon, *crlf);
     damage_text(format, &mut text, &mut ranges, damage, *semicolon);
@@ -354,8 +400,8 @@ fn check(format: InputFormat, case: &Case) -> Result<(), TestCaseError> {
         });
     if multi_line_csv && damage.is_empty() {
         let alarms = inv.diagnostics.iter().filter(|d| d.is_error()).count();
-        FALSE_ALARMS.fetch_add(alarms, std::sync::atomic::Ordering::Relaxed);
-        MULTI_LINE_ROWS.fetch_add(systems.len(), std::sync::atomic::Ordering::Relaxed);
+        add(&tally.false_alarms, alarms);
+        add(&tally.multi_line_rows, systems.len());
         for d in inv.diagnostics.iter().filter(|d| d.is_error()) {
             prop_assert!(
                 d.code == "A018" && d.message.en.contains("quote"),
@@ -390,14 +436,23 @@ fn check(format: InputFormat, case: &Case) -> Result<(), TestCaseError> {
         .min()
         .unwrap_or(1)
         .saturating_sub(1);
+    add(&tally.written, systems.len());
     if inv
         .diagnostics
         .iter()
         .any(|d| stops_the_file(format, d, header_line))
     {
+        add(&tally.whole_file, systems.len());
         return Ok(());
     }
-    let named: Vec<Range<usize>> = inv.diagnostics.iter().filter_map(lines_named).collect();
+    let mut named: Vec<Range<usize>> = inv.diagnostics.iter().filter_map(lines_named).collect();
+    if format == InputFormat::Json {
+        named.extend(
+            inv.diagnostics
+                .iter()
+                .filter_map(|d| json_value_named(&text, d)),
+        );
+    }
     for (i, r) in ranges.iter().enumerate() {
         let first = line_of(&text, r.start);
         let last = line_of(&text, r.end.saturating_sub(1).max(r.start));
@@ -421,6 +476,14 @@ fn check(format: InputFormat, case: &Case) -> Result<(), TestCaseError> {
                 .map(|d| d.render(Lang::En).to_string())
                 .collect::<Vec<_>>(),
             text
+        );
+        add(
+            if reported {
+                &tally.reported
+            } else {
+                &tally.named
+            },
+            1,
         );
     }
     Ok(())
@@ -458,18 +521,19 @@ fn run(format: InputFormat) {
     let mut runner =
         TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::XorShift, &bytes));
     let started = std::time::Instant::now();
-    let result = runner.run(&case(), |c| check(format, &c));
+    let tally = Tally::default();
+    let result = runner.run(&case(), |c| check(format, &c, &tally));
     let alarms = if format == InputFormat::Csv {
-        let n = FALSE_ALARMS.load(std::sync::atomic::Ordering::Relaxed);
-        let of = MULTI_LINE_ROWS.load(std::sync::atomic::Ordering::Relaxed);
         format!(
-            ", {n} of {of} undamaged rows in files with line breaks in cells refused as merged rows"
+            "; {} of {} undamaged rows in files with line breaks in cells refused as merged rows",
+            tally.false_alarms.get(),
+            tally.multi_line_rows.get()
         )
     } else {
         String::new()
     };
     eprintln!(
-        "fuzz: {} {} cases, seed {seed}, {:.1} s{alarms}: {}",
+        "fuzz: {} {} cases, seed {seed}, {:.1} s: {}; of {} systems in damaged files {} reported, {} named by a problem, {} in a file refused whole{alarms}",
         format.name(),
         cases(),
         started.elapsed().as_secs_f64(),
@@ -477,7 +541,11 @@ fn run(format: InputFormat) {
             "passed"
         } else {
             "FAILED (the first failure stops the run)"
-        }
+        },
+        tally.written.get(),
+        tally.reported.get(),
+        tally.named.get(),
+        tally.whole_file.get(),
     );
     if let Err(e) = result {
         panic!("{}: {e}", format.name());

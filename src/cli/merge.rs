@@ -75,7 +75,7 @@ pub fn run(ctx: &Context, args: MergeArgs) -> Result<(), Exit> {
         let label = |raw, lang| {
             pack.question(&c.question)
                 .map_or_else(String::new, |(_, q)| {
-                    crate::report::answer_label(q, raw, lang)
+                    crate::report::answer_label(q, raw, lang).into_owned()
                 })
         };
         let (have_en, got_en) = (label(&c.have, Lang::En), label(&c.got, Lang::En));

@@ -69,9 +69,9 @@ impl<'de> Deserialize<'de> for Members<'de> {
 /// A JSON text being read: its file name and the index of its line starts (built once), so
 /// that values can be read apart (in parallel) and still be pointed at.
 pub struct JsonText<'a> {
-    path: &'a str,
-    text: &'a str,
-    index: LineIndex<'a>,
+    pub(super) path: &'a str,
+    pub(super) text: &'a str,
+    pub(super) index: LineIndex<'a>,
 }
 
 impl<'a> JsonText<'a> {
@@ -85,7 +85,7 @@ impl<'a> JsonText<'a> {
     }
 
     /// The byte offset of a slice of the input.
-    fn offset(&self, part: &str) -> usize {
+    pub(super) fn offset(&self, part: &str) -> usize {
         (part.as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize)
     }
 
@@ -97,7 +97,7 @@ impl<'a> JsonText<'a> {
 
     /// A serde_json syntax error in `part`, pointed at its place in the whole input
     /// (serde_json counts lines and byte columns from the start of `part`).
-    fn syntax(&self, e: &serde_json::Error, part: &str) -> Diagnostic {
+    pub(super) fn syntax(&self, e: &serde_json::Error, part: &str) -> Diagnostic {
         let base = self.offset(part);
         let line_start = if e.line() <= 1 {
             base
@@ -183,18 +183,12 @@ pub fn json_systems<'a>(
     if text[start..].starts_with('[') {
         return match serde_json::from_str::<Vec<&RawValue>>(text) {
             Ok(v) => v,
-            Err(e) => {
-                diags.push(doc.syntax(&e, text));
-                Vec::new()
-            }
+            Err(e) => super::json_recover::systems_before_error(doc, &e, org, diags),
         };
     }
     let top = match serde_json::from_str::<Members<'_>>(text) {
         Ok(m) => m,
-        Err(e) => {
-            diags.push(doc.syntax(&e, text));
-            return Vec::new();
-        }
+        Err(e) => return super::json_recover::systems_before_error(doc, &e, org, diags),
     };
     let is_one_system =
         !top.0.iter().any(|(k, _)| k == "systems") && top.0.iter().any(|(k, _)| k == "id");
@@ -316,7 +310,7 @@ fn organisation_line(
 }
 
 /// The `organisation` object; a problem is reported and the object ignored.
-fn organisation(
+pub(super) fn organisation(
     ctx: &JsonText<'_>,
     raw: &str,
     diags: &mut Vec<Diagnostic>,
@@ -644,8 +638,11 @@ pub fn read_json_system(
                     let mut cursor = (0, 0, 0);
                     for (qid, qv) in m.0.iter().filter(|(q, _)| !twice.contains(q.as_str())) {
                         let raw = qv.get();
-                        let (answer, meta) = match serde_json::from_str::<Members<'_>>(raw) {
-                            Ok(obj) => match answer_with_meta(&obj, raw) {
+                        // Only an object is an answer with its audit trail (trying every
+                        // plain answer as one would build an error per answer).
+                        let object = raw.trim_start().starts_with('{').then(|| serde_json::from_str::<Members<'_>>(raw));
+                        let (answer, meta) = match object {
+                            Some(Ok(obj)) => match answer_with_meta(&obj, raw) {
                                 Ok(pair) => pair,
                                 Err((msg, at)) => {
                                     ok = false;
@@ -653,7 +650,7 @@ pub fn read_json_system(
                                     continue;
                                 }
                             },
-                            Err(_) => (json_answer(raw), AnswerMeta::default()),
+                            _ => (json_answer(raw), AnswerMeta::default()),
                         };
                         if !meta.is_empty() {
                             entry.answer_meta.insert(qid.clone(), meta);

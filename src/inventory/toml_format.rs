@@ -6,142 +6,30 @@ use super::{
     parse_country, parse_stage,
 };
 use crate::answers::RawAnswer;
-use crate::diag::{Diagnostic, known_keys, syntax_error};
+use crate::diag::{Diagnostic, known_keys};
 use crate::engine::Lifecycle;
 use crate::rules::Text;
 use chrono::NaiveDate;
 use toml::de::DeValue;
 
-/// Finds the lines that start a system: `[[system]]` alone on a line, outside a multi-line
-/// string. Fed the lines of a text in order.
-#[derive(Default)]
-pub struct SystemStarts {
-    /// The delimiter of the multi-line string the last line ended in, if any.
-    open: Option<&'static str>,
-}
-
-impl SystemStarts {
-    /// Whether `line` starts a system.
-    pub fn starts_system(&mut self, line: &str) -> bool {
-        let starts = self.open.is_none() && line.trim_end() == "[[system]]";
-        let mut rest = line;
-        loop {
-            match self.open {
-                Some(q) => match rest.find(q) {
-                    Some(i) => {
-                        rest = &rest[i + 3..];
-                        self.open = None;
-                    }
-                    None => break,
-                },
-                None => {
-                    let next = ["\"\"\"", "'''"]
-                        .into_iter()
-                        .filter_map(|q| rest.find(q).map(|i| (i, q)))
-                        .min();
-                    // A `#` before the delimiter makes it a comment.
-                    match next {
-                        Some((i, q)) if !rest[..i].contains('#') => {
-                            rest = &rest[i + 3..];
-                            self.open = Some(q);
-                        }
-                        _ => break,
-                    }
-                }
-            }
-        }
-        starts
-    }
-}
-
-/// Byte offsets of the lines that start a system.
-fn system_starts(text: &str) -> Vec<usize> {
-    let mut finder = SystemStarts::default();
-    let mut offset = 0;
-    let mut out = Vec::new();
-    for line in text.split_inclusive('\n') {
-        if finder.starts_system(line) {
-            out.push(offset);
-        }
-        offset += line.len();
-    }
-    out
-}
-
-/// Reads a TOML inventory and hands over the systems about `chunk` at a time: the text is cut
-/// before the lines that start a system and the pieces are parsed one by one (memory bounded
-/// by the piece); positions stay those of the whole file.
-pub fn toml_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Inventory)) {
-    if chunk == usize::MAX {
-        return f(read_toml(path, text));
-    }
-    let mut cuts = vec![0];
-    cuts.extend(
-        system_starts(text)
-            .into_iter()
-            .skip(1)
-            .step_by(chunk.max(1)),
-    );
-    cuts.push(text.len());
-    let mut first_line = 1;
-    for w in cuts.windows(2) {
-        let piece = &text[w[0]..w[1]];
-        f(read_toml_piece(path, piece, first_line));
-        first_line += piece.matches('\n').count();
-    }
-}
-
-/// Reads a TOML inventory (or answers file). A malformed system is reported and skipped; the
-/// others are read.
-pub fn read_toml(path: &str, text: &str) -> Inventory {
-    read_toml_piece(path, text, 1)
-}
-
-/// Reads a piece of a TOML inventory whose first line is `first_line` of the file. A syntax
-/// error is isolated to its system: the piece is read again system by system, so that one bad
-/// system does not take the others with it.
-pub fn read_toml_piece(path: &str, text: &str, first_line: usize) -> Inventory {
-    let mut inv = Inventory::default();
-    let index = super::LineIndex::starting_at(text, first_line);
-    let (root, errors) = toml::de::DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        let mut cuts = vec![0];
-        cuts.extend(system_starts(text));
-        cuts.push(text.len());
-        cuts.dedup();
-        if cuts.len() > 2 {
-            for w in cuts.windows(2) {
-                let part = read_toml_piece(path, &text[w[0]..w[1]], index.line(w[0]));
-                inv.systems.extend(part.systems);
-                inv.diagnostics.extend(part.diagnostics);
-            }
-            return inv;
-        }
-    }
+/// Reads the tables of a TOML inventory, or of a piece of one, parsed without errors: the
+/// `[organisation]` and each `[[system]]` (a malformed system is reported and skipped).
+pub(super) fn read_root(
+    path: &str,
+    text: &str,
+    index: &LineIndex<'_>,
+    root: &toml::de::DeTable<'_>,
+    inv: &mut Inventory,
+) {
     let point = |d: Diagnostic, span: std::ops::Range<usize>| index.point(d, path, span.start);
-    for e in &errors {
-        inv.diagnostics.push(
-            point(
-                Diagnostic::error("A010", syntax_error("TOML", e.message())),
-                e.span().unwrap_or(0..0),
-            )
-            .with_hint(t!(
-                "fix the TOML syntax; see docs/inventory-format.md",
-                "verbeter de TOML-syntaxis; zie docs/inventory-format.md"
-            )),
-        );
-    }
-    if !errors.is_empty() {
-        return inv;
-    }
     let at = |span: std::ops::Range<usize>| index.line(span.start);
-    for (key, value) in root.get_ref().iter() {
+    for (key, value) in root.iter() {
         let key_name: &str = key.get_ref();
         if key_name == "inventory" {
             continue;
         }
         if key_name == "organisation" {
-            inv.organisation = organisation(path, text, &index, value, &mut inv.diagnostics);
+            inv.organisation = organisation(path, text, index, value, &mut inv.diagnostics);
             continue;
         }
         if key_name != "system" {
@@ -448,7 +336,6 @@ pub fn read_toml_piece(path: &str, text: &str, first_line: usize) -> Inventory {
             }
         }
     }
-    inv
 }
 
 pub(crate) fn raw_answer(v: &DeValue<'_>) -> RawAnswer {
@@ -850,134 +737,10 @@ fn evidence_date(key: &str, field: &str, m: Text) -> Text {
     )
 }
 
-fn quote_list(items: &[String]) -> String {
-    let quoted: Vec<String> = items.iter().map(|i| quote(i)).collect();
-    format!("[{}]", quoted.join(", "))
-}
-
-fn quote(s: &str) -> String {
-    toml::Value::String(s.to_string()).to_string()
-}
-
-/// Writes systems as a TOML inventory (one system: an answers file). Deterministic. The
-/// organisation of the first system that has one is written as the `[organisation]` table.
-pub fn write_toml(systems: &[SystemEntry]) -> String {
-    let mut s = String::new();
-    if let Some(org) = systems.iter().find_map(|e| e.organisation.as_deref()) {
-        s.push_str("[organisation]\n");
-        s.push_str(&format!("name = {}\n", quote(&org.name)));
-        if let Some(t) = &org.org_type {
-            s.push_str(&format!("type = {}\n", quote(t)));
-        }
-        if let Some(c) = &org.country {
-            s.push_str(&format!("country = {}\n", quote(c)));
-        }
-        if !org.contact.is_empty() {
-            s.push_str(&format!("contact = {}\n", quote(&org.contact)));
-        }
-        for m in &org.literacy {
-            s.push_str("\n[[organisation.literacy]]\n");
-            s.push_str(&format!("groups = {}\n", quote_list(&m.groups)));
-            s.push_str(&format!("measure = {}\n", quote(&m.measure)));
-            if let Some(d) = m.date {
-                s.push_str(&format!("date = {d}\n"));
-            }
-            if !m.evidence.is_empty() {
-                s.push_str(&format!("evidence = {}\n", quote(&m.evidence)));
-            }
-        }
-        s.push('\n');
-    }
-    for (i, e) in systems.iter().enumerate() {
-        if i > 0 {
-            s.push('\n');
-        }
-        s.push_str("[[system]]\n");
-        s.push_str(&format!(
-            "id = {}\nname = {}\nowner = {}\ndescription = {}\n",
-            quote(&e.id),
-            quote(&e.name),
-            quote(&e.owner),
-            quote(&e.description)
-        ));
-        if !e.users.is_empty() {
-            s.push_str(&format!("users = {}\n", quote_list(&e.users)));
-        }
-        if let Some(p) = &e.pack {
-            s.push_str(&format!(
-                "pack = {{ id = {}, version = {}, sha256 = {} }}\n",
-                quote(&p.id),
-                quote(&p.version),
-                quote(&p.sha256)
-            ));
-        }
-        if let Some(l) = &e.lifecycle {
-            s.push_str(&format!("lifecycle = {}\n", quote(l.stage.name())));
-            if let Some(d) = l.date {
-                s.push_str(&format!("lifecycle_date = {d}\n"));
-            }
-        }
-        if !e.hints.is_empty() {
-            s.push_str("hints = [\n");
-            for h in &e.hints {
-                s.push_str(&format!(
-                    "  {{ question = {}, reason = {} }},\n",
-                    quote(&h.question),
-                    quote(&h.reason)
-                ));
-            }
-            s.push_str("]\n");
-        }
-        s.push_str("\n[system.answers]\n");
-        for (id, v) in &e.answers {
-            let key = if id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-            {
-                id.clone()
-            } else {
-                quote(id)
-            };
-            match e.answer_meta.get(id).filter(|m| !m.is_empty()) {
-                None => s.push_str(&format!("{key} = {}\n", v.to_toml())),
-                Some(m) => {
-                    let mut parts = vec![format!("value = {}", v.to_toml())];
-                    for (k, text) in [
-                        ("source", &m.source),
-                        ("comment", &m.comment),
-                        ("by", &m.by),
-                    ] {
-                        if let Some(t) = text {
-                            parts.push(format!("{k} = {}", quote(t)));
-                        }
-                    }
-                    if let Some(d) = m.on {
-                        parts.push(format!("on = {d}"));
-                    }
-                    s.push_str(&format!("{key} = {{ {} }}\n", parts.join(", ")));
-                }
-            }
-        }
-        if !e.evidence.is_empty() {
-            s.push_str("\n[system.evidence]\n");
-            for ev in &e.evidence {
-                let mut parts = vec![format!("reference = {}", quote(&ev.reference))];
-                if let Some(d) = ev.issued {
-                    parts.push(format!("issued = {d}"));
-                }
-                if let Some(d) = ev.expires {
-                    parts.push(format!("expires = {d}"));
-                }
-                s.push_str(&format!("{} = {{ {} }}\n", ev.key, parts.join(", ")));
-            }
-        }
-    }
-    s
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::inventory::{read_toml, write_toml};
 
     #[test]
     fn round_trip() {
@@ -1105,43 +868,5 @@ purposes = ["a"]
         );
         assert!(inv.organisation.is_none());
         assert!(inv.systems.is_empty());
-    }
-
-    #[test]
-    fn pieces_keep_the_positions_of_the_whole_file() {
-        let text = "[inventory]\ntitle = \"x\"\n\n[[system]]\nid = \"A\"\n\n[[system]]\nid = \"B\"\n[system.answers]\nq = true\n\n[[system]]\nid = \"C\"\nnmae = 1\n";
-        let mut pieces = Vec::new();
-        toml_chunks("i.toml", text, 1, &mut |inv| pieces.push(inv));
-        assert_eq!(pieces.len(), 3);
-        let whole = read_toml("i.toml", text);
-        let chunked: Vec<SystemEntry> = pieces.iter().flat_map(|p| p.systems.clone()).collect();
-        assert_eq!(chunked, whole.systems);
-        let lines = |ds: &[Diagnostic]| {
-            ds.iter()
-                .map(|d| d.location.as_ref().map_or(0, |l| l.line))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(lines(&pieces[2].diagnostics), lines(&whole.diagnostics));
-        assert_eq!(lines(&whole.diagnostics), [14]);
-    }
-
-    #[test]
-    fn bad_system_is_reported_and_others_kept() {
-        let text = "[[system]]\nid = \"A\"\nnmae = \"x\"\n\n[[system]]\nid = \"B\"\n";
-        let inv = read_toml("inv.toml", text);
-        assert_eq!(inv.systems.len(), 1);
-        assert_eq!(inv.systems[0].id, "B");
-        let d = &inv.diagnostics[0];
-        assert_eq!(d.code, "A011");
-        assert_eq!(
-            d.location.as_ref().map(|l| (l.line, l.column)),
-            Some((3, 1))
-        );
-        assert!(
-            d.hint
-                .as_ref()
-                .map_or("", |h| h.en.as_str())
-                .contains("name")
-        );
     }
 }

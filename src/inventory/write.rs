@@ -1,5 +1,5 @@
-//! Writing inventories as JSON Lines and CSV (TOML: `write_toml`). Deterministic: the same
-//! systems give the same bytes.
+//! Writing inventories as TOML, JSON Lines and CSV. Deterministic: the same systems give the
+//! same bytes.
 
 use super::SystemEntry;
 use crate::answers::RawAnswer;
@@ -153,4 +153,129 @@ fn one_line(s: &str) -> String {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+fn quote_list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| quote(i)).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
+fn quote(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// Writes systems as a TOML inventory (one system: an answers file). Deterministic. The
+/// organisation of the first system that has one is written as the `[organisation]` table.
+pub fn write_toml(systems: &[SystemEntry]) -> String {
+    let mut s = String::new();
+    if let Some(org) = systems.iter().find_map(|e| e.organisation.as_deref()) {
+        s.push_str("[organisation]\n");
+        s.push_str(&format!("name = {}\n", quote(&org.name)));
+        if let Some(t) = &org.org_type {
+            s.push_str(&format!("type = {}\n", quote(t)));
+        }
+        if let Some(c) = &org.country {
+            s.push_str(&format!("country = {}\n", quote(c)));
+        }
+        if !org.contact.is_empty() {
+            s.push_str(&format!("contact = {}\n", quote(&org.contact)));
+        }
+        for m in &org.literacy {
+            s.push_str("\n[[organisation.literacy]]\n");
+            s.push_str(&format!("groups = {}\n", quote_list(&m.groups)));
+            s.push_str(&format!("measure = {}\n", quote(&m.measure)));
+            if let Some(d) = m.date {
+                s.push_str(&format!("date = {d}\n"));
+            }
+            if !m.evidence.is_empty() {
+                s.push_str(&format!("evidence = {}\n", quote(&m.evidence)));
+            }
+        }
+        s.push('\n');
+    }
+    for (i, e) in systems.iter().enumerate() {
+        if i > 0 {
+            s.push('\n');
+        }
+        s.push_str("[[system]]\n");
+        s.push_str(&format!(
+            "id = {}\nname = {}\nowner = {}\ndescription = {}\n",
+            quote(&e.id),
+            quote(&e.name),
+            quote(&e.owner),
+            quote(&e.description)
+        ));
+        if !e.users.is_empty() {
+            s.push_str(&format!("users = {}\n", quote_list(&e.users)));
+        }
+        if let Some(p) = &e.pack {
+            s.push_str(&format!(
+                "pack = {{ id = {}, version = {}, sha256 = {} }}\n",
+                quote(&p.id),
+                quote(&p.version),
+                quote(&p.sha256)
+            ));
+        }
+        if let Some(l) = &e.lifecycle {
+            s.push_str(&format!("lifecycle = {}\n", quote(l.stage.name())));
+            if let Some(d) = l.date {
+                s.push_str(&format!("lifecycle_date = {d}\n"));
+            }
+        }
+        if !e.hints.is_empty() {
+            s.push_str("hints = [\n");
+            for h in &e.hints {
+                s.push_str(&format!(
+                    "  {{ question = {}, reason = {} }},\n",
+                    quote(&h.question),
+                    quote(&h.reason)
+                ));
+            }
+            s.push_str("]\n");
+        }
+        s.push_str("\n[system.answers]\n");
+        for (id, v) in &e.answers {
+            let key = if id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            {
+                id.clone()
+            } else {
+                quote(id)
+            };
+            match e.answer_meta.get(id).filter(|m| !m.is_empty()) {
+                None => s.push_str(&format!("{key} = {}\n", v.to_toml())),
+                Some(m) => {
+                    let mut parts = vec![format!("value = {}", v.to_toml())];
+                    for (k, text) in [
+                        ("source", &m.source),
+                        ("comment", &m.comment),
+                        ("by", &m.by),
+                    ] {
+                        if let Some(t) = text {
+                            parts.push(format!("{k} = {}", quote(t)));
+                        }
+                    }
+                    if let Some(d) = m.on {
+                        parts.push(format!("on = {d}"));
+                    }
+                    s.push_str(&format!("{key} = {{ {} }}\n", parts.join(", ")));
+                }
+            }
+        }
+        if !e.evidence.is_empty() {
+            s.push_str("\n[system.evidence]\n");
+            for ev in &e.evidence {
+                let mut parts = vec![format!("reference = {}", quote(&ev.reference))];
+                if let Some(d) = ev.issued {
+                    parts.push(format!("issued = {d}"));
+                }
+                if let Some(d) = ev.expires {
+                    parts.push(format!("expires = {d}"));
+                }
+                s.push_str(&format!("{} = {{ {} }}\n", ev.key, parts.join(", ")));
+            }
+        }
+    }
+    s
 }

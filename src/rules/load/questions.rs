@@ -1,5 +1,6 @@
 //! Questions (`[[question]]`): their answer type and choices (R003, R004, R015, R020), texts,
-//! examples and citations; a question that is never asked (R017) or that no rule uses (R016).
+//! examples and citations, a presumed answer (R015 off a yes-no question); a question that is
+//! never asked (R017) or that no rule uses (R016).
 
 use super::{Compiler, MAX_CHOICES, RawPack};
 use crate::rules::model::*;
@@ -155,6 +156,26 @@ impl Compiler<'_> {
                     ),
                 );
             }
+            let presumed_yes = r.presumed_yes_when.as_ref().map(|c| {
+                if answer_type != AnswerType::YesNo {
+                    self.err(
+                        "R015",
+                        fi,
+                        c.span(),
+                        t!(
+                            "`presumed_yes_when` on the {} question `{}`",
+                            "`presumed_yes_when` bij vraag `{1}` van het type `{0}`",
+                            answer_type.name(),
+                            r.id.get_ref()
+                        ),
+                        t!(
+                            "only a yes-no question can be presumed answered \"yes\"",
+                            "alleen bij een ja-neevraag kan het antwoord \"ja\" worden verondersteld"
+                        ),
+                    );
+                }
+                self.cond(fi, c, &mut deps)
+            });
             deps_of.insert(Node::Question(i), deps);
             let text = self.text(
                 fi,
@@ -214,6 +235,7 @@ impl Compiler<'_> {
                 answer_type,
                 ask_when,
                 ask_when_src: r.ask_when.as_ref().map(|c| c.get_ref().clone()),
+                presumed_yes,
                 text,
                 why,
                 help,
@@ -288,6 +310,26 @@ choices = []
                 "R011 extra.toml:15:6 question `q_count` has no `why`",
                 "R016 extra.toml:2:6 question `q_pick` is used by no rule",
                 "R016 extra.toml:15:6 question `q_count` is used by no rule",
+            ]
+        );
+    }
+
+    #[test]
+    fn only_a_yes_no_question_is_presumed_yes() {
+        let extra = r#"[[question]]
+id = "q_kind"
+type = "choice"
+presumed_yes_when = "true"
+text = { en = "Which?", nl = "Welke?" }
+why = { en = "Why.", nl = "Waarom." }
+cite = ["Art. 5"]
+choices = [{ value = "a", label = { en = "A", nl = "A" } }]
+"#;
+        assert_eq!(
+            problems(extra),
+            [
+                "R015 extra.toml:4:21 `presumed_yes_when` on the choice question `q_kind`",
+                "R016 extra.toml:2:6 question `q_kind` is used by no rule",
             ]
         );
     }
