@@ -55,7 +55,11 @@ pub fn run(ctx: &Context, args: TimelineArgs) -> Result<(), Exit> {
                     e.date.to_string(),
                     mark.to_string(),
                     e.what.clone(),
-                    e.cite.join("; "),
+                    e.cite
+                        .iter()
+                        .map(|c| crate::report::cite::citation_text(c, ctx.lang))
+                        .collect::<Vec<_>>()
+                        .join("; "),
                 ]);
             }
             emit(ctx.lang, &format!("{table}\n"))
