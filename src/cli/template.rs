@@ -68,17 +68,27 @@ pub fn toml_template(pack: &Pack, lang: Lang) -> String {
         ),
     };
     s.push_str(&format!(
-        "# {title} — rule pack {} {} (sha256 {})\n",
+        "# {title} — {} {} {} (sha256 {})\n",
+        if lang == Lang::Nl {
+            "regelpakket"
+        } else {
+            "rule pack"
+        },
         pack.manifest.id,
         pack.manifest.version,
         &pack.sha256[..12]
     ));
     s.push_str(&format!("# {note}\n\n[[system]]\nid = \"\"\nname = \"\"\nowner = \"\"\ndescription = \"\"\n\n[system.answers]\n"));
     for q in &pack.questions {
+        let cites: Vec<_> = q
+            .cite
+            .iter()
+            .map(|c| crate::report::citation_text(c, lang))
+            .collect();
         s.push_str(&format!(
             "\n# {} [{}]\n",
             one_line(q.text.get(lang)),
-            q.cite.join("; ")
+            cites.join("; ")
         ));
         let why = one_line(q.why.get(lang));
         if !why.is_empty() {

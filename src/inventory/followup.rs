@@ -112,7 +112,7 @@ pub fn to_csv(pack: &Pack, items: &[Item], lang: Lang) -> Vec<u8> {
             q.id.clone(),
             q.text.get(lang).to_string(),
             help_text(q, lang),
-            q.cite.join("; "),
+            cites(&q.cite, lang),
             allowed_answers(pack, it.question, lang),
             String::new(),
             String::new(),
@@ -157,7 +157,7 @@ pub fn to_toml(pack: &Pack, items: &[Item], lang: Lang, as_of: NaiveDate) -> Str
         s.push_str(&format!(
             "\n# {} ({})\n",
             one_line(q.text.get(lang)),
-            q.cite.join("; ")
+            cites(&q.cite, lang)
         ));
         s.push_str(&format!("# {label}: {}\n", one_line(&help_text(q, lang))));
         s.push_str(&format!(
@@ -295,4 +295,12 @@ fn file_name(file: &str) -> String {
     std::path::Path::new(file)
         .file_name()
         .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// A question's citations in the official form of the language.
+fn cites(cite: &[String], lang: Lang) -> String {
+    cite.iter()
+        .map(|c| crate::report::citation_text(c, lang))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
