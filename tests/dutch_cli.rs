@@ -705,3 +705,40 @@ fn no_text_is_left_untranslated() {
     assert!(texts > 300, "only {texts} texts found");
     assert!(same.is_empty(), "untranslated: {same:#?}");
 }
+
+/// The procurement memo in Dutch: a duty's status in words ("toepasselijk"), the law and the
+/// citations in the official Dutch form, and a duty named by its title, not its id.
+#[test]
+fn the_check_memo_is_dutch() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let offer = format!("{root}/examples/procurement/vendor-a.toml");
+    let policy = format!("{root}/examples/procurement/aiact-policy.toml");
+    for format in ["table", "markdown"] {
+        let out = aiact(
+            &[
+                "--lang",
+                "nl",
+                "--as-of",
+                "2026-12-01",
+                "check",
+                &offer,
+                "--policy",
+                &policy,
+                "--format",
+                format,
+            ],
+            None,
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("toepasselijk"), "{format}: {text}");
+        assert!(text.contains("art. 4"), "{format}: {text}");
+        for english in ["applies", "as amended by", "art4_ai_literacy"] {
+            assert!(!text.contains(english), "{format}: `{english}` in {text}");
+        }
+        // No citation in the English form `Art. 50(1)`.
+        for (i, _) in text.match_indices("Art. ") {
+            let after = text[i + 5..].trim_start_matches(|c: char| c.is_ascii_alphanumeric());
+            assert!(!after.starts_with('('), "{format}: {}", &text[i..]);
+        }
+    }
+}

@@ -327,8 +327,9 @@ pub fn render_table(
                 }
                 _ => d.applies_from.map(|d| d.to_string()).unwrap_or_default(),
             };
+            // A duty by its title: unlike evidence, no bidder writes its id.
             vec![
-                format!("{}\n{}", d.title, d.id),
+                d.title.to_string(),
                 cites(&d.citations),
                 duty_status(d.status, lang).to_string(),
                 when,
