@@ -71,6 +71,19 @@ fn identity(s: &mut Session, id: &str) {
     s.send(ENTER).expect("send");
 }
 
+/// The comment field is offered once at the start; Enter declines it.
+fn no_comments(s: &mut Session, lang: &str) {
+    upto(
+        s,
+        if lang == "nl" {
+            "Bij elk antwoord een toelichting noteren"
+        } else {
+            "Note a comment with each answer"
+        },
+    );
+    s.send(ENTER).expect("no comments");
+}
+
 #[test]
 fn a_short_interview_in_a_terminal_ends_with_the_summary() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -81,6 +94,7 @@ fn a_short_interview_in_a_terminal_ends_with_the_summary() {
         &mut s,
         "Your answers are saved to BOT-1.toml after every answer.",
     );
+    no_comments(&mut s, "en");
     upto(&mut s, "Question 1 — ");
     upto(&mut s, "Why we ask: Inference is the key element");
     upto(&mut s, "Does the system infer its outputs");
@@ -128,6 +142,7 @@ fn ctrl_c_keeps_the_answers_and_resume_continues() {
     upto(&mut s, "Id van het systeem");
     s.send(format!("CV-1{ENTER}{ENTER}{ENTER}{ENTER}"))
         .expect("identity");
+    no_comments(&mut s, "nl");
     upto(&mut s, "Leidt het systeem zijn output af");
     s.send(ENTER).expect("ja");
     upto(&mut s, "Waarvoor wordt het systeem gebruikt?");
@@ -149,6 +164,7 @@ fn ctrl_c_keeps_the_answers_and_resume_continues() {
         &mut s,
         "Verder met `CV-1` uit answers.toml: tot nu toe 1 antwoord(en).",
     );
+    no_comments(&mut s, "nl");
     let before = upto(&mut s, "Waarvoor wordt het systeem gebruikt?");
     assert!(
         !before.contains("Leidt het systeem"),
@@ -228,6 +244,7 @@ fn an_existing_answers_file_named_after_the_system_can_be_continued() {
         &mut s,
         "Continuing `BOT-2` from BOT-2.toml: 1 answer(s) so far.",
     );
+    no_comments(&mut s, "en");
     let before = upto(&mut s, "What is the system used for?");
     assert!(!before.contains("Does the system infer"), "{before}");
     s.send(ControlCode::EndOfText).expect("ctrl-c");
@@ -269,6 +286,7 @@ fn dates_and_numbers_are_typed_with_help_and_dont_know_in_dutch() {
     upto(&mut s, "Id van het systeem");
     s.send(format!("CV-2{ENTER}{ENTER}{ENTER}{ENTER}"))
         .expect("identity");
+    no_comments(&mut s, "nl");
     upto(&mut s, "Leidt het systeem zijn output af");
     s.send(ENTER).expect("ja");
     upto(&mut s, "Waarvoor wordt het systeem gebruikt?");
@@ -367,6 +385,7 @@ fn sigterm_and_sighup_keep_the_answers() {
         let file = dir.path().join("answers.toml");
         let mut s = spawn(aiact(dir.path(), "en", &["--save", "answers.toml"]));
         identity(&mut s, "CV-1");
+        no_comments(&mut s, "en");
         upto(&mut s, "Does the system infer");
         s.send(ENTER).expect("yes");
         upto(&mut s, "What is the system used for?");
@@ -385,4 +404,40 @@ fn sigterm_and_sighup_keep_the_answers() {
         let saved = std::fs::read_to_string(&file).expect("saved");
         assert!(saved.contains("is_ai = true"), "SIG{signal}: {saved}");
     }
+}
+
+#[test]
+fn a_plain_interview_takes_a_comment_with_each_answer() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = spawn(aiact(dir.path(), "nl", &["--save", "bot.toml"]));
+    upto(&mut s, "Id van het systeem");
+    s.send(format!("BOT-3{ENTER}{ENTER}{ENTER}{ENTER}"))
+        .expect("identity");
+    upto(&mut s, "Bij elk antwoord een toelichting noteren");
+    s.send(format!("j{ENTER}")).expect("ja");
+    upto(&mut s, "Uw naam, genoteerd bij elk antwoord");
+    s.send(format!("An Peeters{ENTER}")).expect("name");
+    upto(&mut s, "Leidt het systeem zijn output af");
+    s.send(ENTER).expect("ja");
+    upto(&mut s, "Toelichting voor het register");
+    s.send(format!("Technische fiche leverancier, p. 4{ENTER}"))
+        .expect("comment");
+    upto(&mut s, "Waarvoor wordt het systeem gebruikt?");
+    s.send(format!("{DOWN}{ENTER}")).expect("chatbot");
+    // Enter skips the comment: the answer is still noted with who gave it and when.
+    upto(&mut s, "Toelichting voor het register");
+    s.send(ENTER).expect("no comment");
+    upto(&mut s, "Praten mensen er rechtstreeks mee?");
+    s.send(ControlCode::EndOfText).expect("ctrl-c");
+    s.expect(Eof).expect("ends");
+    assert_eq!(exit_code(&s), 130);
+    let saved = std::fs::read_to_string(dir.path().join("bot.toml")).expect("saved");
+    assert!(
+        saved.contains("is_ai = { value = true, source = \"aiact assess\", comment = \"Technische fiche leverancier, p. 4\", by = \"An Peeters\", on = 2026-11-28 }"),
+        "{saved}"
+    );
+    assert!(
+        saved.contains("purpose = { value = \"chatbot\", source = \"aiact assess\", by = \"An Peeters\", on = 2026-11-28 }"),
+        "{saved}"
+    );
 }

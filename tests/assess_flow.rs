@@ -3,9 +3,10 @@
 
 use aiact::engine::ObligationStatus;
 use aiact::inventory::{SystemEntry, read_toml};
-use aiact::prompt::interview::read_answers_file;
+use aiact::prompt::answers_file::read_answers_file;
 use aiact::prompt::scripted::Otherwise;
 use aiact::prompt::{Current, Ending, Interview, Kind, Scripted, summary};
+use aiact::report::SystemReport;
 use aiact::rules::{Lang, Pack, RiskClass};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -149,7 +150,8 @@ fn a_chatbot_interview_asks_only_what_matters_and_saves_an_inventory_entry() {
         "{written}"
     );
 
-    let r = i.report();
+    let result = i.result();
+    let r = SystemReport::new(i.pack, &result, i.lang);
     assert_eq!(r.risk, RiskClass::Limited);
     let text = summary::render(&r, Lang::En, Some(100));
     assert!(
@@ -215,7 +217,11 @@ fn the_interview_speaks_dutch() {
         "{:?}",
         p.said
     );
-    let text = summary::render(&i.report(), Lang::Nl, Some(100));
+    let text = summary::render(
+        &SystemReport::new(i.pack, &i.result(), i.lang),
+        Lang::Nl,
+        Some(100),
+    );
     assert!(
         text.contains("Indeling: alleen transparantieverplichtingen"),
         "{text}"
@@ -275,7 +281,7 @@ fn going_back_and_changing_an_answer_drops_what_no_longer_applies() {
             .expect("file")
             .contains("channels = []")
     );
-    assert_eq!(i.report().risk, RiskClass::Limited);
+    assert_eq!(i.result().risk(), RiskClass::Limited);
 }
 
 #[test]
@@ -305,7 +311,7 @@ fn going_back_keeps_later_answers_that_still_apply() {
         saved_ids(&dir.path().join("answers.toml")),
         ["is_ai", "purpose", "talks_to_people"]
     );
-    assert_eq!(i.report().risk, RiskClass::Minimal);
+    assert_eq!(i.result().risk(), RiskClass::Minimal);
 }
 
 #[test]
@@ -326,14 +332,12 @@ fn dont_know_leaves_the_result_undetermined_with_the_deciding_questions() {
         &p.asked_ids()[..3],
         ["is_ai", "purpose", "ranks_candidates"]
     );
-    let r = i.report();
+    let result = i.result();
+    let r = SystemReport::new(i.pack, &result, i.lang);
     assert_eq!(r.risk, RiskClass::Undetermined);
     assert_eq!(r.possible_risks, [RiskClass::HighRisk, RiskClass::Minimal]);
     assert_eq!(
-        r.open_questions
-            .iter()
-            .map(|q| q.id.as_str())
-            .collect::<Vec<_>>(),
+        r.open_questions.iter().map(|q| q.id).collect::<Vec<_>>(),
         ["ranks_candidates"]
     );
     assert!(r.open_questions[0].answered_unknown);
@@ -346,7 +350,7 @@ fn dont_know_leaves_the_result_undetermined_with_the_deciding_questions() {
     let possible: Vec<&str> = r
         .possible_duties
         .iter()
-        .flat_map(|g| g.obligations.iter().map(String::as_str))
+        .flat_map(|g| g.obligations.iter().copied())
         .collect();
     assert!(possible.contains(&"keep_logs"), "{possible:?}");
     assert_eq!(r.possible_duties[0].risk, Some(RiskClass::HighRisk));
@@ -401,7 +405,8 @@ fn dates_numbers_transitions_and_notes() {
             max: None
         }
     );
-    let r = i.report();
+    let result = i.result();
+    let r = SystemReport::new(i.pack, &result, i.lang);
     assert_eq!(r.risk, RiskClass::HighRisk);
     let status = |id: &str| r.obligations.iter().find(|o| o.id == id).map(|o| o.status);
     assert_eq!(
@@ -478,7 +483,7 @@ fn interrupted_then_resumed_asks_only_the_rest() {
     );
     assert_eq!(saved_ids(&file), ["is_ai", "purpose", "ranks_candidates"]);
     assert_eq!(saved(&file).name, "Test system");
-    assert_eq!(again.report().risk, RiskClass::Minimal);
+    assert_eq!(again.result().risk(), RiskClass::Minimal);
 }
 
 #[test]
@@ -523,7 +528,7 @@ fn a_changed_pack_re_asks_only_the_answers_that_no_longer_fit() {
         ["purpose"],
         "only the answer that no longer fits is asked again"
     );
-    assert_eq!(again.report().risk, RiskClass::HighRisk);
+    assert_eq!(again.result().risk(), RiskClass::HighRisk);
     let e = saved(&file);
     assert_eq!(e.pack.as_ref().map(|s| s.version.as_str()), Some("2.0.0"));
     // The answer v2 does not know stays in the file, marked, until the user confirms: the
@@ -586,7 +591,8 @@ fn a_prefilled_answers_file_is_asked_only_the_rest() {
         saved_ids(&dir.path().join("out.toml")),
         ["is_ai", "purpose", "talks_to_people", "channels"]
     );
-    let r = i.report();
+    let result = i.result();
+    let r = SystemReport::new(i.pack, &result, i.lang);
     assert!(
         r.obligations.iter().any(|o| o.id == "voice_disclosure"),
         "a multi-choice answer decides an obligation"
@@ -601,7 +607,7 @@ fn the_report_can_be_written_as_json_or_markdown() {
     let mut i = start(&pack, Lang::En, dir.path());
     let mut p = person().then("is_ai", "no");
     assert_eq!(i.run(&mut p).expect("runs"), Ending::Finished);
-    assert_eq!(i.report().risk, RiskClass::NotAnAiSystem);
+    assert_eq!(i.result().risk(), RiskClass::NotAnAiSystem);
 
     let json = dir.path().join("r.json");
     let mut p = Scripted::new()
@@ -666,4 +672,56 @@ fn an_unscripted_question_fails_the_script_not_the_program() {
         "{err}"
     );
     let _: PathBuf = i.save_path();
+}
+
+#[test]
+fn a_plain_interview_notes_a_comment_and_who_answered_and_the_report_shows_them() {
+    let pack = pack("mini");
+    let dir = tmp();
+    let mut i = start(&pack, Lang::En, dir.path());
+    let mut p = person()
+        .confirm("comments", true)
+        .text("answered_by", " An Peeters ")
+        .text("comment", "Vendor datasheet v2, p. 4")
+        .then("is_ai", "yes")
+        .then("purpose", "chatbot")
+        .then("talks_to_people", "yes")
+        .then("channels", "website");
+    assert_eq!(i.run(&mut p).expect("runs"), Ending::Finished);
+    let path = dir.path().join("answers.toml");
+    let text = std::fs::read_to_string(&path).expect("saved");
+    assert!(
+        text.contains("is_ai = { value = true, source = \"aiact assess\", comment = \"Vendor datasheet v2, p. 4\", by = \"An Peeters\", on = 2026-11-28 }"),
+        "{text}"
+    );
+    // The file reads back with its audit trail, and the report shows it.
+    let entry = saved(&path);
+    assert_eq!(
+        entry.answer_meta["channels"].comment.as_deref(),
+        Some("Vendor datasheet v2, p. 4")
+    );
+    let md = dir.path().join("r.md");
+    let mut p = Scripted::new()
+        .confirm("write_report", true)
+        .select("report_format", 0)
+        .text("report_file", md.to_str().expect("utf-8"));
+    summary::offer_report(&i, &mut p).expect("offer");
+    let report = std::fs::read_to_string(&md).expect("written");
+    assert!(
+        report.contains("Vendor datasheet v2, p. 4 (An Peeters, 28 November 2026)"),
+        "{report}"
+    );
+}
+
+#[test]
+fn declining_the_comment_field_keeps_the_answers_file_plain() {
+    let pack = pack("mini");
+    let dir = tmp();
+    let mut i = start(&pack, Lang::En, dir.path());
+    // The offer defaults to "no": a script that does not take it asks no comment.
+    let mut p = person().text("comment", "never asked").then("is_ai", "no");
+    assert_eq!(i.run(&mut p).expect("runs"), Ending::Finished);
+    let text = std::fs::read_to_string(dir.path().join("answers.toml")).expect("saved");
+    assert!(text.contains("\nis_ai = false\n"), "{text}");
+    assert!(!text.contains("never asked"), "{text}");
 }

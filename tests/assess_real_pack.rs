@@ -9,15 +9,17 @@
 use aiact::engine::scenario;
 use aiact::prompt::scripted::Otherwise;
 use aiact::prompt::{Ending, Interview, Scripted, summary};
-use aiact::report::SystemReport;
+use aiact::report::{SystemReport, SystemResult};
 use aiact::rules::{Lang, Pack, RiskClass, Scenario};
 use std::collections::HashSet;
 
-fn pack() -> Pack {
-    match aiact::cli::load_pack(None, &[]) {
+/// The embedded pack, loaded once (the runs' reports borrow it).
+fn pack() -> &'static Pack {
+    static PACK: std::sync::OnceLock<Pack> = std::sync::OnceLock::new();
+    PACK.get_or_init(|| match aiact::cli::load_pack(None, &[]) {
         Ok((p, _)) => p,
         Err(d) => panic!("the embedded pack does not load: {d:?}"),
-    }
+    })
 }
 
 fn scenario<'a>(pack: &'a Pack, id: &str) -> &'a Scenario {
@@ -52,11 +54,11 @@ fn scripted_value(v: &toml::Value) -> String {
 
 struct Run {
     asked: Vec<String>,
-    report: SystemReport,
+    report: SystemReport<'static>,
     summary: String,
 }
 
-fn interview(pack: &Pack, id: &str, lang: Lang, otherwise: Otherwise) -> Run {
+fn interview(pack: &'static Pack, id: &str, lang: Lang, otherwise: Otherwise) -> Run {
     let s = scenario(pack, id);
     let dir = tempfile::tempdir().expect("tempdir");
     let mut p = Scripted::new()
@@ -96,7 +98,9 @@ fn interview(pack: &Pack, id: &str, lang: Lang, otherwise: Otherwise) -> Run {
             failure.differences
         );
     }
-    let report = i.report();
+    // Leaked, so that the run can keep the report that borrows it.
+    let result: &'static SystemResult = Box::leak(Box::new(i.result()));
+    let report = SystemReport::new(pack, result, lang);
     // Wide enough that no title is wrapped, so each can be found whole.
     let summary = summary::render(&report, lang, Some(1000));
     Run {
@@ -113,8 +117,8 @@ fn both_languages(id: &str, risk: RiskClass) -> (Run, Run) {
 
 fn both_languages_with(id: &str, risk: RiskClass, otherwise: Otherwise) -> (Run, Run) {
     let pack = pack();
-    let en = interview(&pack, id, Lang::En, otherwise);
-    let nl = interview(&pack, id, Lang::Nl, otherwise);
+    let en = interview(pack, id, Lang::En, otherwise);
+    let nl = interview(pack, id, Lang::Nl, otherwise);
     assert_eq!(en.asked, nl.asked, "the language changes no question asked");
     for (run, lang, heading) in [
         (&en, Lang::En, "Classification: "),
@@ -129,7 +133,7 @@ fn both_languages_with(id: &str, risk: RiskClass, otherwise: Otherwise) -> (Run,
         );
         for o in &run.report.obligations {
             assert!(
-                run.summary.contains(&o.title),
+                run.summary.contains(o.title),
                 "{id} {lang:?}: obligation {} ({}) missing from the summary",
                 o.id,
                 o.title
@@ -137,7 +141,7 @@ fn both_languages_with(id: &str, risk: RiskClass, otherwise: Otherwise) -> (Run,
         }
         for r in &run.report.reasons {
             assert!(
-                run.summary.contains(&r.title),
+                run.summary.contains(r.title),
                 "{id} {lang:?}: reason {} missing",
                 r.id
             );
@@ -183,7 +187,7 @@ fn welfare_fraud_scoring_with_profiling_is_high_risk() {
     let id = "b_welfare_fraud_scoring_profiling";
     let (en, nl) = both_languages_with(id, RiskClass::HighRisk, Otherwise::Unknown);
     let pack = pack();
-    let answered: HashSet<&str> = scenario(&pack, id)
+    let answered: HashSet<&str> = scenario(pack, id)
         .answers
         .keys()
         .map(String::as_str)
@@ -194,12 +198,7 @@ fn welfare_fraud_scoring_with_profiling_is_high_risk() {
         .filter(|q| !answered.contains(q.as_str()))
         .collect();
     assert!(!extra.is_empty(), "the scenario leaves something open");
-    let open: Vec<&str> = en
-        .report
-        .open_questions
-        .iter()
-        .map(|q| q.id.as_str())
-        .collect();
+    let open: Vec<&str> = en.report.open_questions.iter().map(|q| q.id).collect();
     for q in &extra {
         assert!(
             open.contains(&q.as_str()),
@@ -228,7 +227,7 @@ fn dont_know_on_the_real_pack_leaves_the_deciding_question_open() {
     let pack = pack();
     // Every question the scenario does not answer is answered "I don't know" as well.
     let run = interview(
-        &pack,
+        pack,
         "b_unknown_profiling_undetermined",
         Lang::En,
         Otherwise::Unknown,
@@ -239,19 +238,9 @@ fn dont_know_on_the_real_pack_leaves_the_deciding_question_open() {
         "{:?}",
         run.report.possible_risks
     );
-    let open: Vec<&str> = run
-        .report
-        .open_questions
-        .iter()
-        .map(|q| q.id.as_str())
-        .collect();
+    let open: Vec<&str> = run.report.open_questions.iter().map(|q| q.id).collect();
     assert!(open.contains(&"performs_profiling"), "{open:?}");
-    let deciding: Vec<&str> = run
-        .report
-        .deciding_questions
-        .iter()
-        .map(|q| q.id.as_str())
-        .collect();
+    let deciding: Vec<&str> = run.report.deciding_questions.iter().map(|q| q.id).collect();
     assert!(deciding.contains(&"performs_profiling"), "{deciding:?}");
     assert!(
         run.summary.contains("Questions that decide the result"),
@@ -267,7 +256,7 @@ fn dont_know_on_the_real_pack_leaves_the_deciding_question_open() {
 fn every_question_of_the_real_pack_has_a_why_line_with_a_citation() {
     let pack = pack();
     let i = Interview::new(
-        &pack,
+        pack,
         chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"),
         Lang::Nl,
     );

@@ -79,7 +79,7 @@ fn municipality_example_has_the_expected_classes() {
     let (code, report, stderr) = batch_json(&root().join("examples/municipality.toml"), &[]);
     assert_eq!(code, 0, "{stderr}");
     let r = risks(&report);
-    assert_eq!(r.len(), 17);
+    assert_eq!(r.len(), 18);
     let ids: Vec<&str> = r.iter().map(|(i, _)| i.as_str()).collect();
     assert_eq!(ids[..3], ["ZD-01", "ZD-02", "ZD-03"], "inventory order");
     for (id, expected) in [
@@ -95,18 +95,21 @@ fn municipality_example_has_the_expected_classes() {
         ("ZD-09", "undetermined"), // safety component or not: unknown
         ("ZD-13", "undetermined"), // fraud scoring: what the score leads to is unknown
         ("ZD-17", "undetermined"), // nothing known yet
+        ("ZD-18", "undetermined"), // Art. 5(1)(f) safety exception not assessed yet
     ] {
         assert_eq!(risk_of(&r, id), expected, "{id}");
     }
     let fraud = &report["systems"][12];
     assert_eq!(fraud["id"], "ZD-13");
-    let open: Vec<&str> = fraud["open_questions"]
+    // Undetermined: the questions that decide it, not every open one.
+    let deciding: Vec<&str> = fraud["deciding_questions"]
         .as_array()
         .into_iter()
         .flatten()
-        .filter_map(|q| q.as_str())
+        .filter_map(|q| q["id"].as_str())
         .collect();
-    assert!(open.contains(&"score_consequence"), "{open:?}");
+    assert!(deciding.contains(&"score_consequence"), "{deciding:?}");
+    assert!(fraud.get("open_questions").is_none(), "{fraud}");
     // The texts of what systems refer to are given once, in the catalogue.
     assert!(
         report["catalogue"]["questions"]["score_consequence"]["title"]
@@ -125,7 +128,47 @@ fn municipality_example_has_the_expected_classes() {
         .flatten()
         .filter_map(|t| t["count"].as_u64())
         .sum();
-    assert_eq!(total, 17);
+    assert_eq!(total, 18);
+}
+
+/// ZD-18: the class hangs on the Art. 5(1)(f) safety exception (prohibited or high-risk), but
+/// AI literacy holds in both: the batch line says so although three-valued logic alone, with
+/// the open-source licence of Art. 2(12), leaves the scope open.
+#[test]
+fn a_duty_certain_in_every_branch_applies_while_the_class_is_undetermined() {
+    let (_, report, stderr) = batch_json(&root().join("examples/municipality.toml"), &[]);
+    let s = report["systems"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|s| s["id"] == "ZD-18")
+        .unwrap_or_else(|| panic!("ZD-18 missing: {stderr}"));
+    assert_eq!(s["risk"], "undetermined");
+    assert_eq!(
+        s["possible_risks"],
+        serde_json::json!(["prohibited", "high-risk"])
+    );
+    assert_eq!(s["roles"], serde_json::json!(["deployer"]));
+    let art4 = s["obligations"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|o| o["id"] == "art4_ai_literacy")
+        .expect("Art. 4 listed");
+    assert_eq!(art4["status"], "applies");
+    assert_eq!(art4["applies_from"], "2025-02-02");
+    let deciding = &s["deciding_questions"];
+    assert_eq!(deciding[0]["id"], "emotion_medical_safety");
+    assert_eq!(deciding[0]["outcomes"][0]["risk"], "high-risk");
+    assert_eq!(deciding[0]["outcomes"][1]["risk"], "prohibited");
+    // The duties of the high-risk branch stay open, grouped once.
+    let groups: Vec<&str> = s["possible_duties"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|g| g["risk"].as_str())
+        .collect();
+    assert!(groups.contains(&"high-risk"), "{groups:?}");
 }
 
 #[test]
@@ -221,7 +264,7 @@ fn table_shows_every_system_and_the_totals() {
     for id in ["ZD-01", "ZD-09", "ZD-17"] {
         assert!(text.contains(id), "{id} missing:\n{text}");
     }
-    assert!(text.contains("Total: 17 systems"), "{text}");
+    assert!(text.contains("Total: 18 systems"), "{text}");
     assert!(text.contains("prohibited 1"), "{text}");
 }
 
@@ -234,7 +277,7 @@ fn fail_on_gates_with_exit_1_and_rejects_unknown_levels() {
         stderr.contains("ZD-15") && stderr.contains("ZD-14"),
         "{stderr}"
     );
-    assert_eq!(risks(&report).len(), 17, "the report is still printed");
+    assert_eq!(risks(&report).len(), 18, "the report is still printed");
     let (code, _, stderr) = batch_json(&fixture("duplicate_id.csv"), &["--fail-on", "prohibited"]);
     assert_eq!(code, 2, "bad input wins over the gate: {stderr}");
     let only_minimal = root().join("examples/municipality.csv");
@@ -449,8 +492,9 @@ fn dutch_register_without_answers_is_undetermined_never_minimal() {
     assert_eq!(systems.len(), records.len());
     for s in systems {
         assert_eq!(s["risk"], "undetermined", "{}", s["id"]);
+        // Never minimal: the questions that would decide it are listed.
         assert!(
-            s["open_questions"]
+            s["deciding_questions"]
                 .as_array()
                 .is_some_and(|q| !q.is_empty()),
             "{}",
@@ -815,9 +859,9 @@ fn duplicate_json_keys_are_reported() {
     assert_eq!(ids, ["A", "D"]);
     let d = &report["systems"][1];
     assert!(
-        d["open_questions"]
+        d["deciding_questions"]
             .as_array()
-            .is_some_and(|q| q.iter().any(|q| q == "subject_kind")),
+            .is_some_and(|q| q.iter().any(|q| q["id"] == "subject_kind")),
         "{d}"
     );
 }

@@ -535,7 +535,68 @@ fn deciding_questions_say_exactly_where_each_answer_leads() {
             }
         }
     }
-    assert_eq!(undetermined, 4);
+    assert_eq!(undetermined, 5);
+}
+
+#[test]
+fn a_duty_certain_in_every_branch_applies_while_the_class_is_open() {
+    // ZD-18: an open-source aggression detector that infers staff emotions; whether the safety
+    // exception of Art. 5(1)(f) covers it is open. Either way the Act reaches it despite the
+    // licence (Art. 2(12) spares neither prohibited nor high-risk systems): AI literacy is
+    // certain, and only those two classes remain.
+    let pack = &*REAL;
+    let systems = municipality(pack);
+    let a = &systems.iter().find(|(id, _)| id == "ZD-18").unwrap().1;
+    let r = engine::assess(pack, a, date("2026-12-06"));
+    assert_eq!(r.risk, RiskClass::Undetermined);
+    assert_eq!(
+        r.possible_risks,
+        [RiskClass::Prohibited, RiskClass::HighRisk]
+    );
+    assert_eq!(r.roles, [aiact::rules::Role::Deployer]);
+    assert_eq!(
+        obligation_status(pack, &r, "art4_ai_literacy"),
+        Some(ObligationStatus::Applies)
+    );
+    // Three-valued logic alone leaves it open: the branches prove it.
+    let raw = engine::assess_assuming(pack, a, date("2026-12-06"), &[]);
+    assert_eq!(
+        obligation_status(pack, &raw, "art4_ai_literacy"),
+        Some(ObligationStatus::Undetermined)
+    );
+    let deciding: Vec<&str> = r
+        .deciding
+        .iter()
+        .map(|d| pack.questions[d.question].id.as_str())
+        .collect();
+    assert_eq!(deciding, ["emotion_medical_safety"]);
+}
+
+#[test]
+fn a_duty_that_needs_several_ticks_at_once_is_not_made_certain_from_single_ticks() {
+    // Live face recognition under the Art. 5(2) safeguards: only all of them together lift the
+    // prohibition. With the safeguards unknown, "stop using it" is not certain: ticking every
+    // safeguard makes the system high-risk instead.
+    let pack = &*REAL;
+    let s = pack
+        .scenarios
+        .iter()
+        .find(|s| s.id == "b_realtime_rbi_exception_1a")
+        .expect("scenario");
+    let (mut a, _) = Answers::from_table(pack, &s.answers);
+    let (q, _) = pack.question("rbi_safeguards").expect("question");
+    let all = a.get(q);
+    let r = engine::assess(pack, &a, date("2027-12-02"));
+    assert_eq!(r.risk, RiskClass::HighRisk);
+    assert_eq!(obligation_status(pack, &r, "prohibited_stop_using"), None);
+    a.set(q, Answer::Unknown);
+    let r = engine::assess(pack, &a, date("2027-12-02"));
+    assert_eq!(r.risk, RiskClass::Undetermined);
+    assert_eq!(
+        obligation_status(pack, &r, "prohibited_stop_using"),
+        Some(ObligationStatus::Undetermined),
+        "every safeguard ticked ({all:?}) lifts the prohibition"
+    );
 }
 
 #[test]
@@ -619,7 +680,11 @@ fn a_duty_is_certain_only_with_one_status_in_every_branch() {
         obligation_status(pack, &r, "art4_ai_literacy"),
         Some(ObligationStatus::Undetermined)
     );
-    assert_eq!(pack.questions[r.deciding[0].question].id, "machine_based");
+    // The technique decides first: machine learning settles the definition on its own.
+    assert_eq!(
+        pack.questions[r.deciding[0].question].id,
+        "technique_family"
+    );
 }
 
 /// A chain of 10 000 derived facts, each built on the one before, loads in linear time (each

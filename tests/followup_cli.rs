@@ -59,7 +59,7 @@ fn a_follow_up_round_decides_the_undetermined_systems() {
 
     let before = batch(&inventory);
     let open = undetermined(&before);
-    assert_eq!(open, ["ZD-02", "ZD-09", "ZD-13", "ZD-17"]);
+    assert_eq!(open, ["ZD-02", "ZD-09", "ZD-13", "ZD-17", "ZD-18"]);
 
     let out_dir = dir.path().join("followup");
     let out = aiact(&[
@@ -94,7 +94,7 @@ fn a_follow_up_round_decides_the_undetermined_systems() {
             ))
         })
         .collect();
-    assert_eq!(decisive.len(), 4, "{decisive:?}");
+    assert_eq!(decisive.len(), 5, "{decisive:?}");
 
     let mut files = Vec::new();
     for entry in std::fs::read_dir(&out_dir).unwrap() {
@@ -104,7 +104,7 @@ fn a_follow_up_round_decides_the_undetermined_systems() {
         }
     }
     files.sort();
-    assert_eq!(files.len(), 4, "one questionnaire per owner");
+    assert_eq!(files.len(), 5, "one questionnaire per owner");
     let mut merged_files = Vec::new();
     for path in &files {
         let bytes = std::fs::read(path).unwrap();
@@ -167,7 +167,7 @@ fn a_follow_up_round_decides_the_undetermined_systems() {
     assert!(stderr.contains("scoring_over_time"), "{stderr}");
     assert!(stdout.contains("ZD-13: undetermined → "), "{stdout}");
     assert!(
-        stdout.contains("answers merged: 4 · conflicts: 1 · systems that changed class: 4"),
+        stdout.contains("answers merged: 5 · conflicts: 1 · systems that changed class: 5"),
         "{stdout}"
     );
 

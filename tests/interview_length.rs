@@ -22,6 +22,8 @@ fn play(answers: &[(&str, &str)]) -> (Vec<String>, RiskClass) {
         .text("name", "system")
         .answers(answers);
     let mut i = Interview::new(&pack, as_of, Lang::Nl);
+    let dir = tempfile::tempdir().expect("tempdir");
+    i.save = Some(dir.path().join("answers.toml"));
     let ending = i.run(&mut p).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(ending, Ending::Finished);
     let asked: Vec<String> = p.asked_ids().iter().map(|s| s.to_string()).collect();
@@ -50,15 +52,14 @@ fn play(answers: &[(&str, &str)]) -> (Vec<String>, RiskClass) {
             assert!(left <= 1, "{line} with {left} to come");
         }
     }
-    (asked, i.report().risk)
+    (asked, i.result().risk())
 }
 
-const COMMON: [(&str, &str); 7] = [
+// Systems built on machine learning: the other elements of the definition (software,
+// autonomy, outputs that are used) are presumed, so the script does not answer them and would
+// fail if they were asked.
+const COMMON: [(&str, &str); 3] = [
     ("subject_kind", "ai-system"),
-    ("machine_based", "yes"),
-    ("operates_autonomously", "yes"),
-    ("generates_outputs", "yes"),
-    ("outputs_influence", "yes"),
     ("scope_exclusions", "none"),
     ("changes_to_existing", "none"),
 ];
@@ -75,7 +76,6 @@ fn chatbot() -> Vec<(&'static str, &'static str)> {
         ("technique_family", "machine-learning"),
         ("org_type", "local-government"),
         ("org_activities", "uses"),
-        ("used_on_workers", "no"),
         ("practice_screen", "none"),
         ("annex_i_legislation", "none"),
         ("annex_iii_areas", "none"),
@@ -122,7 +122,6 @@ fn crowd_cameras() -> Vec<(&'static str, &'static str)> {
         ("technique_family", "machine-learning"),
         ("org_type", "local-government"),
         ("org_activities", "uses"),
-        ("used_on_workers", "no"),
         ("practice_screen", "none"),
         ("annex_i_legislation", "none"),
         ("annex_iii_areas", "none"),
@@ -144,6 +143,11 @@ fn three_typical_systems_take_few_questions() {
         eprintln!("{name}: {} questions: {asked:?}", asked.len());
         counts.push(asked.len());
     }
-    // Measured before the change that skips questions nothing hangs on: 20, 26 and 16.
-    assert_eq!(counts, [19, 26, 16]);
+    // 19, 26 and 16 before the definition was settled by "machine learning" and the Art. 26(7)
+    // question waited for a possible high-risk duty (20, 26 and 16 before questions nothing
+    // hangs on were skipped).
+    assert_eq!(counts, [14, 22, 11]);
+    let mut sorted = counts.clone();
+    sorted.sort_unstable();
+    assert!(sorted[1] <= 14, "median {} questions", sorted[1]);
 }

@@ -163,21 +163,21 @@ fn the_organisation_answers_for_systems_that_do_not() {
 
 #[test]
 fn reports_show_the_organisation_lifecycle_counts_and_answer_sources() {
-    use aiact::report::{Format, InventoryReport, RenderOptions, SystemReport, render};
+    use aiact::report::{Format, InventoryReport, RenderOptions, SystemResult, render};
     let text = "[organisation]\nname = \"Gemeente Zonnedorp\"\ntype = \"local-government\"\ncountry = \"BE\"\n\n[[system]]\nid = \"A\"\nname = \"Oude chatbot\"\nlifecycle = \"retired\"\nlifecycle_date = 2026-06-30\nhints = [{ question = \"interacts_with_persons\", reason = \"de tekst noemt chatbot\" }]\n[system.answers]\nsubject_kind = { value = \"ai-system\", source = \"algoritmeregister:status\", by = \"An\", on = 2026-11-02 }\n\n[[system]]\nid = \"B\"\nname = \"Nieuwe chatbot\"\nlifecycle = \"planned\"\nlifecycle_date = 2027-03-01\n";
     let inv = inventory::read_inventory("i.toml", text, InputFormat::Toml);
     assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
     let as_of = date("2026-12-01");
-    let systems: Vec<SystemReport> = inv
+    let systems: Vec<SystemResult> = inv
         .systems
-        .iter()
+        .into_iter()
         .map(|e| {
             let (a, _) = e.answers(&PACK);
             let r = engine::assess_in_life(&PACK, &a, as_of, e.lifecycle.as_ref());
-            SystemReport::build(&PACK, e, &a, &r, aiact::rules::Lang::Nl)
+            SystemResult::new(e, a, r)
         })
         .collect();
-    let report = InventoryReport::new(&PACK, as_of, aiact::rules::Lang::Nl, systems);
+    let report = InventoryReport::new(&PACK, as_of, aiact::rules::Lang::Nl, &systems);
     let opts = RenderOptions::default();
     let table = render(&report, Format::Table, &opts);
     assert!(table.contains("Organisatie: Gemeente Zonnedorp"), "{table}");
@@ -202,12 +202,7 @@ fn reports_show_the_organisation_lifecycle_counts_and_answer_sources() {
     let html = render(&report, Format::Html, &opts);
     assert!(html.contains("<b>Gemeente Zonnedorp</b>"));
     // The per-system report (one system, as --output-dir and `assess` write it).
-    let one = InventoryReport::new(
-        &PACK,
-        as_of,
-        aiact::rules::Lang::Nl,
-        vec![report.systems[0].clone()],
-    );
+    let one = InventoryReport::new(&PACK, as_of, aiact::rules::Lang::Nl, &systems[..1]);
     let html = render(&one, Format::Html, &opts);
     assert!(
         html.contains("<span class=\"id\">algoritmeregister:status</span> (An, 2 november 2026)"),

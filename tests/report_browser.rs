@@ -281,10 +281,10 @@ fn municipality_report_fits_what_a_college_reads() {
             .iter()
             .filter(|t| {
                 t.lines()
-                    .any(|l| l.trim_start().starts_with(kicker) && l.contains("/ 17"))
+                    .any(|l| l.trim_start().starts_with(kicker) && l.contains("/ 18"))
             })
             .collect();
-        assert_eq!(heads.len(), 17, "{lang}: every system starts a page");
+        assert_eq!(heads.len(), 18, "{lang}: every system starts a page");
         let first_of = |class: &str| heads.iter().position(|t| t.contains(class));
         let last_minimal = heads.iter().rposition(|t| t.contains(minimal));
         assert_eq!(

@@ -40,6 +40,7 @@ const BAD: &[(&str, &str, usize, usize)] = &[
     ("unknown-date", "R013", 8, 16),
     ("invalid-date", "R001", 8, 16),
     ("unknown-status", "R015", 6, 10),
+    ("presumed-choice", "R015", 5, 21),
     ("unused-question", "R016", 2, 6),
     ("unreachable-obligation", "R017", 2, 6),
     ("second-manifest", "R018", 1, 1),

@@ -2,7 +2,8 @@
 
 use super::{Context, Exit, emit};
 use crate::inventory::{self, SystemEntry};
-use crate::prompt::interview::{InventoryTarget, read_answers_file};
+use crate::prompt::answers_file::read_answers_file;
+use crate::prompt::interview::InventoryTarget;
 use crate::prompt::texts::{fill, ui};
 use crate::prompt::{Ending, Interview, InterviewError, Prompter, Terminal, summary};
 use clap::Args;
@@ -82,7 +83,9 @@ pub fn run(ctx: &Context, args: AssessArgs) -> Result<(), Exit> {
         }
     }
     let width = comfy_table::Table::new().width();
-    emit(&summary::render(&interview.report(), ctx.lang, width))?;
+    let result = interview.result();
+    let report = crate::report::SystemReport::new(&pack, &result, ctx.lang);
+    emit(&summary::render(&report, ctx.lang, width))?;
     match summary::offer_report(&interview, &mut prompter) {
         Ok(_) => Ok(()),
         Err(crate::prompt::PromptError::Interrupted) => Err(Exit::Interrupted),

@@ -5,7 +5,7 @@ use crate::diag::Diagnostic;
 use crate::engine;
 use crate::inventory;
 use crate::policy::{self, CheckOptions, CheckReport, Level, Policy};
-use crate::report::{InventoryReport, SystemReport};
+use crate::report::{InventoryReport, SystemResult};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -54,7 +54,7 @@ pub struct CheckArgs {
 pub enum CheckFormat {
     /// Human-readable report
     Table,
-    /// The batch JSON (report::InventoryReport) plus a `check` section
+    /// The report JSON (report::InventoryReport) plus a `check` section
     Json,
     /// JUnit XML: a test suite per system, a test case per required item
     Junit,
@@ -68,8 +68,8 @@ pub enum CheckFormat {
 #[derive(Serialize)]
 struct CheckJson<'a> {
     #[serde(flatten)]
-    report: &'a InventoryReport,
-    check: &'a CheckReport,
+    report: &'a InventoryReport<'a>,
+    check: &'a CheckReport<'a>,
 }
 
 /// Reads a file (or standard input) as UTF-8; a problem is a diagnostic with `code`.
@@ -157,19 +157,21 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), Exit> {
         levels: policy::effective_levels(&args.fail_on, policy.as_ref()),
         policy: policy.as_ref(),
     };
-    let mut reports = Vec::new();
-    let mut checks = Vec::new();
-    for (entry, a) in inv.systems.iter().zip(&answers) {
-        let plain = engine::assess(&pack, a, ctx.as_of);
-        reports.push(SystemReport::build(&pack, entry, a, &plain, ctx.lang));
-        checks.push(policy::check_system(&pack, entry, a, &plain, &opts));
-    }
-    let report = InventoryReport::new(&pack, ctx.as_of, ctx.lang, reports);
-    let check = policy::check_report(checks, &opts, args.no_fail);
+    let checks: Vec<policy::SystemCheck> = inv
+        .systems
+        .into_iter()
+        .zip(answers)
+        .map(|(entry, a)| {
+            let plain = engine::assess(&pack, &a, ctx.as_of);
+            policy::check_system(&pack, SystemResult::new(entry, a, plain), &opts)
+        })
+        .collect();
+    let report = InventoryReport::new(&pack, ctx.as_of, ctx.lang, checks.iter().map(|c| &c.result));
+    let check = CheckReport::new(&pack, &checks, &opts, args.no_fail);
 
     if let Some(p) = &policy {
         for w in p.waivers.iter().filter(|w| {
-            w.is_expired(ctx.as_of) && inv.systems.iter().any(|s| w.covers_system(&s.id))
+            w.is_expired(ctx.as_of) && checks.iter().any(|c| w.covers_system(&c.result.system.id))
         }) {
             let d = Diagnostic::warning(
                 "P012",

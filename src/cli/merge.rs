@@ -75,7 +75,7 @@ pub fn run(ctx: &Context, args: MergeArgs) -> Result<(), Exit> {
         let label = |raw| {
             pack.question(&c.question)
                 .map_or_else(String::new, |(_, q)| {
-                    crate::report::answer_label(q, raw, ctx.lang)
+                    crate::report::answer_label(q, raw, ctx.lang).into_owned()
                 })
         };
         let (have, got) = (label(&c.have), label(&c.got));

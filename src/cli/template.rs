@@ -179,7 +179,7 @@ pub fn csv_template(pack: &Pack, lang: Lang) -> String {
         let cites: Vec<String> = q
             .cite
             .iter()
-            .map(|c| crate::report::citation_text(c, lang))
+            .map(|c| crate::report::citation_text(c, lang).into_owned())
             .collect();
         help.push(format!(
             "{} [{}] {values}",

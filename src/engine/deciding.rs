@@ -52,6 +52,9 @@ pub struct DutyGroup {
 
 /// Evaluations spent on proving duties certain before the rest are left undetermined.
 const CERTAINTY_BUDGET: u32 = 64;
+/// The most choices of a multi-choice question whose every set of ticks is tried when proving
+/// a duty certain (2^6 sets); a question with more leaves the duties that wait for it open.
+const MAX_TICKS: usize = 6;
 
 /// Adds the deciding questions and the grouped duties to an assessment, and makes certain the
 /// duties that hold in every branch of the open answers.
@@ -89,6 +92,7 @@ pub(super) fn refine(base: &Eval<'_>, r: &mut Assessment) {
         .collect();
     let mut scratch = base.answers.clone();
     let mut found = Vec::new();
+    let mut bound: Option<Vec<Class>> = None;
     for q in candidates(base, waiting) {
         let saved = scratch.get(q);
         let mut results: Vec<(Answer, Class, Option<usize>)> = Vec::new();
@@ -108,12 +112,27 @@ pub(super) fn refine(base: &Eval<'_>, r: &mut Assessment) {
             }
         }
         scratch.set(q, saved);
+        // A question certainly asked whose every answer (all its values tried) decides the
+        // class and the roles bounds what is still possible.
+        let decides = |(_, c, _): &(Answer, Class, Option<usize>)| {
+            c.risk != RiskClass::Undetermined && c.possible_roles.is_empty()
+        };
+        if bound.is_none()
+            && !results.is_empty()
+            && pack.questions[q].answer_type != AnswerType::MultiChoice
+            && results.iter().all(decides)
+        {
+            bound = Some(results.iter().map(|(_, c, _)| c.clone()).collect());
+        }
         if results.iter().any(|(_, c, _)| !same(c, &current)) {
             found.push(deciding_question(pack, q, results));
         }
     }
     found.sort_by_key(|d| (score(d), d.question));
     r.deciding = found;
+    if let Some(branches) = bound {
+        narrow(r, &branches);
+    }
     let obligations: Vec<usize> = undetermined
         .iter()
         .map(|o| r.obligations[*o].obligation)
@@ -137,6 +156,28 @@ pub(super) fn refine(base: &Eval<'_>, r: &mut Assessment) {
     if r.risk == RiskClass::Undetermined {
         r.duty_groups = groups(pack, r);
     }
+}
+
+/// Narrows the classes and roles still possible to those of the branches of one deciding
+/// question: the classes they give, the roles held in all of them (certain) or in some.
+fn narrow(r: &mut Assessment, branches: &[Class]) {
+    let mut possible: Vec<RiskClass> = branches.iter().map(|c| c.risk).collect();
+    possible.sort();
+    possible.dedup();
+    if r.risk == RiskClass::Undetermined && possible.len() > 1 {
+        r.possible_risks = possible;
+    }
+    let every = |role: &crate::rules::Role| branches.iter().all(|c| c.roles.contains(role));
+    let some = |role: &crate::rules::Role| branches.iter().any(|c| c.roles.contains(role));
+    let mut roles: Vec<_> = crate::rules::Role::ALL.into_iter().filter(every).collect();
+    let mut maybe: Vec<_> = crate::rules::Role::ALL
+        .into_iter()
+        .filter(|role| some(role) && !every(role))
+        .collect();
+    roles.retain(|role| r.roles.contains(role) || r.possible_roles.contains(role));
+    maybe.retain(|role| r.roles.contains(role) || r.possible_roles.contains(role));
+    r.roles = roles;
+    r.possible_roles = maybe;
 }
 
 /// Whether asking a certainly-asked question can still change anything: some value of it
@@ -342,6 +383,36 @@ fn values(pack: &Pack, q: usize, law: usize) -> Vec<Answer> {
     }
 }
 
+/// Every answer a question can take, for proving a duty holds whatever it is: the values of
+/// [`values`], but every set of ticks of a multi-choice question (a rule may need several ticks
+/// at once, e.g. all the safeguards of Art. 5(2)); `None` when there are too many sets to try.
+fn branches(pack: &Pack, q: usize, law: usize) -> Option<Vec<Answer>> {
+    let question = &pack.questions[q];
+    if question.answer_type != AnswerType::MultiChoice {
+        return Some(values(pack, q, law));
+    }
+    let none = question.choice_index("none");
+    let ticks: Vec<usize> = (0..question.choices.len())
+        .filter(|i| Some(*i) != none)
+        .collect();
+    if ticks.len() > MAX_TICKS {
+        return None;
+    }
+    let sets = (0u64..1 << ticks.len()).map(|set| {
+        let bits = ticks
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| set & (1 << k) != 0)
+            .fold(0u64, |acc, (_, i)| acc | 1 << i);
+        // Nothing ticked is the "none" choice where the question has one.
+        match (bits, none) {
+            (0, Some(n)) => Answer::Multi(1 << n),
+            _ => Answer::Multi(bits),
+        }
+    });
+    Some(sets.collect())
+}
+
 /// Calls `f` on every condition of the pack and on all their parts.
 fn each_cond(pack: &Pack, f: &mut impl FnMut(&Cond)) {
     fn walk(c: &Cond, f: &mut impl FnMut(&Cond)) {
@@ -462,8 +533,12 @@ fn holds_everywhere(
         open.iter().for_each(|i| certain[*i] = Certainty::No);
         return;
     };
+    let Some(branches) = branches(e.pack, q, e.law) else {
+        open.iter().for_each(|i| certain[*i] = Certainty::No);
+        return;
+    };
     let mut answers = e.answers.clone();
-    for v in values(e.pack, q, e.law) {
+    for v in branches {
         if *budget == 0 || open.iter().all(|i| certain[*i] == Certainty::No) {
             break;
         }

@@ -21,14 +21,32 @@ pub fn assess_in_life(
     as_of: NaiveDate,
     life: Option<&Lifecycle>,
 ) -> Assessment {
+    let r = super::assess(pack, answers, assessed_on(as_of, life));
+    in_life(pack, r, as_of, life)
+}
+
+/// The date a system is assessed on: its planned start when that is after `as_of`.
+pub(super) fn assessed_on(as_of: NaiveDate, life: Option<&Lifecycle>) -> NaiveDate {
+    match life.map(|l| (l.stage, l.date)) {
+        Some((Stage::Planned | Stage::InDevelopment, Some(start))) if start > as_of => start,
+        _ => as_of,
+    }
+}
+
+/// The assessment on `assessed_on(as_of, life)` adjusted to the system's stage.
+pub(super) fn in_life(
+    pack: &Pack,
+    mut r: Assessment,
+    as_of: NaiveDate,
+    life: Option<&Lifecycle>,
+) -> Assessment {
     let Some(life) = life else {
-        return super::assess(pack, answers, as_of);
+        return r;
     };
     match (life.stage, life.date) {
-        (Stage::Retired, None) => retire(super::assess(pack, answers, as_of), as_of),
-        (Stage::Retired, Some(end)) => retire(super::assess(pack, answers, as_of), end),
+        (Stage::Retired, None) => retire(r, as_of),
+        (Stage::Retired, Some(end)) => retire(r, end),
         (Stage::Planned | Stage::InDevelopment, Some(start)) if start > as_of => {
-            let mut r = super::assess(pack, answers, start);
             r.as_of = as_of;
             for f in &mut r.findings {
                 if f.status == FindingStatus::Applies && f.applies_from.is_some_and(|d| d > as_of) {
@@ -52,7 +70,7 @@ pub fn assess_in_life(
             r.next_deadlines = deadlines(pack, &r);
             r
         }
-        _ => super::assess(pack, answers, as_of),
+        _ => r,
     }
 }
 

@@ -32,6 +32,18 @@ impl QSet {
         self.0.iter().all(|w| *w == 0)
     }
 
+    pub fn len(&self) -> usize {
+        self.0.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
+    /// The members in increasing order, in a vector of the exact size (collecting `iter`
+    /// grows it step by step: most of an undetermined system's assessment time once).
+    pub fn to_vec(&self) -> Vec<usize> {
+        let mut v = Vec::with_capacity(self.len());
+        v.extend(self.iter());
+        v
+    }
+
     /// The members in increasing order.
     pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
         self.0.iter().enumerate().flat_map(|(w, &word)| {
@@ -120,5 +132,7 @@ mod tests {
             s.insert(q);
         }
         assert_eq!(s.iter().collect::<Vec<_>>(), vec![0, 63, 64, 200, 255]);
+        assert_eq!(s.to_vec(), vec![0, 63, 64, 200, 255]);
+        assert_eq!(s.len(), 5);
     }
 }

@@ -303,9 +303,21 @@ impl<'a> Eval<'a> {
         if relevant.is_false() {
             return Tri::False;
         }
+        let open = Tri::Unknown(QSet::one(q));
         let value = match self.answers.get(q) {
-            Answer::Unanswered | Answer::Unknown => Tri::Unknown(QSet::one(q)),
-            a => test(a).map_or(Tri::Unknown(QSet::one(q)), Tri::from_bool),
+            Answer::Unanswered | Answer::Unknown => {
+                // A presumption settles an open answer once its condition is known to hold.
+                match self.pack.questions[q]
+                    .presumed_yes
+                    .as_ref()
+                    .map(|c| self.cond(c))
+                {
+                    Some(Tri::True) => test(Answer::Bool(true)).map_or(open, Tri::from_bool),
+                    Some(Tri::Unknown(s)) => Tri::Unknown(s.union(QSet::one(q))),
+                    _ => open,
+                }
+            }
+            a => test(a).map_or(open, Tri::from_bool),
         };
         relevant.and(value)
     }
@@ -449,10 +461,34 @@ fn cmp_date(op: CmpOp, left: NaiveDate, right: NaiveDate) -> bool {
 
 /// Assesses one system on one date.
 pub fn assess(pack: &Pack, answers: &Answers, as_of: NaiveDate) -> Assessment {
-    let e = Eval::new(pack, answers, as_of);
-    let mut r = assess_with(&e);
-    deciding::refine(&e, &mut r);
+    assess_eval(&Eval::new(pack, answers, as_of))
+}
+
+fn assess_eval(e: &Eval<'_>) -> Assessment {
+    let mut r = assess_with(e);
+    deciding::refine(e, &mut r);
     r
+}
+
+/// `assess_in_life` and `ignored_answers` from one evaluation of the answers where the
+/// system is assessed on `as_of` (a batch needs both for every system).
+pub fn assess_in_life_and_ignored(
+    pack: &Pack,
+    answers: &Answers,
+    as_of: NaiveDate,
+    life: Option<&Lifecycle>,
+) -> (Assessment, Vec<usize>) {
+    let on = lifecycle::assessed_on(as_of, life);
+    let e = Eval::new(pack, answers, on);
+    let ignored = if on == as_of {
+        ignored_in(&e)
+    } else {
+        ignored_answers(pack, answers, as_of)
+    };
+    (
+        lifecycle::in_life(pack, assess_eval(&e), as_of, life),
+        ignored,
+    )
 }
 
 /// Assesses one system as if the given roles were held, whatever the answers say about the
@@ -583,7 +619,7 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
             finding: f,
             status,
             applies_from: date,
-            deciding: when.unknowns().iter().collect(),
+            deciding: when.unknowns().to_vec(),
         });
     }
 
@@ -640,7 +676,7 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
                 let s = s.union(tr.map_or_else(QSet::default, Tri::unknowns));
                 open = open.union(s);
                 out.status = ObligationStatus::Undetermined;
-                out.deciding = s.iter().collect();
+                out.deciding = s.to_vec();
                 // A date that may become a deadline is still worth planning for.
                 if let Some(d) = date.filter(|d| *d > as_of) {
                     deadlines.push((d, ob.id.clone()));
@@ -650,7 +686,7 @@ fn assess_with(e: &Eval<'_>) -> Assessment {
             // only at the end of the transition, depending on the questions behind it.
             (_, Some(Tri::Unknown(s))) => {
                 out.status = ObligationStatus::Undetermined;
-                out.deciding = s.iter().collect();
+                out.deciding = s.to_vec();
                 if let Some(d) = date.filter(|d| *d > as_of) {
                     deadlines.push((d, ob.id.clone()));
                 }
@@ -778,9 +814,12 @@ pub fn assess_and_next(
 /// The questions answered although they do not apply (their `ask_when` is false): the answers
 /// change nothing, and the user should be told.
 pub fn ignored_answers(pack: &Pack, answers: &Answers, as_of: NaiveDate) -> Vec<usize> {
-    let relevant = relevance(pack, answers, as_of);
-    (0..pack.questions.len())
-        .filter(|q| relevant[*q].is_false() && answers.get(*q).is_answered())
+    ignored_in(&Eval::new(pack, answers, as_of))
+}
+
+fn ignored_in(e: &Eval<'_>) -> Vec<usize> {
+    (0..e.pack.questions.len())
+        .filter(|q| e.relevant[*q].is_false() && e.answers.get(*q).is_answered())
         .collect()
 }
 

@@ -591,8 +591,11 @@ pub fn read_json_system(
                     let mut cursor = (0, 0, 0);
                     for (qid, qv) in m.0.iter().filter(|(q, _)| !twice.contains(q.as_str())) {
                         let raw = qv.get();
-                        let (answer, meta) = match serde_json::from_str::<Members<'_>>(raw) {
-                            Ok(obj) => match answer_with_meta(&obj, raw) {
+                        // Only an object is an answer with its audit trail (trying every
+                        // plain answer as one would build an error per answer).
+                        let object = raw.trim_start().starts_with('{').then(|| serde_json::from_str::<Members<'_>>(raw));
+                        let (answer, meta) = match object {
+                            Some(Ok(obj)) => match answer_with_meta(&obj, raw) {
                                 Ok(pair) => pair,
                                 Err((msg, at)) => {
                                     ok = false;
@@ -600,7 +603,7 @@ pub fn read_json_system(
                                     continue;
                                 }
                             },
-                            Err(_) => (json_answer(raw), AnswerMeta::default()),
+                            _ => (json_answer(raw), AnswerMeta::default()),
                         };
                         if !meta.is_empty() {
                             entry.answer_meta.insert(qid.clone(), meta);

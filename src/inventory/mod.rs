@@ -27,7 +27,7 @@ pub use write::{write_csv, write_jsonl, write_toml};
 
 use crate::answers::{Answer, Answers, RawAnswer, answer_for, parse_answer};
 use crate::diag::Diagnostic;
-use crate::engine::{Lifecycle, Stage};
+use crate::engine::Lifecycle;
 use crate::rules::{Lang, Pack};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -232,14 +232,8 @@ pub(crate) fn lifecycle_cells(stage: &str, date: &str) -> Result<Option<Lifecycl
     }
 }
 
-/// Reads a lifecycle stage as written (`in-use`; also `in use`, `in_use`, any case).
-pub(crate) fn parse_stage(s: &str) -> Result<Stage, String> {
-    let norm = s.trim().to_ascii_lowercase().replace([' ', '_'], "-");
-    Stage::parse(&norm).ok_or_else(|| {
-        let names: Vec<&str> = Stage::ALL.iter().map(|s| s.name()).collect();
-        format!("unknown lifecycle `{s}` (allowed: {})", names.join(", "))
-    })
-}
+// Rule files read lifecycles too (scenarios), so the reader lives with `Stage` in `rules`.
+pub(crate) use crate::rules::parse_stage;
 
 /// The rule pack that asked the answers, stamped into answers files by the interview.
 #[derive(Debug, Clone, PartialEq, Eq)]

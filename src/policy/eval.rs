@@ -1,13 +1,14 @@
-//! The procurement check of one system: the evidence the buyer must obtain from the provider
-//! (present, missing or expired on the assessment date), the buyer's own duties once it
-//! deploys the system, what fails the check under the levels and the policy, and which waivers
-//! apply. Pure: no I/O, no clock.
+//! The procurement check of one system: to the system's result it adds the evidence the buyer
+//! must obtain from the provider (present, missing or expired on the assessment date), the
+//! buyer's own duties once it deploys the system, what fails the check under the levels and
+//! the policy, and which waivers apply. By index in the pack, as the result; `view` puts it
+//! in words. Pure: no I/O, no clock.
 
 use super::{Level, Policy, Waiver, WaiverTarget};
 use crate::diag::{Diagnostic, did_you_mean};
-use crate::engine::{self, Assessment, FindingStatus, ObligationStatus};
+use crate::engine::{self, FindingStatus, ObligationOutcome, ObligationStatus};
 use crate::inventory::{EvidenceRef, SystemEntry};
-use crate::report::{Citation, EvidenceView, citations};
+use crate::report::SystemResult;
 use crate::rules::{Item, Lang, Pack, RiskClass, Role};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -45,70 +46,110 @@ impl EvidenceStatus {
     }
 }
 
-/// One piece of evidence the buyer must obtain from the provider.
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct EvidenceItem {
-    pub id: String,
-    pub label: String,
-    pub citations: Vec<Citation>,
-    /// The obligations that ask for it, and `policy` when the buyer's policy does.
-    pub required_by: Vec<String>,
+/// What requires a piece of evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequiredBy {
+    /// An obligation (pack index) that asks for it.
+    Obligation(usize),
+    /// The buyer's policy.
+    Policy,
+}
+
+/// Why an evidence status is not what it seems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EvidenceNote {
+    /// The only entry was issued after the assessment date.
+    IssuedAfter,
+    /// Present now, but it expires on this date, before it is required.
+    ExpiresBeforeRequired(NaiveDate),
+}
+
+/// One piece of evidence the buyer must obtain from the provider, by index in the pack.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvidenceCheck {
+    /// Pack evidence index.
+    pub evidence: usize,
+    pub required_by: Vec<RequiredBy>,
     pub requirement: Requirement,
     /// For `upcoming`: the date from which the law requires it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub required_from: Option<NaiveDate>,
     /// Whether it counts as required on the assessment date (law, or policy).
     pub required_now: bool,
     pub status: EvidenceStatus,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reference: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub issued: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires: Option<NaiveDate>,
-    /// Where the vendor's entry is (line in the input file).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<usize>,
-    /// Why the status, when not evident (e.g. "issued after the assessment date").
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    /// The vendor's entry that shows it: an index into the system's `evidence`.
+    pub found: Option<usize>,
+    pub note: Option<EvidenceNote>,
     /// The policy's reason, when the policy requires it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub policy_reason: Option<String>,
 }
 
-/// One of the buyer's own duties once it deploys the system.
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct DutyItem {
-    pub id: String,
-    pub title: String,
-    pub citations: Vec<Citation>,
-    pub status: ObligationStatus,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub applies_from: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub until: Option<NaiveDate>,
-    /// The evidence that shows it is met (the buyer's own and the provider's).
-    pub evidence: Vec<EvidenceView>,
+/// Why a check fails, by index in the pack (`view` puts it in words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// The system's class is a `--fail-on` level.
+    Classified(Level, RiskClass),
+    /// The policy does not accept the class.
+    RiskNotAccepted(RiskClass),
+    /// The policy fails a finding that holds.
+    Finding(usize),
+    /// Evidence required now is missing.
+    Missing(usize),
+    /// Evidence required now has expired (on the date given).
+    Expired(usize, Option<NaiveDate>),
+    /// Evidence that may be required, depending on open questions, is not shown.
+    PossiblyRequired(usize),
 }
 
 /// A reason the check fails (or would fail, but for a waiver).
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Failure {
-    /// `prohibited`, `high-risk`, `limited`, `undetermined`, `missing-evidence`,
-    /// `expired-evidence` (the levels), `risk-not-accepted` or `finding` (the policy).
-    pub rule: String,
-    /// The evidence id, risk class or finding id concerned.
-    pub subject: String,
-    pub message: String,
+    pub reason: Reason,
     /// Index into the system's `waivers` of the waiver that accepts it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub waived_by: Option<usize>,
 }
 
 impl Failure {
+    fn new(reason: Reason) -> Self {
+        Failure {
+            reason,
+            waived_by: None,
+        }
+    }
+
     pub fn is_waived(&self) -> bool {
         self.waived_by.is_some()
+    }
+
+    /// `prohibited`, `high-risk`, `limited`, `undetermined`, `missing-evidence`,
+    /// `expired-evidence` (the levels), `risk-not-accepted` or `finding` (the policy).
+    pub fn rule(&self) -> &'static str {
+        match self.reason {
+            Reason::Classified(level, _) => level.name(),
+            Reason::RiskNotAccepted(_) => "risk-not-accepted",
+            Reason::Finding(_) => "finding",
+            Reason::Missing(_) => Level::MissingEvidence.name(),
+            Reason::Expired(..) => Level::ExpiredEvidence.name(),
+            Reason::PossiblyRequired(_) => Level::Undetermined.name(),
+        }
+    }
+
+    /// The evidence kind (pack index) it concerns, if any.
+    pub fn evidence(&self) -> Option<usize> {
+        match self.reason {
+            Reason::Missing(e) | Reason::Expired(e, _) | Reason::PossiblyRequired(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The evidence id, risk class or finding id concerned.
+    pub fn subject<'a>(&self, pack: &'a Pack) -> &'a str {
+        match self.reason {
+            Reason::Classified(_, r) | Reason::RiskNotAccepted(r) => r.name(),
+            Reason::Finding(f) => &pack.findings[f].id,
+            Reason::Missing(e) | Reason::Expired(e, _) | Reason::PossiblyRequired(e) => {
+                &pack.evidence[e].id
+            }
+        }
     }
 }
 
@@ -140,41 +181,17 @@ pub struct WaiverView {
     pub line: usize,
 }
 
-/// The check of one system.
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+/// The check of one system: its result, and what the check adds to it.
+#[derive(Debug, Clone)]
 pub struct SystemCheck {
-    pub id: String,
-    pub name: String,
-    /// Where the system's entry starts in the input.
-    pub file: String,
-    pub line: usize,
-    pub risk: RiskClass,
+    /// The system's result as answered: the classification in the buyer's intended use.
+    pub result: SystemResult,
     pub passed: bool,
-    pub provider_evidence: Vec<EvidenceItem>,
-    pub buyer_duties: Vec<DutyItem>,
+    pub provider_evidence: Vec<EvidenceCheck>,
+    /// The buyer's own duties once it deploys the system (the vendor as provider).
+    pub buyer_duties: Vec<ObligationOutcome>,
     pub failures: Vec<Failure>,
     pub waivers: Vec<WaiverView>,
-}
-
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct PolicyInfo {
-    pub file: String,
-    pub name: String,
-    pub sha256: String,
-}
-
-/// The `check` section of the output: the gate's verdict over every system.
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct CheckReport {
-    pub passed: bool,
-    /// Whether failures are reported without failing (`--no-fail`).
-    pub observe_only: bool,
-    pub fail_on: Vec<Level>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub policy: Option<PolicyInfo>,
-    pub systems: Vec<SystemCheck>,
-    /// Waivers of the policy that bore on no system of the input.
-    pub unused_waivers: Vec<WaiverView>,
 }
 
 /// What a check runs with.
@@ -239,59 +256,55 @@ pub fn evidence_diagnostics(pack: &Pack, entry: &SystemEntry, source: &str) -> V
     out
 }
 
-/// The status of the best of the vendor's entries for an item on the date.
+/// The status of the best of the vendor's entries for an item on the date, the entry, and
+/// whether the only entries were issued after the date.
 fn match_entries<'a>(
     entries: &[&'a EvidenceRef],
     as_of: NaiveDate,
-) -> (EvidenceStatus, Option<&'a EvidenceRef>, Option<String>) {
+) -> (EvidenceStatus, Option<&'a EvidenceRef>, bool) {
     let valid = |e: &&&EvidenceRef| {
         e.issued.is_none_or(|d| d <= as_of) && e.expires.is_none_or(|d| d >= as_of)
     };
     if let Some(e) = entries.iter().find(valid) {
-        return (EvidenceStatus::Present, Some(e), None);
+        return (EvidenceStatus::Present, Some(e), false);
     }
     if let Some(e) = entries
         .iter()
         .find(|e| e.expires.is_some_and(|d| d < as_of))
     {
-        return (EvidenceStatus::Expired, Some(e), None);
+        return (EvidenceStatus::Expired, Some(e), false);
     }
     if let Some(e) = entries.first() {
-        return (
-            EvidenceStatus::Missing,
-            Some(e),
-            Some("issued after the assessment date".into()),
-        );
+        return (EvidenceStatus::Missing, Some(e), true);
     }
-    (EvidenceStatus::Missing, None, None)
+    (EvidenceStatus::Missing, None, false)
 }
 
-/// Checks one system: `plain` is its assessment as answered (the classification in the
-/// buyer's intended use).
-pub fn check_system(
-    pack: &Pack,
-    entry: &SystemEntry,
-    answers: &crate::answers::Answers,
-    plain: &Assessment,
-    opts: &CheckOptions<'_>,
-) -> SystemCheck {
-    let lang = opts.lang;
+/// Checks one system: its result as answered (the classification in the buyer's intended
+/// use), to which the check adds its own facts.
+pub fn check_system(pack: &Pack, result: SystemResult, opts: &CheckOptions<'_>) -> SystemCheck {
     let as_of = opts.as_of;
     let require_upcoming = opts.policy.is_some_and(|p| p.require_upcoming);
+    let (entry, plain) = (&result.system, &result.assessment);
     // The buyer deploys the system; the vendor is its provider.
-    let assumed = engine::assess_assuming(pack, answers, as_of, &[Role::Provider, Role::Deployer]);
+    let assumed = engine::assess_assuming(
+        pack,
+        &result.answers,
+        as_of,
+        &[Role::Provider, Role::Deployer],
+    );
 
     // Provider-held evidence of every obligation that reaches the provider or the buyer.
     struct Acc {
         evidence: usize,
-        required_by: Vec<String>,
+        required_by: Vec<RequiredBy>,
         best: (Requirement, Option<NaiveDate>),
         policy_reason: Option<String>,
     }
     let mut items: Vec<Acc> = Vec::new();
-    let mut duties = Vec::new();
     for o in &assumed.obligations {
         let ob = &pack.obligations[o.obligation];
+        let by = RequiredBy::Obligation(o.obligation);
         let (req, from) = match o.status {
             ObligationStatus::Applies => (Requirement::Required, None),
             ObligationStatus::Transition => (Requirement::Upcoming, o.until),
@@ -314,40 +327,18 @@ pub fn check_system(
             };
             match items.iter_mut().find(|i| i.evidence == e) {
                 Some(item) => {
-                    if !item.required_by.contains(&ob.id) {
-                        item.required_by.push(ob.id.clone());
+                    if !item.required_by.contains(&by) {
+                        item.required_by.push(by);
                     }
                     item.best = better(item.best, (req, from));
                 }
                 None => items.push(Acc {
                     evidence: e,
-                    required_by: vec![ob.id.clone()],
+                    required_by: vec![by],
                     best: (req, from),
                     policy_reason: None,
                 }),
             }
-        }
-        if ob.addressee.contains(&Role::Deployer) {
-            duties.push(DutyItem {
-                id: ob.id.clone(),
-                title: ob.title.get(lang).to_string(),
-                citations: citations(pack, &ob.cite, lang),
-                status: o.status,
-                applies_from: o.applies_from,
-                until: o.until,
-                evidence: ob
-                    .evidence
-                    .iter()
-                    .map(|e| {
-                        let ev = &pack.evidence[*e];
-                        EvidenceView {
-                            id: ev.id.clone(),
-                            label: ev.label.get(lang).to_string(),
-                            holder: ev.holder,
-                        }
-                    })
-                    .collect(),
-            });
         }
     }
     if let Some(policy) = opts.policy {
@@ -362,13 +353,13 @@ pub fn check_system(
             };
             match items.iter_mut().find(|i| i.evidence == r.evidence) {
                 Some(item) => {
-                    item.required_by.push("policy".into());
+                    item.required_by.push(RequiredBy::Policy);
                     item.best = (Requirement::Required, None);
                     item.policy_reason = reason;
                 }
                 None => items.push(Acc {
                     evidence: r.evidence,
-                    required_by: vec!["policy".into()],
+                    required_by: vec![RequiredBy::Policy],
                     best: (Requirement::Required, None),
                     policy_reason: reason,
                 }),
@@ -376,16 +367,21 @@ pub fn check_system(
         }
     }
 
-    let provider_evidence: Vec<EvidenceItem> = items
+    let provider_evidence: Vec<EvidenceCheck> = items
         .into_iter()
         .map(|acc| {
             let ev = &pack.evidence[acc.evidence];
             let entries: Vec<&EvidenceRef> = entry
                 .evidence
                 .iter()
-                .filter(|r| r.key == ev.id || acc.required_by.contains(&r.key))
+                .filter(|r| {
+                    r.key == ev.id
+                        || acc.required_by.iter().any(|b| {
+                            matches!(b, RequiredBy::Obligation(o) if pack.obligations[*o].id == r.key)
+                        })
+                })
                 .collect();
-            let (status, found, note) = match_entries(&entries, as_of);
+            let (status, found, issued_after) = match_entries(&entries, as_of);
             let (requirement, required_from) = acc.best;
             let required_now = requirement == Requirement::Required
                 || (requirement == Requirement::Upcoming && require_upcoming);
@@ -393,24 +389,12 @@ pub fn check_system(
                 (EvidenceStatus::Present, Some(exp), Some(from))
                     if requirement == Requirement::Upcoming && exp < from =>
                 {
-                    Some(if lang == Lang::Nl {
-                        format!("vervalt op {exp}, vóór het vereist is")
-                    } else {
-                        format!("expires on {exp}, before it is required")
-                    })
+                    Some(EvidenceNote::ExpiresBeforeRequired(exp))
                 }
-                _ => note.map(|n| {
-                    if lang == Lang::Nl {
-                        "uitgereikt na de beoordelingsdatum".to_string()
-                    } else {
-                        n
-                    }
-                }),
+                _ => issued_after.then_some(EvidenceNote::IssuedAfter),
             };
-            EvidenceItem {
-                id: ev.id.clone(),
-                label: ev.label.get(lang).to_string(),
-                citations: citations(pack, &ev.cite, lang),
+            EvidenceCheck {
+                evidence: acc.evidence,
                 required_by: acc.required_by,
                 requirement,
                 required_from: if requirement == Requirement::Required {
@@ -420,10 +404,7 @@ pub fn check_system(
                 },
                 required_now,
                 status,
-                reference: found.map(|f| f.reference.clone()),
-                issued: found.and_then(|f| f.issued),
-                expires: found.and_then(|f| f.expires),
-                line: found.map(|f| f.line).filter(|l| *l > 0),
+                found: found.and_then(|f| entry.evidence.iter().position(|e| std::ptr::eq(e, f))),
                 note,
                 policy_reason: acc.policy_reason,
             }
@@ -432,116 +413,47 @@ pub fn check_system(
 
     // What fails.
     let mut failures = Vec::new();
-    let t = |en: &str, nl: &str| {
-        if lang == Lang::Nl {
-            nl.to_string()
-        } else {
-            en.to_string()
-        }
-    };
     for level in &opts.levels {
         if level.risk() == Some(plain.risk) {
-            failures.push(Failure {
-                rule: level.name().into(),
-                subject: plain.risk.name().into(),
-                message: t(
-                    &format!("the system is classified as {}", plain.risk.label(Lang::En)),
-                    &format!(
-                        "het systeem is ingedeeld als {}",
-                        plain.risk.label(Lang::Nl)
-                    ),
-                ),
-                waived_by: None,
-            });
+            failures.push(Failure::new(Reason::Classified(*level, plain.risk)));
         }
     }
     if let Some(accepted) = opts.policy.and_then(|p| p.accept_risk.as_ref())
         && !accepted.contains(&plain.risk)
     {
-        failures.push(Failure {
-            rule: "risk-not-accepted".into(),
-            subject: plain.risk.name().into(),
-            message: t(
-                &format!(
-                    "the policy does not accept the risk class {}",
-                    plain.risk.name()
-                ),
-                &format!(
-                    "het beleid aanvaardt de risicoklasse {} niet",
-                    plain.risk.name()
-                ),
-            ),
-            waived_by: None,
-        });
+        failures.push(Failure::new(Reason::RiskNotAccepted(plain.risk)));
     }
     if let Some(policy) = opts.policy {
         for &f in &policy.fail_on_findings {
-            if let Some(hit) = plain
+            if plain
                 .findings
                 .iter()
-                .find(|x| x.finding == f && x.status != FindingStatus::Undetermined)
+                .any(|x| x.finding == f && x.status != FindingStatus::Undetermined)
             {
-                let finding = &pack.findings[hit.finding];
-                failures.push(Failure {
-                    rule: "finding".into(),
-                    subject: finding.id.clone(),
-                    message: t(
-                        &format!("the policy fails the finding: {}", finding.title.en),
-                        &format!("het beleid weigert de vaststelling: {}", finding.title.nl),
-                    ),
-                    waived_by: None,
-                });
+                failures.push(Failure::new(Reason::Finding(f)));
             }
         }
     }
     let level_on = |l: Level| opts.levels.contains(&l);
     for item in &provider_evidence {
-        let label = &item.label;
-        if item.required_now {
+        let e = item.evidence;
+        let reason = if item.required_now {
             match item.status {
                 EvidenceStatus::Missing if level_on(Level::MissingEvidence) => {
-                    failures.push(Failure {
-                        rule: Level::MissingEvidence.name().into(),
-                        subject: item.id.clone(),
-                        message: t(&format!("missing: {label}"), &format!("ontbreekt: {label}")),
-                        waived_by: None,
-                    })
+                    Some(Reason::Missing(e))
                 }
                 EvidenceStatus::Expired if level_on(Level::ExpiredEvidence) => {
-                    failures.push(Failure {
-                        rule: Level::ExpiredEvidence.name().into(),
-                        subject: item.id.clone(),
-                        message: t(
-                            &format!(
-                                "expired on {}: {label}",
-                                item.expires.map(|d| d.to_string()).unwrap_or_default()
-                            ),
-                            &format!(
-                                "verlopen op {}: {label}",
-                                item.expires.map(|d| d.to_string()).unwrap_or_default()
-                            ),
-                        ),
-                        waived_by: None,
-                    })
+                    let expired = item.found.and_then(|f| entry.evidence[f].expires);
+                    Some(Reason::Expired(e, expired))
                 }
-                _ => {}
+                _ => None,
             }
-        } else if item.requirement == Requirement::Undetermined
-            && item.status != EvidenceStatus::Present
-            && level_on(Level::Undetermined)
-        {
-            failures.push(Failure {
-                rule: Level::Undetermined.name().into(),
-                subject: item.id.clone(),
-                message: t(
-                    &format!("possibly required, not shown (answer the open questions): {label}"),
-                    &format!(
-                        "mogelijk vereist, niet aangetoond (beantwoord de open vragen): {label}"
-                    ),
-                ),
-                waived_by: None,
-            });
-        }
+        } else {
+            let open = item.requirement == Requirement::Undetermined
+                && item.status != EvidenceStatus::Present;
+            (open && level_on(Level::Undetermined)).then_some(Reason::PossiblyRequired(e))
+        };
+        failures.extend(reason.map(Failure::new));
     }
 
     // Waivers.
@@ -551,7 +463,7 @@ pub fn check_system(
             let expired = w.is_expired(as_of);
             let mut matched = false;
             for f in failures.iter_mut().filter(|f| !f.is_waived()) {
-                if waiver_matches(pack, w, f, &provider_evidence) {
+                if waiver_matches(w, f, &provider_evidence) {
                     matched = true;
                     if !expired {
                         f.waived_by = Some(waivers.len());
@@ -573,34 +485,37 @@ pub fn check_system(
     }
 
     let passed = failures.iter().all(Failure::is_waived);
+    // The buyer's own duties: those of the deployer, with the vendor as provider.
+    let buyer_duties = assumed
+        .obligations
+        .into_iter()
+        .filter(|o| {
+            pack.obligations[o.obligation]
+                .addressee
+                .contains(&Role::Deployer)
+        })
+        .collect();
     SystemCheck {
-        id: entry.id.clone(),
-        name: entry.name.clone(),
-        file: entry.file.clone(),
-        line: entry.line,
-        risk: plain.risk,
+        result,
         passed,
         provider_evidence,
-        buyer_duties: duties,
+        buyer_duties,
         failures,
         waivers,
     }
 }
 
-fn waiver_matches(pack: &Pack, w: &Waiver, f: &Failure, items: &[EvidenceItem]) -> bool {
-    let evidence_rule = f.rule == Level::MissingEvidence.name()
-        || f.rule == Level::ExpiredEvidence.name()
-        || (f.rule == Level::Undetermined.name() && f.subject != RiskClass::Undetermined.name());
-    match &w.target {
-        WaiverTarget::Evidence(e) => evidence_rule && pack.evidence[*e].id == f.subject,
-        WaiverTarget::Obligation(o) => {
-            evidence_rule
-                && items
-                    .iter()
-                    .any(|i| i.id == f.subject && i.required_by.contains(&pack.obligations[*o].id))
-        }
-        WaiverTarget::Risk(r) => !evidence_rule && f.rule != "finding" && f.subject == r.name(),
-        WaiverTarget::Finding(x) => f.rule == "finding" && pack.findings[*x].id == f.subject,
+fn waiver_matches(w: &Waiver, f: &Failure, items: &[EvidenceCheck]) -> bool {
+    match (&w.target, f.reason) {
+        (WaiverTarget::Evidence(e), _) => f.evidence() == Some(*e),
+        (WaiverTarget::Obligation(o), _) => f.evidence().is_some_and(|e| {
+            items
+                .iter()
+                .any(|i| i.evidence == e && i.required_by.contains(&RequiredBy::Obligation(*o)))
+        }),
+        (WaiverTarget::Risk(r), Reason::Classified(_, x) | Reason::RiskNotAccepted(x)) => x == *r,
+        (WaiverTarget::Finding(x), Reason::Finding(f)) => f == *x,
+        _ => false,
     }
 }
 
@@ -615,50 +530,6 @@ pub fn waiver_view(policy: &Policy, w: &Waiver, status: WaiverStatus) -> WaiverV
         expires: w.expires,
         file: policy.file.clone(),
         line: w.line,
-    }
-}
-
-/// Puts the systems' checks together; waivers that bore on no system are listed apart.
-pub fn check_report(
-    systems: Vec<SystemCheck>,
-    opts: &CheckOptions<'_>,
-    observe_only: bool,
-) -> CheckReport {
-    let unused_waivers = opts
-        .policy
-        .map(|p| {
-            p.waivers
-                .iter()
-                .filter(|w| {
-                    !systems
-                        .iter()
-                        .any(|s| s.waivers.iter().any(|v| v.line == w.line))
-                })
-                .map(|w| {
-                    waiver_view(
-                        p,
-                        w,
-                        if w.is_expired(opts.as_of) {
-                            WaiverStatus::Expired
-                        } else {
-                            WaiverStatus::Unused
-                        },
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    CheckReport {
-        passed: systems.iter().all(|s| s.passed),
-        observe_only,
-        fail_on: opts.levels.clone(),
-        policy: opts.policy.map(|p| PolicyInfo {
-            file: p.file.clone(),
-            name: p.name.clone(),
-            sha256: p.sha256.clone(),
-        }),
-        systems,
-        unused_waivers,
     }
 }
 

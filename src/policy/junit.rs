@@ -2,7 +2,7 @@
 //! classification and one per piece of evidence required of the provider. A test case fails
 //! when the check fails on it, and is skipped when a waiver accepts the gap.
 
-use crate::policy::{CheckReport, Failure, SystemCheck};
+use crate::policy::{CheckReport, FailureView, SystemCheckView};
 use crate::report::InventoryReport;
 use std::fmt::Write;
 
@@ -26,16 +26,15 @@ pub fn xml_escape(s: &str) -> String {
     out
 }
 
-struct Case {
+struct Case<'a> {
     name: String,
-    failures: Vec<Failure>,
+    failures: Vec<FailureView<'a>>,
 }
 
-fn cases(s: &SystemCheck) -> Vec<Case> {
+fn cases<'a>(s: &SystemCheckView<'a>) -> Vec<Case<'a>> {
     let evidence_rules = ["missing-evidence", "expired-evidence", "undetermined"];
-    let is_evidence = |f: &Failure| {
-        evidence_rules.contains(&f.rule.as_str())
-            && s.provider_evidence.iter().any(|i| i.id == f.subject)
+    let is_evidence = |f: &FailureView| {
+        evidence_rules.contains(&f.rule) && s.provider_evidence.iter().any(|i| i.id == f.subject)
     };
     let mut out = vec![Case {
         name: format!("classification: {}", s.risk.name()),
@@ -62,8 +61,8 @@ fn cases(s: &SystemCheck) -> Vec<Case> {
 
 /// Renders the check as JUnit XML.
 pub fn render_junit(
-    report: &InventoryReport,
-    check: &CheckReport,
+    report: &InventoryReport<'_>,
+    check: &CheckReport<'_>,
     timestamp: Option<&str>,
 ) -> String {
     let p = &report.provenance;
@@ -77,7 +76,7 @@ pub fn render_junit(
             .count();
         let skipped = cases
             .iter()
-            .filter(|c| !c.failures.is_empty() && c.failures.iter().all(Failure::is_waived))
+            .filter(|c| !c.failures.is_empty() && c.failures.iter().all(FailureView::is_waived))
             .count();
         total += cases.len();
         total_failed += failed;
@@ -87,7 +86,7 @@ pub fn render_junit(
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failed}\" errors=\"0\" skipped=\"{skipped}\" file=\"{}\">",
             xml_escape(&format!("{} — {}", s.id, s.name)),
             cases.len(),
-            xml_escape(&s.file)
+            xml_escape(s.file)
         );
         let _ = writeln!(suites, "    <properties>");
         let pack = format!("{} {}", p.pack_id, p.pack_version);
@@ -104,7 +103,7 @@ pub fn render_junit(
             })
             .collect();
         let fixed = [
-            ("system", s.id.as_str()),
+            ("system", s.id),
             ("risk", s.risk.name()),
             ("line", &s.line.to_string()),
             ("rule_pack", &pack),
@@ -121,12 +120,12 @@ pub fn render_junit(
         let _ = writeln!(suites, "    </properties>");
         let classname = xml_escape(&format!("aiact.check.{}", s.id));
         for c in &cases {
-            let open: Vec<&Failure> = c.failures.iter().filter(|f| !f.is_waived()).collect();
+            let open: Vec<&FailureView> = c.failures.iter().filter(|f| !f.is_waived()).collect();
             let _ = write!(
                 suites,
                 "    <testcase classname=\"{classname}\" name=\"{}\" file=\"{}\" line=\"{}\"",
                 xml_escape(&c.name),
-                xml_escape(&s.file),
+                xml_escape(s.file),
                 s.line
             );
             if let Some(first) = open.first() {
@@ -143,7 +142,7 @@ pub fn render_junit(
                 let _ = writeln!(
                     suites,
                     ">\n      <failure type=\"{}\" message=\"{}\">{}</failure>\n    </testcase>",
-                    xml_escape(&first.rule),
+                    xml_escape(first.rule),
                     xml_escape(&message),
                     xml_escape(&body)
                 );

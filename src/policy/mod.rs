@@ -8,9 +8,11 @@ pub mod junit;
 mod load;
 pub mod render;
 pub mod sarif;
+mod view;
 
 pub use eval::*;
 pub use load::{POLICY_KEYS, load_policy};
+pub use view::*;
 
 use crate::rules::RiskClass;
 use chrono::NaiveDate;

@@ -11,12 +11,12 @@ fn tr(lang: Lang, en: &'static str, nl: &'static str) -> &'static str {
 
 fn cites(c: &[Citation]) -> String {
     c.iter()
-        .map(|c| c.text.as_str())
+        .map(|c| c.text.as_ref())
         .collect::<Vec<_>>()
         .join("; ")
 }
 
-fn requirement_text(i: &EvidenceItem, lang: Lang) -> String {
+fn requirement_text(i: &EvidenceItem<'_>, lang: Lang) -> String {
     let base = match i.requirement {
         Requirement::Required => tr(lang, "required", "vereist").to_string(),
         Requirement::Upcoming => {
@@ -32,14 +32,14 @@ fn requirement_text(i: &EvidenceItem, lang: Lang) -> String {
         }
         Requirement::Undetermined => tr(lang, "undetermined", "nog niet te bepalen").to_string(),
     };
-    if i.required_by.iter().any(|r| r == "policy") {
+    if i.required_by.contains(&"policy") {
         format!("{base} ({})", tr(lang, "policy", "beleid"))
     } else {
         base
     }
 }
 
-fn status_text(i: &EvidenceItem, lang: Lang) -> String {
+fn status_text(i: &EvidenceItem<'_>, lang: Lang) -> String {
     match i.status {
         EvidenceStatus::Present => match &i.note {
             Some(n) => format!("{} ({n})", tr(lang, "present", "aanwezig")),
@@ -57,8 +57,8 @@ fn status_text(i: &EvidenceItem, lang: Lang) -> String {
     }
 }
 
-fn reference_text(i: &EvidenceItem) -> String {
-    let mut s = i.reference.clone().unwrap_or_default();
+fn reference_text(i: &EvidenceItem<'_>) -> String {
+    let mut s = i.reference.unwrap_or_default().to_string();
     if let Some(d) = i.issued {
         s.push_str(&format!(" ({d}"));
         match i.expires {
@@ -71,9 +71,13 @@ fn reference_text(i: &EvidenceItem) -> String {
     s
 }
 
-fn classification(s: &SystemReport, lang: Lang) -> String {
-    let mut out = s.risk_label.clone();
-    let points: Vec<String> = s.reasons.iter().filter_map(|r| r.point.clone()).collect();
+fn classification(s: &SystemReport<'_>, lang: Lang) -> String {
+    let mut out = s.risk_label.to_string();
+    let points: Vec<&str> = s
+        .reasons
+        .iter()
+        .filter_map(|r| r.point.as_deref())
+        .collect();
     if !points.is_empty() {
         out.push_str(&format!(" ({})", points.join(", ")));
     }
@@ -108,6 +112,118 @@ fn table(width: Option<u16>) -> comfy_table::Table {
     t
 }
 
+/// A table of the check, in English and Dutch: its heading and its columns.
+struct TableText {
+    heading: (&'static str, &'static str),
+    columns: &'static [(&'static str, &'static str)],
+}
+
+impl TableText {
+    fn heading(&self, lang: Lang) -> &'static str {
+        tr(lang, self.heading.0, self.heading.1)
+    }
+
+    fn columns(&self, lang: Lang) -> Vec<&'static str> {
+        self.columns
+            .iter()
+            .map(|(en, nl)| tr(lang, en, nl))
+            .collect()
+    }
+}
+
+const PROVIDER_EVIDENCE: (&str, &str) = (
+    "Evidence to obtain from the provider",
+    "Bewijsstukken te verkrijgen van de aanbieder",
+);
+
+const TEXT_EVIDENCE: TableText = TableText {
+    heading: PROVIDER_EVIDENCE,
+    columns: &[
+        ("evidence", "bewijsstuk"),
+        ("cite", "bron"),
+        ("required", "vereist"),
+        ("status", "status"),
+        ("reference", "referentie"),
+    ],
+};
+
+const TEXT_DUTIES: TableText = TableText {
+    heading: (
+        "Your own duties once you deploy it",
+        "Uw eigen verplichtingen zodra u het gebruikt",
+    ),
+    columns: &[
+        ("duty", "verplichting"),
+        ("cite", "bron"),
+        ("status", "status"),
+        ("from", "vanaf"),
+    ],
+};
+
+const MEMO_EVIDENCE: TableText = TableText {
+    heading: PROVIDER_EVIDENCE,
+    columns: &[
+        ("Evidence", "Bewijsstuk"),
+        ("Citation", "Bron"),
+        ("Required", "Vereist"),
+        ("Status", "Status"),
+        ("Reference", "Referentie"),
+    ],
+};
+
+const MEMO_DUTIES: TableText = TableText {
+    heading: (
+        "Our own duties once we deploy it",
+        "Onze eigen verplichtingen zodra we het gebruiken",
+    ),
+    columns: &[
+        ("Duty", "Verplichting"),
+        ("Citation", "Bron"),
+        ("Status", "Status"),
+        ("From", "Vanaf"),
+    ],
+};
+
+/// A section of the terminal report: its heading, then a table of the rows, or "none".
+fn text_section(
+    s: &mut String,
+    text: &TableText,
+    rows: Vec<Vec<String>>,
+    width: Option<u16>,
+    lang: Lang,
+) {
+    s.push_str(&format!("\n{}\n", text.heading(lang)));
+    if rows.is_empty() {
+        s.push_str(&format!("  {}\n", tr(lang, "none", "geen")));
+        return;
+    }
+    let mut t = table(width);
+    t.set_header(text.columns(lang));
+    for r in rows {
+        t.add_row(r);
+    }
+    s.push_str(&format!("{t}\n"));
+}
+
+/// A section of the memo: its heading, then a table of the rows, or "None.".
+fn md_section(s: &mut String, text: &TableText, rows: Vec<Vec<String>>, lang: Lang) {
+    s.push_str(&format!("### {}\n\n", text.heading(lang)));
+    if rows.is_empty() {
+        s.push_str(&format!("{}\n\n", tr(lang, "None.", "Geen.")));
+        return;
+    }
+    let columns = text.columns(lang);
+    s.push_str(&format!(
+        "| {} |\n|{}\n",
+        columns.join(" | "),
+        "---|".repeat(columns.len())
+    ));
+    for r in rows {
+        s.push_str(&format!("| {} |\n", r.join(" | ")));
+    }
+    s.push('\n');
+}
+
 fn verdict(passed: bool, lang: Lang) -> &'static str {
     if passed {
         tr(lang, "PASSED", "GESLAAGD")
@@ -118,8 +234,8 @@ fn verdict(passed: bool, lang: Lang) -> &'static str {
 
 /// The terminal report.
 pub fn render_table(
-    report: &InventoryReport,
-    check: &CheckReport,
+    report: &InventoryReport<'_>,
+    check: &CheckReport<'_>,
     lang: Lang,
     width: Option<u16>,
     timestamp: Option<&str>,
@@ -176,80 +292,41 @@ pub fn render_table(
             s.push_str(&format!("  - {} [{}]\n", r.title, cites(&r.citations)));
         }
         if !sys.open_questions.is_empty() {
-            let q: Vec<&str> = sys.open_questions.iter().map(|q| q.id.as_str()).collect();
+            let q: Vec<&str> = sys.open_questions.iter().map(|q| q.id).collect();
             s.push_str(&format!(
                 "  {}: {}\n",
                 tr(lang, "open questions", "open vragen"),
                 q.join(", ")
             ));
         }
-        s.push_str(&format!(
-            "\n{}\n",
-            tr(
-                lang,
-                "Evidence to obtain from the provider",
-                "Bewijsstukken te verkrijgen van de aanbieder"
-            )
-        ));
-        if c.provider_evidence.is_empty() {
-            s.push_str(&format!("  {}\n", tr(lang, "none", "geen")));
-        } else {
-            let mut t = table(width);
-            t.set_header(vec![
-                tr(lang, "evidence", "bewijsstuk"),
-                tr(lang, "cite", "bron"),
-                tr(lang, "required", "vereist"),
-                tr(lang, "status", "status"),
-                tr(lang, "reference", "referentie"),
-            ]);
-            for i in &c.provider_evidence {
-                t.add_row(vec![
-                    format!("{}\n{}", i.label, i.id),
-                    cites(&i.citations),
-                    requirement_text(i, lang),
-                    status_text(i, lang),
-                    reference_text(i),
-                ]);
-            }
-            s.push_str(&format!("{t}\n"));
-        }
-        s.push_str(&format!(
-            "\n{}\n",
-            tr(
-                lang,
-                "Your own duties once you deploy it",
-                "Uw eigen verplichtingen zodra u het gebruikt"
-            )
-        ));
-        if c.buyer_duties.is_empty() {
-            s.push_str(&format!("  {}\n", tr(lang, "none", "geen")));
-        } else {
-            let mut t = table(width);
-            t.set_header(vec![
-                tr(lang, "duty", "verplichting"),
-                tr(lang, "cite", "bron"),
-                tr(lang, "status", "status"),
-                tr(lang, "from", "vanaf"),
-            ]);
-            for d in &c.buyer_duties {
-                let when = match (d.status, d.until) {
-                    (crate::engine::ObligationStatus::Transition, Some(u)) => {
-                        format!("{} {u}", tr(lang, "transition until", "overgang tot"))
-                    }
-                    _ => d.applies_from.map(|d| d.to_string()).unwrap_or_default(),
-                };
-                t.add_row(vec![
-                    format!("{}\n{}", d.title, d.id),
-                    cites(&d.citations),
-                    d.status.name().to_string(),
-                    when,
-                ]);
-            }
-            s.push_str(&format!("{t}\n"));
-        }
+        let evidence = c.provider_evidence.iter().map(|i| {
+            vec![
+                format!("{}\n{}", i.label, i.id),
+                cites(&i.citations),
+                requirement_text(i, lang),
+                status_text(i, lang),
+                reference_text(i),
+            ]
+        });
+        text_section(&mut s, &TEXT_EVIDENCE, evidence.collect(), width, lang);
+        let duties = c.buyer_duties.iter().map(|d| {
+            let when = match (d.status, d.until) {
+                (crate::engine::ObligationStatus::Transition, Some(u)) => {
+                    format!("{} {u}", tr(lang, "transition until", "overgang tot"))
+                }
+                _ => d.applies_from.map(|d| d.to_string()).unwrap_or_default(),
+            };
+            vec![
+                format!("{}\n{}", d.title, d.id),
+                cites(&d.citations),
+                d.status.name().to_string(),
+                when,
+            ]
+        });
+        text_section(&mut s, &TEXT_DUTIES, duties.collect(), width, lang);
         if !c.waivers.is_empty() {
             s.push_str(&format!("\n{}\n", tr(lang, "Waivers", "Afwijkingen")));
-            for w in &c.waivers {
+            for w in c.waivers {
                 s.push_str(&format!(
                     "  - {} — {} ({} {}, {} {}) [{}:{}]: {}\n",
                     w.subject,
@@ -314,8 +391,8 @@ fn md_cites(c: &[Citation]) -> String {
 
 /// The procurement memo, for the file.
 pub fn render_markdown(
-    report: &InventoryReport,
-    check: &CheckReport,
+    report: &InventoryReport<'_>,
+    check: &CheckReport<'_>,
     lang: Lang,
     timestamp: Option<&str>,
 ) -> String {
@@ -357,9 +434,9 @@ pub fn render_markdown(
         s.push_str(&format!(
             "| {} | {} `{}` (sha256 `{}`) |\n",
             tr(lang, "Policy", "Beleid"),
-            md_escape(&pol.name),
+            md_escape(pol.name),
             pol.file,
-            pol.sha256.get(..12).unwrap_or(&pol.sha256)
+            pol.sha256.get(..12).unwrap_or(pol.sha256)
         ));
     }
     let levels: Vec<&str> = check.fail_on.iter().map(|l| l.name()).collect();
@@ -381,15 +458,15 @@ pub fn render_markdown(
     for (sys, c) in report.systems.iter().zip(&check.systems) {
         s.push_str(&format!(
             "## {} — {}: {}\n\n",
-            md_escape(&c.id),
-            md_escape(&c.name),
+            md_escape(c.id),
+            md_escape(c.name),
             verdict(c.passed, lang)
         ));
         if !sys.owner.is_empty() {
             s.push_str(&format!(
                 "{}: {}\n\n",
                 tr(lang, "Owner", "Eigenaar"),
-                md_escape(&sys.owner)
+                md_escape(sys.owner)
             ));
         }
         s.push_str(&format!(
@@ -404,7 +481,7 @@ pub fn render_markdown(
         for r in &sys.reasons {
             s.push_str(&format!(
                 "- {} ({})\n",
-                md_escape(&r.title),
+                md_escape(r.title),
                 md_cites(&r.citations)
             ));
         }
@@ -417,78 +494,36 @@ pub fn render_markdown(
                 tr(lang, "Still to answer", "Nog te beantwoorden")
             ));
             for q in &sys.open_questions {
-                s.push_str(&format!("- `{}`: {}\n", q.id, md_escape(&q.text)));
+                s.push_str(&format!("- `{}`: {}\n", q.id, md_escape(q.text)));
             }
             s.push('\n');
         }
-        s.push_str(&format!(
-            "### {}\n\n",
-            tr(
-                lang,
-                "Evidence to obtain from the provider",
-                "Bewijsstukken te verkrijgen van de aanbieder"
-            )
-        ));
-        if c.provider_evidence.is_empty() {
-            s.push_str(&format!("{}\n\n", tr(lang, "None.", "Geen.")));
-        } else {
-            s.push_str(&format!(
-                "| {} | {} | {} | {} | {} |\n|---|---|---|---|---|\n",
-                tr(lang, "Evidence", "Bewijsstuk"),
-                tr(lang, "Citation", "Bron"),
-                tr(lang, "Required", "Vereist"),
-                tr(lang, "Status", "Status"),
-                tr(lang, "Reference", "Referentie")
-            ));
-            for i in &c.provider_evidence {
-                s.push_str(&format!(
-                    "| {} (`{}`) | {} | {} | {} | {} |\n",
-                    md_escape(&i.label),
-                    i.id,
-                    md_cites(&i.citations),
-                    requirement_text(i, lang),
-                    status_text(i, lang),
-                    md_escape(&reference_text(i))
-                ));
-            }
-            s.push('\n');
-        }
-        s.push_str(&format!(
-            "### {}\n\n",
-            tr(
-                lang,
-                "Our own duties once we deploy it",
-                "Onze eigen verplichtingen zodra we het gebruiken"
-            )
-        ));
-        if c.buyer_duties.is_empty() {
-            s.push_str(&format!("{}\n\n", tr(lang, "None.", "Geen.")));
-        } else {
-            s.push_str(&format!(
-                "| {} | {} | {} | {} |\n|---|---|---|---|\n",
-                tr(lang, "Duty", "Verplichting"),
-                tr(lang, "Citation", "Bron"),
-                tr(lang, "Status", "Status"),
-                tr(lang, "From", "Vanaf")
-            ));
-            for d in &c.buyer_duties {
-                let when = match d.until {
-                    Some(u) => format!("{} {u}", tr(lang, "transition until", "overgang tot")),
-                    None => d.applies_from.map(|d| d.to_string()).unwrap_or_default(),
-                };
-                s.push_str(&format!(
-                    "| {} | {} | {} | {} |\n",
-                    md_escape(&d.title),
-                    md_cites(&d.citations),
-                    d.status.name(),
-                    when
-                ));
-            }
-            s.push('\n');
-        }
+        let evidence = c.provider_evidence.iter().map(|i| {
+            vec![
+                format!("{} (`{}`)", md_escape(i.label), i.id),
+                md_cites(&i.citations),
+                requirement_text(i, lang),
+                status_text(i, lang),
+                md_escape(&reference_text(i)),
+            ]
+        });
+        md_section(&mut s, &MEMO_EVIDENCE, evidence.collect(), lang);
+        let duties = c.buyer_duties.iter().map(|d| {
+            let when = match d.until {
+                Some(u) => format!("{} {u}", tr(lang, "transition until", "overgang tot")),
+                None => d.applies_from.map(|d| d.to_string()).unwrap_or_default(),
+            };
+            vec![
+                md_escape(d.title),
+                md_cites(&d.citations),
+                d.status.name().to_string(),
+                when,
+            ]
+        });
+        md_section(&mut s, &MEMO_DUTIES, duties.collect(), lang);
         if !c.waivers.is_empty() {
             s.push_str(&format!("### {}\n\n", tr(lang, "Waivers", "Afwijkingen")));
-            for w in &c.waivers {
+            for w in c.waivers {
                 s.push_str(&format!(
                     "- `{}`: {} — {} ({} {}, {} {}; `{}:{}`)\n",
                     w.subject,

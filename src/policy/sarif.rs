@@ -62,8 +62,8 @@ fn location(file: &str, line: usize) -> Value {
 
 /// Renders the check as a SARIF 2.1.0 log.
 pub fn render_sarif(
-    report: &InventoryReport,
-    check: &CheckReport,
+    report: &InventoryReport<'_>,
+    check: &CheckReport<'_>,
     timestamp: Option<&str>,
 ) -> String {
     let p = &report.provenance;
@@ -83,10 +83,10 @@ pub fn render_sarif(
         for f in &s.failures {
             let mut r = json!({
                 "ruleId": f.rule,
-                "ruleIndex": rule_index(&f.rule),
+                "ruleIndex": rule_index(f.rule),
                 "level": "error",
                 "message": { "text": format!("{} ({}): {}", s.id, s.name, f.message) },
-                "locations": [location(&s.file, s.line)],
+                "locations": [location(s.file, s.line)],
                 "properties": { "system": s.id, "subject": f.subject },
             });
             if let Some(w) = f.waived_by.and_then(|i| s.waivers.get(i)) {

@@ -1,13 +1,14 @@
 //! The interview flow for one system, driven by the rule pack: ask the first question the
 //! engine says is still open, save, repeat until nothing is left to ask.
 
+use super::answers_file::{default_save_path, read_answers_file};
 use super::signals;
 use super::texts::{Ui, fill, ui};
 use super::{Current, Kind, PromptError, Prompter, QuestionPrompt, Reply};
 use crate::answers::{Answer, Answers, RawAnswer, answer_for, parse_answer};
 use crate::engine;
-use crate::inventory::{AnswerMeta, PackStamp, SystemEntry, read_toml, write_toml};
-use crate::report::{InventoryReport, SystemReport};
+use crate::inventory::{AnswerMeta, PackStamp, SystemEntry, write_toml};
+use crate::report::SystemResult;
 use crate::rules::{AnswerType, Lang, Pack, Question};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -65,6 +66,10 @@ pub struct Interview<'a> {
     /// question no longer takes): kept in the answers file, marked, until the user confirms
     /// their removal, so that a file from another pack version loses nothing by a resume.
     pub not_understood: Vec<(String, RawAnswer)>,
+    /// Whether each answer is followed by a comment field (always in an inventory; offered
+    /// at the start of a plain interview), and the name noted with each answer.
+    comments: bool,
+    by: Option<String>,
     ui: &'static Ui,
 }
 
@@ -93,6 +98,8 @@ impl<'a> Interview<'a> {
             saved_once: false,
             inventory: None,
             asked_now: Vec::new(),
+            comments: false,
+            by: None,
             ui: ui(lang),
         }
     }
@@ -276,6 +283,7 @@ impl<'a> Interview<'a> {
             &[("file", &self.save_path().display().to_string())],
         ));
         self.save_now()?;
+        self.offer_comments(p)?;
 
         // A question the user went back to; asked before the engine's next one.
         let mut back_to: Option<usize> = None;
@@ -313,20 +321,8 @@ impl<'a> Interview<'a> {
             if !dropped.is_empty() {
                 p.say(&self.dropped_message(&dropped));
             }
-            // In an inventory, an answer may say why (the audit trail of the register).
-            if self.inventory.is_some()
-                && let Some(comment) = p.text("comment", self.ui.comment, "", false)?
-                && !comment.trim().is_empty()
-            {
-                self.entry.answer_meta.insert(
-                    self.pack.questions[q].id.clone(),
-                    AnswerMeta {
-                        source: Some("aiact assess".into()),
-                        comment: Some(comment.trim().to_string()),
-                        by: None,
-                        on: Some(self.as_of),
-                    },
-                );
+            if self.comments {
+                self.note(p, q)?;
             }
             self.save_in_background()?;
         }
@@ -373,6 +369,65 @@ impl<'a> Interview<'a> {
             self.history.push(q);
         }
         self.prune()
+    }
+
+    /// An answer may say why (the audit trail that Art. 6(4) and good administration ask
+    /// for): always in an inventory; in a plain interview when the user takes the offer,
+    /// with a name noted once (the answers file had comments: the offer defaults to yes).
+    fn offer_comments(&mut self, p: &mut dyn Prompter) -> Result<(), Stop> {
+        if self.inventory.is_some() {
+            self.comments = true;
+            return Ok(());
+        }
+        if engine::next_question(self.pack, &self.answers, self.as_of).is_none() {
+            return Ok(());
+        }
+        let had = self.entry.answer_meta.values().any(|m| m.comment.is_some());
+        self.comments = p.confirm("comments", self.ui.comments_offer, had)?;
+        if self.comments {
+            self.by = p
+                .text("answered_by", self.ui.answered_by, "", false)?
+                .map(|b| b.trim().to_string())
+                .filter(|b| !b.is_empty());
+        }
+        Ok(())
+    }
+
+    /// Notes the comment on an answer just given (the one it had is offered again) with who
+    /// answered and on which date; Esc leaves the answer's note as it was.
+    fn note(&mut self, p: &mut dyn Prompter, q: usize) -> Result<(), Stop> {
+        let id = &self.pack.questions[q].id;
+        let had = self
+            .entry
+            .answer_meta
+            .get(id)
+            .and_then(|m| m.comment.clone());
+        let Some(comment) = p.text(
+            "comment",
+            self.ui.comment,
+            had.as_deref().unwrap_or(""),
+            false,
+        )?
+        else {
+            return Ok(());
+        };
+        let comment = Some(comment.trim().to_string()).filter(|c| !c.is_empty());
+        // A plain answers file stays plain without a comment or a name; in an inventory the
+        // answer is marked as given here (an import's source no longer describes it).
+        if comment.is_none() && self.by.is_none() && self.inventory.is_none() {
+            self.entry.answer_meta.remove(id);
+            return Ok(());
+        }
+        self.entry.answer_meta.insert(
+            id.clone(),
+            AnswerMeta {
+                source: Some("aiact assess".into()),
+                comment,
+                by: self.by.clone(),
+                on: Some(self.as_of),
+            },
+        );
+        Ok(())
     }
 
     fn ask_identity(&mut self, p: &mut dyn Prompter) -> Result<(), Stop> {
@@ -666,20 +721,9 @@ impl<'a> Interview<'a> {
         engine::assess(self.pack, &self.answers, self.as_of)
     }
 
-    /// The report of the answers given so far, in the interview's language.
-    pub fn report(&self) -> SystemReport {
-        SystemReport::build(
-            self.pack,
-            &self.entry,
-            &self.answers,
-            &self.assessment(),
-            self.lang,
-        )
-    }
-
-    /// The report as an inventory of one (what `report::render` takes).
-    pub fn inventory_report(&self) -> InventoryReport {
-        InventoryReport::new(self.pack, self.as_of, self.lang, vec![self.report()])
+    /// The result of the answers given so far (what every report reads).
+    pub fn result(&self) -> SystemResult {
+        SystemResult::new(self.entry.clone(), self.answers.clone(), self.assessment())
     }
 }
 
@@ -734,73 +778,4 @@ pub fn help_text(question: &Question, lang: Lang) -> String {
         s.push_str(&format!("\n\n[{}]", question.cite.join("; ")));
     }
     s
-}
-
-/// `<id>.toml` in the current folder, named as the per-system reports of `aiact batch
-/// --output-dir` are (characters unsafe in file names replaced, length capped).
-pub fn default_save_path(id: &str) -> PathBuf {
-    let stem = crate::files::safe_file_stem(id.trim(), &mut std::collections::HashSet::new());
-    PathBuf::from(format!("{stem}.toml"))
-}
-
-/// Reads an answers file: an inventory with exactly one system.
-pub fn read_answers_file(path: &Path) -> Result<SystemEntry, InterviewError> {
-    let bytes = std::fs::read(path).map_err(|e| InterviewError::Read {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })?;
-    let text =
-        crate::diag::decode_utf8(&path.display().to_string(), bytes, "A019").map_err(|d| {
-            InterviewError::Read {
-                path: path.to_path_buf(),
-                message: format!("\n{d}"),
-            }
-        })?;
-    parse_answers_file(path, &text)
-}
-
-/// Parses an answers file's text; a malformed file gives every diagnostic at once.
-pub fn parse_answers_file(path: &Path, text: &str) -> Result<SystemEntry, InterviewError> {
-    let mut inv = read_toml(&path.display().to_string(), text);
-    if !inv.diagnostics.is_empty() {
-        let message = inv
-            .diagnostics
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n\n");
-        return Err(InterviewError::Read {
-            path: path.to_path_buf(),
-            message: format!("\n{message}"),
-        });
-    }
-    match inv.systems.len() {
-        1 => Ok(inv.systems.remove(0)),
-        0 => Err(InterviewError::NoSystem {
-            path: path.to_path_buf(),
-        }),
-        n => Err(InterviewError::ManySystems {
-            path: path.to_path_buf(),
-            n,
-        }),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn default_save_path_is_safe() {
-        assert_eq!(default_save_path("GEM-001"), PathBuf::from("GEM-001.toml"));
-        assert_eq!(
-            default_save_path("../etc/passwd"),
-            PathBuf::from("_etc_passwd.toml")
-        );
-        assert_eq!(default_save_path("a b/c"), PathBuf::from("a_b_c.toml"));
-        assert_eq!(default_save_path("  "), PathBuf::from("system.toml"));
-        assert_eq!(default_save_path("con"), PathBuf::from("_con.toml"));
-        let long = default_save_path(&"x".repeat(400));
-        assert!(long.as_os_str().len() <= 255);
-    }
 }

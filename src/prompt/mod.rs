@@ -5,6 +5,7 @@
 //! The flow never touches the terminal itself: everything it shows or asks goes through the
 //! `Prompter`, so the whole interview is tested without a terminal.
 
+pub mod answers_file;
 pub mod interview;
 pub mod scripted;
 pub mod signals;

@@ -1,4 +1,4 @@
-//! The summary shown at the end of an interview, built from the report model only (it computes
+//! The summary shown at the end of an interview, read from the system's result in words (it computes
 //! nothing the engine did not), and the offer to write the full report.
 
 use super::interview::Interview;
@@ -6,14 +6,15 @@ use super::texts::{Ui, fill, ui};
 use super::{PromptError, Prompter};
 use crate::engine::{FindingStatus, ObligationStatus};
 use crate::files::write_atomically;
-use crate::report::{self, Citation, Format, ObligationView, RenderOptions, SystemReport};
+use crate::report::SystemReport;
+use crate::report::{self, Citation, Format, InventoryReport, ObligationView, RenderOptions};
 use crate::rules::{Lang, RiskClass, Role};
 use comfy_table::{ContentArrangement, Table, presets};
 use std::path::PathBuf;
 
 fn cites(c: &[Citation]) -> String {
     c.iter()
-        .map(|c| c.text.as_str())
+        .map(|c| c.text.as_ref())
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -35,11 +36,11 @@ fn table(width: Option<u16>) -> Table {
 
 /// The summary of one system's result, in the given language. `width` is the terminal width
 /// (100 when unknown, so the output is the same everywhere).
-pub fn render(r: &SystemReport, lang: Lang, width: Option<u16>) -> String {
+pub fn render(r: &SystemReport<'_>, lang: Lang, width: Option<u16>) -> String {
     let ui: &Ui = ui(lang);
     let mut s = String::new();
     let title = if r.name.is_empty() {
-        r.id.clone()
+        r.id.to_string()
     } else {
         format!("{} — {}", r.id, r.name)
     };
@@ -73,7 +74,7 @@ pub fn render(r: &SystemReport, lang: Lang, width: Option<u16>) -> String {
                 ),
                 FindingStatus::Undetermined => ui.finding_undetermined.to_string(),
             };
-            t.add_row(vec![f.title.clone(), status, cites(&f.citations)]);
+            t.add_row(vec![f.title.to_string(), status, cites(&f.citations)]);
         }
         s.push_str(&format!("{t}\n"));
     }
@@ -84,14 +85,14 @@ pub fn render(r: &SystemReport, lang: Lang, width: Option<u16>) -> String {
         if r.roles.is_empty() {
             ui.none.to_string()
         } else {
-            roles(&r.roles, lang)
+            roles(r.roles, lang)
         }
     );
     if !r.possible_roles.is_empty() {
         role_line.push_str(&format!(
             " ({}: {})",
             ui.possible_roles,
-            roles(&r.possible_roles, lang)
+            roles(r.possible_roles, lang)
         ));
     }
     s.push_str(&role_line);
@@ -153,8 +154,8 @@ pub fn render(r: &SystemReport, lang: Lang, width: Option<u16>) -> String {
                 when = format!("{when}\n{until}\n{why}");
             }
             t.add_row(vec![
-                o.title.clone(),
-                roles(&o.roles, lang),
+                o.title.to_string(),
+                roles(o.roles, lang),
                 cites(&o.citations),
                 when,
             ]);
@@ -196,8 +197,8 @@ pub fn render(r: &SystemReport, lang: Lang, width: Option<u16>) -> String {
                 ui.not_answered
             };
             t.add_row(vec![
-                q.id.clone(),
-                q.text.clone(),
+                q.id.to_string(),
+                q.text.to_string(),
                 cites(&q.citations),
                 state.to_string(),
             ]);
@@ -276,11 +277,9 @@ pub fn offer_report(
         return Ok(None);
     };
     let path = PathBuf::from(file.trim());
-    let text = report::render(
-        &interview.inventory_report(),
-        format,
-        &RenderOptions::default(),
-    );
+    let result = interview.result();
+    let one = InventoryReport::new(interview.pack, interview.as_of, interview.lang, [&result]);
+    let text = report::render(&one, format, &RenderOptions::default());
     match write_atomically(&path, text.as_bytes()) {
         Ok(()) => {
             p.say(&fill(

@@ -1,7 +1,7 @@
-//! CSV: the batch summary, one row per system. Cells that a spreadsheet would run as a formula
+//! CSV: the batch summary, one row per system (`summary::Row`). Cells that a spreadsheet would run as a formula
 //! are neutralised.
 
-use super::InventoryReport;
+use super::document::InventoryReport;
 use super::summary::Row;
 use crate::inventory::CsvDialect;
 use crate::rules::Lang;
@@ -68,10 +68,13 @@ pub fn csv_row(s: &Row<'_>, lang: Lang) -> String {
 
 /// The batch summary as CSV: a header row, then a row per system, in the dialect of the
 /// report's language (`;` and a byte-order mark in Dutch, for Belgian Excel).
-pub fn render_csv(report: &InventoryReport) -> String {
+pub fn render_csv(report: &InventoryReport<'_>) -> String {
     let mut out = csv_header_line(report.language);
-    for s in &report.systems {
-        out.push_str(&csv_row(&Row::of_report(s), report.language));
+    for r in &report.results {
+        out.push_str(&csv_row(
+            &Row::new(report.pack, r, report.language),
+            report.language,
+        ));
     }
     out
 }

@@ -2,8 +2,8 @@
 //! questions with what each answer leads to, and the duties that come with each possible
 //! class. By id for machines (the batch summary), with texts for people.
 
+use super::cite::{Citation, answer_label, citation_text, citations};
 use super::i18n::long_date;
-use super::model::{Citation, answer_label, citation_text, citations};
 use crate::answers::{RawAnswer, raw_answer};
 use crate::engine::deciding::{AnswerSpan, DecidingQuestion, DutyGroup, Outcome};
 use crate::rules::{Lang, Pack, Question, RiskClass};
@@ -16,53 +16,53 @@ pub const SHOWN: usize = 5;
 
 /// What one answer (or range of answers) leads to.
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct OutcomeRef {
+pub struct OutcomeRef<'a> {
     /// The answer as an answers file writes it; a range of dates or numbers is
     /// `{ "from": …, "to": … }` (inclusive, either may be missing).
     pub answer: serde_json::Value,
     /// `undetermined` while other questions stay open.
     pub risk: RiskClass,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub possible_risks: Vec<RiskClass>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub possible_risks: &'a [RiskClass],
     /// The finding that gives the class (its route and citation).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<&'a str>,
 }
 
 /// A question whose answer changes the class or the roles.
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct DecidingRef {
-    pub id: String,
-    pub outcomes: Vec<OutcomeRef>,
+pub struct DecidingRef<'a> {
+    pub id: &'a str,
+    pub outcomes: Vec<OutcomeRef<'a>>,
 }
 
 /// Undetermined duties that come with one possible class, by id.
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct DutyGroupRef {
+pub struct DutyGroupRef<'a> {
     /// The class they come with; missing when they depend on other answers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk: Option<RiskClass>,
     /// The earliest date any of them may apply from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<NaiveDate>,
-    pub obligations: Vec<String>,
+    pub obligations: Vec<&'a str>,
 }
 
-pub fn deciding_refs(pack: &Pack, deciding: &[DecidingQuestion]) -> Vec<DecidingRef> {
+pub fn deciding_refs<'a>(pack: &'a Pack, deciding: &'a [DecidingQuestion]) -> Vec<DecidingRef<'a>> {
     deciding
         .iter()
         .map(|d| {
             let q = &pack.questions[d.question];
             DecidingRef {
-                id: q.id.clone(),
+                id: &q.id,
                 outcomes: d
                     .outcomes
                     .iter()
                     .map(|o| OutcomeRef {
                         answer: answer_json(q, o.answer),
                         risk: o.risk,
-                        possible_risks: o.possible.clone(),
-                        reason: o.reason.map(|f| pack.findings[f].id.clone()),
+                        possible_risks: &o.possible,
+                        reason: o.reason.map(|f| pack.findings[f].id.as_str()),
                     })
                     .collect(),
             }
@@ -70,7 +70,7 @@ pub fn deciding_refs(pack: &Pack, deciding: &[DecidingQuestion]) -> Vec<Deciding
         .collect()
 }
 
-pub fn group_refs(pack: &Pack, groups: &[DutyGroup]) -> Vec<DutyGroupRef> {
+pub fn group_refs<'a>(pack: &'a Pack, groups: &[DutyGroup]) -> Vec<DutyGroupRef<'a>> {
     groups
         .iter()
         .map(|g| DutyGroupRef {
@@ -79,7 +79,7 @@ pub fn group_refs(pack: &Pack, groups: &[DutyGroup]) -> Vec<DutyGroupRef> {
             obligations: g
                 .obligations
                 .iter()
-                .map(|o| pack.obligations[*o].id.clone())
+                .map(|o| pack.obligations[*o].id.as_str())
                 .collect(),
         })
         .collect()
@@ -111,33 +111,37 @@ pub struct OutcomeView {
 
 /// A deciding question in words.
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct DecidingView {
-    pub id: String,
-    pub text: String,
-    pub citations: Vec<Citation>,
+pub struct DecidingView<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    pub citations: Vec<Citation<'a>>,
     pub outcomes: Vec<OutcomeView>,
 }
 
 /// Duties that come with one possible class, in words ("if high-risk: 14 further duties
 /// from 2 December 2027").
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct DutyGroupView {
+pub struct DutyGroupView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk: Option<RiskClass>,
     pub label: String,
-    pub obligations: Vec<String>,
+    pub obligations: Vec<&'a str>,
     /// The titles of `obligations`, in the same order.
-    pub titles: Vec<String>,
+    pub titles: Vec<&'a str>,
 }
 
-pub fn deciding_views(pack: &Pack, deciding: &[DecidingQuestion], lang: Lang) -> Vec<DecidingView> {
+pub fn deciding_views<'a>(
+    pack: &'a Pack,
+    deciding: &[DecidingQuestion],
+    lang: Lang,
+) -> Vec<DecidingView<'a>> {
     deciding
         .iter()
         .map(|d| {
             let q = &pack.questions[d.question];
             DecidingView {
-                id: q.id.clone(),
-                text: q.text.get(lang).to_string(),
+                id: &q.id,
+                text: q.text.get(lang),
                 citations: citations(pack, &q.cite, lang),
                 outcomes: d
                     .outcomes
@@ -152,7 +156,7 @@ pub fn deciding_views(pack: &Pack, deciding: &[DecidingQuestion], lang: Lang) ->
         .collect()
 }
 
-pub fn group_views(pack: &Pack, groups: &[DutyGroup], lang: Lang) -> Vec<DutyGroupView> {
+pub fn group_views<'a>(pack: &'a Pack, groups: &[DutyGroup], lang: Lang) -> Vec<DutyGroupView<'a>> {
     groups
         .iter()
         .map(|g| {
@@ -180,12 +184,12 @@ pub fn group_views(pack: &Pack, groups: &[DutyGroup], lang: Lang) -> Vec<DutyGro
                 obligations: g
                     .obligations
                     .iter()
-                    .map(|o| pack.obligations[*o].id.clone())
+                    .map(|o| pack.obligations[*o].id.as_str())
                     .collect(),
                 titles: g
                     .obligations
                     .iter()
-                    .map(|o| pack.obligations[*o].title.get(lang).to_string())
+                    .map(|o| pack.obligations[*o].title.get(lang))
                     .collect(),
             }
         })
@@ -196,7 +200,7 @@ fn answer_text(q: &Question, span: AnswerSpan, lang: Lang) -> String {
     let one = |a| {
         raw_answer(q, a).map_or_else(String::new, |r| match r {
             RawAnswer::Date(d) => long_date(&d.to_string(), lang),
-            r => answer_label(q, &r, lang),
+            r => answer_label(q, &r, lang).into_owned(),
         })
     };
     let nl = lang == Lang::Nl;

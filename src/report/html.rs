@@ -4,10 +4,12 @@
 //! This file only lays out: it turns dates into x positions for the timeline and counts into
 //! bar widths. Every date, count and text comes from the model.
 
+use super::document::InventoryReport;
 use super::i18n::short_date;
-use super::{
-    InventoryReport, RenderOptions, SystemReport, context, render_template, template_env, tr,
-};
+use super::i18n::tr;
+use super::model::SystemReport;
+use super::options::RenderOptions;
+use super::template::{context, render_template, template_env, to_value};
 use crate::engine::ObligationStatus;
 use crate::rules::{Lang, RiskClass};
 use chrono::NaiveDate;
@@ -74,9 +76,9 @@ struct Timeline {
 
 /// The timeline of one system: when its obligations start (and transitions end), on the
 /// AI Act calendar, with the assessment date marked.
-fn timeline(report: &InventoryReport, s: &SystemReport, lang: Lang) -> Timeline {
+fn timeline(report: &InventoryReport<'_>, s: &SystemReport<'_>, lang: Lang) -> Timeline {
     // (date, class, title) for every dated obligation event, grouped by date and class.
-    let mut events: Vec<(NaiveDate, &'static str, String)> = Vec::new();
+    let mut events: Vec<(NaiveDate, &'static str, &str)> = Vec::new();
     for o in &s.obligations {
         let class = match o.status {
             ObligationStatus::Applies | ObligationStatus::Transition => "applies",
@@ -84,14 +86,14 @@ fn timeline(report: &InventoryReport, s: &SystemReport, lang: Lang) -> Timeline 
             ObligationStatus::Undetermined => "undetermined",
         };
         if let Some(d) = o.applies_from {
-            events.push((d, class, o.title.clone()));
+            events.push((d, class, o.title));
         }
         if let Some(u) = o.until {
-            events.push((u, "transition", o.title.clone()));
+            events.push((u, "transition", o.title));
         }
     }
     events.sort();
-    let mut groups: Vec<(NaiveDate, &'static str, Vec<String>)> = Vec::new();
+    let mut groups: Vec<(NaiveDate, &'static str, Vec<&str>)> = Vec::new();
     for (d, c, t) in events {
         match groups.last_mut() {
             Some(g) if g.0 == d && g.1 == c => g.2.push(t),
@@ -195,7 +197,7 @@ struct BarSegment {
 }
 
 /// The bar of systems per risk class (the model's totals), widths proportional to counts.
-fn risk_bar(report: &InventoryReport, lang: Lang) -> Vec<BarSegment> {
+fn risk_bar(report: &InventoryReport<'_>, lang: Lang) -> Vec<BarSegment> {
     let total: usize = report.totals.iter().map(|c| c.count).sum();
     let mut x = 0.0;
     report
@@ -232,7 +234,7 @@ fn url_filter(s: String) -> minijinja::Value {
 }
 
 /// The report as one self-contained HTML file.
-pub fn render_html(report: &InventoryReport, opts: &RenderOptions) -> String {
+pub fn render_html(report: &InventoryReport<'_>, opts: &RenderOptions) -> String {
     let lang = report.language;
     let mut env = template_env(lang);
     env.add_filter("url", url_filter);
@@ -248,11 +250,11 @@ pub fn render_html(report: &InventoryReport, opts: &RenderOptions) -> String {
         .iter()
         .map(|s| timeline(report, s, lang))
         .collect();
-    ctx.insert("timelines", super::to_value(&timelines));
-    ctx.insert("bar", super::to_value(&risk_bar(report, lang)));
+    ctx.insert("timelines", to_value(&timelines));
+    ctx.insert("bar", to_value(&risk_bar(report, lang)));
     ctx.insert(
         "organisation_wide",
-        super::to_value(&report.plan.organisation_wide),
+        to_value(&report.plan.organisation_wide),
     );
     ctx.insert(
         "style",

@@ -1,10 +1,11 @@
 //! JSON: the report model as it is (its schema is committed as docs/report-schema.json).
 
-use super::{InventoryReport, RenderOptions};
+use super::document::InventoryReport;
+use super::options::RenderOptions;
 
 /// The report as pretty JSON. A generation time, when asked for, is added as a top-level
 /// `generated` field; without it the output is byte-identical for the same inputs.
-pub fn render_json_with(report: &InventoryReport, opts: &RenderOptions) -> String {
+pub fn render_json_with(report: &InventoryReport<'_>, opts: &RenderOptions) -> String {
     let mut value = serde_json::to_value(report).unwrap_or_default();
     if let (Some(ts), Some(obj)) = (&opts.timestamp, value.as_object_mut()) {
         obj.insert("generated".into(), serde_json::Value::String(ts.clone()));
@@ -13,6 +14,6 @@ pub fn render_json_with(report: &InventoryReport, opts: &RenderOptions) -> Strin
 }
 
 /// The report as pretty JSON, without a generation time.
-pub fn render_json(report: &InventoryReport) -> String {
+pub fn render_json(report: &InventoryReport<'_>) -> String {
     render_json_with(report, &RenderOptions::default())
 }

@@ -2,7 +2,9 @@
 //! Every text goes through the `md` filter, so that what users typed cannot break a table or
 //! inject markup.
 
-use super::{InventoryReport, RenderOptions, context, render_template, template_env};
+use super::document::InventoryReport;
+use super::options::RenderOptions;
+use super::template::{context, render_template, template_env};
 
 const TEMPLATE: &str = include_str!("templates/report.md.j2");
 const ORGANISATION: &str = include_str!("templates/organisation.md.j2");
@@ -35,7 +37,7 @@ pub fn escape_markdown(s: &str) -> String {
 }
 
 /// The report as Markdown.
-pub fn render_markdown_with(report: &InventoryReport, opts: &RenderOptions) -> String {
+pub fn render_markdown_with(report: &InventoryReport<'_>, opts: &RenderOptions) -> String {
     let mut env = template_env(report.language);
     env.add_filter("md", |s: String| escape_markdown(&s));
     if let Err(e) = env
@@ -49,7 +51,7 @@ pub fn render_markdown_with(report: &InventoryReport, opts: &RenderOptions) -> S
 }
 
 /// The report as Markdown, without a generation time.
-pub fn render_markdown(report: &InventoryReport) -> String {
+pub fn render_markdown(report: &InventoryReport<'_>) -> String {
     render_markdown_with(report, &RenderOptions::default())
 }
 

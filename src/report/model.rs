@@ -1,56 +1,73 @@
-//! The report model: what every output format shows, built once from a pack, a system and
-//! its assessment. Serialised as the JSON output (a stable contract; see docs/).
+//! A system's result in one language: what every human format and the full JSON show about
+//! it, built from the `SystemResult` when a report is written. It borrows every text from the
+//! pack and the inventory entry (only texts the report composes, such as a Dutch citation or
+//! an answer in words, are made), so building it copies no rule text. Serialised as the
+//! systems of the JSON output (a stable contract; see docs/).
 
-use super::plan::OrganisationPlan;
-use super::tr;
-use crate::engine::{self, Assessment, FindingStatus, ObligationStatus, Provenance, Stage};
-use crate::inventory::SystemEntry;
-use crate::rules::{Lang, Pack, RiskClass, Role};
+use super::cite::{Citation, answer_label, citation_text, citations, item_title};
+use super::deciding::{DecidingView, DutyGroupView, deciding_views, group_views};
+use super::i18n::tr;
+use super::result::SystemResult;
+use crate::answers::Answer;
+use crate::engine::{FindingStatus, ObligationStatus, Stage};
+use crate::rules::{Lang, Pack, RiskClass, Role, RuleStatus};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct Citation {
-    pub text: String,
-    /// The provision on EUR-Lex, in the report's language.
-    pub url: String,
-}
-
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct FindingView {
-    pub id: String,
-    pub kind: String,
-    pub title: String,
+pub struct FindingView<'a> {
+    pub id: &'a str,
+    pub kind: &'static str,
+    pub title: &'a str,
     pub status: FindingStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub applies_from: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub route: Option<String>,
+    pub route: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub point: Option<String>,
+    pub point: Option<Cow<'a, str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
     /// The pack's longer explanation, if it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub explain: Option<String>,
-    pub citations: Vec<Citation>,
+    pub explain: Option<&'a str>,
+    pub citations: Vec<Citation<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct EvidenceView {
-    pub id: String,
-    pub label: String,
+pub struct EvidenceView<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
     pub holder: Role,
 }
 
+impl<'a> EvidenceView<'a> {
+    /// The evidence kinds that show an obligation is met.
+    pub fn of_obligation(pack: &'a Pack, obligation: usize, lang: Lang) -> Vec<Self> {
+        pack.obligations[obligation]
+            .evidence
+            .iter()
+            .map(|e| {
+                let ev = &pack.evidence[*e];
+                EvidenceView {
+                    id: &ev.id,
+                    label: ev.label.get(lang),
+                    holder: ev.holder,
+                }
+            })
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct ObligationView {
-    pub id: String,
-    pub title: String,
-    pub text: String,
-    pub roles: Vec<Role>,
-    pub citations: Vec<Citation>,
+pub struct ObligationView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub text: &'a str,
+    pub roles: &'a [Role],
+    pub citations: Vec<Citation<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub applies_from: Option<NaiveDate>,
     pub status: ObligationStatus,
@@ -58,22 +75,22 @@ pub struct ObligationView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub transition: Option<String>,
-    pub evidence: Vec<EvidenceView>,
+    pub transition: Option<&'a str>,
+    pub evidence: Vec<EvidenceView<'a>>,
     /// For status `undetermined`: the questions that would decide.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub deciding_questions: Vec<String>,
+    pub deciding_questions: Vec<&'a str>,
     /// The documents the inventory names for this obligation or for one of its evidence kinds.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub evidence_refs: Vec<EvidenceRefView>,
+    pub evidence_refs: Vec<EvidenceRefView<'a>>,
 }
 
 /// A document or record named in the inventory (by the user or the vendor) as evidence.
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct EvidenceRefView {
+pub struct EvidenceRefView<'a> {
     /// The obligation id or evidence kind id it was given for.
-    pub key: String,
-    pub reference: String,
+    pub key: &'a str,
+    pub reference: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub issued: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -81,108 +98,63 @@ pub struct EvidenceRefView {
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct QuestionView {
-    pub id: String,
-    pub text: String,
-    pub citations: Vec<Citation>,
+pub struct QuestionView<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    pub citations: Vec<Citation<'a>>,
     /// Whether the question was answered "I don't know" (else it was not answered).
     pub answered_unknown: bool,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct NoteView {
-    pub id: String,
-    pub text: String,
-    pub status: String,
-    pub citations: Vec<Citation>,
+pub struct NoteView<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    pub status: &'static str,
+    pub citations: Vec<Citation<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct AnswerView {
-    pub id: String,
-    pub question: String,
-    pub answer: String,
+pub struct AnswerView<'a> {
+    pub id: &'a str,
+    pub question: &'a str,
+    pub answer: Cow<'a, str>,
     /// Where the answer came from: a register field (`algoritmeregister:status`), the
     /// inventory's organisation (`organisation:type`), or what the inventory says.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<Cow<'a, str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
+    pub comment: Option<&'a str>,
     /// Who gave or confirmed the answer, and when.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub by: Option<String>,
+    pub by: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub on: Option<NaiveDate>,
 }
 
 /// A document the provider of a deployed system must hold, and the provider duty behind it.
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct ProviderEvidence {
-    pub id: String,
-    pub label: String,
+pub struct ProviderEvidence<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
     /// The provider's duty that requires it (the first, where several do).
-    pub duty: String,
-    pub citations: Vec<Citation>,
+    pub duty: &'a str,
+    pub citations: Vec<Citation<'a>>,
     pub status: ObligationStatus,
     /// When the provider must have it: the duty's start, or the end of its transition.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
 }
 
-/// What the provider must hold for a system the organisation deploys but does not provide:
-/// the provider-held evidence of the obligations a provider would have, assessed on the same
-/// answers (as `aiact check` does for an offer).
-fn provider_evidence(
-    pack: &Pack,
-    answers: &crate::answers::Answers,
-    r: &Assessment,
-    lang: Lang,
-) -> Vec<ProviderEvidence> {
-    let deployer_only = r.roles.contains(&Role::Deployer) && !r.roles.contains(&Role::Provider);
-    if !deployer_only || !matches!(r.risk, RiskClass::HighRisk | RiskClass::Limited) {
-        return Vec::new();
-    }
-    let assumed =
-        engine::assess_assuming(pack, answers, r.as_of, &[Role::Provider, Role::Deployer]);
-    let mut out: Vec<ProviderEvidence> = Vec::new();
-    for o in &assumed.obligations {
-        let ob = &pack.obligations[o.obligation];
-        // The provider's own AI literacy (Art. 4) is its organisation's affair, not the buyer's.
-        let own_organisation = ob.tags.iter().any(|t| t == super::plan::ORGANISATION_WIDE);
-        if !o.roles.contains(&Role::Provider) || own_organisation {
-            continue;
-        }
-        let due = match o.status {
-            ObligationStatus::Transition => o.until,
-            _ => o.until.or(o.applies_from),
-        };
-        for &e in &ob.evidence {
-            let ev = &pack.evidence[e];
-            if ev.holder != Role::Provider || out.iter().any(|x| x.id == ev.id) {
-                continue;
-            }
-            out.push(ProviderEvidence {
-                id: ev.id.clone(),
-                label: ev.label.get(lang).to_string(),
-                duty: ob.title.get(lang).to_string(),
-                citations: citations(pack, &ob.cite, lang),
-                status: o.status,
-                due,
-            });
-        }
-    }
-    out
-}
-
 /// A question worth asking first, from the system's free text (a hint never changes a result).
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct HintView {
-    pub question: String,
-    pub reason: String,
+pub struct HintView<'a> {
+    pub question: &'a str,
+    pub reason: &'a str,
 }
 
 /// Where a system stands in its life, as the inventory says.
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema, PartialEq)]
 pub struct LifecycleView {
     pub stage: Stage,
     /// For planned systems and systems in development the planned start of use; for systems
@@ -191,33 +163,42 @@ pub struct LifecycleView {
     pub date: Option<NaiveDate>,
 }
 
+impl LifecycleView {
+    pub fn of(r: &SystemResult) -> Option<Self> {
+        r.system.lifecycle.map(|l| LifecycleView {
+            stage: l.stage,
+            date: l.date,
+        })
+    }
+}
+
 /// The organisation whose inventory it is.
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct OrganisationView {
-    pub name: String,
+pub struct OrganisationView<'a> {
+    pub name: &'a str,
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub org_type: Option<String>,
+    pub org_type: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
+    pub country: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub contact: Option<String>,
+    pub contact: Option<&'a str>,
     /// The AI-literacy measures the organisation took (Art. 4).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub literacy: Vec<MeasureView>,
+    pub literacy: Vec<MeasureView<'a>>,
 }
 
 /// An AI-literacy measure: a training, a guide, a policy; for which staff groups (`*`: all),
 /// when, and what shows it.
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct MeasureView {
-    pub groups: Vec<String>,
-    pub measure: String,
+pub struct MeasureView<'a> {
+    pub groups: &'a [String],
+    pub measure: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
-    pub evidence: String,
+    pub evidence: &'a str,
 }
 
-impl MeasureView {
+impl MeasureView<'_> {
     /// Whether the measure reaches a staff group.
     pub fn reaches(&self, group: &str) -> bool {
         self.groups
@@ -226,286 +207,143 @@ impl MeasureView {
     }
 }
 
-impl OrganisationView {
-    pub fn new(o: &crate::inventory::Organisation) -> Self {
+impl<'a> OrganisationView<'a> {
+    pub fn new(o: &'a crate::inventory::Organisation) -> Self {
         OrganisationView {
-            name: o.name.clone(),
-            org_type: o.org_type.clone(),
-            country: o.country.clone(),
-            contact: (!o.contact.is_empty()).then(|| o.contact.clone()),
+            name: &o.name,
+            org_type: o.org_type.as_deref(),
+            country: o.country.as_deref(),
+            contact: (!o.contact.is_empty()).then_some(o.contact.as_str()),
             literacy: o
                 .literacy
                 .iter()
                 .map(|m| MeasureView {
-                    groups: m.groups.clone(),
-                    measure: m.measure.clone(),
+                    groups: &m.groups,
+                    measure: &m.measure,
                     date: m.date,
-                    evidence: m.evidence.clone(),
+                    evidence: &m.evidence,
                 })
                 .collect(),
         }
     }
 }
 
-/// How many systems of an inventory are at a stage of their life.
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct LifecycleCount {
-    /// The stage; none for systems whose inventory entry does not say.
-    pub stage: Option<Stage>,
-    pub count: usize,
-}
-
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct DeadlineView {
+pub struct DeadlineView<'a> {
     pub date: NaiveDate,
-    pub items: Vec<String>,
+    pub items: &'a [String],
     /// The titles of `items`, in the report's language, in the same order.
-    pub titles: Vec<String>,
+    pub titles: Vec<&'a str>,
 }
 
 /// Everything a report says about one system.
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct SystemReport {
-    pub id: String,
-    pub name: String,
-    pub owner: String,
-    pub description: String,
+pub struct SystemReport<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub owner: &'a str,
+    pub description: &'a str,
     /// The staff groups that use the system or deal with it.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub users: Vec<String>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub users: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lifecycle: Option<LifecycleView>,
     pub risk: RiskClass,
     /// The class in words; with its date when it applies only later (`risk_from`).
-    pub risk_label: String,
+    pub risk_label: Cow<'static, str>,
     /// When the class rests on rules that apply only later (anticipated): their date.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_from: Option<NaiveDate>,
     /// When `risk` is undetermined: the classes still possible.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub possible_risks: Vec<RiskClass>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub possible_risks: &'a [RiskClass],
     /// Why: the findings that hold (prohibitions, routes, derogations, transparency, GPAI,
     /// exclusions, roles), with citations.
-    pub reasons: Vec<FindingView>,
-    pub roles: Vec<Role>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub possible_roles: Vec<Role>,
+    pub reasons: Vec<FindingView<'a>>,
+    pub roles: &'a [Role],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub possible_roles: &'a [Role],
     /// The duties that hold whatever the open answers turn out to be.
-    pub obligations: Vec<ObligationView>,
+    pub obligations: Vec<ObligationView<'a>>,
     /// The duties still undetermined, grouped by the class they come with.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub possible_duties: Vec<super::deciding::DutyGroupView>,
-    pub open_questions: Vec<QuestionView>,
+    pub possible_duties: Vec<DutyGroupView<'a>>,
+    pub open_questions: Vec<QuestionView<'a>>,
     /// When undetermined: the questions whose answer changes the class or the roles, best
     /// first, with what each answer leads to.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub deciding_questions: Vec<super::deciding::DecidingView>,
-    pub notes: Vec<NoteView>,
-    pub next_deadlines: Vec<DeadlineView>,
-    pub answers: Vec<AnswerView>,
+    pub deciding_questions: Vec<DecidingView<'a>>,
+    pub notes: Vec<NoteView<'a>>,
+    pub next_deadlines: Vec<DeadlineView<'a>>,
+    pub answers: Vec<AnswerView<'a>>,
     /// Questions worth asking first, from the free text of an imported register entry.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub hints: Vec<HintView>,
+    pub hints: Vec<HintView<'a>>,
     /// For a system the organisation only deploys: what its provider must hold under the
     /// provider's own duties (declaration of conformity, registration, marking of generated
     /// content, …), to obtain from the vendor. Not the organisation's duties, not nothing.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub ask_provider: Vec<ProviderEvidence>,
-    /// The inventory's organisation (shown once, on the inventory report).
-    #[serde(skip)]
-    #[schemars(skip)]
-    pub organisation: Option<OrganisationView>,
+    pub ask_provider: Vec<ProviderEvidence<'a>>,
 }
 
-/// The EUR-Lex address of a citation in the consolidated text, in the given language.
-pub fn eurlex_url(citation: &str, consolidated: &str, lang: Lang) -> String {
-    let l = match lang {
-        Lang::En => "EN",
-        Lang::Nl => "NL",
-    };
-    // An article of another act (the amending regulation): that act's own page.
-    if let Some((year, number, article)) = crate::rules::load::other_act(citation) {
-        let n: String = article
-            .trim_start_matches("Art. ")
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
-        return format!(
-            "https://eur-lex.europa.eu/legal-content/{l}/TXT/?uri=CELEX:3{year}R{number:0>4}#art_{n}"
-        );
+/// The class in words; with its date when it applies only later.
+pub fn risk_label(r: &crate::engine::Assessment, lang: Lang) -> Cow<'static, str> {
+    match r.risk_from {
+        Some(d) => format!("{} {} {d}", r.risk.label(lang), tr(lang, "from_date")).into(),
+        None => r.risk.label(lang).into(),
     }
-    let anchor = if let Some(rest) = citation.strip_prefix("Art. ") {
-        let n: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
-        format!("#art_{n}")
-    } else if let Some(rest) = citation.strip_prefix("Annex ") {
-        let n: String = rest
-            .chars()
-            .take_while(|c| matches!(c, 'I' | 'V' | 'X'))
-            .collect();
-        format!("#anx_{n}")
-    } else if let Some(rest) = citation.strip_prefix("Recital ") {
-        format!("#rct_{}", rest.trim())
-    } else {
-        String::new()
-    };
-    format!("https://eur-lex.europa.eu/legal-content/{l}/TXT/?uri=CELEX:{consolidated}{anchor}")
 }
 
-/// A citation as a reader of the language writes it: `Art. 26(1)` in English, `art. 26, lid 1`
-/// in Dutch (`art. 3, punt 56` for the definitions, `bijlage III, punt 5, a)`, `overweging 12`),
-/// as the official Dutch text of the Regulation refers to its own provisions. A citation the
-/// pattern does not know is kept as written.
-pub fn citation_text(citation: &str, lang: Lang) -> String {
-    if lang == Lang::En {
-        return citation.to_string();
+fn status_name(s: RuleStatus) -> &'static str {
+    match s {
+        RuleStatus::Binding => "binding",
+        RuleStatus::Guidance => "guidance",
+        RuleStatus::Interpretation => "interpretation",
     }
-    if let Some((act, rest)) = citation.split_once(" Art. ")
-        && act.starts_with("Regulation ")
-    {
-        let act = act.replacen("Regulation", "Verordening", 1);
-        return format!("{act}, {}", citation_text(&format!("Art. {rest}"), lang));
-    }
-    // The parts in brackets: `5(1)(a)` -> ["5", "1", "a"].
-    let parts = |s: &str| -> Option<Vec<String>> {
-        let (head, tail) = s.split_once('(').unwrap_or((s, ""));
-        let mut out = vec![head.trim().to_string()];
-        if !tail.is_empty() {
-            for p in format!("({tail}").split('(').skip(1) {
-                out.push(p.strip_suffix(')')?.to_string());
-            }
-        }
-        Some(out)
-    };
-    if let Some(rest) = citation.strip_prefix("Art. ")
-        && let Some(p) = parts(rest)
-    {
-        let mut out = format!("art. {}", p[0]);
-        let mut rest = p[1..].iter();
-        if let Some(first) = rest.next() {
-            if first.starts_with(|c: char| c.is_ascii_digit()) {
-                // Article 3 numbers its definitions as points; the others have paragraphs.
-                let word = if p[0] == "3" { "punt" } else { "lid" };
-                out.push_str(&format!(", {word} {first}"));
-            } else {
-                out.push_str(&format!(", punt {first})"));
-            }
-        }
-        for (i, x) in rest.enumerate() {
-            if i == 0 && !p[1].starts_with(|c: char| c.is_ascii_digit()) {
-                out.push_str(&format!(", {x})"));
-            } else if i == 0 {
-                out.push_str(&format!(", punt {x})"));
-            } else {
-                out.push_str(&format!(", {x})"));
-            }
-        }
-        return out;
-    }
-    if let Some(rest) = citation.strip_prefix("Annex ") {
-        let (number, point) = rest.split_once(' ').unwrap_or((rest, ""));
-        if point.is_empty() {
-            return format!("bijlage {number}");
-        }
-        if let Some(section) = point.strip_prefix("Section ") {
-            return format!("bijlage {number}, afdeling {section}");
-        }
-        if let Some(p) = parts(point) {
-            let mut out = format!("bijlage {number}, punt {}", p[0]);
-            for x in &p[1..] {
-                out.push_str(&format!(", {x})"));
-            }
-            return out;
-        }
-    }
-    if let Some(n) = citation.strip_prefix("Recital ") {
-        return format!("overweging {n}");
-    }
-    citation.to_string()
 }
 
-pub fn citations(pack: &Pack, cites: &[String], lang: Lang) -> Vec<Citation> {
-    cites
-        .iter()
-        .map(|c| Citation {
-            text: citation_text(c, lang),
-            url: eurlex_url(c, &pack.manifest.consolidated_version, lang),
-        })
-        .collect()
-}
-
-impl SystemReport {
-    pub fn build(
-        pack: &Pack,
-        system: &SystemEntry,
-        answers: &crate::answers::Answers,
-        r: &Assessment,
-        lang: Lang,
-    ) -> Self {
-        let cites = |c: &[String]| citations(pack, c, lang);
-        // Facts are the rule writers' building blocks, not reasons to show.
-        // Findings that may or may not hold are summed up by the deciding questions.
-        let reasons = r
-            .findings
-            .iter()
-            .filter(|f| pack.findings[f.finding].kind != crate::rules::FindingKind::Fact)
-            .filter(|f| f.status != FindingStatus::Undetermined)
+impl<'a> SystemReport<'a> {
+    /// The result in the report's language.
+    pub fn new(pack: &'a Pack, result: &'a SystemResult, lang: Lang) -> Self {
+        let (system, r) = (&result.system, &result.assessment);
+        let cites = |c: &'a [String]| citations(pack, c, lang);
+        let reasons = result
+            .reasons(pack)
             .map(|f| {
                 let finding = &pack.findings[f.finding];
                 FindingView {
-                    id: finding.id.clone(),
-                    kind: finding.kind.name().to_string(),
-                    title: finding.title.get(lang).to_string(),
+                    id: &finding.id,
+                    kind: finding.kind.name(),
+                    title: finding.title.get(lang),
                     status: f.status,
                     applies_from: f.applies_from,
-                    explain: finding.explain.as_ref().map(|t| t.get(lang).to_string()),
-                    route: finding.route.map(|r| match r {
-                        crate::rules::Route::AnnexI => "annex-i".to_string(),
-                        crate::rules::Route::AnnexIii => "annex-iii".to_string(),
-                    }),
+                    explain: finding.explain.as_ref().map(|t| t.get(lang)),
+                    route: finding.route.map(route_name),
                     point: finding.point.as_deref().map(|p| citation_text(p, lang)),
                     role: finding.role,
                     citations: cites(&finding.cite),
                 }
             })
             .collect();
-        let obligations = r
-            .obligations
-            .iter()
-            // An undetermined system's open duties are grouped in `possible_duties`.
-            .filter(|o| o.status != ObligationStatus::Undetermined || r.duty_groups.is_empty())
+        let obligations = result
+            .listed_duties()
             .map(|o| {
                 let ob = &pack.obligations[o.obligation];
                 ObligationView {
-                    id: ob.id.clone(),
-                    title: ob.title.get(lang).to_string(),
-                    text: ob.text.get(lang).to_string(),
-                    roles: o.roles.clone(),
+                    id: &ob.id,
+                    title: ob.title.get(lang),
+                    text: ob.text.get(lang),
+                    roles: &o.roles,
                     citations: cites(&ob.cite),
                     applies_from: o.applies_from,
                     status: o.status,
                     until: o.until,
-                    transition: o
-                        .transition
-                        .map(|t| pack.transitions[t].title.get(lang).to_string()),
-                    evidence: ob
-                        .evidence
-                        .iter()
-                        .map(|e| {
-                            let ev = &pack.evidence[*e];
-                            EvidenceView {
-                                id: ev.id.clone(),
-                                label: ev.label.get(lang).to_string(),
-                                holder: ev.holder,
-                            }
-                        })
-                        .collect(),
+                    transition: o.transition.map(|t| pack.transitions[t].title.get(lang)),
+                    evidence: EvidenceView::of_obligation(pack, o.obligation, lang),
                     deciding_questions: o
                         .deciding
                         .iter()
-                        .map(|q| pack.questions[*q].id.clone())
+                        .map(|q| pack.questions[*q].id.as_str())
                         .collect(),
                     evidence_refs: system
                         .evidence
@@ -515,8 +353,8 @@ impl SystemReport {
                                 || ob.evidence.iter().any(|e| pack.evidence[*e].id == r.key)
                         })
                         .map(|r| EvidenceRefView {
-                            key: r.key.clone(),
-                            reference: r.reference.clone(),
+                            key: &r.key,
+                            reference: &r.reference,
                             issued: r.issued,
                             expires: r.expires,
                         })
@@ -530,10 +368,10 @@ impl SystemReport {
             .map(|q| {
                 let question = &pack.questions[*q];
                 QuestionView {
-                    id: question.id.clone(),
-                    text: question.text.get(lang).to_string(),
+                    id: &question.id,
+                    text: question.text.get(lang),
                     citations: cites(&question.cite),
-                    answered_unknown: answers.get(*q) == crate::answers::Answer::Unknown,
+                    answered_unknown: result.answers.get(*q) == Answer::Unknown,
                 }
             })
             .collect();
@@ -543,63 +381,38 @@ impl SystemReport {
             .map(|n| {
                 let note = &pack.notes[*n];
                 NoteView {
-                    id: note.id.clone(),
-                    text: note.text.get(lang).to_string(),
-                    status: format!("{:?}", note.status).to_lowercase(),
+                    id: &note.id,
+                    text: note.text.get(lang),
+                    status: status_name(note.status),
                     citations: cites(&note.cite),
                 }
             })
             .collect();
-        let answers_view = pack
-            .questions
-            .iter()
-            .enumerate()
-            .filter_map(|(i, q)| {
-                answers.to_raw(i, q).map(|raw| {
-                    let meta = system.meta_for(pack, &q.id).unwrap_or_default();
-                    AnswerView {
-                        id: q.id.clone(),
-                        question: q.text.get(lang).to_string(),
-                        answer: answer_label(q, &raw, lang),
-                        source: meta.source,
-                        comment: meta.comment,
-                        by: meta.by,
-                        on: meta.on,
-                    }
-                })
-            })
-            .collect();
         SystemReport {
-            id: system.id.clone(),
-            name: system.name.clone(),
-            owner: system.owner.clone(),
-            description: system.description.clone(),
-            users: system.users.clone(),
-            lifecycle: system.lifecycle.map(|l| LifecycleView {
-                stage: l.stage,
-                date: l.date,
-            }),
+            id: &system.id,
+            name: &system.name,
+            owner: &system.owner,
+            description: &system.description,
+            users: &system.users,
+            lifecycle: LifecycleView::of(result),
             risk: r.risk,
-            risk_label: match r.risk_from {
-                Some(d) => format!("{} {} {d}", r.risk.label(lang), tr(lang, "from_date")),
-                None => r.risk.label(lang).to_string(),
-            },
+            risk_label: risk_label(r, lang),
             risk_from: r.risk_from,
-            possible_risks: r.possible_risks.clone(),
+            possible_risks: &r.possible_risks,
             reasons,
-            roles: r.roles.clone(),
-            possible_roles: r.possible_roles.clone(),
+            roles: &r.roles,
+            possible_roles: &r.possible_roles,
             obligations,
-            possible_duties: super::deciding::group_views(pack, &r.duty_groups, lang),
+            possible_duties: group_views(pack, &r.duty_groups, lang),
             open_questions,
-            deciding_questions: super::deciding::deciding_views(pack, &r.deciding, lang),
+            deciding_questions: deciding_views(pack, &r.deciding, lang),
             notes,
             next_deadlines: r
                 .next_deadlines
                 .iter()
                 .map(|d| DeadlineView {
                     date: d.date,
-                    items: d.items.clone(),
+                    items: &d.items,
                     titles: d
                         .items
                         .iter()
@@ -607,17 +420,30 @@ impl SystemReport {
                         .collect(),
                 })
                 .collect(),
-            answers: answers_view,
+            answers: answers(pack, result, lang),
             hints: system
                 .hints
                 .iter()
                 .map(|h| HintView {
-                    question: h.question.clone(),
-                    reason: h.reason.clone(),
+                    question: &h.question,
+                    reason: &h.reason,
                 })
                 .collect(),
-            organisation: system.organisation.as_deref().map(OrganisationView::new),
-            ask_provider: provider_evidence(pack, answers, r, lang),
+            ask_provider: result
+                .provider_items(pack)
+                .into_iter()
+                .map(|p| {
+                    let (ev, ob) = (&pack.evidence[p.evidence], &pack.obligations[p.obligation]);
+                    ProviderEvidence {
+                        id: &ev.id,
+                        label: ev.label.get(lang),
+                        duty: ob.title.get(lang),
+                        citations: cites(&ob.cite),
+                        status: p.status,
+                        due: p.due,
+                    }
+                })
+                .collect(),
         }
     }
 
@@ -628,185 +454,58 @@ impl SystemReport {
             .filter(|o| o.status == ObligationStatus::Applies)
             .count()
     }
-}
 
-/// The title of an obligation or finding id, in the given language (the id if it is neither).
-pub fn item_title(pack: &Pack, id: &str, lang: Lang) -> String {
-    match pack.ids.get(id) {
-        Some(crate::rules::Item::Obligation(i)) => pack.obligations[*i].title.get(lang).to_string(),
-        Some(crate::rules::Item::Finding(i)) => pack.findings[*i].title.get(lang).to_string(),
-        _ => id.to_string(),
-    }
-}
-
-/// A human-readable answer in the report's language.
-pub fn answer_label(
-    q: &crate::rules::Question,
-    raw: &crate::answers::RawAnswer,
-    lang: Lang,
-) -> String {
-    use crate::answers::RawAnswer;
-    let label = |v: &str| {
-        q.choices
+    /// The route of the system (the Annex points of the findings that hold or are
+    /// anticipated), joined by `sep`.
+    pub fn route_text(&self, sep: &str) -> String {
+        self.reasons
             .iter()
-            .find(|c| c.value == v)
-            .map_or_else(|| v.to_string(), |c| c.label.get(lang).to_string())
-    };
-    match raw {
-        RawAnswer::Bool(true) => if lang == Lang::Nl { "ja" } else { "yes" }.into(),
-        RawAnswer::Bool(false) => if lang == Lang::Nl { "nee" } else { "no" }.into(),
-        RawAnswer::Text(s) if s == "unknown" => if lang == Lang::Nl {
-            "weet ik niet"
-        } else {
-            "don't know"
-        }
-        .into(),
-        RawAnswer::Text(s) => label(s),
-        RawAnswer::List(l) if l.is_empty() => if lang == Lang::Nl { "geen" } else { "none" }.into(),
-        RawAnswer::List(l) => l.iter().map(|v| label(v)).collect::<Vec<_>>().join("; "),
-        other => other.display(),
+            .filter_map(|r| r.point.as_deref())
+            .collect::<Vec<_>>()
+            .join(sep)
     }
 }
 
-/// Counts per risk class, in the vocabulary's order.
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct RiskCount {
-    pub risk: RiskClass,
-    pub count: usize,
-}
-
-/// A date of the AI Act calendar, as it stands under the law version of the assessment date.
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct CalendarEntry {
-    pub id: String,
-    pub date: NaiveDate,
-    pub label: String,
-    pub citations: Vec<Citation>,
-}
-
-/// A report over an inventory: provenance once, then every system.
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct InventoryReport {
-    pub provenance: Provenance,
-    pub language: Lang,
-    /// The pack's title and the law version applied, in the report's language.
-    pub pack_title: String,
-    pub law_title: String,
-    /// The organisation whose inventory it is, if the inventory names it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub organisation: Option<OrganisationView>,
-    pub totals: Vec<RiskCount>,
-    /// Systems per lifecycle stage (planned, in development, in use, retired, not stated);
-    /// empty when no system states one.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub lifecycle: Vec<LifecycleCount>,
-    /// The AI Act calendar (the pack's timeline) under the law version applied, by date.
-    pub calendar: Vec<CalendarEntry>,
-    /// The organisation's view: summary, action plan, AI-literacy plan, severity order.
-    pub plan: OrganisationPlan,
-    pub systems: Vec<SystemReport>,
-}
-
-impl InventoryReport {
-    pub fn new(pack: &Pack, as_of: NaiveDate, lang: Lang, systems: Vec<SystemReport>) -> Self {
-        let totals = RiskClass::ALL
-            .iter()
-            .map(|c| RiskCount {
-                risk: *c,
-                count: systems.iter().filter(|s| s.risk == *c).count(),
-            })
-            .filter(|c| c.count > 0)
-            .collect();
-        let law = pack.law_version_at(as_of);
-        let mut calendar: Vec<CalendarEntry> = pack
-            .timeline
-            .iter()
-            .enumerate()
-            .map(|(i, t)| CalendarEntry {
-                id: t.id.clone(),
-                date: pack.timeline_date(i, law),
-                label: t.label.get(lang).to_string(),
-                citations: citations(pack, &t.cite, lang),
-            })
-            .collect();
-        calendar.sort_by_key(|a| a.date);
-        let organisation: Option<OrganisationView> =
-            systems.iter().find_map(|s| s.organisation.clone());
-        let plan = OrganisationPlan::new(
-            pack,
-            as_of,
-            lang,
-            &systems,
-            organisation.as_ref().map_or(&[][..], |o| &o.literacy),
-        );
-        InventoryReport {
-            provenance: engine::Provenance::new(pack, as_of),
-            language: lang,
-            pack_title: pack.manifest.title.get(lang).to_string(),
-            law_title: pack.law_versions.get(law).map_or_else(
-                || pack.manifest.law.get(lang).to_string(),
-                |l| l.title.get(lang).to_string(),
-            ),
-            organisation,
-            totals,
-            lifecycle: lifecycle_counts(
-                systems
-                    .iter()
-                    .map(|s| s.lifecycle.as_ref().map(|l| l.stage)),
-            ),
-            calendar,
-            plan,
-            systems,
-        }
+/// The route's name in the JSON output.
+pub fn route_name(r: crate::rules::Route) -> &'static str {
+    match r {
+        crate::rules::Route::AnnexI => "annex-i",
+        crate::rules::Route::AnnexIii => "annex-iii",
     }
 }
 
-/// Systems per lifecycle stage, in the order of a system's life, then those that do not say;
-/// empty when none says.
-pub fn lifecycle_counts(stages: impl Iterator<Item = Option<Stage>>) -> Vec<LifecycleCount> {
-    let mut counts = [0usize; Stage::ALL.len() + 1];
-    for s in stages {
-        counts[s.map_or(Stage::ALL.len(), |s| s as usize)] += 1;
-    }
-    if counts[..Stage::ALL.len()].iter().all(|c| *c == 0) {
-        return Vec::new();
-    }
-    Stage::ALL
+/// The answers given, in pack order, in words, with where each came from.
+fn answers<'a>(pack: &'a Pack, result: &'a SystemResult, lang: Lang) -> Vec<AnswerView<'a>> {
+    let system = &result.system;
+    pack.questions
         .iter()
-        .map(|s| Some(*s))
-        .chain([None])
-        .zip(counts)
-        .filter(|(_, c)| *c > 0)
-        .map(|(stage, count)| LifecycleCount { stage, count })
+        .enumerate()
+        .filter_map(|(i, q)| {
+            let raw = result.answers.to_raw(i, q)?;
+            let view = AnswerView {
+                id: &q.id,
+                question: q.text.get(lang),
+                answer: answer_label(q, &raw, lang),
+                source: None,
+                comment: None,
+                by: None,
+                on: None,
+            };
+            if let Some(m) = system.answer_meta.get(&q.id) {
+                return Some(AnswerView {
+                    source: m.source.as_deref().map(Cow::Borrowed),
+                    comment: m.comment.as_deref(),
+                    by: m.by.as_deref(),
+                    on: m.on,
+                    ..view
+                });
+            }
+            // An answer the entry does not give itself comes from the organisation.
+            let source = system
+                .meta_for(pack, &q.id)
+                .and_then(|m| m.source)
+                .map(Cow::Owned);
+            Some(AnswerView { source, ..view })
+        })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn citations_in_official_dutch_form() {
-        for (en, nl) in [
-            ("Art. 4", "art. 4"),
-            ("Art. 26(1)", "art. 26, lid 1"),
-            ("Art. 3(56)", "art. 3, punt 56"),
-            ("Art. 5(1)(a)", "art. 5, lid 1, punt a)"),
-            ("Art. 5(1)(bb)", "art. 5, lid 1, punt bb)"),
-            ("Art. 113(3)(c)(i)", "art. 113, lid 3, punt c), i)"),
-            ("Art. 16(a)", "art. 16, punt a)"),
-            ("Annex III 5(a)", "bijlage III, punt 5, a)"),
-            ("Annex III 2", "bijlage III, punt 2"),
-            ("Annex I Section A", "bijlage I, afdeling A"),
-            ("Annex X", "bijlage X"),
-            ("Recital 12", "overweging 12"),
-            (
-                "Regulation (EU) 2026/1744 Art. 4",
-                "Verordening (EU) 2026/1744, art. 4",
-            ),
-        ] {
-            assert_eq!(citation_text(en, Lang::Nl), nl, "{en}");
-            assert_eq!(citation_text(en, Lang::En), en);
-        }
-    }
 }

@@ -1,13 +1,17 @@
 //! The organisation's view of an inventory, for the people who decide: the summary, the action
-//! plan by deadline and owner, and the Art. 4 AI-literacy plan. Built from the systems'
-//! reports; nothing here assesses, it only gathers what the engine found.
+//! plan by deadline and owner, and the Art. 4 AI-literacy plan. Gathered from the systems'
+//! results in the report's language (`model::SystemReport`), borrowing their texts; nothing
+//! here assesses, it only gathers what the engine found.
 
-use super::model::{Citation, MeasureView, SystemReport, citations};
+use super::cite::{Citation, citations};
+use super::model::{MeasureView, SystemReport};
+use super::result::ORGANISATION_WIDE;
 use crate::engine::{FindingStatus, ObligationStatus, Stage};
 use crate::rules::{Lang, Pack, RiskClass};
 use chrono::{Months, NaiveDate};
 use schemars::JsonSchema;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The order in which an organisation reads its systems: what must stop first, then what
@@ -24,10 +28,6 @@ pub const SEVERITY: [RiskClass; 9] = [
     RiskClass::NotAnAiSystem,
 ];
 
-/// The tag of the obligations that concern the whole organisation rather than one system
-/// (Art. 4 AI literacy): the action plan lists them once.
-pub const ORGANISATION_WIDE: &str = "organisation-wide";
-
 /// How many deadlines the summary names.
 pub const SUMMARY_DEADLINES: usize = 3;
 
@@ -40,7 +40,7 @@ fn severity(r: RiskClass) -> usize {
 
 /// The systems' indices, most severe first; inventory order within a class, retired systems
 /// after those in use.
-pub fn by_severity(systems: &[SystemReport]) -> Vec<usize> {
+pub fn by_severity(systems: &[SystemReport<'_>]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..systems.len()).collect();
     order.sort_by_key(|i| {
         let s = &systems[*i];
@@ -54,20 +54,20 @@ pub fn by_severity(systems: &[SystemReport]) -> Vec<usize> {
 }
 
 /// A system as the organisation's lists name it.
-#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct SystemRef {
-    pub id: String,
-    pub name: String,
-    pub owner: String,
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema, PartialEq)]
+pub struct SystemRef<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub owner: &'a str,
     pub risk: RiskClass,
 }
 
-impl SystemRef {
-    fn of(s: &SystemReport) -> Self {
+impl<'a> SystemRef<'a> {
+    fn of(s: &SystemReport<'a>) -> Self {
         SystemRef {
-            id: s.id.clone(),
-            name: s.name.clone(),
-            owner: s.owner.clone(),
+            id: s.id,
+            name: s.name,
+            owner: s.owner,
             risk: s.risk,
         }
     }
@@ -75,11 +75,11 @@ impl SystemRef {
 
 /// A high-risk system and the date from which its high-risk duties apply.
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct HighRiskRef {
-    pub system: SystemRef,
+pub struct HighRiskRef<'a> {
+    pub system: SystemRef<'a>,
     /// The Annex I or Annex III point.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub point: Option<String>,
+    pub point: Option<Cow<'a, str>>,
     /// When the classification takes effect; none when it already has.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<NaiveDate>,
@@ -87,32 +87,32 @@ pub struct HighRiskRef {
 
 /// A system whose class is still open, and how many questions stand between it and a decision.
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct ClarifyRef {
-    pub system: SystemRef,
-    pub possible: Vec<RiskClass>,
+pub struct ClarifyRef<'a> {
+    pub system: SystemRef<'a>,
+    pub possible: &'a [RiskClass],
     pub open_questions: usize,
 }
 
 /// The first page: what the college must know.
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct Summary {
+pub struct Summary<'a> {
     /// Prohibited practices: to stop.
-    pub prohibited: Vec<SystemRef>,
+    pub prohibited: Vec<SystemRef<'a>>,
     /// High-risk systems, and by when their duties apply.
-    pub high_risk: Vec<HighRiskRef>,
+    pub high_risk: Vec<HighRiskRef<'a>>,
     /// Systems still to clarify.
-    pub to_clarify: Vec<ClarifyRef>,
+    pub to_clarify: Vec<ClarifyRef<'a>>,
     /// The nearest dates on which duties of the action plan fall due.
-    pub nearest_deadlines: Vec<PlanDeadline>,
+    pub nearest_deadlines: Vec<PlanDeadline<'a>>,
 }
 
 /// A date on which duties fall due, and the systems they concern.
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct PlanDeadline {
+pub struct PlanDeadline<'a> {
     pub date: NaiveDate,
     /// The titles of the duties that fall due.
-    pub duties: Vec<String>,
-    pub systems: Vec<SystemRef>,
+    pub duties: Vec<&'a str>,
+    pub systems: Vec<SystemRef<'a>>,
 }
 
 /// When a duty falls due, seen from the assessment date.
@@ -127,41 +127,41 @@ pub enum Horizon {
 
 /// One duty in the action plan, with every system of one owner it concerns.
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct PlanDuty {
-    pub id: String,
-    pub title: String,
-    pub citations: Vec<Citation>,
+pub struct PlanDuty<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub citations: Vec<Citation<'a>>,
     pub status: ObligationStatus,
     /// The date it falls due: the start for duties that apply or are upcoming, the end of the
     /// period of grace for duties in transition.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
-    pub systems: Vec<SystemRef>,
+    pub systems: Vec<SystemRef<'a>>,
     /// What shows it is done.
-    pub evidence: Vec<String>,
+    pub evidence: Vec<&'a str>,
 }
 
 /// The duties of one owner (or of the whole organisation) within one horizon.
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct OwnerDuties {
+pub struct OwnerDuties<'a> {
     /// The owner as the inventory names it; empty for the organisation-wide duties and for
     /// systems without an owner (`organisation_wide` tells which).
-    pub owner: String,
+    pub owner: &'a str,
     pub organisation_wide: bool,
-    pub duties: Vec<PlanDuty>,
+    pub duties: Vec<PlanDuty<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct PlanHorizon {
+pub struct PlanHorizon<'a> {
     pub horizon: Horizon,
-    pub owners: Vec<OwnerDuties>,
+    pub owners: Vec<OwnerDuties<'a>>,
 }
 
 /// A system as the literacy plan shows it under a staff group.
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct GroupSystem {
-    pub id: String,
-    pub name: String,
+pub struct GroupSystem<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
     pub risk: RiskClass,
     /// Generates text, images, audio or video (Art. 50(2) or 50(4) findings).
     pub generative: bool,
@@ -179,9 +179,9 @@ pub enum Coverage {
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct StaffGroup {
-    pub name: String,
-    pub systems: Vec<GroupSystem>,
+pub struct StaffGroup<'a> {
+    pub name: &'a str,
+    pub systems: Vec<GroupSystem<'a>>,
     /// Indices into the plan's `measures`.
     pub measures: Vec<usize>,
     pub coverage: Coverage,
@@ -190,28 +190,28 @@ pub struct StaffGroup {
 /// The Art. 4 AI-literacy plan: which staff groups use which systems, what measures exist,
 /// where the gaps are.
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct LiteracyPlan {
+pub struct LiteracyPlan<'a> {
     /// The Art. 4 duty as it stands on the assessment date (absent when no system carries it).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub duty: Option<PlanDuty>,
-    pub groups: Vec<StaffGroup>,
-    pub measures: Vec<MeasureView>,
+    pub duty: Option<PlanDuty<'a>>,
+    pub groups: Vec<StaffGroup<'a>>,
+    pub measures: Vec<MeasureView<'a>>,
     /// Systems under the duty whose inventory entry names no staff group.
-    pub systems_without_users: Vec<SystemRef>,
+    pub systems_without_users: Vec<SystemRef<'a>>,
     /// Guidance the users know (never law).
-    pub guidance: Vec<String>,
+    pub guidance: Vec<&'static str>,
 }
 
 /// The organisation's view of its inventory.
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct OrganisationPlan {
-    pub summary: Summary,
-    pub action_plan: Vec<PlanHorizon>,
-    pub literacy: LiteracyPlan,
+pub struct OrganisationPlan<'a> {
+    pub summary: Summary<'a>,
+    pub action_plan: Vec<PlanHorizon<'a>>,
+    pub literacy: LiteracyPlan<'a>,
     /// The systems' indices, most severe first: the order of the per-system pages.
     pub by_severity: Vec<usize>,
     /// The ids of the pack's organisation-wide obligations (listed once, in the plan).
-    pub organisation_wide: Vec<String>,
+    pub organisation_wide: Vec<&'a str>,
 }
 
 /// Flemish guidance on AI literacy, named as users know it; guidance, not law.
@@ -226,15 +226,15 @@ const GUIDANCE: [(&str, &str); 2] = [
     ),
 ];
 
-impl OrganisationPlan {
+impl<'a> OrganisationPlan<'a> {
     pub fn new(
-        pack: &Pack,
+        pack: &'a Pack,
         as_of: NaiveDate,
         lang: Lang,
-        systems: &[SystemReport],
-        measures: &[MeasureView],
+        systems: &[SystemReport<'a>],
+        measures: &[MeasureView<'a>],
     ) -> Self {
-        let organisation_wide: BTreeSet<&str> = pack
+        let organisation_wide: BTreeSet<&'a str> = pack
             .obligations
             .iter()
             .filter(|o| o.tags.iter().any(|t| t == ORGANISATION_WIDE))
@@ -256,18 +256,18 @@ impl OrganisationPlan {
             action_plan,
             literacy,
             by_severity: order,
-            organisation_wide: organisation_wide.iter().map(|s| s.to_string()).collect(),
+            organisation_wide: organisation_wide.into_iter().collect(),
         }
     }
 }
 
-fn summary(
+fn summary<'a>(
     as_of: NaiveDate,
-    systems: &[SystemReport],
+    systems: &[SystemReport<'a>],
     order: &[usize],
-    action_plan: &[PlanHorizon],
-) -> Summary {
-    let active = |s: &&SystemReport| {
+    action_plan: &[PlanHorizon<'a>],
+) -> Summary<'a> {
+    let active = |s: &&SystemReport<'a>| {
         !s.lifecycle
             .as_ref()
             .is_some_and(|l| l.stage == Stage::Retired && s.obligations.is_empty())
@@ -295,7 +295,7 @@ fn summary(
             .filter(|s| s.risk == RiskClass::Undetermined)
             .map(|s| ClarifyRef {
                 system: SystemRef::of(s),
-                possible: s.possible_risks.clone(),
+                possible: s.possible_risks,
                 open_questions: s.open_questions.len(),
             })
             .collect(),
@@ -304,7 +304,10 @@ fn summary(
 }
 
 /// The first dates after the assessment date on which duties of the plan fall due.
-fn nearest_deadlines(as_of: NaiveDate, action_plan: &[PlanHorizon]) -> Vec<PlanDeadline> {
+fn nearest_deadlines<'a>(
+    as_of: NaiveDate,
+    action_plan: &[PlanHorizon<'a>],
+) -> Vec<PlanDeadline<'a>> {
     let mut by_date: BTreeMap<NaiveDate, PlanDeadline> = BTreeMap::new();
     for d in action_plan
         .iter()
@@ -320,11 +323,11 @@ fn nearest_deadlines(as_of: NaiveDate, action_plan: &[PlanHorizon]) -> Vec<PlanD
             systems: Vec::new(),
         });
         if !entry.duties.contains(&d.title) {
-            entry.duties.push(d.title.clone());
+            entry.duties.push(d.title);
         }
         for s in &d.systems {
             if !entry.systems.iter().any(|x| x.id == s.id) {
-                entry.systems.push(s.clone());
+                entry.systems.push(*s);
             }
         }
     }
@@ -335,17 +338,17 @@ fn nearest_deadlines(as_of: NaiveDate, action_plan: &[PlanHorizon]) -> Vec<PlanD
 /// once), then due date. Duties of a system whose class is still open are left to that
 /// system's page; a decided system's duty that still depends on a question (a transition
 /// fact) is listed at the earliest date it can apply, with its status `undetermined`.
-fn action_plan(
+fn action_plan<'a>(
     as_of: NaiveDate,
-    systems: &[SystemReport],
+    systems: &[SystemReport<'a>],
     order: &[usize],
     organisation_wide: &BTreeSet<&str>,
-) -> Vec<PlanHorizon> {
+) -> Vec<PlanHorizon<'a>> {
     let within_year = as_of.checked_add_months(Months::new(12)).unwrap_or(as_of);
     // (horizon, organisation-wide first, owner) -> (due, id, status) -> duty
-    type Group = (Horizon, bool, String);
-    type Row = (Option<NaiveDate>, String, ObligationStatus);
-    let mut plan: BTreeMap<Group, BTreeMap<Row, PlanDuty>> = BTreeMap::new();
+    type Group<'a> = (Horizon, bool, &'a str);
+    type Row<'a> = (Option<NaiveDate>, &'a str, ObligationStatus);
+    let mut plan: BTreeMap<Group<'a>, BTreeMap<Row<'a>, PlanDuty<'a>>> = BTreeMap::new();
     for s in order.iter().map(|i| &systems[*i]) {
         for o in &s.obligations {
             let due = match o.status {
@@ -361,25 +364,25 @@ fn action_plan(
                 Some(d) if d > as_of => Horizon::WithinTwelveMonths,
                 _ => Horizon::Now,
             };
-            let wide = organisation_wide.contains(o.id.as_str());
-            let owner = if wide { String::new() } else { s.owner.clone() };
+            let wide = organisation_wide.contains(o.id);
+            let owner = if wide { "" } else { s.owner };
             let duty = plan
                 .entry((horizon, !wide, owner))
                 .or_default()
-                .entry((due, o.id.clone(), o.status))
+                .entry((due, o.id, o.status))
                 .or_insert_with(|| PlanDuty {
-                    id: o.id.clone(),
-                    title: o.title.clone(),
+                    id: o.id,
+                    title: o.title,
                     citations: o.citations.clone(),
                     status: o.status,
                     due,
                     systems: Vec::new(),
-                    evidence: o.evidence.iter().map(|e| e.label.clone()).collect(),
+                    evidence: o.evidence.iter().map(|e| e.label).collect(),
                 });
             duty.systems.push(SystemRef::of(s));
         }
     }
-    let mut out: Vec<PlanHorizon> = Vec::new();
+    let mut out: Vec<PlanHorizon<'a>> = Vec::new();
     for ((horizon, not_wide, owner), duties) in plan {
         let owners = OwnerDuties {
             owner,
@@ -408,7 +411,7 @@ fn cites_any(cite: &[String], provisions: &[&str]) -> bool {
 
 /// Whether a system generates content: a transparency finding under Art. 50(2) or 50(4)
 /// holds (or is anticipated).
-fn generative(pack: &Pack, s: &SystemReport) -> bool {
+fn generative(pack: &Pack, s: &SystemReport<'_>) -> bool {
     s.reasons.iter().any(|f| {
         f.kind == "transparency"
             && f.status != FindingStatus::Undetermined
@@ -420,34 +423,34 @@ fn generative(pack: &Pack, s: &SystemReport) -> bool {
     })
 }
 
-fn literacy_plan(
-    pack: &Pack,
+fn literacy_plan<'a>(
+    pack: &'a Pack,
     lang: Lang,
-    systems: &[SystemReport],
+    systems: &[SystemReport<'a>],
     order: &[usize],
     organisation_wide: &BTreeSet<&str>,
-    measures: &[MeasureView],
-    action_plan: &[PlanHorizon],
-) -> LiteracyPlan {
+    measures: &[MeasureView<'a>],
+    action_plan: &[PlanHorizon<'a>],
+) -> LiteracyPlan<'a> {
     // The systems the Art. 4 duty reaches (in any status but "does not apply").
-    let under_duty: Vec<&SystemReport> = order
+    let under_duty: Vec<&SystemReport<'a>> = order
         .iter()
         .map(|i| &systems[*i])
         .filter(|s| {
             s.obligations
                 .iter()
-                .any(|o| organisation_wide.contains(o.id.as_str()))
+                .any(|o| organisation_wide.contains(o.id))
         })
         .collect();
-    let mut groups: BTreeMap<String, (String, Vec<GroupSystem>)> = BTreeMap::new();
+    let mut groups: BTreeMap<String, (&'a str, Vec<GroupSystem<'a>>)> = BTreeMap::new();
     for s in &under_duty {
-        for u in &s.users {
+        for u in s.users {
             let entry = groups
                 .entry(u.to_lowercase())
-                .or_insert_with(|| (u.clone(), Vec::new()));
+                .or_insert_with(|| (u.as_str(), Vec::new()));
             entry.1.push(GroupSystem {
-                id: s.id.clone(),
-                name: s.name.clone(),
+                id: s.id,
+                name: s.name,
                 risk: s.risk,
                 generative: generative(pack, s),
             });
@@ -458,7 +461,7 @@ fn literacy_plan(
         for g in m.groups.iter().filter(|g| g.as_str() != "*") {
             groups
                 .entry(g.to_lowercase())
-                .or_insert_with(|| (g.clone(), Vec::new()));
+                .or_insert_with(|| (g.as_str(), Vec::new()));
         }
     }
     let groups = groups
@@ -467,7 +470,7 @@ fn literacy_plan(
             let covering: Vec<usize> = measures
                 .iter()
                 .enumerate()
-                .filter(|(_, m)| m.reaches(&name))
+                .filter(|(_, m)| m.reaches(name))
                 .map(|(i, _)| i)
                 .collect();
             let coverage = if !covering.is_empty() || systems.is_empty() {
@@ -507,8 +510,8 @@ fn literacy_plan(
                 .find(|o| organisation_wide.contains(o.id.as_str()))
                 .filter(|_| !under_duty.is_empty())
                 .map(|o| PlanDuty {
-                    id: o.id.clone(),
-                    title: o.title.get(lang).to_string(),
+                    id: &o.id,
+                    title: o.title.get(lang),
                     citations: citations(pack, &o.cite, lang),
                     status: ObligationStatus::Undetermined,
                     due: None,
@@ -528,8 +531,8 @@ fn literacy_plan(
         guidance: GUIDANCE
             .iter()
             .map(|(en, nl)| match lang {
-                Lang::En => en.to_string(),
-                Lang::Nl => nl.to_string(),
+                Lang::En => *en,
+                Lang::Nl => *nl,
             })
             .collect(),
     }

@@ -1,84 +1,171 @@
-//! The compact inventory document for machines (`batch --format json`): provenance once, a
-//! catalogue of the texts of every rule the systems refer to (once, in the report's language),
-//! and per system only ids, citations, dates and statuses. The human formats use the full
-//! `SystemReport`; this one stays small enough for inventories of a hundred thousand systems.
+//! The compact forms of a result, for machines and long inventories: the inventory document
+//! of `batch --format json` (provenance once, a catalogue of the texts of every rule the
+//! systems refer to, once, in the report's language, and per system one line of ids,
+//! citations, dates and statuses) and the row of the CSV and of the summary table. Both are
+//! read from the `SystemResult` by reference: ids and citations are the pack's own strings,
+//! never copied (a batch of a million systems would allocate them a billion times).
 
-use crate::engine::{Assessment, FindingStatus, ObligationStatus, Provenance};
-use crate::inventory::SystemEntry;
+use super::cite::citation_text;
+use super::deciding::{DecidingRef, DutyGroupRef, deciding_refs, group_refs};
+use super::document::{LifecycleCount, RiskCount, lifecycle_counts, totals};
+use super::model::{LifecycleView, OrganisationView, risk_label, route_name};
+use super::result::SystemResult;
+use crate::engine::{FindingStatus, ObligationStatus, Provenance, Stage};
+use crate::inventory::Organisation;
 use crate::rules::{Lang, Pack, RiskClass, Role};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct ReasonRef {
-    pub id: String,
-    pub kind: String,
+pub struct ReasonRef<'a> {
+    pub id: &'a str,
+    pub kind: &'static str,
     pub status: FindingStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub applies_from: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub route: Option<String>,
+    pub route: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub point: Option<String>,
+    pub point: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct ObligationRef {
-    pub id: String,
-    pub roles: Vec<Role>,
-    pub citations: Vec<String>,
+pub struct ObligationRef<'a> {
+    pub id: &'a str,
+    pub roles: &'a [Role],
+    pub citations: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     pub applies_from: Option<NaiveDate>,
     pub status: ObligationStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub deciding_questions: Vec<String>,
+    pub deciding_questions: Vec<&'a str>,
 }
 
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct DeadlineRef {
+pub struct DeadlineRef<'a> {
     pub date: NaiveDate,
-    pub items: Vec<String>,
+    pub items: Vec<&'a str>,
 }
 
 /// One system: what scripts need, by id.
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct SystemSummary {
-    pub id: String,
-    pub name: String,
-    pub owner: String,
+pub struct SystemSummary<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub owner: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub lifecycle: Option<super::LifecycleView>,
+    pub lifecycle: Option<LifecycleView>,
     pub risk: RiskClass,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub possible_risks: Vec<RiskClass>,
-    pub reasons: Vec<ReasonRef>,
-    pub roles: Vec<Role>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub possible_roles: Vec<Role>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub possible_risks: &'a [RiskClass],
+    pub reasons: Vec<ReasonRef<'a>>,
+    pub roles: &'a [Role],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub possible_roles: &'a [Role],
     /// The duties that hold whatever the open answers turn out to be.
-    pub obligations: Vec<ObligationRef>,
+    pub obligations: Vec<ObligationRef<'a>>,
     /// The duties still undetermined, by id, grouped by the class they come with.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub possible_duties: Vec<super::deciding::DutyGroupRef>,
-    pub open_questions: Vec<String>,
+    pub possible_duties: Vec<DutyGroupRef<'a>>,
+    /// The questions the listed duties wait for. An undetermined system lists its deciding
+    /// questions instead: its other open questions change nothing until it is decided.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub open_questions: Vec<&'a str>,
     /// When undetermined: the questions whose answer changes the class or the roles, best
     /// first, with what each answer leads to.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub deciding_questions: Vec<super::deciding::DecidingRef>,
-    pub notes: Vec<String>,
-    pub next_deadlines: Vec<DeadlineRef>,
-    /// The rules referred to, by index in the pack (for the catalogue; not serialised).
-    #[serde(skip)]
-    #[schemars(skip)]
-    pub refs: Refs,
-    /// The inventory's organisation (given once, in the document).
-    #[serde(skip)]
-    #[schemars(skip)]
-    pub organisation: Option<super::OrganisationView>,
+    pub deciding_questions: Vec<DecidingRef<'a>>,
+    pub notes: Vec<&'a str>,
+    pub next_deadlines: Vec<DeadlineRef<'a>>,
+}
+
+impl<'a> SystemSummary<'a> {
+    /// Read from the result: nothing is computed that the engine did not.
+    pub fn new(pack: &'a Pack, result: &'a SystemResult) -> Self {
+        let (system, r) = (&result.system, &result.assessment);
+        let question = |q: &usize| pack.questions[*q].id.as_str();
+        SystemSummary {
+            id: &system.id,
+            name: &system.name,
+            owner: &system.owner,
+            lifecycle: LifecycleView::of(result),
+            risk: r.risk,
+            possible_risks: &r.possible_risks,
+            reasons: result
+                .reasons(pack)
+                .map(|f| {
+                    let finding = &pack.findings[f.finding];
+                    ReasonRef {
+                        id: &finding.id,
+                        kind: finding.kind.name(),
+                        status: f.status,
+                        applies_from: f.applies_from,
+                        route: finding.route.map(route_name),
+                        point: finding.point.as_deref(),
+                    }
+                })
+                .collect(),
+            roles: &r.roles,
+            possible_roles: &r.possible_roles,
+            obligations: result
+                .listed_duties()
+                .map(|o| {
+                    let ob = &pack.obligations[o.obligation];
+                    ObligationRef {
+                        id: &ob.id,
+                        roles: &o.roles,
+                        citations: &ob.cite,
+                        applies_from: o.applies_from,
+                        status: o.status,
+                        until: o.until,
+                        deciding_questions: o.deciding.iter().map(question).collect(),
+                    }
+                })
+                .collect(),
+            possible_duties: group_refs(pack, &r.duty_groups),
+            open_questions: if r.deciding.is_empty() {
+                r.open_questions.iter().map(question).collect()
+            } else {
+                Vec::new()
+            },
+            deciding_questions: deciding_refs(pack, &r.deciding),
+            notes: r.notes.iter().map(|n| pack.notes[*n].id.as_str()).collect(),
+            next_deadlines: deadlines(pack, result),
+        }
+    }
+}
+
+/// The deadlines, without the grouped duties (they give their earliest date in
+/// `possible_duties`).
+fn deadlines<'a>(pack: &Pack, result: &'a SystemResult) -> Vec<DeadlineRef<'a>> {
+    let r = &result.assessment;
+    let grouped = |id: &str| {
+        r.duty_groups
+            .iter()
+            .flat_map(|g| &g.obligations)
+            .any(|o| pack.obligations[*o].id == id)
+    };
+    r.next_deadlines
+        .iter()
+        .filter_map(|d| {
+            let items: Vec<&str> = d
+                .items
+                .iter()
+                .map(String::as_str)
+                .filter(|id| !grouped(id))
+                .collect();
+            (!items.is_empty()).then_some(DeadlineRef {
+                date: d.date,
+                items,
+            })
+        })
+        .collect()
 }
 
 /// Indices of the findings, obligations, questions and notes a system refers to.
@@ -90,137 +177,42 @@ pub struct Refs {
     pub notes: Vec<usize>,
 }
 
-impl SystemSummary {
-    /// Built straight from the assessment: nothing is computed that the engine did not.
-    pub fn build(pack: &Pack, system: &SystemEntry, r: &Assessment) -> Self {
-        // Findings that may or may not hold are summed up by the deciding questions.
-        let reasons = r
-            .findings
-            .iter()
-            .filter(|f| shown_reason(pack, f))
-            .map(|f| {
-                let finding = &pack.findings[f.finding];
-                ReasonRef {
-                    id: finding.id.clone(),
-                    kind: finding.kind.name().to_string(),
-                    status: f.status,
-                    applies_from: f.applies_from,
-                    route: finding.route.map(|r| {
-                        match r {
-                            crate::rules::Route::AnnexI => "annex-i",
-                            crate::rules::Route::AnnexIii => "annex-iii",
-                        }
-                        .to_string()
-                    }),
-                    point: finding.point.clone(),
-                }
-            })
-            .collect();
-        let obligations = r
-            .obligations
-            .iter()
-            .filter(|o| shown_duty(r, o))
-            .map(|o| {
-                let ob = &pack.obligations[o.obligation];
-                ObligationRef {
-                    id: ob.id.clone(),
-                    roles: o.roles.clone(),
-                    citations: ob.cite.clone(),
-                    applies_from: o.applies_from,
-                    status: o.status,
-                    until: o.until,
-                    deciding_questions: o
-                        .deciding
-                        .iter()
-                        .map(|q| pack.questions[*q].id.clone())
-                        .collect(),
-                }
-            })
-            .collect();
-        let refs = SummaryRef {
-            pack,
-            system,
-            result: r,
-        }
-        .refs();
-        SystemSummary {
-            refs,
-            id: system.id.clone(),
-            name: system.name.clone(),
-            owner: system.owner.clone(),
-            lifecycle: system.lifecycle.map(|l| super::LifecycleView {
-                stage: l.stage,
-                date: l.date,
-            }),
-            risk: r.risk,
-            possible_risks: r.possible_risks.clone(),
-            reasons,
-            roles: r.roles.clone(),
-            possible_roles: r.possible_roles.clone(),
-            obligations,
-            possible_duties: super::deciding::group_refs(pack, &r.duty_groups),
-            deciding_questions: super::deciding::deciding_refs(pack, &r.deciding),
-            open_questions: r
+impl Refs {
+    /// The rules a system's summary refers to, by index in the pack (for the catalogue).
+    pub fn of(pack: &Pack, result: &SystemResult) -> Self {
+        let r = &result.assessment;
+        Refs {
+            findings: result.reasons(pack).map(|f| f.finding).collect(),
+            obligations: r.obligations.iter().map(|o| o.obligation).collect(),
+            questions: r
                 .open_questions
                 .iter()
-                .map(|q| pack.questions[*q].id.clone())
+                .copied()
+                .chain(r.deciding.iter().map(|d| d.question))
+                .chain(
+                    result
+                        .listed_duties()
+                        .flat_map(|o| o.deciding.iter().copied()),
+                )
                 .collect(),
-            notes: r.notes.iter().map(|n| pack.notes[*n].id.clone()).collect(),
-            next_deadlines: shown_deadlines(pack, r),
-            organisation: system
-                .organisation
-                .as_deref()
-                .map(super::OrganisationView::new),
+            notes: r.notes.clone(),
         }
     }
 }
 
-/// A finding the summary gives as a reason: not a fact, and not one that may or may not hold.
-fn shown_reason(pack: &Pack, f: &crate::engine::FindingOutcome) -> bool {
-    pack.findings[f.finding].kind != crate::rules::FindingKind::Fact
-        && f.status != FindingStatus::Undetermined
-}
-
-/// A duty the summary lists one by one: an undetermined system's open duties are grouped in
-/// `possible_duties` instead.
-fn shown_duty(r: &Assessment, o: &crate::engine::ObligationOutcome) -> bool {
-    o.status != ObligationStatus::Undetermined || r.duty_groups.is_empty()
-}
-
-/// The deadlines, without the grouped duties (they give their earliest date in
-/// `possible_duties`).
-fn shown_deadlines(pack: &Pack, r: &Assessment) -> Vec<DeadlineRef> {
-    let grouped = |id: &String| {
-        r.duty_groups
-            .iter()
-            .flat_map(|g| &g.obligations)
-            .any(|o| pack.obligations[*o].id == *id)
-    };
-    r.next_deadlines
-        .iter()
-        .filter_map(|d| {
-            let items: Vec<String> = d.items.iter().filter(|id| !grouped(id)).cloned().collect();
-            (!items.is_empty()).then_some(DeadlineRef {
-                date: d.date,
-                items,
-            })
-        })
-        .collect()
-}
-
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct CatalogueEntry {
-    pub title: String,
-    pub citations: Vec<String>,
+pub struct CatalogueEntry<'a> {
+    pub title: &'a str,
+    pub citations: &'a [String],
 }
 
 /// The texts of the rules the systems refer to, once.
 #[derive(Debug, Clone, Default, Serialize, JsonSchema, PartialEq)]
-pub struct Catalogue {
-    pub findings: BTreeMap<String, CatalogueEntry>,
-    pub obligations: BTreeMap<String, CatalogueEntry>,
-    pub questions: BTreeMap<String, CatalogueEntry>,
-    pub notes: BTreeMap<String, CatalogueEntry>,
+pub struct Catalogue<'a> {
+    pub findings: BTreeMap<&'a str, CatalogueEntry<'a>>,
+    pub obligations: BTreeMap<&'a str, CatalogueEntry<'a>>,
+    pub questions: BTreeMap<&'a str, CatalogueEntry<'a>>,
+    pub notes: BTreeMap<&'a str, CatalogueEntry<'a>>,
 }
 
 /// Which rules of the pack some system refers to.
@@ -257,119 +249,83 @@ impl Used {
     }
 }
 
-impl Catalogue {
+/// The entries of the rules used: id, title (or text) and citations.
+fn entries<'a, T>(
+    rules: &'a [T],
+    used: &[bool],
+    entry: impl Fn(&'a T) -> (&'a str, CatalogueEntry<'a>),
+) -> BTreeMap<&'a str, CatalogueEntry<'a>> {
+    rules
+        .iter()
+        .zip(used)
+        .filter(|(_, u)| **u)
+        .map(|(rule, _)| entry(rule))
+        .collect()
+}
+
+impl<'a> Catalogue<'a> {
     /// The texts of the rules used, in the given language.
-    pub fn of(pack: &Pack, used: &Used, lang: Lang) -> Self {
-        let entry = |title: &str, cite: &[String]| CatalogueEntry {
-            title: title.to_string(),
-            citations: cite.to_vec(),
-        };
-        let pick = |flags: &[bool]| {
-            flags
-                .iter()
-                .enumerate()
-                .filter(|(_, u)| **u)
-                .map(|(i, _)| i)
-                .collect::<Vec<_>>()
+    pub fn of(pack: &'a Pack, used: &Used, lang: Lang) -> Self {
+        let entry = |id: &'a str, title: &'a str, citations: &'a [String]| {
+            (id, CatalogueEntry { title, citations })
         };
         Catalogue {
-            findings: pick(&used.findings)
-                .into_iter()
-                .map(|i| {
-                    (
-                        pack.findings[i].id.clone(),
-                        entry(pack.findings[i].title.get(lang), &pack.findings[i].cite),
-                    )
-                })
-                .collect(),
-            obligations: pick(&used.obligations)
-                .into_iter()
-                .map(|i| {
-                    (
-                        pack.obligations[i].id.clone(),
-                        entry(
-                            pack.obligations[i].title.get(lang),
-                            &pack.obligations[i].cite,
-                        ),
-                    )
-                })
-                .collect(),
-            questions: pick(&used.questions)
-                .into_iter()
-                .map(|i| {
-                    (
-                        pack.questions[i].id.clone(),
-                        entry(pack.questions[i].text.get(lang), &pack.questions[i].cite),
-                    )
-                })
-                .collect(),
-            notes: pick(&used.notes)
-                .into_iter()
-                .map(|i| {
-                    (
-                        pack.notes[i].id.clone(),
-                        entry(pack.notes[i].text.get(lang), &pack.notes[i].cite),
-                    )
-                })
-                .collect(),
+            findings: entries(&pack.findings, &used.findings, |f| {
+                entry(&f.id, f.title.get(lang), &f.cite)
+            }),
+            obligations: entries(&pack.obligations, &used.obligations, |o| {
+                entry(&o.id, o.title.get(lang), &o.cite)
+            }),
+            questions: entries(&pack.questions, &used.questions, |q| {
+                entry(&q.id, q.text.get(lang), &q.cite)
+            }),
+            notes: entries(&pack.notes, &used.notes, |n| {
+                entry(&n.id, n.text.get(lang), &n.cite)
+            }),
         }
     }
 }
 
 /// The compact inventory document.
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
-pub struct InventorySummary {
+pub struct InventorySummary<'a> {
     pub provenance: Provenance,
     pub language: Lang,
     /// In inventory order. (Before the totals and the catalogue, so that the document can be
     /// written system by system.)
-    pub systems: Vec<SystemSummary>,
-    pub totals: Vec<super::RiskCount>,
+    pub systems: Vec<SystemSummary<'a>>,
+    pub totals: Vec<RiskCount>,
     /// Systems per lifecycle stage; left out when no system states one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub lifecycle: Vec<super::LifecycleCount>,
+    pub lifecycle: Vec<LifecycleCount>,
     /// The organisation whose inventory it is, if the inventory names it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub organisation: Option<super::OrganisationView>,
-    pub catalogue: Catalogue,
+    pub organisation: Option<OrganisationView<'a>>,
+    pub catalogue: Catalogue<'a>,
 }
 
-impl InventorySummary {
-    pub fn new(pack: &Pack, as_of: NaiveDate, lang: Lang, systems: Vec<SystemSummary>) -> Self {
+impl<'a> InventorySummary<'a> {
+    pub fn new(pack: &'a Pack, as_of: NaiveDate, lang: Lang, results: &'a [SystemResult]) -> Self {
         let mut used = Used::new(pack);
-        for s in &systems {
-            used.add(&s.refs);
+        for r in results {
+            used.add(&Refs::of(pack, r));
         }
-        let catalogue = Catalogue::of(pack, &used, lang);
-        let risks: Vec<RiskClass> = systems.iter().map(|s| s.risk).collect();
-        let lifecycle = super::lifecycle_counts(
-            systems
-                .iter()
-                .map(|s| s.lifecycle.as_ref().map(|l| l.stage)),
-        );
-        let organisation = systems.iter().find_map(|s| s.organisation.clone());
         InventorySummary {
             provenance: Provenance::new(pack, as_of),
             language: lang,
-            systems,
-            totals: totals(&risks),
-            lifecycle,
-            organisation,
-            catalogue,
+            systems: results
+                .iter()
+                .map(|r| SystemSummary::new(pack, r))
+                .collect(),
+            totals: totals(results.iter().map(SystemResult::risk)),
+            lifecycle: lifecycle_counts(results.iter().map(SystemResult::stage)),
+            organisation: results
+                .iter()
+                .find_map(|r| r.system.organisation.as_deref())
+                .map(OrganisationView::new),
+            catalogue: Catalogue::of(pack, &used, lang),
         }
     }
-}
-
-/// Counts per risk class, in the vocabulary's order, classes with none left out.
-pub fn totals(risks: &[RiskClass]) -> Vec<super::RiskCount> {
-    RiskClass::ALL
-        .iter()
-        .map(|c| super::RiskCount {
-            risk: *c,
-            count: risks.iter().filter(|r| *r == c).count(),
-        })
-        .filter(|c| c.count > 0)
-        .collect()
 }
 
 impl SummaryWriter<'_, Vec<u8>> {
@@ -387,8 +343,8 @@ pub struct SummaryWriter<'p, W: std::io::Write> {
     lang: Lang,
     out: W,
     risks: Vec<RiskClass>,
-    stages: Vec<Option<crate::engine::Stage>>,
-    organisation: Option<super::OrganisationView>,
+    stages: Vec<Option<Stage>>,
+    organisation: Option<Arc<Organisation>>,
     used: Used,
 }
 
@@ -401,9 +357,9 @@ impl<'p, W: std::io::Write> SummaryWriter<'p, W> {
             provenance: Provenance::new(self.pack, self.as_of),
             language: self.lang,
             systems: Vec::new(),
-            totals: totals(&self.risks),
-            lifecycle: super::lifecycle_counts(self.stages.iter().copied()),
-            organisation: self.organisation.clone(),
+            totals: totals(self.risks.iter().copied()),
+            lifecycle: lifecycle_counts(self.stages.iter().copied()),
+            organisation: self.organisation.as_deref().map(OrganisationView::new),
             catalogue: Catalogue::of(self.pack, &self.used, self.lang),
         };
         serde_json::to_string_pretty(&empty).unwrap_or_default()
@@ -439,17 +395,8 @@ impl<'p, W: std::io::Write> SummaryWriter<'p, W> {
         String::from_utf8(out).unwrap_or_default()
     }
 
-    /// Writes a system, given as rendered by `element`.
-    pub fn system(&mut self, s: &SystemSummary, element: &str) -> std::io::Result<()> {
-        if self.organisation.is_none() {
-            self.organisation.clone_from(&s.organisation);
-        }
-        let stage = s.lifecycle.as_ref().map(|l| l.stage);
-        self.push(s.risk, stage, &s.refs, element)
-    }
-
     /// The inventory's organisation, named once in the document.
-    pub fn set_organisation(&mut self, organisation: Option<super::OrganisationView>) {
+    pub fn set_organisation(&mut self, organisation: Option<Arc<Organisation>>) {
         self.organisation = organisation;
     }
 
@@ -458,7 +405,7 @@ impl<'p, W: std::io::Write> SummaryWriter<'p, W> {
     pub fn push(
         &mut self,
         risk: RiskClass,
-        stage: Option<crate::engine::Stage>,
+        stage: Option<Stage>,
         refs: &Refs,
         element: &str,
     ) -> std::io::Result<()> {
@@ -488,20 +435,20 @@ impl<'p, W: std::io::Write> SummaryWriter<'p, W> {
 }
 
 /// One system's line in the table and the CSV summary, by reference: ids and texts are those
-/// of the pack, the system and its assessment, looked up when rendered, never copied.
+/// of the pack and the result, looked up when rendered, never copied.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub owner: &'a str,
     /// Where the system stands in its life, if the inventory says.
-    pub stage: Option<crate::engine::Stage>,
+    pub stage: Option<Stage>,
     pub risk: RiskClass,
     /// The risk class in words, with the date from which an anticipated class holds.
-    pub risk_label: std::borrow::Cow<'a, str>,
+    pub risk_label: Cow<'static, str>,
     /// The Annex points of the findings that hold or are anticipated, in the report's
     /// citation form.
-    pub route: Vec<std::borrow::Cow<'a, str>>,
+    pub route: Vec<Cow<'a, str>>,
     pub roles: &'a [Role],
     /// Obligations that apply, are in transition, are upcoming, are undetermined.
     pub counts: [usize; 4],
@@ -511,48 +458,19 @@ pub struct Row<'a> {
     pub deciding: usize,
 }
 
-fn status_slot(s: ObligationStatus) -> usize {
-    match s {
-        ObligationStatus::Applies => 0,
-        ObligationStatus::Transition => 1,
-        ObligationStatus::Upcoming => 2,
-        ObligationStatus::Undetermined => 3,
-    }
-}
-
 impl<'a> Row<'a> {
-    /// Straight from the assessment.
-    pub fn new(pack: &'a Pack, system: &'a SystemEntry, r: &'a Assessment, lang: Lang) -> Self {
-        let mut counts = [0; 4];
-        for o in &r.obligations {
-            counts[status_slot(o.status)] += 1;
-        }
+    pub fn new(pack: &'a Pack, result: &'a SystemResult, lang: Lang) -> Self {
+        let (system, r) = (&result.system, &result.assessment);
         Row {
             id: &system.id,
             name: &system.name,
             owner: &system.owner,
-            stage: system.lifecycle.map(|l| l.stage),
+            stage: result.stage(),
             risk: r.risk,
-            risk_label: match r.risk_from {
-                Some(d) => format!(
-                    "{} {} {d}",
-                    r.risk.label(lang),
-                    super::tr(lang, "from_date")
-                )
-                .into(),
-                None => r.risk.label(lang).into(),
-            },
-            route: r
-                .findings
-                .iter()
-                .filter(|f| f.status != FindingStatus::Undetermined)
-                .map(|f| &pack.findings[f.finding])
-                .filter(|f| f.kind != crate::rules::FindingKind::Fact)
-                .filter_map(|f| f.point.as_deref())
-                .map(|p| super::citation_text(p, lang).into())
-                .collect(),
+            risk_label: risk_label(r, lang),
+            route: result.route(pack).map(|p| citation_text(p, lang)).collect(),
             roles: &r.roles,
-            counts,
+            counts: result.counts(),
             next_deadline: r
                 .next_deadlines
                 .first()
@@ -564,218 +482,5 @@ impl<'a> Row<'a> {
                 .collect(),
             deciding: r.deciding.len(),
         }
-    }
-
-    /// From a system's full report.
-    pub fn of_report(s: &'a super::SystemReport) -> Self {
-        let mut counts = [0; 4];
-        for o in &s.obligations {
-            counts[status_slot(o.status)] += 1;
-        }
-        // An undetermined system's open duties are grouped in `possible_duties`.
-        counts[status_slot(ObligationStatus::Undetermined)] += s
-            .possible_duties
-            .iter()
-            .map(|g| g.obligations.len())
-            .sum::<usize>();
-        Row {
-            id: &s.id,
-            name: &s.name,
-            owner: &s.owner,
-            stage: s.lifecycle.as_ref().map(|l| l.stage),
-            risk: s.risk,
-            risk_label: s.risk_label.as_str().into(),
-            route: s
-                .reasons
-                .iter()
-                .filter(|r| r.status != FindingStatus::Undetermined)
-                .filter_map(|r| r.point.as_deref())
-                .map(Into::into)
-                .collect(),
-            roles: &s.roles,
-            counts,
-            next_deadline: s
-                .next_deadlines
-                .first()
-                .map(|d| (d.date, d.items.as_slice())),
-            open_questions: s.open_questions.iter().map(|q| q.id.as_str()).collect(),
-            deciding: s.deciding_questions.len(),
-        }
-    }
-}
-
-/// A system's summary by reference: the same JSON as `SystemSummary::build` gives (a test
-/// pins it), written straight from the pack, the system and its assessment, without copying
-/// ids and citations (a batch of a million systems would allocate them a billion times).
-pub struct SummaryRef<'a> {
-    pub pack: &'a Pack,
-    pub system: &'a SystemEntry,
-    pub result: &'a Assessment,
-}
-
-/// A sequence serialised from an iterator made anew each time.
-struct Each<F>(F);
-
-impl<F, I> Serialize for Each<F>
-where
-    F: Fn() -> I,
-    I: Iterator,
-    I::Item: Serialize,
-{
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq((self.0)())
-    }
-}
-
-#[derive(Serialize)]
-struct ReasonOut<'a> {
-    id: &'a str,
-    kind: &'static str,
-    status: FindingStatus,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    applies_from: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    route: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    point: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct ObligationOut<'a, Q: Serialize> {
-    id: &'a str,
-    roles: &'a [Role],
-    citations: &'a [String],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    applies_from: Option<NaiveDate>,
-    status: ObligationStatus,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    until: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    deciding_questions: Option<Q>,
-}
-
-impl SummaryRef<'_> {
-    /// The rules referred to, by index in the pack (for the catalogue).
-    pub fn refs(&self) -> Refs {
-        let r = self.result;
-        let pack = self.pack;
-        Refs {
-            findings: r
-                .findings
-                .iter()
-                .filter(|f| shown_reason(pack, f))
-                .map(|f| f.finding)
-                .collect(),
-            obligations: r.obligations.iter().map(|o| o.obligation).collect(),
-            questions: r
-                .open_questions
-                .iter()
-                .copied()
-                .chain(r.deciding.iter().map(|d| d.question))
-                .chain(
-                    r.obligations
-                        .iter()
-                        .filter(|_| r.duty_groups.is_empty())
-                        .flat_map(|o| o.deciding.iter().copied()),
-                )
-                .collect(),
-            notes: r.notes.clone(),
-        }
-    }
-}
-
-impl Serialize for SummaryRef<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let (pack, r) = (self.pack, self.result);
-        let question = |q: &usize| pack.questions[*q].id.as_str();
-        let mut st = s.serialize_struct("SystemSummary", 16)?;
-        st.serialize_field("id", &self.system.id)?;
-        st.serialize_field("name", &self.system.name)?;
-        st.serialize_field("owner", &self.system.owner)?;
-        if let Some(l) = self.system.lifecycle {
-            st.serialize_field(
-                "lifecycle",
-                &super::LifecycleView {
-                    stage: l.stage,
-                    date: l.date,
-                },
-            )?;
-        }
-        st.serialize_field("risk", &r.risk)?;
-        if !r.possible_risks.is_empty() {
-            st.serialize_field("possible_risks", &r.possible_risks)?;
-        }
-        st.serialize_field(
-            "reasons",
-            &Each(|| {
-                r.findings
-                    .iter()
-                    .filter(|f| shown_reason(pack, f))
-                    .map(|f| {
-                        let finding = &pack.findings[f.finding];
-                        ReasonOut {
-                            id: &finding.id,
-                            kind: finding.kind.name(),
-                            status: f.status,
-                            applies_from: f.applies_from,
-                            route: finding.route.map(|r| match r {
-                                crate::rules::Route::AnnexI => "annex-i",
-                                crate::rules::Route::AnnexIii => "annex-iii",
-                            }),
-                            point: finding.point.as_deref(),
-                        }
-                    })
-            }),
-        )?;
-        st.serialize_field("roles", &r.roles)?;
-        if !r.possible_roles.is_empty() {
-            st.serialize_field("possible_roles", &r.possible_roles)?;
-        }
-        st.serialize_field(
-            "obligations",
-            &Each(|| {
-                r.obligations.iter().filter(|o| shown_duty(r, o)).map(|o| {
-                    let ob = &pack.obligations[o.obligation];
-                    ObligationOut {
-                        id: &ob.id,
-                        roles: &o.roles,
-                        citations: &ob.cite,
-                        applies_from: o.applies_from,
-                        status: o.status,
-                        until: o.until,
-                        deciding_questions: (!o.deciding.is_empty())
-                            .then_some(Each(|| o.deciding.iter().map(question))),
-                    }
-                })
-            }),
-        )?;
-        // Undetermined systems only: these few are built, not borrowed.
-        if !r.duty_groups.is_empty() {
-            st.serialize_field(
-                "possible_duties",
-                &super::deciding::group_refs(pack, &r.duty_groups),
-            )?;
-        }
-        st.serialize_field(
-            "open_questions",
-            &Each(|| r.open_questions.iter().map(question)),
-        )?;
-        if !r.deciding.is_empty() {
-            st.serialize_field(
-                "deciding_questions",
-                &super::deciding::deciding_refs(pack, &r.deciding),
-            )?;
-        }
-        st.serialize_field(
-            "notes",
-            &Each(|| r.notes.iter().map(|n| pack.notes[*n].id.as_str())),
-        )?;
-        if r.duty_groups.is_empty() {
-            st.serialize_field("next_deadlines", &r.next_deadlines)?;
-        } else {
-            st.serialize_field("next_deadlines", &shown_deadlines(pack, r))?;
-        }
-        st.end()
     }
 }

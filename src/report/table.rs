@@ -1,9 +1,11 @@
 //! The terminal table (comfy-table): respects the width given and colours only when asked
 //! (the CLI turns colour off for `NO_COLOR`, `--color never` and pipes).
 
+use super::document::InventoryReport;
 use super::i18n::{long_date, tr};
+use super::model::SystemReport;
+use super::options::{RenderOptions, STATUS_ORDER};
 use super::summary::Row;
-use super::{InventoryReport, RenderOptions, STATUS_ORDER, SystemReport};
 use crate::engine::ObligationStatus;
 use crate::rules::{Lang, RiskClass};
 use comfy_table::{
@@ -36,7 +38,7 @@ fn risk_color(risk: RiskClass) -> Option<Color> {
     }
 }
 
-fn risk_cell(s: &SystemReport, opts: &RenderOptions) -> Cell {
+fn risk_cell(s: &SystemReport<'_>, opts: &RenderOptions) -> Cell {
     let cell = Cell::new(&s.risk_label);
     match risk_color(s.risk) {
         Some(c) if opts.color => cell.fg(c).add_attribute(Attribute::Bold),
@@ -64,11 +66,7 @@ fn clean(s: &str) -> String {
         .collect()
 }
 
-fn route_text(s: &SystemReport) -> String {
-    super::route_text(s, ", ")
-}
-
-fn roles_text(s: &SystemReport, lang: Lang) -> String {
+fn roles_text(s: &SystemReport<'_>, lang: Lang) -> String {
     s.roles
         .iter()
         .map(|r| r.label(lang))
@@ -76,7 +74,7 @@ fn roles_text(s: &SystemReport, lang: Lang) -> String {
         .join(", ")
 }
 
-fn footer(report: &InventoryReport, opts: &RenderOptions) -> String {
+fn footer(report: &InventoryReport<'_>, opts: &RenderOptions) -> String {
     let lang = report.language;
     let p = &report.provenance;
     let mut s = format!(
@@ -96,7 +94,7 @@ fn footer(report: &InventoryReport, opts: &RenderOptions) -> String {
     if let Some(o) = &report.organisation {
         s.insert_str(
             0,
-            &format!("{}: {}\n", tr(lang, "organisation"), clean(&o.name)),
+            &format!("{}: {}\n", tr(lang, "organisation"), clean(o.name)),
         );
     }
     if !report.lifecycle.is_empty() {
@@ -283,21 +281,21 @@ impl TableWriter {
 }
 
 /// The table's footer: date, pack, law and the disclaimer.
-pub fn table_footer(report: &InventoryReport, opts: &RenderOptions) -> String {
+pub fn table_footer(report: &InventoryReport<'_>, opts: &RenderOptions) -> String {
     footer(report, opts)
 }
 
 /// The terminal table: a summary row per system, or, for one system, its details.
-pub fn render_table(report: &InventoryReport, opts: &RenderOptions) -> String {
+pub fn render_table(report: &InventoryReport<'_>, opts: &RenderOptions) -> String {
     let lang = report.language;
     let mut out = String::new();
     if let [s] = report.systems.as_slice() {
         out.push_str(&system_tables(s, lang, opts));
     } else {
         let rows = report
-            .systems
+            .results
             .iter()
-            .map(|s| table_cells(&Row::of_report(s), lang, opts))
+            .map(|r| table_cells(&Row::new(report.pack, r, lang), lang, opts))
             .collect();
         out.push_str(&format!("{}\n", summary_table(rows, lang, opts)));
     }
@@ -306,15 +304,15 @@ pub fn render_table(report: &InventoryReport, opts: &RenderOptions) -> String {
 }
 
 /// One system's details, for an inventory of one.
-pub fn system_tables(s: &SystemReport, lang: Lang, opts: &RenderOptions) -> String {
+pub fn system_tables(s: &SystemReport<'_>, lang: Lang, opts: &RenderOptions) -> String {
     let mut facts = new_table(opts);
     let mut add = |key: &str, value: Cell| {
         facts.add_row(vec![Cell::new(tr(lang, key)), value]);
     };
-    add("id", Cell::new(clean(&s.id)));
-    add("name", Cell::new(clean(&s.name)));
+    add("id", Cell::new(clean(s.id)));
+    add("name", Cell::new(clean(s.name)));
     if !s.owner.is_empty() {
-        add("owner", Cell::new(clean(&s.owner)));
+        add("owner", Cell::new(clean(s.owner)));
     }
     if let Some(l) = &s.lifecycle {
         let stage = l.stage.name();
@@ -338,7 +336,7 @@ pub fn system_tables(s: &SystemReport, lang: Lang, opts: &RenderOptions) -> Stri
             .join(", ");
         add("possible_risks", Cell::new(p));
     }
-    let route = route_text(s);
+    let route = s.route_text(", ");
     if !route.is_empty() {
         add("route", Cell::new(route));
     }
@@ -384,7 +382,7 @@ pub fn system_tables(s: &SystemReport, lang: Lang, opts: &RenderOptions) -> Stri
                 obligations.add_row(vec![
                     Cell::new(tr(lang, &format!("status_{status}"))),
                     // The transition names its end and what would bring it forward.
-                    Cell::new(match &o.transition {
+                    Cell::new(match o.transition {
                         Some(t) => format!("{} ({})\n{t}", o.title, o.id),
                         None => format!("{} ({})", o.title, o.id),
                     }),
@@ -392,7 +390,7 @@ pub fn system_tables(s: &SystemReport, lang: Lang, opts: &RenderOptions) -> Stri
                     Cell::new(
                         o.citations
                             .iter()
-                            .map(|c| c.text.as_str())
+                            .map(|c| c.text.as_ref())
                             .collect::<Vec<_>>()
                             .join(", "),
                     ),

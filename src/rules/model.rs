@@ -50,30 +50,89 @@ impl Text {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum AnswerType {
-    YesNo,
-    Choice,
-    MultiChoice,
-    Date,
-    Number,
+/// A closed vocabulary of the rule files: the enum, `ALL` as (name, value) pairs in the
+/// order the loader lists them, and `name`.
+macro_rules! named_vocabulary {
+    ($(#[$m:meta])* pub enum $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum $name {
+            $($variant),+
+        }
+
+        impl $name {
+            pub const ALL: [(&'static str, $name); [$($text),+].len()] =
+                [$(($text, $name::$variant)),+];
+
+            pub fn name(self) -> &'static str {
+                Self::ALL
+                    .iter()
+                    .find(|(_, k)| *k == self)
+                    .map_or("?", |(n, _)| n)
+            }
+        }
+    };
 }
 
-impl AnswerType {
-    pub const ALL: [(&'static str, AnswerType); 5] = [
-        ("yes-no", AnswerType::YesNo),
-        ("choice", AnswerType::Choice),
-        ("multi-choice", AnswerType::MultiChoice),
-        ("date", AnswerType::Date),
-        ("number", AnswerType::Number),
-    ];
+/// A vocabulary of results, in the order of `ALL` (which is also their order): its names as
+/// files and outputs write them, and its terms in every shipped language.
+macro_rules! result_vocabulary {
+    (
+        $(#[$m:meta])* pub enum $name:ident {
+            $($variant:ident = $text:literal, $en:literal, $nl:literal;)+
+        }
+    ) => {
+        $(#[$m])*
+        #[derive(
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            PartialOrd,
+            Ord,
+            Hash,
+            Serialize,
+            Deserialize,
+            schemars::JsonSchema,
+        )]
+        #[serde(rename_all = "kebab-case")]
+        pub enum $name {
+            $($variant),+
+        }
 
-    pub fn name(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, t)| *t == self)
-            .map_or("?", |(n, _)| n)
+        impl $name {
+            pub const ALL: [$name; [$($text),+].len()] = [$($name::$variant),+];
+
+            pub fn name(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+
+            pub fn parse(s: &str) -> Option<$name> {
+                $name::ALL.into_iter().find(|r| r.name() == s)
+            }
+
+            /// The term in the language, as the Act uses it.
+            pub fn label(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $(($name::$variant, Lang::En) => $en,
+                    ($name::$variant, Lang::Nl) => $nl,)+
+                }
+            }
+        }
+    };
+}
+
+named_vocabulary! {
+    pub enum AnswerType {
+        YesNo = "yes-no",
+        Choice = "choice",
+        MultiChoice = "multi-choice",
+        Date = "date",
+        Number = "number",
     }
 }
 
@@ -85,189 +144,45 @@ pub enum RuleStatus {
     Interpretation,
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Role {
-    Provider,
-    Deployer,
-    Importer,
-    Distributor,
-    ProductManufacturer,
-    AuthorisedRepresentative,
-}
-
-impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::Provider,
-        Role::Deployer,
-        Role::Importer,
-        Role::Distributor,
-        Role::ProductManufacturer,
-        Role::AuthorisedRepresentative,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Role::Provider => "provider",
-            Role::Deployer => "deployer",
-            Role::Importer => "importer",
-            Role::Distributor => "distributor",
-            Role::ProductManufacturer => "product-manufacturer",
-            Role::AuthorisedRepresentative => "authorised-representative",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.name() == s)
-    }
-
-    /// The official term in the language of the Act.
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Role::Provider, Lang::En) => "provider",
-            (Role::Provider, Lang::Nl) => "aanbieder",
-            (Role::Deployer, Lang::En) => "deployer",
-            (Role::Deployer, Lang::Nl) => "gebruiksverantwoordelijke",
-            (Role::Importer, Lang::En) => "importer",
-            (Role::Importer, Lang::Nl) => "importeur",
-            (Role::Distributor, Lang::En) => "distributor",
-            (Role::Distributor, Lang::Nl) => "distributeur",
-            (Role::ProductManufacturer, Lang::En) => "product manufacturer",
-            (Role::ProductManufacturer, Lang::Nl) => "productfabrikant",
-            (Role::AuthorisedRepresentative, Lang::En) => "authorised representative",
-            (Role::AuthorisedRepresentative, Lang::Nl) => "gemachtigde",
-        }
+result_vocabulary! {
+    pub enum Role {
+        Provider = "provider", "provider", "aanbieder";
+        Deployer = "deployer", "deployer", "gebruiksverantwoordelijke";
+        Importer = "importer", "importer", "importeur";
+        Distributor = "distributor", "distributor", "distributeur";
+        ProductManufacturer = "product-manufacturer", "product manufacturer", "productfabrikant";
+        AuthorisedRepresentative = "authorised-representative", "authorised representative",
+            "gemachtigde";
     }
 }
 
-/// The result vocabulary of the classification (a stable contract, see docs/result-vocabulary.md).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum RiskClass {
-    NotAnAiSystem,
-    OutOfScope,
-    Prohibited,
-    HighRisk,
-    Limited,
-    Minimal,
-    GpaiModel,
-    GpaiModelSystemicRisk,
-    Undetermined,
-}
-
-impl RiskClass {
-    pub const ALL: [RiskClass; 9] = [
-        RiskClass::NotAnAiSystem,
-        RiskClass::OutOfScope,
-        RiskClass::Prohibited,
-        RiskClass::HighRisk,
-        RiskClass::Limited,
-        RiskClass::Minimal,
-        RiskClass::GpaiModel,
-        RiskClass::GpaiModelSystemicRisk,
-        RiskClass::Undetermined,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            RiskClass::NotAnAiSystem => "not-an-ai-system",
-            RiskClass::OutOfScope => "out-of-scope",
-            RiskClass::Prohibited => "prohibited",
-            RiskClass::HighRisk => "high-risk",
-            RiskClass::Limited => "limited",
-            RiskClass::Minimal => "minimal",
-            RiskClass::GpaiModel => "gpai-model",
-            RiskClass::GpaiModelSystemicRisk => "gpai-model-systemic-risk",
-            RiskClass::Undetermined => "undetermined",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<RiskClass> {
-        RiskClass::ALL.into_iter().find(|r| r.name() == s)
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (RiskClass::NotAnAiSystem, Lang::En) => "not an AI system",
-            (RiskClass::NotAnAiSystem, Lang::Nl) => "geen AI-systeem",
-            (RiskClass::OutOfScope, Lang::En) => "outside the AI Act",
-            (RiskClass::OutOfScope, Lang::Nl) => "buiten de AI-verordening",
-            (RiskClass::Prohibited, Lang::En) => "prohibited",
-            (RiskClass::Prohibited, Lang::Nl) => "verboden",
-            (RiskClass::HighRisk, Lang::En) => "high-risk",
-            (RiskClass::HighRisk, Lang::Nl) => "hoog risico",
-            (RiskClass::Limited, Lang::En) => "transparency duties only",
-            (RiskClass::Limited, Lang::Nl) => "alleen transparantieverplichtingen",
-            (RiskClass::Minimal, Lang::En) => "minimal risk",
-            (RiskClass::Minimal, Lang::Nl) => "minimaal risico",
-            (RiskClass::GpaiModel, Lang::En) => "general-purpose AI model",
-            (RiskClass::GpaiModel, Lang::Nl) => "AI-model voor algemene doeleinden",
-            (RiskClass::GpaiModelSystemicRisk, Lang::En) => {
-                "general-purpose AI model with systemic risk"
-            }
-            (RiskClass::GpaiModelSystemicRisk, Lang::Nl) => {
-                "AI-model voor algemene doeleinden met systeemrisico"
-            }
-            (RiskClass::Undetermined, Lang::En) => "undetermined",
-            (RiskClass::Undetermined, Lang::Nl) => "nog niet te bepalen",
-        }
+result_vocabulary! {
+    /// The result vocabulary of the classification (a stable contract, see docs/result-vocabulary.md).
+    pub enum RiskClass {
+        NotAnAiSystem = "not-an-ai-system", "not an AI system", "geen AI-systeem";
+        OutOfScope = "out-of-scope", "outside the AI Act", "buiten de AI-verordening";
+        Prohibited = "prohibited", "prohibited", "verboden";
+        HighRisk = "high-risk", "high-risk", "hoog risico";
+        Limited = "limited", "transparency duties only", "alleen transparantieverplichtingen";
+        Minimal = "minimal", "minimal risk", "minimaal risico";
+        GpaiModel = "gpai-model", "general-purpose AI model", "AI-model voor algemene doeleinden";
+        GpaiModelSystemicRisk = "gpai-model-systemic-risk",
+            "general-purpose AI model with systemic risk",
+            "AI-model voor algemene doeleinden met systeemrisico";
+        Undetermined = "undetermined", "undetermined", "nog niet te bepalen";
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum FindingKind {
-    Prohibition,
-    HighRisk,
-    Derogation,
-    Transparency,
-    Gpai,
-    Role,
-    Exclusion,
-    Fact,
-}
-
-impl FindingKind {
-    pub const ALL: [(&'static str, FindingKind); 8] = [
-        ("prohibition", FindingKind::Prohibition),
-        ("high-risk", FindingKind::HighRisk),
-        ("derogation", FindingKind::Derogation),
-        ("transparency", FindingKind::Transparency),
-        ("gpai", FindingKind::Gpai),
-        ("role", FindingKind::Role),
-        ("exclusion", FindingKind::Exclusion),
-        ("fact", FindingKind::Fact),
-    ];
-
-    pub fn name(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, k)| *k == self)
-            .map_or("?", |(n, _)| n)
+named_vocabulary! {
+    pub enum FindingKind {
+        Prohibition = "prohibition",
+        HighRisk = "high-risk",
+        Derogation = "derogation",
+        Transparency = "transparency",
+        Gpai = "gpai",
+        Role = "role",
+        Exclusion = "exclusion",
+        Fact = "fact",
     }
 }
 
@@ -346,6 +261,9 @@ pub struct Question {
     pub answer_type: AnswerType,
     pub ask_when: Option<Cond>,
     pub ask_when_src: Option<String>,
+    /// A yes-no question left open (or answered "don't know") counts as "yes" where this
+    /// holds: an element the law's reading settles unless the answer says otherwise.
+    pub presumed_yes: Option<Cond>,
     pub text: Text,
     pub why: Text,
     pub help: Option<Text>,
@@ -619,6 +537,15 @@ impl Stage {
     pub fn parse(s: &str) -> Option<Stage> {
         Stage::ALL.into_iter().find(|st| st.name() == s.trim())
     }
+}
+
+/// Reads a lifecycle stage as written (`in-use`; also `in use`, `in_use`, any case).
+pub fn parse_stage(s: &str) -> Result<Stage, String> {
+    let norm = s.trim().to_ascii_lowercase().replace([' ', '_'], "-");
+    Stage::parse(&norm).ok_or_else(|| {
+        let names: Vec<&str> = Stage::ALL.iter().map(|s| s.name()).collect();
+        format!("unknown lifecycle `{s}` (allowed: {})", names.join(", "))
+    })
 }
 
 /// A system's stage and its date: for `planned` and `in-development` the planned start of

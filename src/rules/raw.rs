@@ -65,6 +65,7 @@ pub struct RawQuestion {
     #[serde(rename = "type")]
     pub kind: S<String>,
     pub ask_when: Option<S<String>>,
+    pub presumed_yes_when: Option<S<String>>,
     pub text: S<RawText>,
     pub why: Option<S<RawText>>,
     pub help: Option<S<RawText>>,

@@ -4,7 +4,7 @@
 use aiact::answers::RawAnswer;
 use aiact::engine;
 use aiact::inventory::{EvidenceRef, SystemEntry};
-use aiact::report::{InventoryReport, SystemReport};
+use aiact::report::{InventoryReport, SystemResult};
 use aiact::rules::{self, Lang, Pack};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -123,19 +123,23 @@ pub fn undetermined() -> SystemEntry {
     )
 }
 
-pub fn system_report(pack: &Pack, e: &SystemEntry, lang: Lang) -> SystemReport {
+pub fn system_result(pack: &Pack, e: &SystemEntry) -> SystemResult {
     let (answers, diags) = e.answers(pack);
     assert!(diags.is_empty(), "answers of {}: {diags:?}", e.id);
     let result = engine::assess(pack, &answers, as_of());
-    SystemReport::build(pack, e, &answers, &result, lang)
+    SystemResult::new(e.clone(), answers, result)
 }
 
-pub fn report(pack: &Pack, entries: &[SystemEntry], lang: Lang) -> InventoryReport {
-    let systems = entries
-        .iter()
-        .map(|e| system_report(pack, e, lang))
-        .collect();
-    InventoryReport::new(pack, as_of(), lang, systems)
+/// The report of these systems. Their results are leaked, so that a test can build a report
+/// in one expression (a report borrows the results it reads; a test's few are no burden).
+pub fn report<'p>(pack: &'p Pack, entries: &[SystemEntry], lang: Lang) -> InventoryReport<'p> {
+    let results: &'static [SystemResult] = Vec::leak(
+        entries
+            .iter()
+            .map(|e| system_result(pack, e))
+            .collect::<Vec<_>>(),
+    );
+    InventoryReport::new(pack, as_of(), lang, results)
 }
 
 pub fn all_systems() -> Vec<SystemEntry> {

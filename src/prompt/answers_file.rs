@@ -1,0 +1,75 @@
+//! Answers files: where an interview saves its system (one system, the inventory format) and
+//! how a saved file is read back.
+
+use super::interview::InterviewError;
+use crate::inventory::{SystemEntry, read_toml};
+use std::path::{Path, PathBuf};
+
+/// `<id>.toml` in the current folder, named as the per-system reports of `aiact batch
+/// --output-dir` are (characters unsafe in file names replaced, length capped).
+pub fn default_save_path(id: &str) -> PathBuf {
+    let stem = crate::files::safe_file_stem(id.trim(), &mut std::collections::HashSet::new());
+    PathBuf::from(format!("{stem}.toml"))
+}
+
+/// Reads an answers file: an inventory with exactly one system.
+pub fn read_answers_file(path: &Path) -> Result<SystemEntry, InterviewError> {
+    let bytes = std::fs::read(path).map_err(|e| InterviewError::Read {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    let text =
+        crate::diag::decode_utf8(&path.display().to_string(), bytes, "A019").map_err(|d| {
+            InterviewError::Read {
+                path: path.to_path_buf(),
+                message: format!("\n{d}"),
+            }
+        })?;
+    parse_answers_file(path, &text)
+}
+
+/// Parses an answers file's text; a malformed file gives every diagnostic at once.
+pub fn parse_answers_file(path: &Path, text: &str) -> Result<SystemEntry, InterviewError> {
+    let mut inv = read_toml(&path.display().to_string(), text);
+    if !inv.diagnostics.is_empty() {
+        let message = inv
+            .diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        return Err(InterviewError::Read {
+            path: path.to_path_buf(),
+            message: format!("\n{message}"),
+        });
+    }
+    match inv.systems.len() {
+        1 => Ok(inv.systems.remove(0)),
+        0 => Err(InterviewError::NoSystem {
+            path: path.to_path_buf(),
+        }),
+        n => Err(InterviewError::ManySystems {
+            path: path.to_path_buf(),
+            n,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_save_path_is_safe() {
+        assert_eq!(default_save_path("GEM-001"), PathBuf::from("GEM-001.toml"));
+        assert_eq!(
+            default_save_path("../etc/passwd"),
+            PathBuf::from("_etc_passwd.toml")
+        );
+        assert_eq!(default_save_path("a b/c"), PathBuf::from("a_b_c.toml"));
+        assert_eq!(default_save_path("  "), PathBuf::from("system.toml"));
+        assert_eq!(default_save_path("con"), PathBuf::from("_con.toml"));
+        let long = default_save_path(&"x".repeat(400));
+        assert!(long.as_os_str().len() <= 255);
+    }
+}

@@ -1,0 +1,217 @@
+//! The pack's texts in a report's language, looked up when a report is written: citations in
+//! the official form of the language with their EUR-Lex address, the titles of rules named by
+//! id, and answers in words. Borrowed from the pack wherever the text is the pack's own.
+
+use crate::rules::{Lang, Pack};
+use schemars::JsonSchema;
+use serde::Serialize;
+use std::borrow::Cow;
+
+// A provision as the report cites it.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct Citation<'a> {
+    pub text: Cow<'a, str>,
+    /// The provision on EUR-Lex, in the report's language.
+    pub url: String,
+}
+
+/// The EUR-Lex address of a citation in the consolidated text, in the given language.
+pub fn eurlex_url(citation: &str, consolidated: &str, lang: Lang) -> String {
+    let l = match lang {
+        Lang::En => "EN",
+        Lang::Nl => "NL",
+    };
+    // An article of another act (the amending regulation): that act's own page.
+    if let Some((year, number, article)) = crate::rules::load::other_act(citation) {
+        let n: String = article
+            .trim_start_matches("Art. ")
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        return format!(
+            "https://eur-lex.europa.eu/legal-content/{l}/TXT/?uri=CELEX:3{year}R{number:0>4}#art_{n}"
+        );
+    }
+    let anchor = if let Some(rest) = citation.strip_prefix("Art. ") {
+        let n: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        format!("#art_{n}")
+    } else if let Some(rest) = citation.strip_prefix("Annex ") {
+        let n: String = rest
+            .chars()
+            .take_while(|c| matches!(c, 'I' | 'V' | 'X'))
+            .collect();
+        format!("#anx_{n}")
+    } else if let Some(rest) = citation.strip_prefix("Recital ") {
+        format!("#rct_{}", rest.trim())
+    } else {
+        String::new()
+    };
+    format!("https://eur-lex.europa.eu/legal-content/{l}/TXT/?uri=CELEX:{consolidated}{anchor}")
+}
+
+/// A citation as a reader of the language writes it: `Art. 26(1)` in English, `art. 26, lid 1`
+/// in Dutch (`art. 3, punt 56` for the definitions, `bijlage III, punt 5, a)`, `overweging 12`),
+/// as the official Dutch text of the Regulation refers to its own provisions. A citation the
+/// pattern does not know is kept as written.
+pub fn citation_text(citation: &str, lang: Lang) -> Cow<'_, str> {
+    if lang == Lang::En {
+        return citation.into();
+    }
+    dutch_citation(citation).map_or(citation.into(), Cow::Owned)
+}
+
+/// A citation in the form of the official Dutch text; none when the pattern does not know it.
+fn dutch_citation(citation: &str) -> Option<String> {
+    if let Some((act, rest)) = citation.split_once(" Art. ")
+        && act.starts_with("Regulation ")
+    {
+        let act = act.replacen("Regulation", "Verordening", 1);
+        return Some(format!(
+            "{act}, {}",
+            citation_text(&format!("Art. {rest}"), Lang::Nl)
+        ));
+    }
+    // The parts in brackets: `5(1)(a)` -> ["5", "1", "a"].
+    let parts = |s: &str| -> Option<Vec<String>> {
+        let (head, tail) = s.split_once('(').unwrap_or((s, ""));
+        let mut out = vec![head.trim().to_string()];
+        if !tail.is_empty() {
+            for p in format!("({tail}").split('(').skip(1) {
+                out.push(p.strip_suffix(')')?.to_string());
+            }
+        }
+        Some(out)
+    };
+    if let Some(rest) = citation.strip_prefix("Art. ")
+        && let Some(p) = parts(rest)
+    {
+        let mut out = format!("art. {}", p[0]);
+        let mut rest = p[1..].iter();
+        if let Some(first) = rest.next() {
+            if first.starts_with(|c: char| c.is_ascii_digit()) {
+                // Article 3 numbers its definitions as points; the others have paragraphs.
+                let word = if p[0] == "3" { "punt" } else { "lid" };
+                out.push_str(&format!(", {word} {first}"));
+            } else {
+                out.push_str(&format!(", punt {first})"));
+            }
+        }
+        for (i, x) in rest.enumerate() {
+            if i == 0 && !p[1].starts_with(|c: char| c.is_ascii_digit()) {
+                out.push_str(&format!(", {x})"));
+            } else if i == 0 {
+                out.push_str(&format!(", punt {x})"));
+            } else {
+                out.push_str(&format!(", {x})"));
+            }
+        }
+        return Some(out);
+    }
+    if let Some(rest) = citation.strip_prefix("Annex ") {
+        let (number, point) = rest.split_once(' ').unwrap_or((rest, ""));
+        if point.is_empty() {
+            return Some(format!("bijlage {number}"));
+        }
+        if let Some(section) = point.strip_prefix("Section ") {
+            return Some(format!("bijlage {number}, afdeling {section}"));
+        }
+        if let Some(p) = parts(point) {
+            let mut out = format!("bijlage {number}, punt {}", p[0]);
+            for x in &p[1..] {
+                out.push_str(&format!(", {x})"));
+            }
+            return Some(out);
+        }
+    }
+    if let Some(n) = citation.strip_prefix("Recital ") {
+        return Some(format!("overweging {n}"));
+    }
+    None
+}
+
+/// The citations of a rule, in the report's language.
+pub fn citations<'a>(pack: &Pack, cites: &'a [String], lang: Lang) -> Vec<Citation<'a>> {
+    cites
+        .iter()
+        .map(|c| Citation {
+            text: citation_text(c, lang),
+            url: eurlex_url(c, &pack.manifest.consolidated_version, lang),
+        })
+        .collect()
+}
+
+/// The title of an obligation or finding id, in the given language (the id if it is neither).
+pub fn item_title<'a>(pack: &'a Pack, id: &'a str, lang: Lang) -> &'a str {
+    match pack.ids.get(id) {
+        Some(crate::rules::Item::Obligation(i)) => pack.obligations[*i].title.get(lang),
+        Some(crate::rules::Item::Finding(i)) => pack.findings[*i].title.get(lang),
+        _ => id,
+    }
+}
+
+/// A human-readable answer in the report's language.
+pub fn answer_label<'a>(
+    q: &'a crate::rules::Question,
+    raw: &crate::answers::RawAnswer,
+    lang: Lang,
+) -> Cow<'a, str> {
+    use crate::answers::RawAnswer;
+    let label = |v: &str| {
+        q.choices
+            .iter()
+            .find(|c| c.value == v)
+            .map_or_else(|| Cow::Owned(v.to_string()), |c| c.label.get(lang).into())
+    };
+    match raw {
+        RawAnswer::Bool(true) => if lang == Lang::Nl { "ja" } else { "yes" }.into(),
+        RawAnswer::Bool(false) => if lang == Lang::Nl { "nee" } else { "no" }.into(),
+        RawAnswer::Text(s) if s == "unknown" => if lang == Lang::Nl {
+            "weet ik niet"
+        } else {
+            "don't know"
+        }
+        .into(),
+        RawAnswer::Text(s) => label(s),
+        RawAnswer::List(l) if l.is_empty() => if lang == Lang::Nl { "geen" } else { "none" }.into(),
+        RawAnswer::List(l) => l
+            .iter()
+            .map(|v| label(v))
+            .collect::<Vec<_>>()
+            .join("; ")
+            .into(),
+        other => other.display().into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citations_in_official_dutch_form() {
+        for (en, nl) in [
+            ("Art. 4", "art. 4"),
+            ("Art. 26(1)", "art. 26, lid 1"),
+            ("Art. 3(56)", "art. 3, punt 56"),
+            ("Art. 5(1)(a)", "art. 5, lid 1, punt a)"),
+            ("Art. 5(1)(bb)", "art. 5, lid 1, punt bb)"),
+            ("Art. 113(3)(c)(i)", "art. 113, lid 3, punt c), i)"),
+            ("Art. 16(a)", "art. 16, punt a)"),
+            ("Annex III 5(a)", "bijlage III, punt 5, a)"),
+            ("Annex III 2", "bijlage III, punt 2"),
+            ("Annex I Section A", "bijlage I, afdeling A"),
+            ("Annex X", "bijlage X"),
+            ("Recital 12", "overweging 12"),
+            (
+                "Regulation (EU) 2026/1744 Art. 4",
+                "Verordening (EU) 2026/1744, art. 4",
+            ),
+        ] {
+            assert_eq!(citation_text(en, Lang::Nl), nl, "{en}");
+            assert_eq!(citation_text(en, Lang::En), en);
+        }
+    }
+}

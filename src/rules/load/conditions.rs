@@ -1,0 +1,444 @@
+//! Conditions (`when`, `ask_when`, date cases) compiled against the pack: names resolved to
+//! questions and findings (R007), each comparison type-checked against its question (R008),
+//! choice values checked (R009), syntax errors placed in the file (R006). Every name a
+//! condition uses is recorded, for the evaluation order and the unused-rule checks.
+
+use super::Compiler;
+use crate::diag::did_you_mean;
+use crate::rules::condition::{self, CmpOp, Expr, LiteralValue};
+use crate::rules::model::*;
+use crate::rules::raw::S;
+use chrono::NaiveDate;
+use std::ops::Range;
+
+impl Compiler<'_> {
+    /// Compiles a condition string, reporting problems at their place in the file.
+    pub(super) fn cond(&mut self, fi: usize, src: &S<String>, deps: &mut Vec<Item>) -> Cond {
+        let raw = &self.files[fi].text[src.span()];
+        let base = src.span().start + string_body_offset(raw);
+        self.cond_at(fi, src.get_ref(), base, deps)
+    }
+
+    /// Compiles a condition whose text starts at byte `base` of the file.
+    pub(super) fn cond_at(
+        &mut self,
+        fi: usize,
+        text: &str,
+        base: usize,
+        deps: &mut Vec<Item>,
+    ) -> Cond {
+        let expr = match condition::parse(text) {
+            Ok(e) => e,
+            Err(e) => {
+                let span = base + e.span.start..base + e.span.end.max(e.span.start + 1);
+                self.err(
+                    "R006",
+                    fi,
+                    span,
+                    format!("condition syntax error: {}", e.message),
+                    "conditions use ids, ==, !=, <, <=, >, >=, in [..], contains, and, or, not, ( ); see docs/rule-format.md",
+                );
+                return Cond::Const(false);
+            }
+        };
+        self.compile_expr(fi, &expr, base, deps)
+    }
+
+    fn compile_expr(&mut self, fi: usize, e: &Expr, base: usize, deps: &mut Vec<Item>) -> Cond {
+        let at = |r: &Range<usize>| base + r.start..base + r.end;
+        match e {
+            Expr::Const(b) => Cond::Const(*b),
+            Expr::Not(inner) => Cond::Not(Box::new(self.compile_expr(fi, inner, base, deps))),
+            Expr::And(v) => Cond::And(
+                v.iter()
+                    .map(|x| self.compile_expr(fi, x, base, deps))
+                    .collect(),
+            ),
+            Expr::Or(v) => Cond::Or(
+                v.iter()
+                    .map(|x| self.compile_expr(fi, x, base, deps))
+                    .collect(),
+            ),
+            Expr::Name(n) => match self.lookup(fi, n, base, deps) {
+                Some(Item::Finding(f)) => Cond::Finding(f),
+                Some(Item::Question(q)) => {
+                    if self.q_type(q) == AnswerType::YesNo {
+                        Cond::Yes(q)
+                    } else {
+                        let t = self.q_type(q).name();
+                        self.err(
+                            "R008",
+                            fi,
+                            at(&n.span),
+                            format!("`{}` is a {t} question, not a yes-no question", n.text),
+                            match self.q_type(q) {
+                                AnswerType::Choice => {
+                                    "compare it: `q == \"value\"` or `q in [\"a\", \"b\"]`"
+                                }
+                                AnswerType::MultiChoice => "test a value: `q contains \"value\"`",
+                                _ => "compare it with a value: `q < 10` or `q >= 2026-08-02`",
+                            },
+                        );
+                        Cond::Const(false)
+                    }
+                }
+                Some(_) => Cond::Const(false),
+                None if n.text == "as_of" => {
+                    self.err(
+                        "R008",
+                        fi,
+                        at(&n.span),
+                        "`as_of` is a date; compare it".into(),
+                        "e.g. `as_of >= 2026-12-02`",
+                    );
+                    Cond::Const(false)
+                }
+                None => Cond::Const(false),
+            },
+            Expr::Compare { name, op, value } => {
+                if name.text == "as_of" {
+                    return match self.literal_date(fi, value, base) {
+                        Some(right) => Cond::Date {
+                            left: DateOperand::AsOf,
+                            op: *op,
+                            right,
+                        },
+                        None => Cond::Const(false),
+                    };
+                }
+                let Some(item) = self.lookup(fi, name, base, deps) else {
+                    return Cond::Const(false);
+                };
+                let Item::Question(q) = item else {
+                    self.err(
+                        "R008",
+                        fi,
+                        at(&name.span),
+                        format!(
+                            "`{}` is a finding; findings are true or false, not compared",
+                            name.text
+                        ),
+                        "write the finding alone, or `not finding`",
+                    );
+                    return Cond::Const(false);
+                };
+                match self.q_type(q) {
+                    AnswerType::Choice if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+                        match self.choice_bit(fi, q, value, base) {
+                            Some(bit) => Cond::ChoiceIn {
+                                question: q,
+                                mask: bit,
+                                negate: *op == CmpOp::Ne,
+                            },
+                            None => Cond::Const(false),
+                        }
+                    }
+                    AnswerType::Number => match &value.value {
+                        LiteralValue::Number(n) => Cond::Number {
+                            question: q,
+                            op: *op,
+                            value: *n,
+                        },
+                        _ => {
+                            self.err(
+                                "R008",
+                                fi,
+                                at(&value.span),
+                                format!(
+                                    "`{}` is a number question; compare it with a number",
+                                    name.text
+                                ),
+                                "e.g. `training_flops > 1e25`",
+                            );
+                            Cond::Const(false)
+                        }
+                    },
+                    AnswerType::Date => match self.literal_date(fi, value, base) {
+                        Some(right) => Cond::Date {
+                            left: DateOperand::Question(q),
+                            op: *op,
+                            right,
+                        },
+                        None => Cond::Const(false),
+                    },
+                    t => {
+                        let hint = match t {
+                            AnswerType::YesNo => "a yes-no question stands alone: `q` or `not q`",
+                            AnswerType::MultiChoice => "use `q contains \"value\"`",
+                            _ => "choice questions take only `==`, `!=` and `in`",
+                        };
+                        self.err(
+                            "R008",
+                            fi,
+                            at(&name.span),
+                            format!("`{}` ({}) cannot be compared this way", name.text, t.name()),
+                            hint,
+                        );
+                        Cond::Const(false)
+                    }
+                }
+            }
+            Expr::In { name, values } => {
+                let Some(q) = self.tested_question(fi, name, base, deps, "in [..]") else {
+                    return Cond::Const(false);
+                };
+                if self.q_type(q) != AnswerType::Choice {
+                    self.err(
+                        "R008",
+                        fi,
+                        at(&name.span),
+                        format!(
+                            "`in [..]` needs a choice question; `{}` is {}",
+                            name.text,
+                            self.q_type(q).name()
+                        ),
+                        "for multi-choice use `contains`",
+                    );
+                    return Cond::Const(false);
+                }
+                let mut mask = 0;
+                for v in values {
+                    mask |= self.choice_bit(fi, q, v, base).unwrap_or(0);
+                }
+                Cond::ChoiceIn {
+                    question: q,
+                    mask,
+                    negate: false,
+                }
+            }
+            Expr::Contains { name, value } => {
+                let Some(q) = self.tested_question(fi, name, base, deps, "contains") else {
+                    return Cond::Const(false);
+                };
+                if self.q_type(q) != AnswerType::MultiChoice {
+                    self.err(
+                        "R008",
+                        fi,
+                        at(&name.span),
+                        format!(
+                            "`contains` needs a multi-choice question; `{}` is {}",
+                            name.text,
+                            self.q_type(q).name()
+                        ),
+                        "for a choice question use `==` or `in [..]`",
+                    );
+                    return Cond::Const(false);
+                }
+                match self.choice_bit(fi, q, value, base) {
+                    Some(bit) => Cond::Contains { question: q, bit },
+                    None => Cond::Const(false),
+                }
+            }
+        }
+    }
+
+    fn q_type(&self, q: usize) -> AnswerType {
+        self.question_types[q]
+    }
+
+    fn lookup(
+        &mut self,
+        fi: usize,
+        n: &condition::Name,
+        base: usize,
+        deps: &mut Vec<Item>,
+    ) -> Option<Item> {
+        let span = base + n.span.start..base + n.span.end;
+        match self.ids.get(&n.text).copied() {
+            Some(item @ (Item::Question(_) | Item::Finding(_))) => {
+                self.used.insert(item);
+                deps.push(item);
+                Some(item)
+            }
+            Some(_) => {
+                self.err(
+                    "R007",
+                    fi,
+                    span,
+                    format!("`{}` is not a question or a finding", n.text),
+                    "conditions can refer to questions and findings only",
+                );
+                None
+            }
+            None if n.text == "as_of" => None,
+            None => {
+                let known = self
+                    .ids
+                    .iter()
+                    .filter(|(_, v)| matches!(v, Item::Question(_) | Item::Finding(_)))
+                    .map(|(k, _)| k.as_str());
+                let hint = match did_you_mean(&n.text, known) {
+                    Some(k) => format!("did you mean `{k}`?"),
+                    None => "define a [[question]] or [[finding]] with this id".into(),
+                };
+                self.err(
+                    "R007",
+                    fi,
+                    span,
+                    format!("unknown question or finding `{}`", n.text),
+                    &hint,
+                );
+                None
+            }
+        }
+    }
+
+    /// The question tested by `in [..]` or `contains`. A finding or `as_of` there is an
+    /// error (R008; it read as an always-false condition without a word); an unknown name
+    /// has been reported by `lookup`.
+    fn tested_question(
+        &mut self,
+        fi: usize,
+        name: &condition::Name,
+        base: usize,
+        deps: &mut Vec<Item>,
+        test: &str,
+    ) -> Option<usize> {
+        let span = base + name.span.start..base + name.span.end;
+        match self.lookup(fi, name, base, deps) {
+            Some(Item::Question(q)) => Some(q),
+            Some(Item::Finding(_)) => {
+                self.err(
+                    "R008",
+                    fi,
+                    span,
+                    format!(
+                        "`{}` is a finding; findings are true or false, not tested with `{test}`",
+                        name.text
+                    ),
+                    "write the finding alone, or `not finding`",
+                );
+                None
+            }
+            None if name.text == "as_of" => {
+                self.err(
+                    "R008",
+                    fi,
+                    span,
+                    format!("`as_of` is a date; it is not tested with `{test}`"),
+                    "compare it with a date, e.g. `as_of >= 2026-08-02`",
+                );
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn choice_bit(
+        &mut self,
+        fi: usize,
+        q: usize,
+        lit: &condition::Literal,
+        base: usize,
+    ) -> Option<u64> {
+        let span = base + lit.span.start..base + lit.span.end;
+        let LiteralValue::Str(v) = &lit.value else {
+            self.err(
+                "R008",
+                fi,
+                span,
+                "choice values are strings".into(),
+                "quote the value: \"employment\"",
+            );
+            return None;
+        };
+        let values = &self.question_choices[q];
+        match values.iter().position(|c| c == v) {
+            Some(i) => Some(1u64 << i),
+            None => {
+                let hint = match did_you_mean(v, values.iter().map(String::as_str)) {
+                    Some(k) => format!("did you mean \"{k}\"? allowed: {}", values.join(", ")),
+                    None => format!("allowed values: {}", values.join(", ")),
+                };
+                let qid = self.question_ids[q].clone();
+                self.err(
+                    "R009",
+                    fi,
+                    span,
+                    format!("`{qid}` has no choice \"{v}\""),
+                    &hint,
+                );
+                None
+            }
+        }
+    }
+
+    fn literal_date(
+        &mut self,
+        fi: usize,
+        lit: &condition::Literal,
+        base: usize,
+    ) -> Option<DateRef> {
+        let span = base + lit.span.start..base + lit.span.end;
+        match &lit.value {
+            LiteralValue::Date(d) => Some(DateRef::Fixed(*d)),
+            LiteralValue::Timeline(name) => match self.timeline_ref(fi, span, name) {
+                DateRef::Fixed(d) if d == NaiveDate::MIN => None,
+                r => Some(r),
+            },
+            _ => {
+                self.err(
+                    "R008",
+                    fi,
+                    span,
+                    "expected a date".into(),
+                    "write YYYY-MM-DD or timeline.<id>",
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Offset of a string value's body within its raw TOML token (quotes and leading newline).
+fn string_body_offset(raw: &str) -> usize {
+    for q in ["\"\"\"", "'''"] {
+        if let Some(rest) = raw.strip_prefix(q) {
+            let newline = if rest.starts_with("\r\n") {
+                2
+            } else {
+                usize::from(rest.starts_with('\n'))
+            };
+            return q.len() + newline;
+        }
+    }
+    // Escapes shift positions inside basic strings; the start of the body is the best stable
+    // anchor there.
+    usize::from(raw.starts_with('"') || raw.starts_with('\''))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_pack::problems;
+
+    #[test]
+    fn conditions_are_type_checked_and_every_problem_is_placed_in_the_file() {
+        let extra = r#"[[note]]
+id = "n_types"
+when = 'own_use == "yes" or practices == "chat" or practices contains "dance" or ai_system < 3 or as_of or uses_inferenc or art4_literacy'
+text = { en = "A note", nl = "Een noot" }
+cite = ["Art. 5"]
+status = "interpretation"
+
+[[note]]
+id = "n_syntax"
+when = "(own_use"
+text = { en = "A note", nl = "Een noot" }
+cite = ["Art. 5"]
+status = "interpretation"
+"#;
+        assert_eq!(
+            problems(extra),
+            [
+                "R008 extra.toml:3:9 `own_use` (yes-no) cannot be compared this way",
+                "R008 extra.toml:3:29 `practices` (multi-choice) cannot be compared this way",
+                "R009 extra.toml:3:71 `practices` has no choice \"dance\"",
+                "R008 extra.toml:3:82 `ai_system` is a finding; findings are true or false, not compared",
+                "R008 extra.toml:3:99 `as_of` is a date; compare it",
+                "R007 extra.toml:3:108 unknown question or finding `uses_inferenc`",
+                "R007 extra.toml:3:125 `art4_literacy` is not a question or a finding",
+                "R006 extra.toml:10:17 condition syntax error: expected `)`, found the end of the condition",
+            ]
+        );
+    }
+}
