@@ -308,6 +308,27 @@ mod tests {
         );
     }
 
+    /// 20 000 unknown keys, each located at its own line and column: the line starts are
+    /// indexed once (each error's position was counted from the start of the file, 47 s in a
+    /// release build). No timing is asserted; a quadratic path shows as a test minutes long.
+    #[test]
+    fn many_key_errors_are_each_located() {
+        let n = 20_000;
+        let text: String = (0..n)
+            .map(|i| format!("[[system]]\nid = \"S{i}\"\n  nmae = \"é{i}\"\n\n"))
+            .collect();
+        let inv = read_toml("i.toml", &text);
+        assert_eq!(inv.systems.len(), 0);
+        let got: Vec<(usize, usize)> = inv
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "A011")
+            .filter_map(|d| d.location.as_ref().map(|l| (l.line, l.column)))
+            .collect();
+        let expected: Vec<(usize, usize)> = (0..n).map(|i| (4 * i + 3, 3)).collect();
+        assert_eq!(got, expected);
+    }
+
     /// A multi-line string left open runs over the systems after it: all of them are named.
     #[test]
     fn a_string_left_open_names_every_system_it_runs_over() {
