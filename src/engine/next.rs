@@ -1,8 +1,10 @@
 //! Which question the interview asks next, and which answers the rules ignore: both read
 //! the same evaluation of the answers as the assessment.
 
+use super::deciding;
+use super::eval::{Eval, assess_with};
 use super::logic::Tri;
-use super::{Assessment, Eval, assess_with, deciding};
+use super::outcome::Assessment;
 use crate::answers::{Answer, Answers};
 use crate::rules::Pack;
 use chrono::NaiveDate;
