@@ -1,7 +1,8 @@
 //! The human outputs of `aiact check`: the terminal report and the procurement memo
 //! (Markdown). Both show what the check computed and nothing else.
 
-use super::{CheckReport, EvidenceItem, EvidenceStatus, Requirement, WaiverStatus};
+use super::eval::{EvidenceStatus, Requirement, WaiverStatus};
+use super::view::{CheckReport, EvidenceItem};
 use crate::report::{Citation, InventoryReport, SystemReport};
 use crate::rules::Lang;
 
