@@ -506,7 +506,7 @@ fn municipality(pack: &Pack) -> Vec<(String, Answers)> {
 
 #[test]
 fn deciding_questions_say_exactly_where_each_answer_leads() {
-    use aiact::engine::deciding::AnswerSpan;
+    use aiact::engine::AnswerSpan;
     let pack = &*REAL;
     let as_of = date("2026-12-06");
     let mut undetermined = 0;

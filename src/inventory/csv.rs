@@ -51,12 +51,7 @@ pub fn detect_delimiter(text: &str) -> u8 {
 
 /// Reads a CSV inventory. A malformed row is reported and skipped; the other rows are read.
 pub fn read_csv(path: &str, text: &str) -> Inventory {
-    let mut all = Inventory::default();
-    csv_chunks(path, text, usize::MAX, &mut |inv| {
-        all.systems.extend(inv.systems);
-        all.diagnostics.extend(inv.diagnostics);
-    });
-    all
+    Inventory::gathered(|f| csv_chunks(path, text, usize::MAX, f))
 }
 
 /// Reads a CSV inventory and hands over the systems `chunk` at a time (with the problems

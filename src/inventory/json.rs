@@ -145,13 +145,7 @@ impl<'a> JsonText<'a> {
 
 /// Reads a JSON inventory: `{ "systems": [ {...}, ... ] }`, `[ {...}, ... ]` or one system.
 pub fn read_json(path: &str, text: &str) -> Inventory {
-    let mut all = Inventory::default();
-    json_chunks(path, text, usize::MAX, &mut |inv| {
-        all.organisation = inv.organisation.or(all.organisation.take());
-        all.systems.extend(inv.systems);
-        all.diagnostics.extend(inv.diagnostics);
-    });
-    all
+    Inventory::gathered(|f| json_chunks(path, text, usize::MAX, f))
 }
 
 /// Reads a JSON inventory and hands over the systems `chunk` at a time (with the problems
@@ -233,13 +227,7 @@ pub fn json_systems<'a>(
 /// Reads JSON Lines: one system object per line; blank lines are skipped. A bad line is
 /// reported and the others are read.
 pub fn read_json_lines(path: &str, text: &str) -> Inventory {
-    let mut all = Inventory::default();
-    json_lines_chunks(path, text, usize::MAX, &mut |inv| {
-        all.organisation = inv.organisation.or(all.organisation.take());
-        all.systems.extend(inv.systems);
-        all.diagnostics.extend(inv.diagnostics);
-    });
-    all
+    Inventory::gathered(|f| json_lines_chunks(path, text, usize::MAX, f))
 }
 
 /// Reads JSON Lines and hands over the systems `chunk` at a time (with the problems found

@@ -2,9 +2,9 @@
 //! engine says is still open, save, repeat until nothing is left to ask.
 
 use super::answers_file::{default_save_path, read_answers_file};
+use super::prompter::{Current, Kind, PromptError, Prompter, QuestionPrompt, Reply};
 use super::signals;
 use super::texts::{Ui, fill, ui};
-use super::{Current, Kind, PromptError, Prompter, QuestionPrompt, Reply};
 use crate::answers::{Answer, Answers, RawAnswer, answer_for, parse_answer};
 use crate::engine;
 use crate::inventory::{AnswerMeta, PackStamp, SystemEntry, write_toml};
