@@ -6,6 +6,7 @@ mod csv;
 pub mod edit;
 pub mod followup;
 mod json;
+mod json_fields;
 mod json_recover;
 mod line_index;
 mod spreadsheet;
