@@ -2,7 +2,7 @@
 //! standard output, one system at a time (memory does not grow with N). Not a user-facing
 //! command.
 //!
-//!   cargo run --release --example gen_inventory -- 100000 jsonl > /tmp/inv.jsonl
+//!   cargo run --release --example gen_inventory -- 100000 jsonl > inv.jsonl
 //!
 //! Encodings: `toml`, `json` (one system per line inside the document), `json1` (the whole
 //! document on one line, as `jq -c` or `JSON.stringify` write it), `jsonl`, `csv` (`;`, CRLF,

@@ -486,6 +486,46 @@ fn interrupted_then_resumed_asks_only_the_rest() {
     assert_eq!(again.result().risk(), RiskClass::Minimal);
 }
 
+/// A finished interview left undetermined by "don't know" is not a dead end: resuming it
+/// offers the deciding question again, once, and the new answer decides the class.
+#[test]
+fn resuming_a_finished_undetermined_interview_offers_its_deciding_questions() {
+    let pack = pack("mini");
+    let dir = tmp();
+    let file = dir.path().join("answers.toml");
+    let mut i = start(&pack, Lang::En, dir.path());
+    let mut p = person()
+        .then("is_ai", "yes")
+        .then("purpose", "hiring")
+        .then("ranks_candidates", "unknown")
+        .answer("applicants_per_year", "10")
+        .answer("first_use", "2027-01-01");
+    assert_eq!(i.run(&mut p).expect("runs"), Ending::Finished);
+    assert_eq!(i.result().risk(), RiskClass::Undetermined);
+
+    // Still "don't know": asked once, then the interview ends, undetermined.
+    let mut again = Interview::new(&pack, day(), Lang::En);
+    again.resume(read_answers_file(&file).expect("readable"), &file);
+    let mut p = Scripted::new().then("ranks_candidates", "unknown");
+    assert_eq!(again.run(&mut p).expect("runs"), Ending::Finished);
+    assert_eq!(p.asked_ids(), ["ranks_candidates"]);
+    assert_eq!(again.result().risk(), RiskClass::Undetermined);
+
+    // The answer found: the class is decided, and saved.
+    let mut third = Interview::new(&pack, day(), Lang::En);
+    third.resume(read_answers_file(&file).expect("readable"), &file);
+    let mut p = Scripted::new().then("ranks_candidates", "no");
+    assert_eq!(third.run(&mut p).expect("runs"), Ending::Finished);
+    assert_eq!(p.asked_ids(), ["ranks_candidates"]);
+    assert_eq!(third.result().risk(), RiskClass::Minimal);
+    assert!(
+        saved(&file)
+            .answers
+            .iter()
+            .any(|(id, v)| id == "ranks_candidates" && v.display() == "no")
+    );
+}
+
 #[test]
 fn a_changed_pack_re_asks_only_the_answers_that_no_longer_fit() {
     let v1 = pack("mini");

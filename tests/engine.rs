@@ -506,7 +506,7 @@ fn municipality(pack: &Pack) -> Vec<(String, Answers)> {
 
 #[test]
 fn deciding_questions_say_exactly_where_each_answer_leads() {
-    use aiact::engine::deciding::AnswerSpan;
+    use aiact::engine::AnswerSpan;
     let pack = &*REAL;
     let as_of = date("2026-12-06");
     let mut undetermined = 0;
@@ -687,11 +687,12 @@ fn a_duty_is_certain_only_with_one_status_in_every_branch() {
     );
 }
 
-/// A chain of 10 000 derived facts, each built on the one before, loads in linear time (each
-/// rule's line was found by rescanning its file: 16 s in a release build). Not a benchmark:
-/// the bound is many times what a linear load takes, even in a debug build on a busy machine.
+/// A chain of 10 000 derived facts, each built on the one before, loads whole, each rule at
+/// its own line (the line was found by rescanning the file: 16 s in a release build; the
+/// line starts are now indexed once per file). No timing is asserted: a quadratic load shows
+/// as a test run minutes long.
 #[test]
-fn a_long_chain_of_derived_facts_loads_fast() {
+fn a_long_chain_of_derived_facts_loads_each_at_its_line() {
     let mut files = aiact::rules::dir_files(std::path::Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/packs/mini"
@@ -714,15 +715,21 @@ fn a_long_chain_of_derived_facts_loads_fast() {
         path: "rules/chain.toml".into(),
         text,
     });
-    let start = std::time::Instant::now();
     let (pack, _) = aiact::rules::load(&files).expect("the chain loads");
-    let took = start.elapsed();
-    assert_eq!(
-        pack.findings
-            .iter()
-            .filter(|f| f.id.starts_with("chain_"))
-            .count(),
-        n
-    );
-    assert!(took.as_secs() < 30, "{took:?} to load 10 000 chained facts");
+    let chain: Vec<_> = pack
+        .findings
+        .iter()
+        .filter(|f| f.id.starts_with("chain_"))
+        .collect();
+    assert_eq!(chain.len(), n);
+    // Each `[[finding]]` takes 9 lines; chain_i starts on line 9 i + 1.
+    for f in chain {
+        let i: usize = f.id["chain_".len()..].parse().expect("number");
+        assert_eq!(
+            (f.origin.file.as_str(), f.origin.line),
+            ("rules/chain.toml", 9 * i + 1),
+            "{}",
+            f.id
+        );
+    }
 }

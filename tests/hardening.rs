@@ -277,7 +277,6 @@ fn rule_folders_do_not_follow_links_out() {
     let dir = tempfile::tempdir().expect("tempdir");
     let overlay = sneaky_overlay(dir.path());
     std::os::unix::fs::symlink("/", overlay.join("root")).expect("link");
-    let start = std::time::Instant::now();
     let out = aiact(&["--overlay", path_str(&overlay), "rules", "check"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
@@ -286,7 +285,6 @@ fn rule_folders_do_not_follow_links_out() {
         err.contains("error[R022]") && err.contains("leading out of the rule folder"),
         "{err}"
     );
-    assert!(start.elapsed().as_secs() < 10);
     std::fs::remove_file(overlay.join("root")).expect("unlink");
     std::os::unix::fs::symlink(".", overlay.join("loop")).expect("link");
     std::os::unix::fs::symlink("b", overlay.join("a")).expect("link");

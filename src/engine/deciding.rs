@@ -4,51 +4,15 @@
 //! the class or the roles, what each answer leads to, and which duties hold whatever the open
 //! answers turn out to be.
 
+use super::eval::{Class, Eval, assess_with, classify};
 use super::logic::{QSet, Tri};
-use super::{Assessment, Class, Eval, ObligationStatus, classify};
+use super::outcome::{
+    AnswerSpan, Assessment, DecidingQuestion, DutyGroup, ObligationOutcome, ObligationStatus,
+    Outcome,
+};
 use crate::answers::Answer;
 use crate::rules::{AnswerType, Cond, DateOperand, DateSpec, FindingKind, Pack, RiskClass};
 use chrono::NaiveDate;
-
-/// A question whose answer changes the class or the roles.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DecidingQuestion {
-    pub question: usize,
-    /// One per distinct result, in the order of the question's values.
-    pub outcomes: Vec<Outcome>,
-}
-
-/// The answers (a value, or a range of dates or numbers) that lead to one result.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum AnswerSpan {
-    One(Answer),
-    /// `from` and `to` inclusive; `None` is open-ended.
-    Range {
-        from: Option<Answer>,
-        to: Option<Answer>,
-    },
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
-    pub answer: AnswerSpan,
-    /// `Undetermined` while other questions stay open.
-    pub risk: RiskClass,
-    /// When still open: the classes still possible.
-    pub possible: Vec<RiskClass>,
-    /// The finding that gives the class (its route and citation), if one does.
-    pub reason: Option<usize>,
-}
-
-/// Undetermined duties that come with one possible class ("if high-risk: 14 further duties").
-#[derive(Debug, Clone, PartialEq)]
-pub struct DutyGroup {
-    /// `None`: duties that depend on other open answers.
-    pub class: Option<RiskClass>,
-    pub obligations: Vec<usize>,
-    /// The earliest date any of them may apply from.
-    pub from: Option<NaiveDate>,
-}
 
 /// Evaluations spent on proving duties certain before the rest are left undetermined.
 const CERTAINTY_BUDGET: u32 = 64;
@@ -193,14 +157,14 @@ pub(super) fn matters(e: &Eval<'_>, result: &Assessment, q: usize) -> bool {
     let mut answers = e.answers.clone();
     values(e.pack, q, e.law).into_iter().any(|v| {
         answers.set(q, v);
-        let other = super::assess_with(&e.with_answer(&answers, q));
+        let other = assess_with(&e.with_answer(&answers, q));
         !same_result(result, &other)
     })
 }
 
 /// The same class, roles, duties (status and dates) and notes.
 fn same_result(a: &Assessment, b: &Assessment) -> bool {
-    let duty = |o: &super::ObligationOutcome| {
+    let duty = |o: &ObligationOutcome| {
         (
             o.obligation,
             o.status,

@@ -2,28 +2,9 @@
 //! of its planned start, a retired one none from its retirement date. The lifecycle reaches
 //! the engine as a value, like the assessment date (no clock, no I/O).
 
-use super::{Assessment, Deadline, FindingStatus, ObligationStatus};
-use crate::answers::Answers;
+use super::outcome::{Assessment, Deadline, FindingStatus, ObligationStatus};
 use crate::rules::{Lifecycle, Pack, Stage};
 use chrono::NaiveDate;
-
-/// Assesses one system on one date, taking its lifecycle into account:
-/// - retired (on or before `as_of`, or without a date): the class and findings are kept for
-///   the record, but it has no duties and no deadlines;
-/// - retired after `as_of`: duties that would start after the retirement date are dropped;
-/// - planned or in development with a start after `as_of`: assessed under the law as it
-///   stands on that start date; duties that apply then are upcoming from that date.
-///
-/// Without a lifecycle (or in use) this is [`super::assess`].
-pub fn assess_in_life(
-    pack: &Pack,
-    answers: &Answers,
-    as_of: NaiveDate,
-    life: Option<&Lifecycle>,
-) -> Assessment {
-    let r = super::assess(pack, answers, assessed_on(as_of, life));
-    in_life(pack, r, as_of, life)
-}
 
 /// The date a system is assessed on: its planned start when that is after `as_of`.
 pub(super) fn assessed_on(as_of: NaiveDate, life: Option<&Lifecycle>) -> NaiveDate {

@@ -51,12 +51,7 @@ pub fn detect_delimiter(text: &str) -> u8 {
 
 /// Reads a CSV inventory. A malformed row is reported and skipped; the other rows are read.
 pub fn read_csv(path: &str, text: &str) -> Inventory {
-    let mut all = Inventory::default();
-    csv_chunks(path, text, usize::MAX, &mut |inv| {
-        all.systems.extend(inv.systems);
-        all.diagnostics.extend(inv.diagnostics);
-    });
-    all
+    Inventory::gathered(|f| csv_chunks(path, text, usize::MAX, f))
 }
 
 /// Reads a CSV inventory and hands over the systems `chunk` at a time (with the problems
@@ -162,6 +157,7 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
     // Rows with fewer cells than the header: when most rows are short, the header itself is
     // suspect (the first row run into it by a lost line break).
     let (mut rows, mut short) = (0usize, 0usize);
+    let mut row_starts = std::collections::HashSet::new();
     for record in records {
         let record = match record {
             Ok(r) => r,
@@ -180,6 +176,12 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
         }
         rows += 1;
         short += usize::from(record.len() < columns.len());
+        let first = shape(record.get(0).unwrap_or(""));
+        // Words alone (`Alpha`, `Federal Communications Commission`) are how prose lines
+        // start too: only shapes with a digit or a sign tell a row start.
+        if first.chars().any(|c| !matches!(c, 'a' | ' ')) {
+            row_starts.insert(first);
+        }
         let start = start_of(record.position());
         let layout = Layout::scan(text, start, delimiter);
         let line = index.line_col(start).0;
@@ -191,9 +193,14 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
         };
         // Where cell `i` starts, as line and character column.
         let at = |i: usize| index.line_col(layout.starts.get(i).copied().unwrap_or(start));
-        if let Some(problem) =
-            layout.stray_quote(text, id_col, delimiter, columns.len(), record.len())
-        {
+        if let Some(problem) = layout.stray_quote(
+            text,
+            id_col,
+            delimiter,
+            columns.len(),
+            record.len(),
+            &row_starts,
+        ) {
             inv.diagnostics.push(
                 index
                     .point(
@@ -401,6 +408,7 @@ impl Layout {
         delimiter: u8,
         columns: usize,
         cells: usize,
+        row_starts: &std::collections::HashSet<String>,
     ) -> Option<StrayQuote> {
         for q in &self.quoted {
             let what = if !q.closed {
@@ -413,7 +421,7 @@ impl Layout {
                 "a quoted cell runs across a line break, and the row has another number of cells than the header"
             } else if q.spans_lines && self.bare_quote.is_some() {
                 "a quoted cell runs across a line break, and another cell holds a stray quote"
-            } else if q.spans_lines && holds_a_row(text, q, delimiter, columns) {
+            } else if q.spans_lines && holds_a_row(text, q, delimiter, columns, row_starts) {
                 "a quoted cell runs across a line break and holds what looks like another row"
             } else {
                 continue;
@@ -427,11 +435,22 @@ impl Layout {
     }
 }
 
-/// Whether a quoted cell holds what was a row before a stray quote opened it: a line inside it
-/// with as many delimiters as a row, a first line with as many as come after the cell in a row
-/// (the rest of its own row), a last line (up to the closing quote) with as many as come
-/// before the cell (the first cells of the row it swallowed), or any line with half a row's.
-fn holds_a_row(text: &str, q: &Quoted, delimiter: u8, columns: usize) -> bool {
+/// Whether a quoted cell holds what was a row before a stray quote opened it. Strong signs: a
+/// line inside it with as many delimiters as a row (a row swallowed whole), or both ends lined
+/// up as rows — the first line with as many delimiters as come after the cell in a row (the
+/// rest of its own row) and the last line (up to the closing quote) with as many as come
+/// before it (the first cells of the row it swallowed). Weak signs, only one end lined up or
+/// any line with half a row's delimiters, count when a line inside the cell also starts like
+/// a row: a first cell shaped like those of the rows (`GEM-014,` after rows `GEM-012`,
+/// `GEM-013`). Prose and lists written in a cell on purpose show weak signs often, and rarely
+/// a line that starts like a row.
+fn holds_a_row(
+    text: &str,
+    q: &Quoted,
+    delimiter: u8,
+    columns: usize,
+    row_starts: &std::collections::HashSet<String>,
+) -> bool {
     let Some(content) = text.get(q.quote + 1..q.close) else {
         return false;
     };
@@ -444,13 +463,40 @@ fn holds_a_row(text: &str, q: &Quoted, delimiter: u8, columns: usize) -> bool {
     };
     let after = columns.saturating_sub(q.cell + 1);
     let half_a_row = (columns / 2).max(2);
-    middle.iter().any(|l| count(l) + 1 >= columns.max(2))
-        || (q.cell > 0 && count(last) >= q.cell)
-        || (after > 0 && count(first) >= after)
+    let last_lines_up = q.cell > 0 && count(last) >= q.cell;
+    let first_lines_up = after > 0 && count(first) >= after;
+    if middle.iter().any(|l| count(l) + 1 >= columns.max(2)) || (first_lines_up && last_lines_up) {
+        return true;
+    }
+    let weak = last_lines_up
+        || first_lines_up
         || [first, last]
             .into_iter()
             .chain(middle.iter().copied())
-            .any(|l| count(l) >= half_a_row)
+            .any(|l| count(l) >= half_a_row);
+    weak && rest.iter().any(|l| {
+        l.split_once(delimiter as char)
+            .is_some_and(|(cell, _)| row_starts.contains(&shape(cell)))
+    })
+}
+
+/// The shape of a first cell: letters and digits as runs of `a` and `9`, other characters kept
+/// (`GEM-001` and `ZD-05` are both `a-9`).
+fn shape(cell: &str) -> String {
+    let mut out = String::new();
+    for c in cell.trim().chars() {
+        let s = if c.is_alphabetic() {
+            'a'
+        } else if c.is_numeric() {
+            '9'
+        } else {
+            c
+        };
+        if !(matches!(s, 'a' | '9') && out.ends_with(s)) {
+            out.push(s);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -561,5 +607,49 @@ mod tests {
         let inv = read_csv("i.csv", "id,name\nA,One,two,three\n");
         let loc = inv.diagnostics[0].location.as_ref().expect("location");
         assert_eq!((loc.line, loc.column), (2, 7));
+    }
+
+    /// A list of products over three lines, the delimiter after each item (as in a federal AI
+    /// inventory): its first line has as many delimiters as the cells after it, but its last
+    /// line not as many as the cells before it. A cell written so, not rows merged.
+    #[test]
+    fn a_multi_line_list_is_not_taken_for_merged_rows() {
+        let text = "agency,use,in_use,products,licenses\nFCC,Generating code,Y,\"Microsoft Copilot, \nAWS Q Developer, \nMicrosoft Azure Open AI\",101-1000\nSEC,Summaries,Y,,5\n";
+        let text = text.replacen("agency", "id", 1);
+        let inv = read_csv("r.csv", &text);
+        assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
+        assert_eq!(inv.systems.len(), 2);
+    }
+
+    /// A quoted cell whose first line holds the rest of its row and whose next line starts like
+    /// a row (`GEM-014;`, shaped like the ids above it) is a row swallowed by a stray quote. The
+    /// same text with words for ids (`Gamma;`) starts like a line of prose: no alarm.
+    #[test]
+    fn a_line_that_starts_like_a_row_tells_a_swallowed_row() {
+        let text = "id;name;owner;q\nGEM-012;Alpha;x;yes\nGEM-013;\"Beta;x;yes\nGEM-014;Gamma\nmore\";x;no\n";
+        let inv = read_csv("q.csv", text);
+        let ids: Vec<&str> = inv.systems.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["GEM-012"]);
+        assert_eq!(inv.diagnostics[0].code, "A018");
+        assert!(inv.diagnostics[0].message.contains("from line 3 to line 5"));
+        let words = text.replace("GEM-012", "Aa").replace("GEM-013", "Bb");
+        let words = words.replace("GEM-014", "Cc");
+        let inv = read_csv("q.csv", &words);
+        assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
+        assert_eq!(inv.systems.len(), 2);
+    }
+
+    /// A stray quote in the last cell runs to a quote that opens a multi-line cell of a later
+    /// row, so that the row between is swallowed whole and the row still has the header's
+    /// cells (the quoted text ends at a line end): an error.
+    #[test]
+    fn a_row_swallowed_whole_is_an_error() {
+        let text = "id;name;owner;q\nA;Alpha;;\"\nB;Beta;x;yes\nC;\"\nGamma\";;no\n";
+        let inv = read_csv("q.csv", text);
+        let ids: Vec<&str> = inv.systems.iter().map(|s| s.id.as_str()).collect();
+        assert!(!ids.contains(&"A") && !ids.contains(&"B"), "{ids:?}");
+        let d = &inv.diagnostics[0];
+        assert_eq!(d.code, "A018");
+        assert!(d.message.contains("from line 2 to line 4"), "{}", d.message);
     }
 }

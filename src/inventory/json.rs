@@ -7,9 +7,8 @@
 //! be pointed at its line and column.
 
 use super::{
-    ANSWER_META_KEYS, AnswerMeta, EvidenceRef, Hint, Inventory, LITERACY_KEYS, LineIndex,
-    LiteracyMeasure, ORGANISATION_KEYS, Organisation, PackStamp, SYSTEM_KEYS, SystemEntry,
-    parse_country, parse_stage,
+    ANSWER_META_KEYS, AnswerMeta, EvidenceRef, Inventory, LineIndex, ORGANISATION_KEYS,
+    Organisation, PackStamp, SYSTEM_KEYS, SystemEntry, parse_country, parse_stage,
 };
 use crate::answers::RawAnswer;
 use crate::diag::Diagnostic;
@@ -19,6 +18,8 @@ use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 use std::fmt;
+
+use super::json_fields::{date_string, hints, literacy};
 
 const TOP_KEYS: [&str; 4] = ["systems", "organisation", "inventory", "$schema"];
 
@@ -144,13 +145,7 @@ impl<'a> JsonText<'a> {
 
 /// Reads a JSON inventory: `{ "systems": [ {...}, ... ] }`, `[ {...}, ... ]` or one system.
 pub fn read_json(path: &str, text: &str) -> Inventory {
-    let mut all = Inventory::default();
-    json_chunks(path, text, usize::MAX, &mut |inv| {
-        all.organisation = inv.organisation.or(all.organisation.take());
-        all.systems.extend(inv.systems);
-        all.diagnostics.extend(inv.diagnostics);
-    });
-    all
+    Inventory::gathered(|f| json_chunks(path, text, usize::MAX, f))
 }
 
 /// Reads a JSON inventory and hands over the systems `chunk` at a time (with the problems
@@ -232,13 +227,7 @@ pub fn json_systems<'a>(
 /// Reads JSON Lines: one system object per line; blank lines are skipped. A bad line is
 /// reported and the others are read.
 pub fn read_json_lines(path: &str, text: &str) -> Inventory {
-    let mut all = Inventory::default();
-    json_lines_chunks(path, text, usize::MAX, &mut |inv| {
-        all.organisation = inv.organisation.or(all.organisation.take());
-        all.systems.extend(inv.systems);
-        all.diagnostics.extend(inv.diagnostics);
-    });
-    all
+    Inventory::gathered(|f| json_lines_chunks(path, text, usize::MAX, f))
 }
 
 /// Reads JSON Lines and hands over the systems `chunk` at a time (with the problems found
@@ -375,14 +364,6 @@ pub(super) fn organisation(
     ok.then_some(org)
 }
 
-/// A date string `YYYY-MM-DD`.
-fn date_string(raw: &str) -> Result<NaiveDate, String> {
-    let s: String =
-        serde_json::from_str(raw).map_err(|_| "a date must be a string YYYY-MM-DD".to_string())?;
-    NaiveDate::parse_from_str(&s, "%Y-%m-%d")
-        .map_err(|_| format!("\"{s}\" is not a date (YYYY-MM-DD)"))
-}
-
 /// An answer written as an object: its value and its audit trail. An error comes with the
 /// slice at fault.
 fn answer_with_meta<'a>(
@@ -421,75 +402,6 @@ fn json_answer(raw: &str) -> RawAnswer {
         |_| RawAnswer::Other("unreadable JSON".into()),
         |val| RawAnswer::from_json(&val),
     )
-}
-
-/// `"literacy": [{"groups": [...], "measure": "...", "date": "...", "evidence": "..."}]`.
-fn literacy(raw: &str) -> Result<Vec<LiteracyMeasure>, String> {
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct M {
-        groups: Vec<String>,
-        measure: String,
-        #[serde(default)]
-        date: Option<NaiveDate>,
-        #[serde(default)]
-        evidence: String,
-    }
-    let list: Vec<M> = serde_json::from_str(raw).map_err(|e| {
-        format!(
-            "`literacy` must be an array of {{{}}} objects ({})",
-            LITERACY_KEYS.join(", "),
-            crate::diag::first_line(&e.to_string())
-                .split(" at line ")
-                .next()
-                .unwrap_or("")
-        )
-    })?;
-    if list
-        .iter()
-        .any(|m| m.measure.trim().is_empty() || m.groups.is_empty())
-    {
-        return Err("a literacy measure needs `measure` and `groups`".into());
-    }
-    Ok(list
-        .into_iter()
-        .map(|m| LiteracyMeasure {
-            groups: m.groups.into_iter().map(|g| g.trim().to_string()).collect(),
-            measure: m.measure,
-            date: m.date,
-            evidence: m.evidence,
-        })
-        .collect())
-}
-
-/// `"hints": [{"question": "...", "reason": "..."}]`.
-fn hints(raw: &str) -> Result<Vec<Hint>, String> {
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct H {
-        question: String,
-        #[serde(default)]
-        reason: String,
-    }
-    let list: Vec<H> = serde_json::from_str(raw).map_err(|e| {
-        format!(
-            "`hints` must be an array of {{\"question\", \"reason\"}} objects ({})",
-            crate::diag::first_line(&e.to_string())
-                .split(" at line ")
-                .next()
-                .unwrap_or("")
-        )
-    })?;
-    if list.iter().any(|h| h.question.trim().is_empty()) {
-        return Err("a hint has no `question`".into());
-    }
-    Ok(list
-        .into_iter()
-        .map(|h| Hint {
-            question: h.question,
-            reason: h.reason,
-        })
-        .collect())
 }
 
 /// Reads one system object from `raw` (a slice of the document's text). A system with a

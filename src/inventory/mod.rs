@@ -6,6 +6,7 @@ mod csv;
 pub mod edit;
 pub mod followup;
 mod json;
+mod json_fields;
 mod json_recover;
 mod line_index;
 mod spreadsheet;
@@ -482,6 +483,18 @@ pub struct Inventory {
 }
 
 impl Inventory {
+    /// One inventory of every chunk that `read` hands over (a reader's `*_chunks` function
+    /// called with `usize::MAX`): the whole file in one.
+    pub fn gathered(read: impl FnOnce(&mut dyn FnMut(Inventory))) -> Inventory {
+        let mut all = Inventory::default();
+        read(&mut |inv| {
+            all.organisation = inv.organisation.or(all.organisation.take());
+            all.systems.extend(inv.systems);
+            all.diagnostics.extend(inv.diagnostics);
+        });
+        all
+    }
+
     /// Removes control and bidirectional characters from every text read (see
     /// `SystemEntry::make_printable`).
     pub fn make_printable(&mut self) {

@@ -4,7 +4,7 @@
 //! the policy, and which waivers apply. By index in the pack, as the result; `view` puts it
 //! in words. Pure: no I/O, no clock.
 
-use super::{Level, Policy, Waiver, WaiverTarget};
+use super::terms::{Level, Policy, Waiver, WaiverTarget};
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::engine::{self, FindingStatus, ObligationOutcome, ObligationStatus};
 use crate::inventory::{EvidenceRef, SystemEntry};

@@ -2,7 +2,7 @@
 //! classification and one per piece of evidence required of the provider. A test case fails
 //! when the check fails on it, and is skipped when a waiver accepts the gap.
 
-use crate::policy::{CheckReport, FailureView, SystemCheckView};
+use super::view::{CheckReport, FailureView, SystemCheckView};
 use crate::report::InventoryReport;
 use std::fmt::Write;
 

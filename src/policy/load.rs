@@ -3,7 +3,7 @@
 //! (risk classes, levels, finding, evidence and obligation ids, dates, waivers). Every problem
 //! is reported at once, each at its file, line and column; a policy with any error is refused.
 
-use super::{Level, Policy, PolicyRequirement, Waiver, WaiverTarget};
+use super::terms::{Level, Policy, PolicyRequirement, Waiver, WaiverTarget};
 use crate::diag::{Diagnostic, did_you_mean, first_line};
 use crate::rules::{FindingKind, Item, Pack, RiskClass};
 use chrono::NaiveDate;

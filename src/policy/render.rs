@@ -1,7 +1,8 @@
 //! The human outputs of `aiact check`: the terminal report and the procurement memo
 //! (Markdown). Both show what the check computed and nothing else.
 
-use super::{CheckReport, EvidenceItem, EvidenceStatus, Requirement, WaiverStatus};
+use super::eval::{EvidenceStatus, Requirement, WaiverStatus};
+use super::view::{CheckReport, EvidenceItem};
 use crate::report::{Citation, InventoryReport, SystemReport};
 use crate::rules::Lang;
 
@@ -112,21 +113,33 @@ fn table(width: Option<u16>) -> comfy_table::Table {
     t
 }
 
-/// A table of the check, in English and Dutch: its heading and its columns.
+/// Who reads a table of the check: the terminal report speaks to the user ("your duties",
+/// columns in lower case), the memo for the organisation ("our duties", capitalised columns).
+#[derive(Clone, Copy)]
+enum Reader {
+    Terminal = 0,
+    Memo = 1,
+}
+
+/// A word of a check table in English and Dutch, for each [`Reader`].
+type Word = [(&'static str, &'static str); 2];
+
+/// A table of the check: its heading and its columns, in both languages, for both readers.
 struct TableText {
-    heading: (&'static str, &'static str),
-    columns: &'static [(&'static str, &'static str)],
+    heading: Word,
+    columns: &'static [Word],
 }
 
 impl TableText {
-    fn heading(&self, lang: Lang) -> &'static str {
-        tr(lang, self.heading.0, self.heading.1)
+    fn heading(&self, reader: Reader, lang: Lang) -> &'static str {
+        let (en, nl) = self.heading[reader as usize];
+        tr(lang, en, nl)
     }
 
-    fn columns(&self, lang: Lang) -> Vec<&'static str> {
+    fn columns(&self, reader: Reader, lang: Lang) -> Vec<&'static str> {
         self.columns
             .iter()
-            .map(|(en, nl)| tr(lang, en, nl))
+            .map(|w| tr(lang, w[reader as usize].0, w[reader as usize].1))
             .collect()
     }
 }
@@ -136,51 +149,33 @@ const PROVIDER_EVIDENCE: (&str, &str) = (
     "Bewijsstukken te verkrijgen van de aanbieder",
 );
 
-const TEXT_EVIDENCE: TableText = TableText {
-    heading: PROVIDER_EVIDENCE,
+const EVIDENCE: TableText = TableText {
+    heading: [PROVIDER_EVIDENCE, PROVIDER_EVIDENCE],
     columns: &[
-        ("evidence", "bewijsstuk"),
-        ("cite", "bron"),
-        ("required", "vereist"),
-        ("status", "status"),
-        ("reference", "referentie"),
+        [("evidence", "bewijsstuk"), ("Evidence", "Bewijsstuk")],
+        [("cite", "bron"), ("Citation", "Bron")],
+        [("required", "vereist"), ("Required", "Vereist")],
+        [("status", "status"), ("Status", "Status")],
+        [("reference", "referentie"), ("Reference", "Referentie")],
     ],
 };
 
-const TEXT_DUTIES: TableText = TableText {
-    heading: (
-        "Your own duties once you deploy it",
-        "Uw eigen verplichtingen zodra u het gebruikt",
-    ),
-    columns: &[
-        ("duty", "verplichting"),
-        ("cite", "bron"),
-        ("status", "status"),
-        ("from", "vanaf"),
+const DUTIES: TableText = TableText {
+    heading: [
+        (
+            "Your own duties once you deploy it",
+            "Uw eigen verplichtingen zodra u het gebruikt",
+        ),
+        (
+            "Our own duties once we deploy it",
+            "Onze eigen verplichtingen zodra we het gebruiken",
+        ),
     ],
-};
-
-const MEMO_EVIDENCE: TableText = TableText {
-    heading: PROVIDER_EVIDENCE,
     columns: &[
-        ("Evidence", "Bewijsstuk"),
-        ("Citation", "Bron"),
-        ("Required", "Vereist"),
-        ("Status", "Status"),
-        ("Reference", "Referentie"),
-    ],
-};
-
-const MEMO_DUTIES: TableText = TableText {
-    heading: (
-        "Our own duties once we deploy it",
-        "Onze eigen verplichtingen zodra we het gebruiken",
-    ),
-    columns: &[
-        ("Duty", "Verplichting"),
-        ("Citation", "Bron"),
-        ("Status", "Status"),
-        ("From", "Vanaf"),
+        [("duty", "verplichting"), ("Duty", "Verplichting")],
+        [("cite", "bron"), ("Citation", "Bron")],
+        [("status", "status"), ("Status", "Status")],
+        [("from", "vanaf"), ("From", "Vanaf")],
     ],
 };
 
@@ -192,13 +187,13 @@ fn text_section(
     width: Option<u16>,
     lang: Lang,
 ) {
-    s.push_str(&format!("\n{}\n", text.heading(lang)));
+    s.push_str(&format!("\n{}\n", text.heading(Reader::Terminal, lang)));
     if rows.is_empty() {
         s.push_str(&format!("  {}\n", tr(lang, "none", "geen")));
         return;
     }
     let mut t = table(width);
-    t.set_header(text.columns(lang));
+    t.set_header(text.columns(Reader::Terminal, lang));
     for r in rows {
         t.add_row(r);
     }
@@ -207,12 +202,12 @@ fn text_section(
 
 /// A section of the memo: its heading, then a table of the rows, or "None.".
 fn md_section(s: &mut String, text: &TableText, rows: Vec<Vec<String>>, lang: Lang) {
-    s.push_str(&format!("### {}\n\n", text.heading(lang)));
+    s.push_str(&format!("### {}\n\n", text.heading(Reader::Memo, lang)));
     if rows.is_empty() {
         s.push_str(&format!("{}\n\n", tr(lang, "None.", "Geen.")));
         return;
     }
-    let columns = text.columns(lang);
+    let columns = text.columns(Reader::Memo, lang);
     s.push_str(&format!(
         "| {} |\n|{}\n",
         columns.join(" | "),
@@ -308,7 +303,7 @@ pub fn render_table(
                 reference_text(i),
             ]
         });
-        text_section(&mut s, &TEXT_EVIDENCE, evidence.collect(), width, lang);
+        text_section(&mut s, &EVIDENCE, evidence.collect(), width, lang);
         let duties = c.buyer_duties.iter().map(|d| {
             let when = match (d.status, d.until) {
                 (crate::engine::ObligationStatus::Transition, Some(u)) => {
@@ -323,7 +318,7 @@ pub fn render_table(
                 when,
             ]
         });
-        text_section(&mut s, &TEXT_DUTIES, duties.collect(), width, lang);
+        text_section(&mut s, &DUTIES, duties.collect(), width, lang);
         if !c.waivers.is_empty() {
             s.push_str(&format!("\n{}\n", tr(lang, "Waivers", "Afwijkingen")));
             for w in c.waivers {
@@ -507,7 +502,7 @@ pub fn render_markdown(
                 md_escape(&reference_text(i)),
             ]
         });
-        md_section(&mut s, &MEMO_EVIDENCE, evidence.collect(), lang);
+        md_section(&mut s, &EVIDENCE, evidence.collect(), lang);
         let duties = c.buyer_duties.iter().map(|d| {
             let when = match d.until {
                 Some(u) => format!("{} {u}", tr(lang, "transition until", "overgang tot")),
@@ -520,7 +515,7 @@ pub fn render_markdown(
                 when,
             ]
         });
-        md_section(&mut s, &MEMO_DUTIES, duties.collect(), lang);
+        md_section(&mut s, &DUTIES, duties.collect(), lang);
         if !c.waivers.is_empty() {
             s.push_str(&format!("### {}\n\n", tr(lang, "Waivers", "Afwijkingen")));
             for w in c.waivers {

@@ -2,7 +2,8 @@
 //! file and line of the system's entry; waived failures carry a suppression with the waiver's
 //! reason; expired waivers are warnings located in the policy file.
 
-use crate::policy::{CheckReport, WaiverStatus};
+use super::eval::WaiverStatus;
+use super::view::CheckReport;
 use crate::report::InventoryReport;
 use serde_json::{Value, json};
 

@@ -3,10 +3,10 @@
 //! written, in its language, borrowing the pack's texts.
 
 use super::eval::{
-    EvidenceCheck, EvidenceNote, EvidenceStatus, Failure, Reason, RequiredBy, Requirement,
-    SystemCheck, WaiverStatus, WaiverView, waiver_view,
+    CheckOptions, EvidenceCheck, EvidenceNote, EvidenceStatus, Failure, Reason, RequiredBy,
+    Requirement, SystemCheck, WaiverStatus, WaiverView, waiver_view,
 };
-use super::{CheckOptions, Level};
+use super::terms::Level;
 use crate::engine::{ObligationOutcome, ObligationStatus};
 use crate::report::{Citation, EvidenceView, citations};
 use crate::rules::{Lang, Pack, RiskClass};

@@ -2,9 +2,9 @@
 //! engine says is still open, save, repeat until nothing is left to ask.
 
 use super::answers_file::{default_save_path, read_answers_file};
+use super::prompter::{Current, Kind, PromptError, Prompter, QuestionPrompt, Reply};
 use super::signals;
 use super::texts::{Ui, fill, ui};
-use super::{Current, Kind, PromptError, Prompter, QuestionPrompt, Reply};
 use crate::answers::{Answer, Answers, RawAnswer, answer_for, parse_answer};
 use crate::engine;
 use crate::inventory::{AnswerMeta, PackStamp, SystemEntry, write_toml};
@@ -332,17 +332,21 @@ impl<'a> Interview<'a> {
     /// progress line; `None` when nothing is left to ask.
     pub fn next_prompt(&self, forced: Option<usize>) -> Option<QuestionPrompt> {
         let (result, next) = engine::assess_and_next(self.pack, &self.answers, self.as_of);
-        // Continuing a system of an inventory: its deciding questions first, "don't know"
-        // ones included, each once.
+        // The deciding questions, "don't know" ones included, each once per session: first
+        // when continuing a system of an inventory, after the rest otherwise (so that resuming
+        // a finished interview offers them instead of saying there is nothing to ask).
         let deciding = || {
-            self.inventory.as_ref()?;
             engine::assess(self.pack, &self.answers, self.as_of)
                 .deciding
                 .iter()
                 .map(|d| d.question)
                 .find(|q| !self.asked_now.contains(q))
         };
-        let q = forced.or_else(deciding).or(next)?;
+        let q = if self.inventory.is_some() {
+            forced.or_else(deciding).or(next)?
+        } else {
+            forced.or(next).or_else(deciding)?
+        };
         // The estimate: the other open questions that certainly apply now. Questions whose
         // relevance still depends on answers to come are not counted; branching may add them,
         // hence "about".

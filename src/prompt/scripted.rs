@@ -4,7 +4,7 @@
 //! `"unknown"`, a choice value, `"a;b"` for several choices (`""` for none), a date
 //! `YYYY-MM-DD`, a number. `"<back>"` goes back to the previous question.
 
-use super::{Kind, PromptError, Prompter, QuestionPrompt, Reply};
+use super::prompter::{Kind, PromptError, Prompter, QuestionPrompt, Reply};
 use std::collections::{HashMap, VecDeque};
 
 /// What to do with a question the script does not mention.

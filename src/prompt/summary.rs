@@ -2,8 +2,8 @@
 //! nothing the engine did not), and the offer to write the full report.
 
 use super::interview::Interview;
+use super::prompter::{PromptError, Prompter};
 use super::texts::{Ui, fill, ui};
-use super::{PromptError, Prompter};
 use crate::engine::{FindingStatus, ObligationStatus};
 use crate::files::write_atomically;
 use crate::report::SystemReport;

@@ -4,8 +4,8 @@
 //! inquire's own English texts are replaced: the help lines under every prompt, the
 //! canceled-prompt marker (Esc means "back" here), and yes/no parsing (`ja`/`nee` in Dutch).
 
+use super::prompter::{Current, Kind, PromptError, Prompter, QuestionPrompt, Reply};
 use super::texts::{HELP_WORDS, Ui, fill, ui};
-use super::{Current, Kind, PromptError, Prompter, QuestionPrompt, Reply};
 use crate::answers::{is_unknown, unknown_word, yes_no};
 use crate::rules::Lang;
 use inquire::error::InquireError;

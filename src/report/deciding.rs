@@ -5,7 +5,7 @@
 use super::cite::{Citation, answer_label, citation_text, citations};
 use super::i18n::long_date;
 use crate::answers::{RawAnswer, raw_answer};
-use crate::engine::deciding::{AnswerSpan, DecidingQuestion, DutyGroup, Outcome};
+use crate::engine::{AnswerSpan, DecidingQuestion, DutyGroup, Outcome};
 use crate::rules::{Lang, Pack, Question, RiskClass};
 use chrono::NaiveDate;
 use schemars::JsonSchema;

@@ -409,24 +409,18 @@ fn string_body_offset(raw: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_pack::problems;
+    use super::super::test_pack::{note, problems};
 
     #[test]
     fn conditions_are_type_checked_and_every_problem_is_placed_in_the_file() {
-        let extra = r#"[[note]]
-id = "n_types"
-when = 'own_use == "yes" or practices == "chat" or practices contains "dance" or ai_system < 3 or as_of or uses_inferenc or art4_literacy'
-text = { en = "A note", nl = "Een noot" }
-cite = ["Art. 5"]
-status = "interpretation"
-
-[[note]]
-id = "n_syntax"
-when = "(own_use"
-text = { en = "A note", nl = "Een noot" }
-cite = ["Art. 5"]
-status = "interpretation"
-"#;
+        let extra = &[
+            note(
+                "n_types",
+                r#"own_use == "yes" or practices == "chat" or practices contains "dance" or ai_system < 3 or as_of or uses_inferenc or art4_literacy"#,
+            ),
+            note("n_syntax", "(own_use"),
+        ]
+        .join("\n");
         assert_eq!(
             problems(extra),
             [

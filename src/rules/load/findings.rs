@@ -161,11 +161,11 @@ pub(super) fn role_findings(findings: &[Finding]) -> Vec<(Role, Vec<usize>)> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_pack::problems;
+    use super::super::test_pack::{finding, problems};
 
     #[test]
     fn a_finding_has_a_known_kind_route_and_point_and_a_role_when_it_needs_one() {
-        let extra = r#"[[finding]]
+        let extra = &(r#"[[finding]]
 id = "f_role_of_nobody"
 kind = "role"
 when = "uses_inference"
@@ -185,15 +185,9 @@ cite = ["Art. 3(1)"]
 status = "binding"
 applies_from = "entry_into_force"
 
-[[finding]]
-id = "f_unused_fact"
-kind = "fact"
-when = "uses_inference"
-title = { en = "A fact", nl = "Een feit" }
-cite = ["Art. 3(1)"]
-status = "binding"
-applies_from = "entry_into_force"
-"#;
+"#
+        .to_string()
+            + &finding("f_unused_fact", "fact", "uses_inference"));
         assert_eq!(
             problems(extra),
             [

@@ -71,7 +71,7 @@ fn valid_id(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_pack::problems;
+    use super::super::test_pack::{note, problems};
     use super::*;
 
     #[test]
@@ -84,20 +84,7 @@ mod tests {
 
     #[test]
     fn an_id_is_snake_case_and_unique_across_the_pack() {
-        let extra = r#"[[note]]
-id = "Bad-Id"
-when = "in_scope"
-text = { en = "A note", nl = "Een noot" }
-cite = ["Art. 5"]
-status = "interpretation"
-
-[[note]]
-id = "ai_system"
-when = "in_scope"
-text = { en = "A note", nl = "Een noot" }
-cite = ["Art. 5"]
-status = "interpretation"
-"#;
+        let extra = &[note("Bad-Id", "in_scope"), note("ai_system", "in_scope")].join("\n");
         assert_eq!(
             problems(extra),
             [

@@ -271,4 +271,25 @@ mod test_pack {
     fn the_mini_pack_is_clean() {
         assert_eq!(problems(""), Vec::<String>::new());
     }
+
+    /// A `[[note]]` with this id and condition (written as a literal string), in both
+    /// languages, citing one article: six lines, so a test counts its positions in them.
+    pub(super) fn note(id: &str, when: &str) -> String {
+        format!(
+            "[[note]]\nid = \"{id}\"\nwhen = '{when}'\n\
+             text = {{ en = \"A note\", nl = \"Een noot\" }}\n\
+             cite = [\"Art. 5\"]\nstatus = \"interpretation\"\n"
+        )
+    }
+
+    /// A binding `[[finding]]` of this id, kind and condition, in both languages, citing one
+    /// article and applying from entry into force: eight lines.
+    pub(super) fn finding(id: &str, kind: &str, when: &str) -> String {
+        format!(
+            "[[finding]]\nid = \"{id}\"\nkind = \"{kind}\"\nwhen = \"{when}\"\n\
+             title = {{ en = \"A finding\", nl = \"Een bevinding\" }}\n\
+             cite = [\"Art. 3(1)\"]\nstatus = \"binding\"\n\
+             applies_from = \"entry_into_force\"\n"
+        )
+    }
 }

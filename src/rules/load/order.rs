@@ -91,28 +91,15 @@ impl Compiler<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_pack::problems;
+    use super::super::test_pack::{finding, problems};
 
     #[test]
     fn a_cycle_is_reported_once_with_its_path() {
-        let extra = r#"[[finding]]
-id = "f_chicken"
-kind = "exclusion"
-when = "f_egg"
-title = { en = "Chicken", nl = "Kip" }
-cite = ["Art. 2(3)"]
-status = "binding"
-applies_from = "entry_into_force"
-
-[[finding]]
-id = "f_egg"
-kind = "exclusion"
-when = "f_chicken"
-title = { en = "Egg", nl = "Ei" }
-cite = ["Art. 2(3)"]
-status = "binding"
-applies_from = "entry_into_force"
-"#;
+        let extra = &[
+            finding("f_chicken", "exclusion", "f_egg"),
+            finding("f_egg", "exclusion", "f_chicken"),
+        ]
+        .join("\n");
         assert_eq!(
             problems(extra),
             ["R010 extra.toml:11:6 cycle: f_chicken -> f_egg -> f_chicken",]
