@@ -9,7 +9,7 @@
 //! What every kind shares lives beside them: `ids`, `fields` (texts, statuses, dates, law
 //! versions), `citations`, `conditions` and `order` (the evaluation order and its cycles).
 
-mod citations;
+pub mod citations;
 mod conditions;
 mod evidence;
 mod fields;
@@ -25,8 +25,6 @@ mod risk;
 mod scenarios;
 mod timeline;
 mod transitions;
-
-pub use citations::{other_act, valid_citation};
 
 use super::model::*;
 use super::raw::*;
