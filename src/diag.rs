@@ -13,6 +13,8 @@ mod parser;
 
 pub use crate::rules::{Lang, Text};
 pub use parser::parser_text;
+pub mod grouped;
+
 use serde::Serialize;
 use std::fmt;
 use std::ops::Range;
@@ -406,6 +408,39 @@ pub fn known_keys(name: &str, known: &[&str]) -> Text {
 pub fn syntax_error(format: &str, message: &str) -> Text {
     let Text { en, nl } = parser_text(message);
     t!("{format} syntax error: {en}", "{format}-syntaxisfout: {nl}")
+}
+
+/// Hints worked out once per name: a misnamed answer in every system of a large inventory is
+/// compared with the pack's names once, not once per system. Holds at most `MEMO_NAMES`
+/// names (then works the rest out each time); a clone starts empty.
+#[derive(Debug, Default)]
+pub struct HintMemo(std::sync::Mutex<std::collections::HashMap<String, Option<Text>>>);
+
+/// The most names a `HintMemo` holds.
+const MEMO_NAMES: usize = 1024;
+
+impl Clone for HintMemo {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl HintMemo {
+    /// The hint for `name`: the one worked out before, else `work()`'s.
+    pub fn get(&self, name: &str, work: impl FnOnce() -> Option<Text>) -> Option<Text> {
+        if let Ok(memo) = self.0.lock()
+            && let Some(hint) = memo.get(name)
+        {
+            return hint.clone();
+        }
+        let hint = work();
+        if let Ok(mut memo) = self.0.lock()
+            && memo.len() < MEMO_NAMES
+        {
+            memo.insert(name.to_string(), hint.clone());
+        }
+        hint
+    }
 }
 
 /// The first line of a parser's message (toml's messages repeat the source below it).

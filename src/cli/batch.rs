@@ -6,6 +6,7 @@ use super::{Context, Exit, print_diagnostics, say_cannot, say_error};
 
 use crate::batch::{self, Input, Settings};
 use crate::diag::Diagnostic;
+use crate::diag::grouped::Problems;
 use crate::files::OutputDir;
 use crate::inventory::InputFormat;
 use crate::report::Format;
@@ -130,7 +131,7 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
             )
             .get(lang)
         );
-        return if outcome.diagnostics.iter().any(Diagnostic::is_error) {
+        return if outcome.diagnostics.errors() > 0 {
             Err(Exit::Invalid)
         } else {
             Ok(())
@@ -139,7 +140,7 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
     for f in &outcome.write_failures {
         say_error(lang, f.clone());
     }
-    let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+    let errors = outcome.diagnostics.errors();
     let failed_writes = !outcome.write_failures.is_empty();
     if failed_writes && errors == 0 {
         say_error(
@@ -228,45 +229,13 @@ impl<W: std::io::Write> std::io::Write for ClosedPipeSink<W> {
     }
 }
 
-/// How many problems of one kind (same code and message, whatever the system) are shown
-/// before the rest are summed up: a misnamed CSV column gives one problem per row.
-const SAME_KIND_SHOWN: usize = 5;
-
-/// Prints the problems, in order, but at most `SAME_KIND_SHOWN` of each kind, then a count.
-pub(crate) fn print_grouped(lang: Lang, diags: &[Diagnostic]) {
-    let kind = |d: &Diagnostic| {
-        let m = d.message.get(lang);
-        let m = if m.starts_with("system `") || m.starts_with("systeem `") {
-            m.split_once("`: ").map_or(m, |(_, rest)| rest)
-        } else {
-            m
-        };
-        format!("{}\u{0}{m}", d.code)
-    };
-    // Per kind: how many, and the lines of those not shown (so that every row is named).
-    let mut seen: std::collections::HashMap<String, (usize, Vec<usize>)> =
-        std::collections::HashMap::new();
-    let mut shown = Vec::new();
-    for d in diags {
-        let (n, lines) = seen.entry(kind(d)).or_default();
-        *n += 1;
-        if *n <= SAME_KIND_SHOWN {
-            shown.push(d.clone());
-        } else if let Some(l) = d.location.as_ref().filter(|l| l.line > 0) {
-            lines.push(l.line);
-        }
-    }
-    print_diagnostics(lang, &shown);
-    let mut more: Vec<(String, usize, Vec<usize>)> = seen
-        .into_iter()
-        .filter(|(_, (n, _))| *n > SAME_KIND_SHOWN)
-        .map(|(k, (n, lines))| (k, n - SAME_KIND_SHOWN, lines))
-        .collect();
-    more.sort();
-    for (k, n, lines) in more {
-        let (code, message) = k.split_once('\u{0}').unwrap_or(("", &k));
-        let message = crate::diag::printable(message, false);
-        let lines = line_ranges(&lines);
+/// Prints the problems, in order, but at most `SAME_KIND_SHOWN` of each kind, then a count
+/// per kind of the others with their lines (so that every row is named).
+pub(crate) fn print_grouped(lang: Lang, problems: &Problems) {
+    print_diagnostics(lang, problems.shown());
+    for more in problems.more() {
+        let message = crate::diag::printable(more.message.get(lang), false);
+        let (n, code, lines) = (more.count, &more.code, &more.lines);
         say!(
             "{}\n",
             t!(
@@ -276,28 +245,6 @@ pub(crate) fn print_grouped(lang: Lang, diags: &[Diagnostic]) {
             .get(lang)
         );
     }
-}
-
-/// Lines as runs: `3, 7-9, 12` (a misnamed column gives one problem on every row).
-fn line_ranges(lines: &[usize]) -> String {
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    for &l in lines {
-        match runs.last_mut() {
-            Some((_, end)) if l == *end + 1 || l == *end => *end = l,
-            _ => runs.push((l, l)),
-        }
-    }
-    let runs: Vec<String> = runs
-        .iter()
-        .map(|(a, b)| {
-            if a == b {
-                a.to_string()
-            } else {
-                format!("{a}-{b}")
-            }
-        })
-        .collect();
-    runs.join(", ")
 }
 
 /// Records the folder's reports, removes stale ones with `--clean`, and says what was
@@ -420,12 +367,6 @@ fn open_input(lang: Lang, args: &BatchArgs) -> Result<(String, Input, InputForma
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn lines_are_given_as_runs() {
-        assert_eq!(line_ranges(&[3, 7, 8, 9, 9, 12]), "3, 7-9, 12");
-        assert_eq!(line_ranges(&[]), "");
-    }
 
     #[test]
     fn levels() {

@@ -283,8 +283,12 @@ pub fn answer_for(
     raw: &RawAnswer,
 ) -> Result<(usize, Answer), AnswerProblem> {
     let Some((q, question)) = pack.question(id) else {
-        let hint = did_you_mean(id, pack.questions.iter().map(|q| q.id.as_str()))
-            .map(did_you_mean_text)
+        let hint = pack
+            .question_hints
+            .get(id, || {
+                did_you_mean(id, pack.questions.iter().map(|q| q.id.as_str()))
+                    .map(did_you_mean_text)
+            })
             .or_else(|| {
                 Some(t!(
                     "`aiact rules list` shows every question id",

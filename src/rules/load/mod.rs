@@ -214,6 +214,7 @@ impl Compiler<'_> {
             sha256,
             files: self.files.iter().map(|f| f.path.clone()).collect(),
             overlays: Vec::new(),
+            question_hints: Default::default(),
         };
         self.scenario_answers(&raw, &pack);
         Some(pack)
