@@ -14,6 +14,7 @@
 //! Markdown and HTML are documents with an overview of the whole inventory and are limited
 //! to `MAX_DOCUMENT_SYSTEMS` systems.
 
+mod problems;
 pub mod source;
 
 use crate::diag::Diagnostic;
@@ -25,6 +26,7 @@ use crate::report::{self, Format, InventoryReport, OrganisationView, RenderOptio
 use crate::report::{TableWriter, totals};
 use crate::rules::{Lang, Pack, RiskClass};
 use chrono::NaiveDate;
+pub use problems::{Problems, SAME_KIND_SHOWN};
 use source::{Piece, Splitter};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{BufRead, Write};
@@ -90,7 +92,8 @@ pub enum Input {
 pub struct Outcome {
     /// Systems assessed and reported.
     pub systems: usize,
-    pub diagnostics: Vec<Diagnostic>,
+    /// The problems, the first few of each kind in full (memory does not grow with the rows).
+    pub diagnostics: Problems,
     /// Systems whose risk is one of the `--fail-on` levels: how many, and the first ids.
     pub matched: usize,
     pub matched_ids: Vec<String>,
@@ -580,7 +583,11 @@ mod tests {
         let s = settings(&pack, Format::Json, 3);
         let systems = systems(CHUNK * 2 + 5);
         let (outcome, out) = run_on(&s, &write_toml(&systems));
-        assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+        assert!(
+            outcome.diagnostics.is_empty(),
+            "{:?}",
+            outcome.diagnostics.shown()
+        );
         assert_eq!(outcome.systems, systems.len());
         let results = results(&pack, s.as_of, &systems);
         let whole = serde_json::to_value(InventorySummary::new(&pack, s.as_of, s.lang, &results))

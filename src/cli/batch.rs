@@ -117,7 +117,7 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
             .write_failures
             .extend(finish_output_dir(dir, &args, ctx.lang));
     }
-    print_grouped(&outcome.diagnostics);
+    print_problems(&outcome.diagnostics);
     if args.parse_only {
         say!(
             "read {} systems ({}), {} problem(s)",
@@ -125,7 +125,7 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
             format.name(),
             outcome.diagnostics.len()
         );
-        return if outcome.diagnostics.iter().any(Diagnostic::is_error) {
+        return if outcome.diagnostics.errors() > 0 {
             Err(Exit::Invalid)
         } else {
             Ok(())
@@ -134,7 +134,7 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
     for f in &outcome.write_failures {
         say!("error: {f}");
     }
-    let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+    let errors = outcome.diagnostics.errors();
     let failed_writes = !outcome.write_failures.is_empty();
     if failed_writes && errors == 0 {
         say!("error: some per-system reports could not be written (above)");
@@ -202,71 +202,21 @@ impl<W: std::io::Write> std::io::Write for ClosedPipeSink<W> {
     }
 }
 
-/// How many problems of one kind (same code and message, whatever the system) are shown
-/// before the rest are summed up: a misnamed CSV column gives one problem per row.
-const SAME_KIND_SHOWN: usize = 5;
-
-/// Prints the problems, in order, but at most `SAME_KIND_SHOWN` of each kind, then a count.
-pub(crate) fn print_grouped(diags: &[Diagnostic]) {
-    let kind = |d: &Diagnostic| {
-        let m = d.message.as_str();
-        let m = if m.starts_with("system `") {
-            m.split_once("`: ").map_or(m, |(_, rest)| rest)
-        } else {
-            m
-        };
-        format!("{}\u{0}{m}", d.code)
-    };
-    // Per kind: how many, and the lines of those not shown (so that every row is named).
-    let mut seen: std::collections::HashMap<String, (usize, Vec<usize>)> =
-        std::collections::HashMap::new();
-    let mut shown = Vec::new();
-    for d in diags {
-        let (n, lines) = seen.entry(kind(d)).or_default();
-        *n += 1;
-        if *n <= SAME_KIND_SHOWN {
-            shown.push(d.clone());
-        } else if let Some(l) = d.location.as_ref().filter(|l| l.line > 0) {
-            lines.push(l.line);
-        }
-    }
-    print_diagnostics(&shown);
-    let mut more: Vec<(String, usize, Vec<usize>)> = seen
-        .into_iter()
-        .filter(|(_, (n, _))| *n > SAME_KIND_SHOWN)
-        .map(|(k, (n, lines))| (k, n - SAME_KIND_SHOWN, lines))
-        .collect();
-    more.sort();
-    for (k, n, lines) in more {
-        let (code, message) = k.split_once('\u{0}').unwrap_or(("", &k));
-        let message = crate::diag::printable(message, false);
-        say!(
-            "note: {n} more [{code}] like \"{message}\" not shown, on line(s) {}\n",
-            line_ranges(&lines)
-        );
+/// Prints the problems, in order, but at most `SAME_KIND_SHOWN` of each kind, then a count
+/// and the lines of the others (so that every row is named).
+pub(crate) fn print_problems(problems: &batch::Problems) {
+    print_diagnostics(problems.shown());
+    for (code, message, n, lines) in problems.not_shown() {
+        let message = crate::diag::printable(&message, false);
+        say!("note: {n} more [{code}] like \"{message}\" not shown, on line(s) {lines}\n");
     }
 }
 
-/// Lines as runs: `3, 7-9, 12` (a misnamed column gives one problem on every row).
-fn line_ranges(lines: &[usize]) -> String {
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    for &l in lines {
-        match runs.last_mut() {
-            Some((_, end)) if l == *end + 1 || l == *end => *end = l,
-            _ => runs.push((l, l)),
-        }
-    }
-    let runs: Vec<String> = runs
-        .iter()
-        .map(|(a, b)| {
-            if a == b {
-                a.to_string()
-            } else {
-                format!("{a}-{b}")
-            }
-        })
-        .collect();
-    runs.join(", ")
+/// The same for problems gathered whole.
+pub(crate) fn print_grouped(diags: &[Diagnostic]) {
+    let mut problems = batch::Problems::default();
+    problems.extend(diags.iter().cloned());
+    print_problems(&problems);
 }
 
 /// Records the folder's reports, removes stale ones with `--clean`, and says what was
@@ -381,12 +331,6 @@ fn open_input(args: &BatchArgs) -> Result<(String, Input, InputFormat), Exit> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn lines_are_given_as_runs() {
-        assert_eq!(line_ranges(&[3, 7, 8, 9, 9, 12]), "3, 7-9, 12");
-        assert_eq!(line_ranges(&[]), "");
-    }
 
     #[test]
     fn levels() {
