@@ -5,6 +5,14 @@
 #   BIG=200000 bench/run.sh                       # a smaller "large" inventory
 #   BASELINE=/path/to/older/aiact bench/run.sh    # the same rows with another build, side by side
 #                                                 # (not for the large inventory)
+#   SMALL=200 MID=1000 BIG=2000 bench/run.sh      # a quick check that every row runs
+#   BENCH_TIMER="TIMER -n 5" bench/run.sh         # each row under a timer of whole commands
+#
+# BENCH_TIMER names a timer that runs a whole command given after `--` several times and prints
+# its own figures (medians of wall, CPU and peak memory); with BASELINE set it is given
+# `--vs 'BASELINE ARGS'` as well, to run the two builds in turns and pair them. Its output is
+# printed as it is, under a heading per row. Without it, each row runs once under
+# /usr/bin/time -v and the figures are put in one table.
 #
 # Inventories come from `examples/gen_inventory.rs` (seeded): the 17 systems of
 # examples/municipality.toml repeated, every copy with its own id, name and owner and its answers
@@ -44,8 +52,38 @@ input() { # N KIND -> path (generated once)
 
 format_of() { case "$1" in json1) echo json ;; register) echo jsonl ;; *) echo "$1" ;; esac; }
 
+# Whether the baseline runs this row: not for the large inventory, and single-line JSON only
+# for the small one (quadratic before).
+with_baseline() { # N KIND
+  [ -n "${BASELINE:-}" ] && [ "$1" -lt "$BIG" ] && { [ "$2" != json1 ] || [ "$1" -le "$SMALL" ]; }
+}
+
+# One row under BENCH_TIMER: N KIND OUTPUT [floor]
+timed_row() {
+  local n=$1 kind=$2 out=$3 file fmt timer
+  file=$(input "$n" "$kind")
+  fmt=$(format_of "$kind")
+  read -ra timer <<< "$BENCH_TIMER"
+  local args=(--as-of "$AS_OF" batch "$file" --input-format "$fmt")
+  echo "### $n systems, $kind -> $out"
+  if with_baseline "$n" "$kind"; then
+    "${timer[@]}" --vs "$BASELINE ${args[*]} --format $out" -- "$BIN" "${args[@]}" --format "$out"
+  else
+    "${timer[@]}" -- "$BIN" "${args[@]}" --format "$out"
+  fi
+  if [ "${4:-}" = floor ]; then
+    echo "### $n systems, $kind, parse-only floor"
+    "${timer[@]}" -- "$BIN" "${args[@]}" --parse-only
+  fi
+  echo
+}
+
 # One row: N KIND OUTPUT [floor]
 row() {
+  if [ -n "${BENCH_TIMER:-}" ]; then
+    timed_row "$@"
+    return
+  fi
   local n=$1 kind=$2 out=$3 file fmt w c m pw pc pm ratio bw bc bm
   file=$(input "$n" "$kind")
   fmt=$(format_of "$kind")
@@ -56,9 +94,7 @@ row() {
     ratio=$(awk -v w="$w" -v p="$pw" 'BEGIN { printf "%.1fx (floor %.2f s)", (p > 0 ? w / p : 0), p }')
   fi
   local before="-"
-  # The baseline is skipped where it would take too long or too much memory: the large
-  # inventory, and single-line JSON beyond the small one (quadratic before).
-  if [ -n "${BASELINE:-}" ] && [ "$n" -lt "$BIG" ] && { [ "$kind" != json1 ] || [ "$n" -le "$SMALL" ]; }; then
+  if with_baseline "$n" "$kind"; then
     read -r bw bc bm < <(measure "$BASELINE" --as-of "$AS_OF" batch "$file" --input-format "$fmt" --format "$out")
     before="$bw s, $bc s CPU, $bm MB"
   fi
@@ -69,8 +105,10 @@ row() {
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(uptime | sed 's/.*load/load/')"
 echo
-echo "| N | input | output | wall s | CPU s | CPU µs/system | cores | peak MB | / parse-only | before |"
-echo "|---:|---|---|---:|---:|---:|---:|---:|---|---|"
+if [ -z "${BENCH_TIMER:-}" ]; then
+  echo "| N | input | output | wall s | CPU s | CPU µs/system | cores | peak MB | / parse-only | before |"
+  echo "|---:|---|---|---:|---:|---:|---:|---:|---|---|"
+fi
 row "$SMALL" json1 json
 row "$SMALL" jsonl json
 for kind in json json1 jsonl csv toml register; do

@@ -1,6 +1,8 @@
 //! Diagnostics: problems in rule files, answers, inventories and policies are values, collected
 //! and shown together, each with a location, a stable code and a hint.
 
+pub mod grouped;
+
 use serde::Serialize;
 use std::fmt;
 use std::ops::Range;
@@ -264,6 +266,39 @@ pub fn did_you_mean<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) ->
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, k)| k)
+}
+
+/// Hints worked out once per name: a misnamed answer in every system of a large inventory is
+/// compared with the pack's names once, not once per system. Holds at most `MEMO_NAMES`
+/// names (then works the rest out each time); a clone starts empty.
+#[derive(Debug, Default)]
+pub struct HintMemo(std::sync::Mutex<std::collections::HashMap<String, Option<String>>>);
+
+/// The most names a `HintMemo` holds.
+const MEMO_NAMES: usize = 1024;
+
+impl Clone for HintMemo {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl HintMemo {
+    /// The hint for `name`: the one worked out before, else `work()`'s.
+    pub fn get(&self, name: &str, work: impl FnOnce() -> Option<String>) -> Option<String> {
+        if let Ok(memo) = self.0.lock()
+            && let Some(hint) = memo.get(name)
+        {
+            return hint.clone();
+        }
+        let hint = work();
+        if let Ok(mut memo) = self.0.lock()
+            && memo.len() < MEMO_NAMES
+        {
+            memo.insert(name.to_string(), hint.clone());
+        }
+        hint
+    }
 }
 
 /// The first line of a parser's message (toml's messages repeat the source below it).

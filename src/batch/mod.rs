@@ -8,27 +8,28 @@
 //! does not depend on how many workers there are: the output is the same bytes with one
 //! thread or many.
 //!
-//! What is kept for the whole run is small per system: its risk class (for the totals), its
-//! id (to find a duplicate), and, for the JSON document, which rules it refers to (for the
-//! catalogue). The table fixes its column widths from its first rows (`TABLE_SAMPLE`);
+//! What is kept for the whole run is 12 bytes or so per system: a 64-bit key of its id and its
+//! line (to find a duplicate). The totals are counts, the JSON document's catalogue a set of
+//! the rules referred to, and the problems are grouped by kind as they come (the first few of
+//! each kind, then runs of lines). The table fixes its column widths from its first rows (`TABLE_SAMPLE`);
 //! Markdown and HTML are documents with an overview of the whole inventory and are limited
 //! to `MAX_DOCUMENT_SYSTEMS` systems.
 
-mod problems;
+mod ids;
 pub mod source;
 
 use crate::diag::Diagnostic;
+use crate::diag::grouped::Problems;
 use crate::engine;
 use crate::files::OutputDir;
 use crate::inventory::{InputFormat, JsonText, Organisation, SystemEntry};
 use crate::report::summary::{Refs, Row, SummaryWriter, SystemSummary};
 use crate::report::{self, Format, InventoryReport, OrganisationView, RenderOptions, SystemResult};
-use crate::report::{TableWriter, totals};
+use crate::report::{TableWriter, Tally};
 use crate::rules::{Lang, Pack, RiskClass};
 use chrono::NaiveDate;
-pub use problems::{Problems, SAME_KIND_SHOWN};
 use source::{Piece, Splitter};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::io::{BufRead, Write};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -46,7 +47,7 @@ fn in_flight(threads: usize) -> usize {
 }
 
 /// A system id as 64 bits, for finding duplicates among a million ids in 12 bytes each (with
-/// the line) instead of the ids themselves. Two different ids of a million share a key with a
+/// the line, `ids::Seen`) instead of the ids themselves. Two different ids of a million share a key with a
 /// probability of about 3 in 100 million; the later one would then be reported as a duplicate
 /// (A015, exit 2), never dropped silently.
 fn id_key(id: &str) -> u64 {
@@ -92,7 +93,7 @@ pub enum Input {
 pub struct Outcome {
     /// Systems assessed and reported.
     pub systems: usize,
-    /// The problems, the first few of each kind in full (memory does not grow with the rows).
+    /// The problems found, grouped by kind (bounded memory however many).
     pub diagnostics: Problems,
     /// Systems whose risk is one of the `--fail-on` levels: how many, and the first ids.
     pub matched: usize,
@@ -344,10 +345,9 @@ fn write(
     let mut outcome = Outcome::default();
     let mut waiting: BTreeMap<usize, Chunk> = BTreeMap::new();
     let mut next = 0;
-    let mut ids: HashMap<u64, u32> = HashMap::new();
+    let mut ids = ids::Seen::default();
     let mut stems = HashSet::new();
-    let mut risks: Vec<RiskClass> = Vec::new();
-    let mut stages = Vec::new();
+    let mut tally = Tally::default();
     let mut errors = false;
     let mut sink = match s.format {
         _ if s.parse_only => Sink::None,
@@ -367,8 +367,8 @@ fn write(
                 p.inc(chunk.systems.len() as u64);
             }
             for system in chunk.systems {
-                let key = id_key(&system.id);
-                if let Some(first) = ids.get(&key) {
+                let line = u32::try_from(system.line).unwrap_or(u32::MAX);
+                if let Some(first) = ids.insert(id_key(&system.id), line) {
                     errors = true;
                     outcome.diagnostics.push(
                         Diagnostic::error("A015", format!("duplicate system id `{}`", system.id))
@@ -386,8 +386,7 @@ fn write(
                         outcome.matched_ids.push(system.id.clone());
                     }
                 }
-                risks.push(system.risk);
-                stages.push(system.stage);
+                tally.add(system.risk, system.stage);
                 if let (Some(dir), Some((json, md))) = (s.output_dir, &system.files) {
                     let stem = crate::files::safe_file_stem(&system.id, &mut stems);
                     for (ext, text) in [("json", json), ("md", md)] {
@@ -412,7 +411,7 @@ fn write(
                         }
                     }
                     Sink::Csv => {
-                        if risks.len() == 1 {
+                        if tally.systems() == 1 {
                             out.write_all(report::csv_header_line(s.lang).as_bytes())?;
                         }
                         out.write_all(system.text.as_bytes())?;
@@ -436,7 +435,6 @@ fn write(
                         results.extend(system.result.map(|r| *r));
                     }
                 }
-                ids.insert(key, u32::try_from(system.line).unwrap_or(u32::MAX));
             }
             // A piece is written: admit the next one.
             let _ = tokens.try_send(());
@@ -459,7 +457,7 @@ fn write(
     let empty = || {
         let mut r = InventoryReport::new(s.pack, s.as_of, s.lang, []);
         r.organisation = org.as_deref().map(OrganisationView::new);
-        r.lifecycle = report::lifecycle_counts(stages.iter().copied());
+        r.lifecycle = tally.lifecycle();
         r
     };
     match sink {
@@ -479,7 +477,7 @@ fn write(
                     _ => table.finish(out)?,
                 }
                 out.write_all(report::table_footer(&empty(), &s.render).as_bytes())?;
-                out.write_all(totals_line(&risks, s.lang).as_bytes())?;
+                out.write_all(totals_line(&tally, s.lang).as_bytes())?;
             }
         }
         Sink::Document(results) => {
@@ -493,17 +491,22 @@ fn write(
 }
 
 /// The totals per risk class, one line, after the summary table.
-fn totals_line(risks: &[RiskClass], lang: Lang) -> String {
-    let parts: Vec<String> = totals(risks.iter().copied())
+fn totals_line(tally: &Tally, lang: Lang) -> String {
+    let parts: Vec<String> = tally
+        .totals()
         .iter()
         .map(|t| format!("{} {}", t.risk.label(lang), t.count))
         .collect();
-    let one = risks.len() == 1;
+    let one = tally.systems() == 1;
     let (word, systems) = match lang {
         Lang::Nl => ("Totaal", if one { "systeem" } else { "systemen" }),
         Lang::En => ("Total", if one { "system" } else { "systems" }),
     };
-    format!("{word}: {} {systems}: {}\n", risks.len(), parts.join(", "))
+    format!(
+        "{word}: {} {systems}: {}\n",
+        tally.systems(),
+        parts.join(", ")
+    )
 }
 
 /// A counter of systems assessed, on a terminal only (the total is not known while reading).
@@ -583,11 +586,7 @@ mod tests {
         let s = settings(&pack, Format::Json, 3);
         let systems = systems(CHUNK * 2 + 5);
         let (outcome, out) = run_on(&s, &write_toml(&systems));
-        assert!(
-            outcome.diagnostics.is_empty(),
-            "{:?}",
-            outcome.diagnostics.shown()
-        );
+        assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
         assert_eq!(outcome.systems, systems.len());
         let results = results(&pack, s.as_of, &systems);
         let whole = serde_json::to_value(InventorySummary::new(&pack, s.as_of, s.lang, &results))

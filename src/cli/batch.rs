@@ -6,6 +6,7 @@ use super::{Context, Exit, print_diagnostics};
 
 use crate::batch::{self, Input, Settings};
 use crate::diag::Diagnostic;
+use crate::diag::grouped::Problems;
 use crate::files::OutputDir;
 use crate::inventory::InputFormat;
 use crate::report::Format;
@@ -117,7 +118,7 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
             .write_failures
             .extend(finish_output_dir(dir, &args, ctx.lang));
     }
-    print_problems(&outcome.diagnostics);
+    print_grouped(&outcome.diagnostics);
     if args.parse_only {
         say!(
             "read {} systems ({}), {} problem(s)",
@@ -203,20 +204,18 @@ impl<W: std::io::Write> std::io::Write for ClosedPipeSink<W> {
 }
 
 /// Prints the problems, in order, but at most `SAME_KIND_SHOWN` of each kind, then a count
-/// and the lines of the others (so that every row is named).
-pub(crate) fn print_problems(problems: &batch::Problems) {
+/// per kind of the others with their lines (so that every row is named).
+pub(crate) fn print_grouped(problems: &Problems) {
     print_diagnostics(problems.shown());
-    for (code, message, n, lines) in problems.not_shown() {
-        let message = crate::diag::printable(&message, false);
-        say!("note: {n} more [{code}] like \"{message}\" not shown, on line(s) {lines}\n");
+    for more in problems.more() {
+        let message = crate::diag::printable(&more.message, false);
+        say!(
+            "note: {} more [{}] like \"{message}\" not shown, on line(s) {}\n",
+            more.count,
+            more.code,
+            more.lines
+        );
     }
-}
-
-/// The same for problems gathered whole.
-pub(crate) fn print_grouped(diags: &[Diagnostic]) {
-    let mut problems = batch::Problems::default();
-    problems.extend(diags.iter().cloned());
-    print_problems(&problems);
 }
 
 /// Records the folder's reports, removes stale ones with `--clean`, and says what was

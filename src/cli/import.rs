@@ -84,7 +84,7 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Exit> {
         files.push((f.display().to_string(), read(f)?));
     }
     let result = import::import(&pack, args.source, &files, map.as_ref(), ctx.lang);
-    super::batch::print_grouped(&result.problems);
+    super::batch::print_grouped(&result.problems.iter().cloned().collect());
     let text = match format {
         InputFormat::Csv => inventory::write_csv(&pack, &result.systems),
         InputFormat::Jsonl => inventory::write_jsonl(&result.systems),

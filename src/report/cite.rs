@@ -22,7 +22,7 @@ pub fn eurlex_url(citation: &str, consolidated: &str, lang: Lang) -> String {
         Lang::Nl => "NL",
     };
     // An article of another act (the amending regulation): that act's own page.
-    if let Some((year, number, article)) = crate::rules::load::other_act(citation) {
+    if let Some((year, number, article)) = crate::rules::load::citations::other_act(citation) {
         let n: String = article
             .trim_start_matches("Art. ")
             .chars()

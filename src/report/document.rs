@@ -128,36 +128,65 @@ impl<'a> InventoryReport<'a> {
 
 /// Counts per risk class, in the vocabulary's order, classes with none left out.
 pub fn totals(risks: impl Iterator<Item = RiskClass>) -> Vec<RiskCount> {
-    let mut counts = [0usize; RiskClass::ALL.len()];
-    for r in risks {
-        if let Some(i) = RiskClass::ALL.iter().position(|c| *c == r) {
-            counts[i] += 1;
-        }
-    }
-    RiskClass::ALL
-        .iter()
-        .zip(counts)
-        .filter(|(_, count)| *count > 0)
-        .map(|(risk, count)| RiskCount { risk: *risk, count })
-        .collect()
+    let mut tally = Tally::default();
+    risks.for_each(|r| tally.add(r, None));
+    tally.totals()
 }
 
 /// Systems per lifecycle stage, in the order of a system's life, then those that do not say;
 /// empty when none says.
 pub fn lifecycle_counts(stages: impl Iterator<Item = Option<Stage>>) -> Vec<LifecycleCount> {
-    let mut counts = [0usize; Stage::ALL.len() + 1];
-    for s in stages {
-        counts[s.map_or(Stage::ALL.len(), |s| s as usize)] += 1;
+    let mut tally = Tally::default();
+    stages.for_each(|s| tally.add(RiskClass::Undetermined, s));
+    tally.lifecycle()
+}
+
+/// Systems counted by risk class and by lifecycle stage as they come: what the totals and
+/// the lifecycle counts of an inventory need, in the same few bytes for any number of systems.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    risks: [usize; RiskClass::ALL.len()],
+    /// Per stage, then those that do not say.
+    stages: [usize; Stage::ALL.len() + 1],
+    systems: usize,
+}
+
+impl Tally {
+    pub fn add(&mut self, risk: RiskClass, stage: Option<Stage>) {
+        if let Some(i) = RiskClass::ALL.iter().position(|c| *c == risk) {
+            self.risks[i] += 1;
+        }
+        self.stages[stage.map_or(Stage::ALL.len(), |s| s as usize)] += 1;
+        self.systems += 1;
     }
-    if counts[..Stage::ALL.len()].iter().all(|c| *c == 0) {
-        return Vec::new();
+
+    /// How many systems were counted.
+    pub fn systems(&self) -> usize {
+        self.systems
     }
-    Stage::ALL
-        .iter()
-        .map(|s| Some(*s))
-        .chain([None])
-        .zip(counts)
-        .filter(|(_, c)| *c > 0)
-        .map(|(stage, count)| LifecycleCount { stage, count })
-        .collect()
+
+    /// Counts per risk class, in the vocabulary's order, classes with none left out.
+    pub fn totals(&self) -> Vec<RiskCount> {
+        RiskClass::ALL
+            .iter()
+            .zip(self.risks)
+            .filter(|(_, count)| *count > 0)
+            .map(|(risk, count)| RiskCount { risk: *risk, count })
+            .collect()
+    }
+
+    /// Systems per lifecycle stage, then those that do not say; empty when none says.
+    pub fn lifecycle(&self) -> Vec<LifecycleCount> {
+        if self.stages[..Stage::ALL.len()].iter().all(|c| *c == 0) {
+            return Vec::new();
+        }
+        Stage::ALL
+            .iter()
+            .map(|s| Some(*s))
+            .chain([None])
+            .zip(self.stages)
+            .filter(|(_, c)| *c > 0)
+            .map(|(stage, count)| LifecycleCount { stage, count })
+            .collect()
+    }
 }

@@ -36,7 +36,7 @@ pub use self::table::{
     TABLE_SAMPLE, TableWriter, render_table, system_tables, table_cells, table_footer,
 };
 pub use cite::{Citation, answer_label, citation_text, citations, eurlex_url, item_title};
-pub use document::{InventoryReport, LifecycleCount, RiskCount, lifecycle_counts, totals};
+pub use document::{InventoryReport, LifecycleCount, RiskCount, Tally, lifecycle_counts, totals};
 pub use i18n::{long_date, tr};
 pub use model::*;
 pub use options::{RenderOptions, STATUS_ORDER};

@@ -7,7 +7,7 @@
 
 use super::cite::citation_text;
 use super::deciding::{DecidingRef, DutyGroupRef, deciding_refs, group_refs};
-use super::document::{LifecycleCount, RiskCount, lifecycle_counts, totals};
+use super::document::{LifecycleCount, RiskCount, Tally, lifecycle_counts, totals};
 use super::model::{LifecycleView, OrganisationView, risk_label, route_name};
 use super::result::SystemResult;
 use crate::engine::{FindingStatus, ObligationStatus, Provenance, Stage};
@@ -342,8 +342,8 @@ pub struct SummaryWriter<'p, W: std::io::Write> {
     as_of: NaiveDate,
     lang: Lang,
     out: W,
-    risks: Vec<RiskClass>,
-    stages: Vec<Option<Stage>>,
+    /// The systems written so far, counted by risk class and stage.
+    tally: Tally,
     organisation: Option<Arc<Organisation>>,
     used: Used,
 }
@@ -357,8 +357,8 @@ impl<'p, W: std::io::Write> SummaryWriter<'p, W> {
             provenance: Provenance::new(self.pack, self.as_of),
             language: self.lang,
             systems: Vec::new(),
-            totals: totals(self.risks.iter().copied()),
-            lifecycle: lifecycle_counts(self.stages.iter().copied()),
+            totals: self.tally.totals(),
+            lifecycle: self.tally.lifecycle(),
             organisation: self.organisation.as_deref().map(OrganisationView::new),
             catalogue: Catalogue::of(self.pack, &self.used, self.lang),
         };
@@ -371,8 +371,7 @@ impl<'p, W: std::io::Write> SummaryWriter<'p, W> {
             as_of,
             lang,
             out,
-            risks: Vec::new(),
-            stages: Vec::new(),
+            tally: Tally::default(),
             organisation: None,
             used: Used::new(pack),
         };
@@ -392,6 +391,9 @@ impl<'p, W: std::io::Write> SummaryWriter<'p, W> {
         if serde_json::to_writer(&mut out, s).is_err() {
             out.truncate(4);
         }
+        // The line waits to be written: it keeps its own size, not the buffer's (a line of a
+        // few hundred bytes would hold 8 KiB).
+        out.shrink_to_fit();
         String::from_utf8(out).unwrap_or_default()
     }
 
@@ -409,11 +411,14 @@ impl<'p, W: std::io::Write> SummaryWriter<'p, W> {
         refs: &Refs,
         element: &str,
     ) -> std::io::Result<()> {
-        let sep: &[u8] = if self.risks.is_empty() { b"\n" } else { b",\n" };
+        let sep: &[u8] = if self.tally.systems() == 0 {
+            b"\n"
+        } else {
+            b",\n"
+        };
         self.out.write_all(sep)?;
         self.out.write_all(element.as_bytes())?;
-        self.risks.push(risk);
-        self.stages.push(stage);
+        self.tally.add(risk, stage);
         self.used.add(refs);
         Ok(())
     }
@@ -424,7 +429,7 @@ impl<'p, W: std::io::Write> SummaryWriter<'p, W> {
         let at = frame
             .find(SYSTEMS)
             .map_or(frame.len(), |i| i + SYSTEMS.len());
-        if !self.risks.is_empty() {
+        if self.tally.systems() > 0 {
             self.out.write_all(b"\n  ")?;
         }
         self.out.write_all(b"]")?;

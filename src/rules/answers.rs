@@ -274,8 +274,12 @@ pub fn answer_for(
     raw: &RawAnswer,
 ) -> Result<(usize, Answer), AnswerProblem> {
     let Some((q, question)) = pack.question(id) else {
-        let hint = did_you_mean(id, pack.questions.iter().map(|q| q.id.as_str()))
-            .map(|k| format!("did you mean `{k}`?"))
+        let hint = pack
+            .question_hints
+            .get(id, || {
+                did_you_mean(id, pack.questions.iter().map(|q| q.id.as_str()))
+                    .map(|k| format!("did you mean `{k}`?"))
+            })
             .or_else(|| Some("`aiact rules list` shows every question id".into()));
         return Err(AnswerProblem {
             code: "A001",

@@ -457,6 +457,8 @@ pub struct Pack {
     pub files: Vec<String>,
     /// The overlays loaded on top of the base pack, in order.
     pub overlays: Vec<OverlayInfo>,
+    /// "Did you mean" hints for unknown question ids, worked out once per id.
+    pub question_hints: crate::diag::HintMemo,
 }
 
 /// An overlay (`--overlay DIR`) as loaded: its folder, the SHA-256 of its files, and what it

@@ -1,8 +1,9 @@
 //! Findings (`[[finding]]`): their kind, role, route and point (R014, R015, R012), texts,
 //! citations, status and dates; which findings establish each role; a fact no rule uses (W002).
 
+use super::citations::valid_citation;
 use super::fields::role_hint;
-use super::{Compiler, RawPack, valid_citation};
+use super::{Compiler, RawPack};
 use crate::rules::model::*;
 use std::collections::HashMap;
 

@@ -9,7 +9,7 @@
 //! What every kind shares lives beside them: `ids`, `fields` (texts, statuses, dates, law
 //! versions), `citations`, `conditions` and `order` (the evaluation order and its cycles).
 
-mod citations;
+pub mod citations;
 mod conditions;
 mod evidence;
 mod fields;
@@ -25,8 +25,6 @@ mod risk;
 mod scenarios;
 mod timeline;
 mod transitions;
-
-pub use citations::{other_act, valid_citation};
 
 use super::model::*;
 use super::raw::*;
@@ -217,6 +215,7 @@ impl Compiler<'_> {
             sha256,
             files: self.files.iter().map(|f| f.path.clone()).collect(),
             overlays: Vec::new(),
+            question_hints: Default::default(),
         };
         self.scenario_answers(&raw, &pack);
         Some(pack)
