@@ -1,6 +1,18 @@
 //! Diagnostics: problems in rule files, answers, inventories and policies are values, collected
 //! and shown together, each with a location, a stable code and a hint.
+//!
+//! Every message and hint is a [`Text`] in English and Dutch, written at the place that finds
+//! the problem with the `t!` macro (in `lib.rs`): `t!("`{id}` appears twice", "`{id}` komt twee
+//! keer voor")`. A diagnostic cannot be built from a plain string, so a message without its
+//! Dutch text does not compile. The language is chosen when the diagnostic is shown
+//! ([`Diagnostic::render`], [`Diagnostic::json`]); the code stays the same in every language.
+//! Messages of the parser crates (serde, toml, serde_json, csv) are English sentences;
+//! [`parser_text`] turns their common shapes into Dutch ones.
 
+mod parser;
+
+pub use crate::rules::{Lang, Text};
+pub use parser::parser_text;
 pub mod grouped;
 
 use serde::Serialize;
@@ -22,25 +34,52 @@ pub struct Location {
     pub column: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub code: &'static str,
     pub severity: Severity,
-    pub message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Text,
     pub location: Option<Location>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hint: Option<String>,
+    pub hint: Option<Text>,
     /// The source line the location points into, for display (an excerpt of a long line).
-    #[serde(skip)]
     pub source_line: Option<String>,
     /// Where the caret goes in `source_line`, in characters, when it is an excerpt.
-    #[serde(skip)]
     pub source_caret: Option<usize>,
 }
 
+impl Text {
+    /// The text behind a prefix that reads the same in both languages: a key name or a path
+    /// (`lifecycle_date: `), never a word.
+    pub fn prefixed(self, prefix: &str) -> Text {
+        Text {
+            en: format!("{prefix}{}", self.en),
+            nl: format!("{prefix}{}", self.nl),
+        }
+    }
+
+    /// "what: text", with `what` in each language.
+    pub fn prefixed_by(self, en: &str, nl: &str) -> Text {
+        Text {
+            en: format!("{en}: {}", self.en),
+            nl: format!("{nl}: {}", self.nl),
+        }
+    }
+}
+
+/// A diagnostic in one language, as the JSON outputs carry it.
+#[derive(Serialize)]
+pub struct JsonDiagnostic<'a> {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<&'a Location>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<&'a str>,
+}
+
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: &'static str, message: impl Into<Text>) -> Self {
         Diagnostic {
             code,
             severity: Severity::Error,
@@ -52,14 +91,14 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: &'static str, message: impl Into<Text>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Self::error(code, message)
         }
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn with_hint(mut self, hint: impl Into<Text>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -122,6 +161,42 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// The diagnostic as a person reads it, in `lang`: severity, code, message, location, the
+    /// source line with a caret, and the hint.
+    pub fn render(&self, lang: Lang) -> Rendered<'_> {
+        Rendered { diag: self, lang }
+    }
+
+    /// The diagnostic in `lang`, for the JSON outputs.
+    pub fn json(&self, lang: Lang) -> JsonDiagnostic<'_> {
+        JsonDiagnostic {
+            code: self.code,
+            severity: self.severity,
+            message: self.message.get(lang),
+            location: self.location.as_ref(),
+            hint: self.hint.as_ref().map(|h| h.get(lang)),
+        }
+    }
+}
+
+/// "error" / "fout", "warning" / "waarschuwing": the word before a diagnostic's code, and
+/// before the other problems the command line reports.
+pub fn severity_word(severity: Severity, lang: Lang) -> &'static str {
+    match (severity, lang) {
+        (Severity::Error, Lang::En) => "error",
+        (Severity::Error, Lang::Nl) => "fout",
+        (Severity::Warning, Lang::En) => "warning",
+        (Severity::Warning, Lang::Nl) => "waarschuwing",
+    }
+}
+
+/// "hint" / "tip": the word before a hint.
+pub fn hint_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "hint",
+        Lang::Nl => "tip",
+    }
 }
 
 /// The longest source line shown whole, in bytes; longer ones are cut around the caret.
@@ -159,30 +234,34 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
-impl fmt::Display for Diagnostic {
+/// A diagnostic shown in one language ([`Diagnostic::render`]).
+pub struct Rendered<'a> {
+    diag: &'a Diagnostic,
+    lang: Lang,
+}
+
+impl fmt::Display for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let (d, lang) = (self.diag, self.lang);
         write!(
             f,
-            "{sev}[{}]: {}",
-            self.code,
-            printable(&self.message, true)
+            "{}[{}]: {}",
+            severity_word(d.severity, lang),
+            d.code,
+            printable(d.message.get(lang), true)
         )?;
-        if let Some(loc) = &self.location {
+        if let Some(loc) = &d.location {
             if loc.line > 0 {
                 let file = printable(&loc.file, false);
                 write!(f, "\n  --> {file}:{}:{}", loc.line, loc.column)?;
             } else {
                 write!(f, "\n  --> {}", printable(&loc.file, false))?;
             }
-            if let Some(text) = &self.source_line {
+            if let Some(text) = &d.source_line {
                 let text = printable(text, false);
                 let gutter = loc.line.to_string().len();
                 let pad = " ".repeat(gutter);
-                let caret = self
+                let caret = d
                     .source_caret
                     .unwrap_or_else(|| loc.column.saturating_sub(1));
                 let caret_pad: String = text
@@ -193,8 +272,9 @@ impl fmt::Display for Diagnostic {
                 write!(f, "\n{pad} |\n{} | {text}\n{pad} | {caret_pad}^", loc.line)?;
             }
         }
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  = hint: {}", printable(hint, true))?;
+        if let Some(hint) = &d.hint {
+            let hint = printable(hint.get(lang), true);
+            write!(f, "\n  = {}: {hint}", hint_word(lang))?;
         }
         Ok(())
     }
@@ -243,13 +323,22 @@ pub fn decode_utf8(file: &str, bytes: Vec<u8>, code: &'static str) -> Result<Str
         let (line, column, text) = line_col(valid, offset);
         let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
         let hint = if utf16 {
-            "the file is UTF-16 (\"Unicode text\"); save it as UTF-8 (in a spreadsheet: \"CSV UTF-8\")"
+            t!(
+                "the file is UTF-16 (\"Unicode text\"); save it as UTF-8 (in a spreadsheet: \"CSV UTF-8\")",
+                "het bestand is UTF-16 (\"Unicode-tekst\"); sla het op als UTF-8 (in een rekenblad: \"CSV UTF-8\")"
+            )
         } else {
-            "save the file as UTF-8 (in a spreadsheet: \"CSV UTF-8\")"
+            t!(
+                "save the file as UTF-8 (in a spreadsheet: \"CSV UTF-8\")",
+                "sla het bestand op als UTF-8 (in een rekenblad: \"CSV UTF-8\")"
+            )
         };
         let mut d = Diagnostic::error(
             code,
-            format!("`{file}` is not UTF-8 text (byte {offset} is not valid UTF-8)"),
+            t!(
+                "`{file}` is not UTF-8 text (byte {offset} is not valid UTF-8)",
+                "`{file}` is geen UTF-8-tekst (byte {offset} is geen geldige UTF-8)"
+            ),
         )
         .at_line(file, line, column)
         .with_hint(hint);
@@ -268,11 +357,64 @@ pub fn did_you_mean<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, k)| k)
 }
 
+/// An I/O error (a file that cannot be read or written) in both languages: the common kinds
+/// said in Dutch, others with the system's own words as a detail.
+pub fn io_text(e: &std::io::Error) -> Text {
+    use std::io::ErrorKind as K;
+    let nl = match e.kind() {
+        K::NotFound => "het bestand of de map bestaat niet",
+        K::PermissionDenied => "geen toegang (rechten)",
+        K::AlreadyExists => "bestaat al",
+        K::IsADirectory => "dit is een map, geen bestand",
+        K::NotADirectory => "dit is geen map",
+        K::DirectoryNotEmpty => "de map is niet leeg",
+        K::StorageFull => "de schijf is vol",
+        K::ReadOnlyFilesystem => "het bestandssysteem is alleen-lezen",
+        K::InvalidData => "ongeldige gegevens",
+        K::UnexpectedEof => "het bestand houdt onverwacht op",
+        K::BrokenPipe => "de uitvoer is gesloten",
+        K::Interrupted => "onderbroken",
+        _ => {
+            return t!(
+                "{e}",
+                "invoer- of uitvoerfout (melding van het systeem: \"{e}\")"
+            );
+        }
+    };
+    Text {
+        en: e.to_string(),
+        nl: nl.to_string(),
+    }
+}
+
+/// "did you mean `k`?" in both languages.
+pub fn did_you_mean_text(k: &str) -> Text {
+    t!("did you mean `{k}`?", "bedoelde u `{k}`?")
+}
+
+/// The hint for an unknown key: the closest known key, or all of them.
+pub fn known_keys(name: &str, known: &[&str]) -> Text {
+    match did_you_mean(name, known.iter().copied()) {
+        Some(k) => did_you_mean_text(k),
+        None => {
+            let known = known.join(", ");
+            t!("known keys: {known}", "bekende sleutels: {known}")
+        }
+    }
+}
+
+/// "TOML syntax error: …" for a parser's message, in both languages (`format` is "TOML",
+/// "JSON", …).
+pub fn syntax_error(format: &str, message: &str) -> Text {
+    let Text { en, nl } = parser_text(message);
+    t!("{format} syntax error: {en}", "{format}-syntaxisfout: {nl}")
+}
+
 /// Hints worked out once per name: a misnamed answer in every system of a large inventory is
 /// compared with the pack's names once, not once per system. Holds at most `MEMO_NAMES`
 /// names (then works the rest out each time); a clone starts empty.
 #[derive(Debug, Default)]
-pub struct HintMemo(std::sync::Mutex<std::collections::HashMap<String, Option<String>>>);
+pub struct HintMemo(std::sync::Mutex<std::collections::HashMap<String, Option<Text>>>);
 
 /// The most names a `HintMemo` holds.
 const MEMO_NAMES: usize = 1024;
@@ -285,7 +427,7 @@ impl Clone for HintMemo {
 
 impl HintMemo {
     /// The hint for `name`: the one worked out before, else `work()`'s.
-    pub fn get(&self, name: &str, work: impl FnOnce() -> Option<String>) -> Option<String> {
+    pub fn get(&self, name: &str, work: impl FnOnce() -> Option<Text>) -> Option<Text> {
         if let Ok(memo) = self.0.lock()
             && let Some(hint) = memo.get(name)
         {
@@ -308,7 +450,7 @@ pub fn first_line(s: &str) -> &str {
 
 /// For serde's "unknown field `x`, expected one of `a`, `b`" message: the key, and a hint that
 /// names the closest known key (or all of them).
-pub fn unknown_field(message: &str) -> Option<(String, String)> {
+pub fn unknown_field(message: &str) -> Option<(String, Text)> {
     if !message.starts_with("unknown field") {
         return None;
     }
@@ -322,8 +464,11 @@ pub fn unknown_field(message: &str) -> Option<(String, String)> {
         .step_by(2)
         .collect();
     let hint = match did_you_mean(&name, known.iter().copied()) {
-        Some(k) => format!("did you mean `{k}`?"),
-        None => format!("known keys: {}", known.join(", ")),
+        Some(k) => did_you_mean_text(k),
+        None => {
+            let known = known.join(", ");
+            t!("known keys: {known}", "bekende sleutels: {known}")
+        }
     };
     Some((name, hint))
 }
@@ -344,7 +489,8 @@ mod tests {
         let (name, hint) =
             unknown_field("unknown field `tetx`, expected one of `id`, `text`").unwrap();
         assert_eq!(name, "tetx");
-        assert_eq!(hint, "did you mean `text`?");
+        assert_eq!(hint.en, "did you mean `text`?");
+        assert_eq!(hint.nl, "bedoelde u `text`?");
         assert_eq!(unknown_field("missing field `id`"), None);
     }
 
@@ -367,9 +513,9 @@ mod tests {
         assert_eq!(d.code, "P011");
         let loc = d.location.expect("location");
         assert_eq!((loc.line, loc.column), (2, 6));
-        assert!(d.message.contains("byte 11"), "{}", d.message);
+        assert!(d.message.en.contains("byte 11"), "{}", d.message.en);
         let d = decode_utf8("i.csv", vec![0xff, 0xfe, b'i', 0], "A019").unwrap_err();
-        assert!(d.hint.unwrap_or_default().contains("UTF-16"));
+        assert!(d.hint.unwrap_or_default().nl.contains("UTF-16"));
         assert_eq!(
             decode_utf8("x", b"ok".to_vec(), "A019").ok().as_deref(),
             Some("ok")

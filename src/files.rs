@@ -4,6 +4,7 @@
 //! `batch --output-dir` are written this way, with a record of what was written, replaced and
 //! left over from earlier runs.
 
+use crate::rules::Text;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -67,9 +68,8 @@ pub struct Outcome {
 
 impl OutputDir {
     /// Creates the folder if needed and reads what an earlier run wrote into it.
-    pub fn create(dir: &Path) -> Result<OutputDir, String> {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+    pub fn create(dir: &Path) -> Result<OutputDir, Text> {
+        std::fs::create_dir_all(dir).map_err(|e| cannot("create", "aanmaken", dir, &e))?;
         let earlier = std::fs::read_to_string(dir.join(MANIFEST))
             .map(|t| {
                 t.lines()
@@ -86,26 +86,27 @@ impl OutputDir {
     }
 
     /// Writes one file of the folder, atomically; refuses to write through a symbolic link.
-    pub fn write(&self, name: &str, bytes: &[u8]) -> Result<(), String> {
+    pub fn write(&self, name: &str, bytes: &[u8]) -> Result<(), Text> {
         let path = self.dir.join(name);
         let existing = std::fs::symlink_metadata(&path).ok();
         if existing
             .as_ref()
             .is_some_and(|m| m.file_type().is_symlink())
         {
-            return Err(format!(
+            return Err(t!(
                 "refusing to write `{}`: it is a symbolic link (remove it, or choose another --output-dir)",
+                "`{}` wordt niet geschreven: het is een symbolische koppeling (verwijder ze, of kies een andere --output-dir)",
                 path.display()
             ));
         }
         if existing.as_ref().is_some_and(|m| !m.is_file()) {
-            return Err(format!(
+            return Err(t!(
                 "cannot write `{}`: it is not a file",
+                "kan `{}` niet schrijven: het is geen bestand",
                 path.display()
             ));
         }
-        write_atomically(&path, bytes)
-            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+        write_atomically(&path, bytes).map_err(|e| cannot("write", "schrijven", &path, &e))?;
         let mut w = self
             .written
             .lock()
@@ -119,7 +120,7 @@ impl OutputDir {
 
     /// Records what this run wrote, and removes the reports of an earlier run that this run
     /// did not write when `clean` (systems no longer in the inventory).
-    pub fn finish(self, clean: bool) -> Result<Outcome, String> {
+    pub fn finish(self, clean: bool) -> Result<Outcome, Text> {
         let (mut written, mut overwritten) = self
             .written
             .into_inner()
@@ -138,8 +139,9 @@ impl OutputDir {
         let mut keep = written.clone();
         if clean {
             for s in &stale {
-                std::fs::remove_file(self.dir.join(s))
-                    .map_err(|e| format!("cannot remove `{}`: {e}", self.dir.join(s).display()))?;
+                let path = self.dir.join(s);
+                std::fs::remove_file(&path)
+                    .map_err(|e| cannot("remove", "verwijderen", &path, &e))?;
             }
         } else {
             // Still reports of aiact's: a later --clean may remove them.
@@ -149,13 +151,14 @@ impl OutputDir {
         let manifest = keep.iter().map(|n| format!("{n}\n")).collect::<String>();
         let path = self.dir.join(MANIFEST);
         if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
-            return Err(format!(
+            return Err(t!(
                 "refusing to write `{}`: it is a symbolic link",
+                "`{}` wordt niet geschreven: het is een symbolische koppeling",
                 path.display()
             ));
         }
         write_atomically(&path, manifest.as_bytes())
-            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+            .map_err(|e| cannot("write", "schrijven", &path, &e))?;
         Ok(Outcome {
             written: written.len(),
             overwritten,
@@ -163,6 +166,16 @@ impl OutputDir {
             removed: clean,
         })
     }
+}
+
+/// "cannot write `path`: …" in both languages (`verb_nl` is the infinitive: "schrijven").
+pub fn cannot(verb_en: &str, verb_nl: &str, path: &Path, e: &std::io::Error) -> Text {
+    let Text { en, nl } = crate::diag::io_text(e);
+    let path = path.display();
+    t!(
+        "cannot {verb_en} `{path}`: {en}",
+        "kan `{path}` niet {verb_nl}: {nl}"
+    )
 }
 
 impl Outcome {
@@ -370,7 +383,7 @@ mod tests {
                 .expect("link");
             let d = OutputDir::create(&out).expect("create");
             let e = d.write("C.md", b"c").expect_err("a link is refused");
-            assert!(e.contains("symbolic link"), "{e}");
+            assert!(e.en.contains("symbolic link"), "{}", e.en);
             assert!(!dir.path().join("elsewhere").exists());
         }
     }

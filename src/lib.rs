@@ -14,6 +14,23 @@ macro_rules! say {
     }};
 }
 
+/// A text in English and Dutch (`rules::Text`), each a `format!` string (variables inline, or the same
+/// arguments after both): `t!("cannot read `{file}`", "kan `{file}` niet lezen")`.
+macro_rules! t {
+    ($en:literal, $nl:literal $(,)?) => {
+        crate::rules::Text {
+            en: format!($en),
+            nl: format!($nl),
+        }
+    };
+    ($en:literal, $nl:literal, $($arg:tt)+) => {
+        crate::rules::Text {
+            en: format!($en, $($arg)+),
+            nl: format!($nl, $($arg)+),
+        }
+    };
+}
+
 pub mod batch;
 pub mod cli;
 pub mod diag;

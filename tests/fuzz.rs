@@ -11,7 +11,7 @@
 //! run is documented in docs/fuzzing.md:
 //! `AIACT_FUZZ_CASES=2000000 AIACT_FUZZ_SEED=$RANDOM cargo test --release --test fuzz`.
 
-use aiact::diag::Diagnostic;
+use aiact::diag::{Diagnostic, Lang};
 use aiact::inventory::{InputFormat, SystemEntry, read_inventory, write_toml};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
@@ -327,6 +327,7 @@ fn lines_named(d: &Diagnostic) -> Option<Range<usize>> {
     }
     let number = |after: &str| {
         d.message
+            .en
             .split(after)
             .nth(1)
             .map(|r| {
@@ -384,7 +385,7 @@ fn stops_the_file(format: InputFormat, d: &Diagnostic, header_line: usize) -> bo
     let line = d.location.as_ref().map_or(0, |l| l.line);
     match format {
         InputFormat::Csv => {
-            d.code == "A018" && (line <= header_line.max(1) || d.message.contains("CSV header"))
+            d.code == "A018" && (line <= header_line.max(1) || d.message.en.contains("CSV header"))
         }
         _ => false,
     }
@@ -412,9 +413,9 @@ fn check(format: InputFormat, case: &Case, tally: &Tally) -> Result<(), TestCase
         add(&tally.multi_line_rows, systems.len());
         for d in inv.diagnostics.iter().filter(|d| d.is_error()) {
             prop_assert!(
-                d.code == "A018" && d.message.contains("quote"),
+                d.code == "A018" && d.message.en.contains("quote"),
                 "only the stray-quote check may refuse an undamaged row: {}\n{}",
-                d,
+                d.render(Lang::En),
                 text
             );
         }
@@ -481,7 +482,7 @@ fn check(format: InputFormat, case: &Case, tally: &Tally) -> Result<(), TestCase
                 .collect::<Vec<_>>(),
             inv.diagnostics
                 .iter()
-                .map(ToString::to_string)
+                .map(|d| d.render(Lang::En).to_string())
                 .collect::<Vec<_>>(),
             text
         );
@@ -631,8 +632,8 @@ fn real_registers_have_few_merged_row_false_alarms() {
         alarms.extend(
             inv.diagnostics
                 .iter()
-                .filter(|d| d.code == "A018" && d.message.contains("quote"))
-                .map(ToString::to_string),
+                .filter(|d| d.code == "A018" && d.message.en.contains("quote"))
+                .map(|d| d.render(aiact::diag::Lang::En).to_string()),
         );
     }
     eprintln!(

@@ -14,7 +14,7 @@ fn pack() -> Pack {
             "the embedded pack must load:\n{}",
             diags
                 .iter()
-                .map(|d| d.to_string())
+                .map(|d| d.render(aiact::diag::Lang::En).to_string())
                 .collect::<Vec<_>>()
                 .join("\n\n")
         ),
@@ -26,7 +26,10 @@ fn embedded_pack_loads_without_errors_or_warnings() {
     let (_, warnings) = aiact::cli::load_pack(None, &[])
         .map_err(|d| format!("{d:?}"))
         .unwrap();
-    let text: Vec<String> = warnings.iter().map(|d| d.to_string()).collect();
+    let text: Vec<String> = warnings
+        .iter()
+        .map(|d| d.render(aiact::diag::Lang::En).to_string())
+        .collect();
     assert!(warnings.is_empty(), "warnings:\n{}", text.join("\n\n"));
 }
 

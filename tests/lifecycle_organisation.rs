@@ -198,7 +198,12 @@ fn reports_show_the_organisation_lifecycle_counts_and_answer_sources() {
         md.contains("`organisation:type`"),
         "the organisation's answer is marked as such"
     );
-    assert!(md.contains("- `interacts_with_persons`: de tekst noemt chatbot"));
+    // A hint names its question by the question's text, as people read it.
+    let question = "Is het systeem bedoeld om rechtstreeks met mensen te communiceren, bijvoorbeeld als chatbot, virtuele assistent of spraakassistent waarmee inwoners of medewerkers praten of schrijven?";
+    assert!(
+        md.contains(&format!("- {question}: de tekst noemt chatbot")),
+        "{md}"
+    );
     let html = render(&report, Format::Html, &opts);
     assert!(html.contains("<b>Gemeente Zonnedorp</b>"));
     // The per-system report (one system, as --output-dir and `assess` write it).
@@ -208,9 +213,10 @@ fn reports_show_the_organisation_lifecycle_counts_and_answer_sources() {
         html.contains("<span class=\"id\">algoritmeregister:status</span> (An, 2 november 2026)"),
         "{html}"
     );
-    assert!(html.contains(
-        "<li><span class=\"id\">interacts_with_persons</span>: de tekst noemt chatbot</li>"
-    ));
+    assert!(
+        html.contains(&format!("<li>{question}: de tekst noemt chatbot</li>")),
+        "{html}"
+    );
     let json: serde_json::Value =
         serde_json::from_str(&render(&report, Format::Json, &opts)).unwrap();
     assert_eq!(json["organisation"]["name"], "Gemeente Zonnedorp");

@@ -220,7 +220,12 @@ fn rules_show_speaks_dutch_and_unknown_ids_are_usage_errors() {
     ]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Verboden: emotieherkenning"), "{text}");
-    assert!(text.contains("Art. 5(1)(f)"), "{text}");
+    // The labels and the citation in Dutch, the pack's keywords as written.
+    assert!(
+        text.contains("bron                 art. 5, lid 1, punt f)"),
+        "{text}"
+    );
+    assert!(text.contains("titel "), "{text}");
     let out = aiact(&["--rules", MINI, "rules", "show", "prohibited_5_1_ff"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("did you mean `prohibited_5_1_f`?"));

@@ -99,7 +99,7 @@ pub struct Outcome {
     pub matched: usize,
     pub matched_ids: Vec<String>,
     /// Per-system report files that could not be written.
-    pub write_failures: Vec<String>,
+    pub write_failures: Vec<crate::rules::Text>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -110,6 +110,25 @@ pub enum BatchError {
         "more than {MAX_DOCUMENT_SYSTEMS} systems for a {0} document; use --format table, csv or json, or --output-dir for one report per system"
     )]
     TooManyForDocument(&'static str),
+}
+
+impl BatchError {
+    /// The error in both languages, for the command line.
+    pub fn text(&self) -> crate::rules::Text {
+        match self {
+            BatchError::Output(e) => {
+                let crate::rules::Text { en, nl } = crate::diag::io_text(e);
+                t!(
+                    "cannot write the output: {en}",
+                    "kan de uitvoer niet schrijven: {nl}"
+                )
+            }
+            BatchError::TooManyForDocument(format) => t!(
+                "more than {MAX_DOCUMENT_SYSTEMS} systems for a {format} document; use --format table, csv or json, or --output-dir for one report per system",
+                "meer dan {MAX_DOCUMENT_SYSTEMS} systemen voor een {format}-document; gebruik --format table, csv of json, of --output-dir voor één rapport per systeem"
+            ),
+        }
+    }
 }
 
 /// One system as a worker leaves it for the writer.
@@ -293,7 +312,7 @@ fn assess(s: &Settings<'_>, entry: SystemEntry, first: bool) -> Done {
     let (assessment, ignored) =
         engine::assess_in_life_and_ignored(s.pack, &answers, s.as_of, entry.lifecycle.as_ref());
     done.diagnostics
-        .extend(entry.ignored_answer_warnings(s.pack, &ignored, s.lang));
+        .extend(entry.ignored_answer_warnings(s.pack, &ignored));
     done.risk = assessment.risk;
     let result = SystemResult::new(entry, answers, assessment);
     match s.format {
@@ -371,9 +390,19 @@ fn write(
                 if let Some(first) = ids.insert(id_key(&system.id), line) {
                     errors = true;
                     outcome.diagnostics.push(
-                        Diagnostic::error("A015", format!("duplicate system id `{}`", system.id))
-                            .at_line(&system.file, system.line, 1)
-                            .with_hint(format!("first used on line {first}; give every system a unique id (this one is not assessed)")),
+                        Diagnostic::error(
+                            "A015",
+                            t!(
+                                "duplicate system id `{}`",
+                                "dubbele systeem-id `{}`",
+                                system.id
+                            ),
+                        )
+                        .at_line(&system.file, system.line, 1)
+                        .with_hint(t!(
+                            "first used on line {first}; give every system a unique id (this one is not assessed)",
+                            "al gebruikt op regel {first}; geef elk systeem een eigen id (dit systeem wordt niet beoordeeld)"
+                        )),
                     );
                     continue;
                 }
@@ -446,9 +475,18 @@ fn write(
     }
     if outcome.systems == 0 && !errors {
         outcome.diagnostics.push(
-            Diagnostic::error("A016", "the inventory holds no systems")
-                .in_file(path)
-                .with_hint("add at least one system; `aiact template` writes an empty inventory to start from"),
+            Diagnostic::error(
+                "A016",
+                t!(
+                    "the inventory holds no systems",
+                    "de inventaris bevat geen systemen"
+                ),
+            )
+            .in_file(path)
+            .with_hint(t!(
+                "add at least one system; `aiact template` writes an empty inventory to start from",
+                "voeg minstens één systeem toe; `aiact template` schrijft een lege inventaris om mee te beginnen"
+            )),
         );
     }
     // The report around the systems, for the table's footer: the organisation and the

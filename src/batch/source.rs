@@ -184,9 +184,13 @@ impl<R: BufRead> Splitter<R> {
             Ok(0) => return None,
             Ok(_) => {}
             Err(e) => {
+                let crate::rules::Text { en, nl } = crate::diag::io_text(&e);
                 return Some(Err(Diagnostic::error(
                     "A041",
-                    format!("cannot read the inventory: {e}"),
+                    t!(
+                        "cannot read the inventory: {en}",
+                        "kan de inventaris niet lezen: {nl}"
+                    ),
                 )
                 .in_file(&self.path)));
             }
@@ -205,10 +209,17 @@ impl<R: BufRead> Splitter<R> {
             }
             return Some(Err(Diagnostic::error(
                 "A041",
-                format!("line longer than {} MiB", MAX_LINE >> 20),
+                t!(
+                    "line longer than {} MiB",
+                    "regel langer dan {} MiB",
+                    MAX_LINE >> 20
+                ),
             )
             .at_line(&self.path, line, 1)
-            .with_hint("an inventory line holds one system; this one is not read")));
+            .with_hint(t!(
+                "an inventory line holds one system; this one is not read",
+                "een regel van de inventaris bevat één systeem; deze regel wordt niet gelezen"
+            ))));
         }
         let bytes = if line == 1 {
             buf.strip_prefix("\u{feff}".as_bytes()).unwrap_or(buf)
@@ -224,12 +235,17 @@ impl<R: BufRead> Splitter<R> {
                     + 1;
                 Some(Err(Diagnostic::error(
                     "A019",
-                    format!("line {line} is not UTF-8 text (byte {})", e.valid_up_to()),
+                    t!(
+                        "line {line} is not UTF-8 text (byte {})",
+                        "regel {line} is geen UTF-8-tekst (byte {})",
+                        e.valid_up_to()
+                    ),
                 )
                 .at_line(&self.path, line, column)
-                .with_hint(
+                .with_hint(t!(
                     "save the file as UTF-8 (in a spreadsheet: \"CSV UTF-8\")",
-                )))
+                    "sla het bestand op als UTF-8 (in een rekenblad: \"CSV UTF-8\")"
+                ))))
             }
         }
     }

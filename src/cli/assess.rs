@@ -1,11 +1,13 @@
 //! `aiact assess`: the interview.
 
 use super::{Context, Exit, emit};
+use crate::diag::Diagnostic;
 use crate::inventory::{self, SystemEntry};
 use crate::prompt::answers_file::read_answers_file;
 use crate::prompt::interview::InventoryTarget;
 use crate::prompt::texts::{fill, ui};
 use crate::prompt::{Ending, Interview, InterviewError, Prompter, Terminal, summary};
+use crate::rules::Lang;
 use clap::Args;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -59,7 +61,7 @@ pub fn run(ctx: &Context, args: AssessArgs) -> Result<(), Exit> {
         (None, Some(file), _) => interview.prefill(read(file)?, file),
         (None, None, Some(file)) => {
             let id = args.system.as_deref().unwrap_or_default();
-            let (entry, text) = inventory_system(file, id)?;
+            let (entry, text) = inventory_system(ctx.lang, file, id)?;
             let messages = interview.prefill(entry, file);
             interview.inventory = Some(InventoryTarget {
                 path: file.clone(),
@@ -85,35 +87,51 @@ pub fn run(ctx: &Context, args: AssessArgs) -> Result<(), Exit> {
     let width = comfy_table::Table::new().width();
     let result = interview.result();
     let report = crate::report::SystemReport::new(&pack, &result, ctx.lang);
-    emit(&summary::render(&report, ctx.lang, width))?;
+    emit(ctx.lang, &summary::render(&report, ctx.lang, width))?;
     match summary::offer_report(&interview, &mut prompter) {
         Ok(_) => Ok(()),
         Err(crate::prompt::PromptError::Interrupted) => Err(Exit::Interrupted),
         Err(e) => {
-            say!("error: {e}");
+            report_error(ctx, InterviewError::Prompt(e.to_string()));
             Err(Exit::Invalid)
         }
     }
 }
 
 /// One system of a TOML inventory, and the inventory's text.
-fn inventory_system(path: &Path, id: &str) -> Result<(SystemEntry, String), Exit> {
-    let (file, text) = super::read_input(path)?;
+fn inventory_system(lang: Lang, path: &Path, id: &str) -> Result<(SystemEntry, String), Exit> {
+    let (file, text) = super::read_input(lang, path)?;
     if inventory::InputFormat::from_path(path) != Some(inventory::InputFormat::Toml) {
-        say!(
-            "error[M004]: `{file}` is not a TOML inventory\n  = hint: `assess --inventory` writes the answers back into TOML inventories; convert others with `aiact import`"
-        );
+        let d = Diagnostic::error(
+            "M004",
+            t!(
+                "`{file}` is not a TOML inventory",
+                "`{file}` is geen TOML-inventaris"
+            ),
+        )
+        .with_hint(t!(
+            "`assess --inventory` writes the answers back into TOML inventories; convert others with `aiact import`",
+            "`assess --inventory` schrijft de antwoorden terug in TOML-inventarissen; zet andere om met `aiact import`"
+        ));
+        super::print_diagnostics(lang, &[d]);
         return Err(Exit::Invalid);
     }
     let inv = inventory::read_file_text(&file, &text);
     if !inv.diagnostics.is_empty() {
-        super::print_diagnostics(&inv.diagnostics);
+        super::print_diagnostics(lang, &inv.diagnostics);
         return Err(Exit::Invalid);
     }
     match inv.systems.into_iter().find(|s| s.id == id) {
         Some(entry) => Ok((entry, text)),
         None => {
-            say!("error[M002]: `{file}` has no system `{id}`");
+            let d = Diagnostic::error(
+                "M002",
+                t!(
+                    "`{file}` has no system `{id}`",
+                    "`{file}` heeft geen systeem `{id}`"
+                ),
+            );
+            super::print_diagnostics(lang, &[d]);
             Err(Exit::Invalid)
         }
     }
@@ -125,11 +143,17 @@ fn report_error(ctx: &Context, e: InterviewError) {
     let msg = match e {
         InterviewError::Save { path, message } => fill(
             ui.cannot_save,
-            &[("file", &path.display().to_string()), ("error", &message)],
+            &[
+                ("file", &path.display().to_string()),
+                ("error", message.get(ctx.lang)),
+            ],
         ),
         InterviewError::Read { path, message } => fill(
             ui.cannot_read,
-            &[("file", &path.display().to_string()), ("error", &message)],
+            &[
+                ("file", &path.display().to_string()),
+                ("error", message.get(ctx.lang)),
+            ],
         ),
         InterviewError::NoSystem { path } => fill(
             ui.file_has_no_system,
@@ -139,7 +163,10 @@ fn report_error(ctx: &Context, e: InterviewError) {
             ui.file_has_many_systems,
             &[("file", &path.display().to_string()), ("n", &n.to_string())],
         ),
-        InterviewError::Prompt(m) => format!("error: {m}"),
+        InterviewError::Prompt(m) => format!(
+            "{}: {m}",
+            crate::diag::severity_word(crate::diag::Severity::Error, ctx.lang)
+        ),
     };
     say!("{msg}");
 }

@@ -2,7 +2,7 @@
 //! pipeline (`crate::batch`), then the problems and the exit code: 2 when the inventory had
 //! problems, else 1 when `--fail-on` matched, else 0.
 
-use super::{Context, Exit, print_diagnostics};
+use super::{Context, Exit, print_diagnostics, say_cannot, say_error};
 
 use crate::batch::{self, Input, Settings};
 use crate::diag::Diagnostic;
@@ -10,7 +10,7 @@ use crate::diag::grouped::Problems;
 use crate::files::OutputDir;
 use crate::inventory::InputFormat;
 use crate::report::Format;
-use crate::rules::{Lang, RiskClass};
+use crate::rules::{Lang, RiskClass, Text};
 use clap::Args;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -68,6 +68,7 @@ pub fn parse_level(s: &str) -> Result<RiskClass, String> {
     let s = s.trim();
     match RiskClass::parse(s) {
         Some(r) if FAIL_LEVELS.contains(&s) => Ok(r),
+        // In Dutch, clap's usage error is written anew (`nl::render_error`).
         _ => Err(format!(
             "unknown level `{s}`; the allowed levels are: {}",
             FAIL_LEVELS.join(", ")
@@ -77,10 +78,11 @@ pub fn parse_level(s: &str) -> Result<RiskClass, String> {
 
 pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
     let pack = ctx.pack()?;
-    let (display, input, format) = open_input(&args)?;
+    let lang = ctx.lang;
+    let (display, input, format) = open_input(lang, &args)?;
     let output_dir = match (&args.output_dir, args.parse_only) {
         (Some(dir), false) => Some(OutputDir::create(dir).map_err(|e| {
-            say!("error: {e}");
+            say_error(lang, e);
             Exit::Invalid
         })?),
         _ => None,
@@ -109,22 +111,25 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
     let mut outcome = match result {
         Ok(o) => o,
         Err(e) => {
-            say!("error: {e}");
+            say_error(lang, e.text());
             return Err(Exit::Invalid);
         }
     };
     if let Some(dir) = output_dir {
         outcome
             .write_failures
-            .extend(finish_output_dir(dir, &args, ctx.lang));
+            .extend(finish_output_dir(dir, &args, lang));
     }
-    print_grouped(&outcome.diagnostics);
+    print_grouped(lang, &outcome.diagnostics);
     if args.parse_only {
+        let (n, problems, name) = (outcome.systems, outcome.diagnostics.len(), format.name());
         say!(
-            "read {} systems ({}), {} problem(s)",
-            outcome.systems,
-            format.name(),
-            outcome.diagnostics.len()
+            "{}",
+            t!(
+                "read {n} systems ({name}), {problems} problem(s)",
+                "{n} systemen gelezen ({name}), {problems} problemen"
+            )
+            .get(lang)
         );
         return if outcome.diagnostics.errors() > 0 {
             Err(Exit::Invalid)
@@ -133,34 +138,55 @@ pub fn run(ctx: &Context, args: BatchArgs) -> Result<(), Exit> {
         };
     }
     for f in &outcome.write_failures {
-        say!("error: {f}");
+        say_error(lang, f.clone());
     }
     let errors = outcome.diagnostics.errors();
     let failed_writes = !outcome.write_failures.is_empty();
     if failed_writes && errors == 0 {
-        say!("error: some per-system reports could not be written (above)");
+        say_error(
+            lang,
+            t!(
+                "some per-system reports could not be written (above)",
+                "sommige rapporten per systeem konden niet geschreven worden (zie hierboven)"
+            ),
+        );
         return Err(Exit::Invalid);
     }
     if errors > 0 || failed_writes {
-        say!(
-            "error: {errors} problem(s) in `{display}` (above); {} system(s) assessed and reported, a bad answer counted as not answered",
-            outcome.systems
+        let systems = outcome.systems;
+        let problemen = if errors == 1 { "probleem" } else { "problemen" };
+        let systemen = if systems == 1 { "systeem" } else { "systemen" };
+        say_error(
+            lang,
+            t!(
+                "{errors} problem(s) in `{display}` (above); {systems} system(s) assessed and reported, a bad answer counted as not answered",
+                "{errors} {problemen} in `{display}` (zie hierboven); {systems} {systemen} beoordeeld en gerapporteerd, een fout antwoord telt als niet beantwoord"
+            ),
         );
         return Err(Exit::Invalid);
     }
     if outcome.matched > 0 {
         let ids: Vec<&str> = outcome.matched_ids.iter().map(String::as_str).collect();
-        let more = if outcome.matched > ids.len() {
-            format!(" and {} more", outcome.matched - ids.len())
-        } else {
-            String::new()
+        let rest = outcome.matched - ids.len().min(outcome.matched);
+        let (more_en, more_nl) = match rest {
+            0 => (String::new(), String::new()),
+            n => (format!(" and {n} more"), format!(" en nog {n}")),
         };
-        let levels: Vec<&str> = args.fail_on.iter().map(|r| r.name()).collect();
+        let levels = args
+            .fail_on
+            .iter()
+            .map(|r| r.name())
+            .collect::<Vec<_>>()
+            .join(",");
+        let ids = ids.join(", ");
+        let (matched, ids) = (outcome.matched, crate::diag::printable(&ids, false));
         say!(
-            "--fail-on {}: {} system(s) match: {}{more}",
-            levels.join(","),
-            outcome.matched,
-            crate::diag::printable(&ids.join(", "), false)
+            "{}",
+            t!(
+                "--fail-on {levels}: {matched} system(s) match: {ids}{more_en}",
+                "--fail-on {levels}: {matched} systeem/systemen getroffen: {ids}{more_nl}"
+            )
+            .get(lang)
         );
         return Err(Exit::GateFailed);
     }
@@ -205,22 +231,25 @@ impl<W: std::io::Write> std::io::Write for ClosedPipeSink<W> {
 
 /// Prints the problems, in order, but at most `SAME_KIND_SHOWN` of each kind, then a count
 /// per kind of the others with their lines (so that every row is named).
-pub(crate) fn print_grouped(problems: &Problems) {
-    print_diagnostics(problems.shown());
+pub(crate) fn print_grouped(lang: Lang, problems: &Problems) {
+    print_diagnostics(lang, problems.shown());
     for more in problems.more() {
-        let message = crate::diag::printable(&more.message, false);
+        let message = crate::diag::printable(more.message.get(lang), false);
+        let (n, code, lines) = (more.count, &more.code, &more.lines);
         say!(
-            "note: {} more [{}] like \"{message}\" not shown, on line(s) {}\n",
-            more.count,
-            more.code,
-            more.lines
+            "{}\n",
+            t!(
+                "note: {n} more [{code}] like \"{message}\" not shown, on line(s) {lines}",
+                "opmerking: nog {n} keer [{code}] zoals \"{message}\" niet getoond, op regel(s) {lines}"
+            )
+            .get(lang)
         );
     }
 }
 
 /// Records the folder's reports, removes stale ones with `--clean`, and says what was
 /// overwritten or left over; returns what could not be done.
-fn finish_output_dir(dir: OutputDir, args: &BatchArgs, lang: Lang) -> Vec<String> {
+fn finish_output_dir(dir: OutputDir, args: &BatchArgs, lang: Lang) -> Vec<Text> {
     match dir.finish(args.clean) {
         Ok(outcome) => {
             let folder = args.output_dir.as_deref().unwrap_or(Path::new("."));
@@ -234,23 +263,27 @@ fn finish_output_dir(dir: OutputDir, args: &BatchArgs, lang: Lang) -> Vec<String
 }
 
 /// A JSON document over the limit: refused with exit 2.
-fn too_large(display: &str) -> Exit {
-    print_diagnostics(&[Diagnostic::error(
+fn too_large(lang: Lang, display: &str) -> Exit {
+    print_diagnostics(lang, &[Diagnostic::error(
         "A041",
-        format!(
+        t!(
             "`{display}` is larger than {} MiB, the largest JSON document read",
+            "`{display}` is groter dan {} MiB, het grootste JSON-document dat gelezen wordt",
             batch::source::MAX_DOCUMENT >> 20
         ),
     )
     .in_file(display)
-    .with_hint("write the inventory as JSON Lines (one system per line): it is read as it goes, in bounded memory")]);
+    .with_hint(t!(
+        "write the inventory as JSON Lines (one system per line): it is read as it goes, in bounded memory",
+        "schrijf de inventaris als JSON Lines (één systeem per regel): die wordt gaandeweg gelezen, met beperkt geheugen"
+    ))]);
     Exit::Invalid
 }
 
 /// Opens the inventory: its name for messages, the input and its encoding. A JSON document is
 /// read whole (refused beyond `MAX_DOCUMENT` bytes); the other encodings are streamed. The
 /// encoding comes from `--input-format`, else the file extension, else the first bytes.
-fn open_input(args: &BatchArgs) -> Result<(String, Input, InputFormat), Exit> {
+fn open_input(lang: Lang, args: &BatchArgs) -> Result<(String, Input, InputFormat), Exit> {
     let path = &args.inventory;
     let mut size = 0;
     let (display, reader): (String, Box<dyn Read + Send>) = if path.as_os_str() == "-" {
@@ -264,12 +297,12 @@ fn open_input(args: &BatchArgs) -> Result<(String, Input, InputFormat), Exit> {
                     == Some(InputFormat::Json);
                 size = f.metadata().map_or(0, |m| m.len());
                 if json && size > batch::source::MAX_DOCUMENT {
-                    return Err(too_large(&display));
+                    return Err(too_large(lang, &display));
                 }
                 (display, Box::new(f))
             }
             Err(e) => {
-                say!("error: cannot read `{}`: {e}", path.display());
+                say_cannot(lang, "read", "lezen", path, &e);
                 return Err(Exit::Invalid);
             }
         }
@@ -278,19 +311,23 @@ fn open_input(args: &BatchArgs) -> Result<(String, Input, InputFormat), Exit> {
     let head = match reader.fill_buf() {
         Ok(b) => b.to_vec(),
         Err(e) => {
-            say!("error: cannot read `{display}`: {e}");
+            say_cannot(lang, "read", "lezen", path, &e);
             return Err(Exit::Invalid);
         }
     };
     if head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]) {
-        print_diagnostics(&[Diagnostic::error(
+        print_diagnostics(lang, &[Diagnostic::error(
             "A019",
-            format!("`{display}` is not UTF-8 text (byte 0)"),
+            t!(
+                "`{display}` is not UTF-8 text (byte 0)",
+                "`{display}` is geen UTF-8-tekst (byte 0)"
+            ),
         )
         .at_line(&display, 1, 1)
-        .with_hint(
+        .with_hint(t!(
             "the file is UTF-16 (\"Unicode text\"); save it as \"CSV UTF-8\" or UTF-8 text",
-        )]);
+            "het bestand is UTF-16 (\"Unicode-tekst\"); sla het op als \"CSV UTF-8\" of als UTF-8-tekst"
+        ))]);
         return Err(Exit::Invalid);
     }
     let format = args
@@ -312,16 +349,16 @@ fn open_input(args: &BatchArgs) -> Result<(String, Input, InputFormat), Exit> {
         .take(batch::source::MAX_DOCUMENT + 1)
         .read_to_end(&mut bytes)
     {
-        say!("error: cannot read `{display}`: {e}");
+        say_cannot(lang, "read", "lezen", path, &e);
         return Err(Exit::Invalid);
     }
     if bytes.len() as u64 > batch::source::MAX_DOCUMENT {
-        return Err(too_large(&display));
+        return Err(too_large(lang, &display));
     }
     match crate::diag::decode_utf8(&display, bytes, "A019") {
         Ok(text) => Ok((display, Input::Document(text), format)),
         Err(d) => {
-            print_diagnostics(&[d]);
+            print_diagnostics(lang, &[d]);
             Err(Exit::Invalid)
         }
     }

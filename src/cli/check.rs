@@ -6,6 +6,7 @@ use crate::engine;
 use crate::inventory;
 use crate::policy::{self, CheckOptions, CheckReport, Level, Policy};
 use crate::report::{InventoryReport, SystemResult};
+use crate::rules::{Lang, Text};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -73,7 +74,12 @@ struct CheckJson<'a> {
 }
 
 /// Reads a file (or standard input) as UTF-8; a problem is a diagnostic with `code`.
-fn read_text(path: &Path, code: &'static str, what: &str) -> Result<(String, String), Diagnostic> {
+/// `what` names the file: ("the policy", "het beleid").
+fn read_text(
+    path: &Path,
+    code: &'static str,
+    what: (&str, &str),
+) -> Result<(String, String), Diagnostic> {
     let name = if path.as_os_str() == "-" {
         "<stdin>".to_string()
     } else {
@@ -86,9 +92,19 @@ fn read_text(path: &Path, code: &'static str, what: &str) -> Result<(String, Str
         std::fs::read(path)
     };
     let bytes = bytes.map_err(|e| {
-        Diagnostic::error(code, format!("cannot read {what} `{name}`: {e}")).with_hint(
-            "check the path; give an answers file or an inventory (TOML, JSON, JSON Lines or CSV) and a policy",
+        let Text { en, nl } = crate::diag::io_text(&e);
+        let (what_en, what_nl) = what;
+        Diagnostic::error(
+            code,
+            t!(
+                "cannot read {what_en} `{name}`: {en}",
+                "kan {what_nl} `{name}` niet lezen: {nl}"
+            ),
         )
+        .with_hint(t!(
+            "check the path; give an answers file or an inventory (TOML, JSON, JSON Lines or CSV) and a policy",
+            "controleer het pad; geef een antwoordbestand of een inventaris (TOML, JSON, JSON Lines of CSV) en een beleid"
+        ))
     })?;
     let text = crate::diag::decode_utf8(&name, bytes, code)?;
     Ok((name, text))
@@ -101,10 +117,10 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), Exit> {
     // The policy.
     let mut policy: Option<Policy> = None;
     if let Some(path) = &args.policy {
-        match read_text(path, "P011", "the policy") {
+        match read_text(path, "P011", ("the policy", "het beleid")) {
             Ok((name, text)) => match policy::load_policy(&name, &text, &pack) {
                 Ok((p, warnings)) => {
-                    print_diagnostics(&warnings);
+                    print_diagnostics(ctx.lang, &warnings);
                     policy = Some(p);
                 }
                 Err(diags) => errors.extend(diags),
@@ -122,11 +138,11 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), Exit> {
     }
 
     // The input.
-    let (name, text) = match read_text(&args.input, "C002", "the input") {
+    let (name, text) = match read_text(&args.input, "C002", ("the input", "de invoer")) {
         Ok(x) => x,
         Err(d) => {
             errors.push(d);
-            print_diagnostics(&errors);
+            print_diagnostics(ctx.lang, &errors);
             return Err(Exit::Invalid);
         }
     };
@@ -138,17 +154,25 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), Exit> {
         let (a, diags) = entry.answers(&pack);
         errors.extend(diags);
         let ignored = crate::engine::ignored_answers(&pack, &a, ctx.as_of);
-        errors.extend(entry.ignored_answer_warnings(&pack, &ignored, ctx.lang));
+        errors.extend(entry.ignored_answer_warnings(&pack, &ignored));
         errors.extend(policy::evidence_diagnostics(&pack, entry, &text));
         answers.push(a);
     }
     if errors.iter().any(Diagnostic::is_error) {
-        print_diagnostics(&errors);
+        print_diagnostics(ctx.lang, &errors);
         let n = errors.iter().filter(|d| d.is_error()).count();
-        say!("{n} error(s); nothing was checked");
+        let fouten = if n == 1 { "fout" } else { "fouten" };
+        say!(
+            "{}",
+            t!(
+                "{n} error(s); nothing was checked",
+                "{n} {fouten}; er werd niets gecontroleerd"
+            )
+            .get(ctx.lang)
+        );
         return Err(Exit::Invalid);
     }
-    print_diagnostics(&errors);
+    print_diagnostics(ctx.lang, &errors);
 
     // The check.
     let opts = CheckOptions {
@@ -173,16 +197,20 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), Exit> {
         for w in p.waivers.iter().filter(|w| {
             w.is_expired(ctx.as_of) && checks.iter().any(|c| w.covers_system(&c.result.system.id))
         }) {
+            let (subject, expires) = (&w.subject, w.expires);
             let d = Diagnostic::warning(
                 "P012",
-                format!(
-                    "the waiver for `{}` expired on {} and no longer applies",
-                    w.subject, w.expires
+                t!(
+                    "the waiver for `{subject}` expired on {expires} and no longer applies",
+                    "de afwijking voor `{subject}` is verlopen op {expires} en geldt niet meer"
                 ),
             )
             .at_line(&p.file, w.line, 1)
-            .with_hint("renew it with a new expiry date, or close the gap");
-            print_diagnostics(&[d]);
+            .with_hint(t!(
+                "renew it with a new expiry date, or close the gap",
+                "verleng ze met een nieuwe vervaldatum, of werk het tekort weg"
+            ));
+            print_diagnostics(ctx.lang, &[d]);
         }
     }
 
@@ -217,14 +245,21 @@ pub fn run(ctx: &Context, args: CheckArgs) -> Result<(), Exit> {
             iso_time(ts, "%Y-%m-%dT%H:%M:%SZ").as_deref(),
         ),
     };
-    emit(&doc)?;
+    emit(ctx.lang, &doc)?;
     if args.format != CheckFormat::Table {
         let failed = check.systems.iter().filter(|s| !s.passed).count();
-        say!(
-            "aiact check: {} ({failed} of {} systems fail)",
-            if check.passed { "passed" } else { "FAILED" },
-            check.systems.len()
-        );
+        let total = check.systems.len();
+        let line = match (check.passed, ctx.lang) {
+            (true, Lang::En) => format!("aiact check: passed ({failed} of {total} systems fail)"),
+            (false, Lang::En) => format!("aiact check: FAILED ({failed} of {total} systems fail)"),
+            (true, Lang::Nl) => {
+                format!("aiact check: geslaagd ({failed} van {total} systemen falen)")
+            }
+            (false, Lang::Nl) => {
+                format!("aiact check: GEFAALD ({failed} van {total} systemen falen)")
+            }
+        };
+        say!("{line}");
     }
     if check.passed || args.no_fail {
         Ok(())

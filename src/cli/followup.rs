@@ -47,13 +47,13 @@ pub struct FollowupArgs {
 
 pub fn run(ctx: &Context, args: FollowupArgs) -> Result<(), Exit> {
     let pack = ctx.pack()?;
-    let (file, text) = super::read_input(&args.inventory)?;
+    let (file, text) = super::read_input(ctx.lang, &args.inventory)?;
     let inv = read_file_text(&file, &text);
-    print_diagnostics(&inv.diagnostics);
+    print_diagnostics(ctx.lang, &inv.diagnostics);
     let mut groups: BTreeMap<String, Vec<Item>> = BTreeMap::new();
     for s in &inv.systems {
         let (answers, problems) = s.answers(&pack);
-        print_diagnostics(&problems);
+        print_diagnostics(ctx.lang, &problems);
         let r = engine::assess_in_life(&pack, &answers, ctx.as_of, s.lifecycle.as_ref());
         let key = match args.per {
             Per::Owner if !s.owner.trim().is_empty() => s.owner.clone(),
@@ -68,7 +68,7 @@ pub fn run(ctx: &Context, args: FollowupArgs) -> Result<(), Exit> {
         }
     }
     if let Err(e) = std::fs::create_dir_all(&args.output_dir) {
-        say!("error: cannot create `{}`: {e}", args.output_dir.display());
+        super::say_cannot(ctx.lang, "create", "aanmaken", &args.output_dir, &e);
         return Err(Exit::Invalid);
     }
     let nl = ctx.lang == Lang::Nl;
@@ -86,7 +86,7 @@ pub fn run(ctx: &Context, args: FollowupArgs) -> Result<(), Exit> {
             ),
         ] {
             if let Err(e) = write_atomically(path, &bytes) {
-                say!("error: cannot write `{}`: {e}", path.display());
+                super::say_cannot(ctx.lang, "write", "schrijven", path, &e);
                 return Err(Exit::Invalid);
             }
         }
@@ -123,5 +123,5 @@ pub fn run(ctx: &Context, args: FollowupArgs) -> Result<(), Exit> {
             "Nothing to ask: every system is classified.\n"
         });
     }
-    emit(&report)
+    emit(ctx.lang, &report)
 }

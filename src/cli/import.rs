@@ -47,9 +47,17 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Exit> {
         Some(p) => match InputFormat::from_path(p) {
             Some(f @ (InputFormat::Toml | InputFormat::Jsonl | InputFormat::Csv)) => f,
             _ => {
-                say!(
-                    "error: cannot tell the format of `{}`\n  = hint: name the output .toml, .jsonl or .csv",
-                    p.display()
+                let p = p.display();
+                super::say_error_hint(
+                    ctx.lang,
+                    t!(
+                        "cannot tell the format of `{p}`",
+                        "kan het formaat van `{p}` niet bepalen"
+                    ),
+                    t!(
+                        "name the output .toml, .jsonl or .csv",
+                        "laat de naam van de uitvoer eindigen op .toml, .jsonl of .csv"
+                    ),
                 );
                 return Err(Exit::Invalid);
             }
@@ -57,7 +65,7 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Exit> {
     };
     let read = |p: &PathBuf| {
         std::fs::read(p).map_err(|e| {
-            say!("error: cannot read `{}`: {e}", p.display());
+            super::say_cannot(ctx.lang, "read", "lezen", p, &e);
             Exit::Invalid
         })
     };
@@ -68,13 +76,19 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Exit> {
             match Mapping::read(&m.display().to_string(), &text, &pack) {
                 Ok(map) => Some(map),
                 Err(diags) => {
-                    super::print_diagnostics(&diags);
+                    super::print_diagnostics(ctx.lang, &diags);
                     return Err(Exit::Invalid);
                 }
             }
         }
         (Some(_), _) => {
-            say!("error: --map is for `--from csv` only");
+            super::say_error(
+                ctx.lang,
+                t!(
+                    "--map is for `--from csv` only",
+                    "--map geldt alleen voor `--from csv`"
+                ),
+            );
             return Err(Exit::Invalid);
         }
         (None, _) => None,
@@ -84,7 +98,7 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Exit> {
         files.push((f.display().to_string(), read(f)?));
     }
     let result = import::import(&pack, args.source, &files, map.as_ref(), ctx.lang);
-    super::batch::print_grouped(&result.problems.iter().cloned().collect());
+    super::batch::print_grouped(ctx.lang, &result.problems.iter().cloned().collect());
     let text = match format {
         InputFormat::Csv => inventory::write_csv(&pack, &result.systems),
         InputFormat::Jsonl => inventory::write_jsonl(&result.systems),
@@ -93,11 +107,11 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<(), Exit> {
     match &args.output {
         Some(p) => {
             if let Err(e) = std::fs::write(p, &text) {
-                say!("error: cannot write `{}`: {e}", p.display());
+                super::say_cannot(ctx.lang, "write", "schrijven", p, &e);
                 return Err(Exit::Invalid);
             }
         }
-        None => emit(&text)?,
+        None => emit(ctx.lang, &text)?,
     }
     say!("{}", summary(&result, ctx.lang));
     if result.problems.iter().any(Diagnostic::is_error) {

@@ -42,69 +42,63 @@ pub struct MergeArgs {
 
 pub fn run(ctx: &Context, args: MergeArgs) -> Result<(), Exit> {
     let pack = ctx.pack()?;
-    let (file, text) = super::read_input(&args.inventory)?;
+    let lang = ctx.lang;
+    let (file, text) = super::read_input(lang, &args.inventory)?;
     let before = read_file_text(&file, &text);
     if !before.diagnostics.is_empty() {
-        print_diagnostics(&before.diagnostics);
+        print_diagnostics(lang, &before.diagnostics);
         return Err(Exit::Invalid);
     }
     let mut replies = Vec::new();
     let mut bad = false;
     for path in &args.answers {
-        let (name, body) = super::read_input(path)?;
+        let (name, body) = super::read_input(lang, path)?;
         let (mut got, diags) = if name.to_ascii_lowercase().ends_with(".csv") {
             followup::read_csv(&name, &body)
         } else {
             from_inventory(&name, &read_file_text(&name, &body))
         };
         bad |= !diags.is_empty();
-        print_diagnostics(&diags);
+        print_diagnostics(lang, &diags);
         replies.append(&mut got);
     }
     let merged = match merge_answers(&file, &text, &pack, &replies) {
         Ok(m) => m,
         Err(d) => {
-            print_diagnostics(&[d]);
+            print_diagnostics(lang, &[d]);
             return Err(Exit::Invalid);
         }
     };
     bad |= !merged.problems.is_empty();
-    print_diagnostics(&merged.problems);
-    let nl = ctx.lang == Lang::Nl;
+    print_diagnostics(lang, &merged.problems);
     for c in &merged.conflicts {
-        let label = |raw| {
+        let label = |raw, lang| {
             pack.question(&c.question)
                 .map_or_else(String::new, |(_, q)| {
-                    crate::report::answer_label(q, raw, ctx.lang).into_owned()
+                    crate::report::answer_label(q, raw, lang).into_owned()
                 })
         };
-        let (have, got) = (label(&c.have), label(&c.got));
+        let (have_en, got_en) = (label(&c.have, Lang::En), label(&c.got, Lang::En));
+        let (have_nl, got_nl) = (label(&c.have, Lang::Nl), label(&c.got, Lang::Nl));
+        let (system, question) = (&c.system, &c.question);
         let d = crate::diag::Diagnostic::warning(
             "M001",
-            if nl {
-                format!(
-                    "systeem `{}`: `{}` staat al op \"{have}\"; het antwoord \"{got}\" is niet overgenomen",
-                    c.system, c.question
-                )
-            } else {
-                format!(
-                    "system `{}`: `{}` is already \"{have}\"; the answer \"{got}\" was not written",
-                    c.system, c.question
-                )
-            },
+            t!(
+                "system `{system}`: `{question}` is already \"{have_en}\"; the answer \"{got_en}\" was not written",
+                "systeem `{system}`: `{question}` staat al op \"{have_nl}\"; het antwoord \"{got_nl}\" is niet overgenomen"
+            ),
         )
         .at_line(&c.file, c.line, 1)
-        .with_hint(if nl {
-            "beslis wie gelijk heeft en pas het register met de hand aan"
-        } else {
-            "decide which is right and edit the inventory by hand"
-        });
-        print_diagnostics(&[d]);
+        .with_hint(t!(
+            "decide which is right and edit the inventory by hand",
+            "beslis wie gelijk heeft en pas de inventaris met de hand aan"
+        ));
+        print_diagnostics(lang, &[d]);
     }
     if !merged.applied.is_empty()
         && let Err(e) = write_atomically(&args.inventory, merged.text.as_bytes())
     {
-        say!("error: cannot write `{}`: {e}", args.inventory.display());
+        super::say_cannot(lang, "write", "schrijven", &args.inventory, &e);
         return Err(Exit::Invalid);
     }
     let after = read_file_text(&file, &merged.text);
@@ -119,7 +113,7 @@ pub fn run(ctx: &Context, args: MergeArgs) -> Result<(), Exit> {
             ));
         }
     }
-    out.push_str(&if nl {
+    out.push_str(&if lang == Lang::Nl {
         format!(
             "antwoorden overgenomen: {} · conflicten: {} · systemen van klasse veranderd: {}\n",
             merged.applied.len(),
@@ -134,7 +128,7 @@ pub fn run(ctx: &Context, args: MergeArgs) -> Result<(), Exit> {
             out.lines().count()
         )
     });
-    emit(&out)?;
+    emit(ctx.lang, &out)?;
     if bad {
         Err(Exit::Invalid)
     } else if !merged.conflicts.is_empty() {

@@ -13,7 +13,7 @@ mod template;
 mod timeline;
 
 use crate::diag::Diagnostic;
-use crate::rules::{self, Lang, Pack, SourceFile};
+use crate::rules::{self, Lang, Pack, SourceFile, Text};
 use chrono::NaiveDate;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
@@ -154,23 +154,31 @@ impl Context {
     pub fn pack(&self) -> Result<Pack, Exit> {
         let (pack, warnings) =
             load_pack(self.rules.as_deref(), &self.overlays).map_err(|diags| {
-                print_diagnostics(&diags);
+                print_diagnostics(self.lang, &diags);
                 Exit::Invalid
             })?;
-        print_diagnostics(&warnings);
+        print_diagnostics(self.lang, &warnings);
         if self.deny_overlay_changes {
             let refused = overlays_refused(&pack);
             if !refused.is_empty() {
-                print_diagnostics(&refused);
+                print_diagnostics(self.lang, &refused);
                 return Err(Exit::Invalid);
             }
         }
         let start = pack.law_versions.first().map(|l| l.from);
         if let Some(start) = start.filter(|s| self.as_of < *s) {
-            say!(
-                "error: the assessment date {} is before {} (the law's entry into force)\n  = hint: give --as-of YYYY-MM-DD on or after {start}",
-                self.as_of,
-                pack.manifest.law.en
+            let (as_of, law_en, law_nl) =
+                (self.as_of, &pack.manifest.law.en, &pack.manifest.law.nl);
+            say_error_hint(
+                self.lang,
+                t!(
+                    "the assessment date {as_of} is before {law_en} (the law's entry into force)",
+                    "de beoordelingsdatum {as_of} ligt vóór {law_nl} (de inwerkingtreding van de wet)"
+                ),
+                t!(
+                    "give --as-of YYYY-MM-DD on or after {start}",
+                    "geef --as-of JJJJ-MM-DD op of na {start}"
+                ),
             );
             return Err(Exit::Invalid);
         }
@@ -187,10 +195,17 @@ pub fn overlays_refused(pack: &Pack) -> Vec<Diagnostic> {
         .map(|o| {
             Diagnostic::error(
                 "R023",
-                format!("the overlay `{}` changes binding results (W003 above); refused", o.dir),
+                t!(
+                    "the overlay `{}` changes binding results (W003 above); refused",
+                    "de eigen regels in `{}` wijzigen bindende resultaten (W003 hierboven); geweigerd",
+                    o.dir
+                ),
             )
             .in_file(&o.dir)
-            .with_hint("--deny-overlay-changes-binding (or a policy's deny_overlay_changes_binding) refuses an overlay with transitions over binding obligations, law versions or risk-table rows; remove them from the overlay")
+            .with_hint(t!(
+                "--deny-overlay-changes-binding (or a policy's deny_overlay_changes_binding) refuses an overlay with transitions over binding obligations, law versions or risk-table rows; remove them from the overlay",
+                "--deny-overlay-changes-binding (of deny_overlay_changes_binding in een beleid) weigert eigen regels met overgangen over bindende verplichtingen, wetsversies of rijen van de risicotabel; haal die uit de eigen regels"
+            ))
         })
         .collect()
 }
@@ -211,11 +226,39 @@ pub fn load_pack(
     rules::load_layers(&base, &layers)
 }
 
-pub fn print_diagnostics(diags: &[Diagnostic]) {
+pub fn print_diagnostics(lang: Lang, diags: &[Diagnostic]) {
     let mut err = std::io::stderr().lock();
     for d in diags {
-        let _ = writeln!(err, "{d}\n");
+        let _ = writeln!(err, "{}\n", d.render(lang));
     }
+}
+
+/// Prints "error: …" ("fout: …") on standard error, in the user's language.
+pub(crate) fn say_error(lang: Lang, text: Text) {
+    let word = crate::diag::severity_word(crate::diag::Severity::Error, lang);
+    say!("{word}: {}", text.get(lang));
+}
+
+/// "error: …" with a hint below, as a diagnostic without a code is shown.
+pub(crate) fn say_error_hint(lang: Lang, text: Text, hint: Text) {
+    let word = crate::diag::severity_word(crate::diag::Severity::Error, lang);
+    let hint_word = crate::diag::hint_word(lang);
+    say!(
+        "{word}: {}\n  = {hint_word}: {}",
+        text.get(lang),
+        hint.get(lang)
+    );
+}
+
+/// "cannot read `path`: …" for a file that cannot be read, in the user's language.
+pub(crate) fn say_cannot(
+    lang: Lang,
+    verb_en: &str,
+    verb_nl: &str,
+    path: &std::path::Path,
+    e: &std::io::Error,
+) {
+    say_error(lang, crate::files::cannot(verb_en, verb_nl, path, e));
 }
 
 /// The command line in the user's language.
@@ -310,12 +353,19 @@ pub fn use_color(choice: ColorChoice) -> bool {
 
 /// Reads an inventory or answers file (or standard input, `-`) as UTF-8; a file that cannot be
 /// read or is not UTF-8 is reported and ends the command with exit 2.
-pub(crate) fn read_input(path: &std::path::Path) -> Result<(String, String), Exit> {
+pub(crate) fn read_input(lang: Lang, path: &std::path::Path) -> Result<(String, String), Exit> {
     use std::io::Read;
     let (display, bytes) = if path.as_os_str() == "-" {
         let mut buf = Vec::new();
         if let Err(e) = std::io::stdin().lock().read_to_end(&mut buf) {
-            say!("error: cannot read standard input: {e}");
+            let Text { en, nl } = crate::diag::io_text(&e);
+            say_error(
+                lang,
+                t!(
+                    "cannot read standard input: {en}",
+                    "kan de standaardinvoer niet lezen: {nl}"
+                ),
+            );
             return Err(Exit::Invalid);
         }
         ("<stdin>".to_string(), buf)
@@ -323,7 +373,7 @@ pub(crate) fn read_input(path: &std::path::Path) -> Result<(String, String), Exi
         match std::fs::read(path) {
             Ok(b) => (path.display().to_string(), b),
             Err(e) => {
-                say!("error: cannot read `{}`: {e}", path.display());
+                say_cannot(lang, "read", "lezen", path, &e);
                 return Err(Exit::Invalid);
             }
         }
@@ -331,20 +381,27 @@ pub(crate) fn read_input(path: &std::path::Path) -> Result<(String, String), Exi
     match crate::diag::decode_utf8(&display, bytes, "A019") {
         Ok(text) => Ok((display, text)),
         Err(d) => {
-            print_diagnostics(&[d]);
+            print_diagnostics(lang, &[d]);
             Err(Exit::Invalid)
         }
     }
 }
 
 /// Writes the requested result to stdout; a closed pipe (`| head`) is not an error.
-pub fn emit(text: &str) -> Result<(), Exit> {
+pub fn emit(lang: Lang, text: &str) -> Result<(), Exit> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => {
-            say!("error: cannot write the output: {e}");
+            let Text { en, nl } = crate::diag::io_text(&e);
+            say_error(
+                lang,
+                t!(
+                    "cannot write the output: {en}",
+                    "kan de uitvoer niet schrijven: {nl}"
+                ),
+            );
             Err(Exit::Invalid)
         }
     }
@@ -373,7 +430,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut command(ctx.lang), "aiact", &mut buf);
-            emit(&String::from_utf8_lossy(&buf))
+            emit(ctx.lang, &String::from_utf8_lossy(&buf))
         }
         Command::Man => {
             let mut buf = Vec::new();
@@ -381,12 +438,19 @@ pub fn run(cli: Cli) -> Exit {
                 Ok(()) => {
                     let roff = String::from_utf8_lossy(&buf);
                     match ctx.lang {
-                        Lang::En => emit(&roff),
-                        Lang::Nl => emit(&nl::man_words(&roff)),
+                        Lang::En => emit(ctx.lang, &roff),
+                        Lang::Nl => emit(ctx.lang, &nl::man_words(&roff)),
                     }
                 }
                 Err(e) => {
-                    say!("error: cannot render the man page: {e}");
+                    let Text { en, nl } = crate::diag::io_text(&e);
+                    say_error(
+                        ctx.lang,
+                        t!(
+                            "cannot render the man page: {en}",
+                            "kan de handleiding niet opmaken: {nl}"
+                        ),
+                    );
                     Err(Exit::Invalid)
                 }
             }

@@ -40,24 +40,34 @@ pub fn run(ctx: &Context, cmd: RulesCommand) -> Result<(), Exit> {
             let pack = ctx.pack()?;
             match format {
                 super::TableOrJson::Json => emit(
+                    ctx.lang,
                     &(serde_json::to_string_pretty(&list_json(&pack, ctx.lang))
                         .unwrap_or_default()
                         + "\n"),
                 ),
-                super::TableOrJson::Table => emit(&list_table(&pack, ctx.lang)),
+                super::TableOrJson::Table => emit(ctx.lang, &list_table(&pack, ctx.lang)),
             }
         }
         RulesCommand::Show { id } => {
             let pack = ctx.pack()?;
             match show(&pack, &id, ctx.lang) {
-                Some(text) => emit(&text),
+                Some(text) => emit(ctx.lang, &text),
                 None => {
                     let hint = crate::diag::did_you_mean(&id, pack.ids.keys().map(String::as_str))
                         .map_or_else(
-                            || "`aiact rules list` shows every id".to_string(),
-                            |k| format!("did you mean `{k}`?"),
+                            || {
+                                t!(
+                                    "`aiact rules list` shows every id",
+                                    "`aiact rules list` toont elke id"
+                                )
+                            },
+                            crate::diag::did_you_mean_text,
                         );
-                    say!("error: no rule with id `{id}`\n  = hint: {hint}");
+                    super::say_error_hint(
+                        ctx.lang,
+                        t!("no rule with id `{id}`", "geen regel met id `{id}`"),
+                        hint,
+                    );
                     Err(Exit::Invalid)
                 }
             }
@@ -72,8 +82,9 @@ fn check(ctx: &Context, format: DiagFormat) -> Result<(), Exit> {
         Ok((pack, warnings)) => (
             warnings.clone(),
             true,
-            format!(
+            t!(
                 "rule pack {} {}: {} questions, {} findings, {} obligations, {} notes, {} scenarios; no errors",
+                "regelpakket {} {}: {} vragen, {} bevindingen, {} verplichtingen, {} opmerkingen, {} scenario's; geen fouten",
                 pack.manifest.id,
                 pack.manifest.version,
                 pack.questions.len(),
@@ -85,22 +96,30 @@ fn check(ctx: &Context, format: DiagFormat) -> Result<(), Exit> {
         ),
         Err(diags) => {
             let n = diags.iter().filter(|d| d.is_error()).count();
+            let fouten = if n == 1 { "fout" } else { "fouten" };
             (
                 diags.clone(),
                 false,
-                format!("{n} error(s); the rule pack is refused"),
+                t!(
+                    "{n} error(s); the rule pack is refused",
+                    "{n} {fouten}; het regelpakket wordt geweigerd"
+                ),
             )
         }
     };
     match format {
-        DiagFormat::Json => emit(
-            &(serde_json::to_string_pretty(&json!({ "ok": ok, "diagnostics": diags }))
-                .unwrap_or_default()
-                + "\n"),
-        )?,
+        DiagFormat::Json => {
+            let diags: Vec<_> = diags.iter().map(|d| d.json(ctx.lang)).collect();
+            emit(
+                ctx.lang,
+                &(serde_json::to_string_pretty(&json!({ "ok": ok, "diagnostics": diags }))
+                    .unwrap_or_default()
+                    + "\n"),
+            )?
+        }
         DiagFormat::Text => {
-            print_diagnostics(&diags);
-            say!("{summary}");
+            print_diagnostics(ctx.lang, &diags);
+            say!("{}", summary.get(ctx.lang));
         }
     }
     if ok { Ok(()) } else { Err(Exit::Invalid) }
@@ -111,17 +130,27 @@ fn test(ctx: &Context) -> Result<(), Exit> {
     let failures = scenario::run_all(&pack);
     let mut out = String::new();
     for f in &failures {
-        out.push_str(&format!("FAIL {} ({})\n", f.scenario, f.origin));
+        let fail = if ctx.lang == Lang::Nl {
+            "MISLUKT"
+        } else {
+            "FAIL"
+        };
+        out.push_str(&format!("{fail} {} ({})\n", f.scenario, f.origin));
         for d in &f.differences {
             out.push_str(&format!("  - {d}\n"));
         }
     }
     let passed = pack.scenarios.len() - failures.len();
+    let failed = failures.len();
     out.push_str(&format!(
-        "scenarios: {passed} passed, {} failed\n",
-        failures.len()
+        "{}\n",
+        t!(
+            "scenarios: {passed} passed, {failed} failed",
+            "scenario's: {passed} geslaagd, {failed} mislukt"
+        )
+        .get(ctx.lang)
     ));
-    emit(&out)?;
+    emit(ctx.lang, &out)?;
     if failures.is_empty() {
         Ok(())
     } else {
@@ -209,13 +238,9 @@ pub fn list_json(pack: &Pack, lang: Lang) -> Value {
 fn list_table(pack: &Pack, lang: Lang) -> String {
     let mut table = comfy_table::Table::new();
     table.load_style(comfy_table::presets::UTF8_BORDERS_ONLY);
-    table.set_header(vec![
-        "id",
-        "kind",
-        "type / addressee",
-        "cite",
-        "applies from",
-    ]);
+    table.set_header(
+        ["id", "kind", "type / addressee", "cite", "applies from"].map(|k| key(lang, k)),
+    );
     let law = pack.law_version_at(chrono::NaiveDate::MAX);
     let first_date = |spec: &DateSpec| match spec {
         DateSpec::One(d) => pack.resolve(*d, law).to_string(),
@@ -241,9 +266,9 @@ fn list_table(pack: &Pack, lang: Lang) -> String {
         };
         table.add_row(vec![
             q.id.clone(),
-            "question".into(),
+            key(lang, "question").into(),
             values,
-            q.cite.join("; "),
+            cites(&q.cite, lang),
             String::new(),
         ]);
     }
@@ -252,29 +277,29 @@ fn list_table(pack: &Pack, lang: Lang) -> String {
             f.id.clone(),
             f.kind.name().into(),
             f.role.map_or("", |r| r.name()).into(),
-            f.cite.join("; "),
+            cites(&f.cite, lang),
             first_date(&f.applies_from),
         ]);
     }
     for o in &pack.obligations {
         table.add_row(vec![
             o.id.clone(),
-            "obligation".into(),
+            key(lang, "obligation").into(),
             o.addressee
                 .iter()
                 .map(|r| r.label(lang))
                 .collect::<Vec<_>>()
                 .join(", "),
-            o.cite.join("; "),
+            cites(&o.cite, lang),
             first_date(&o.applies_from),
         ]);
     }
     for n in &pack.notes {
         table.add_row(vec![
             n.id.clone(),
-            "note".into(),
+            key(lang, "note").into(),
             String::new(),
-            n.cite.join("; "),
+            cites(&n.cite, lang),
             String::new(),
         ]);
     }
@@ -287,7 +312,8 @@ fn show(pack: &Pack, id: &str, lang: Lang) -> Option<String> {
     let mut s = String::new();
     let line = |s: &mut String, k: &str, v: &str| {
         if !v.is_empty() {
-            s.push_str(&format!("{k:<13} {v}\n"));
+            let width = if lang == Lang::Nl { 20 } else { 13 };
+            s.push_str(&format!("{k:<width$} {v}\n"));
         }
     };
     let law = pack.law_versions.len().saturating_sub(1);
@@ -302,78 +328,86 @@ fn show(pack: &Pack, id: &str, lang: Lang) -> Option<String> {
     match item {
         Item::Question(i) => {
             let q = &pack.questions[i];
-            line(&mut s, "question", &q.id);
-            line(&mut s, "type", q.answer_type.name());
-            line(&mut s, "text", q.text.get(lang));
-            line(&mut s, "why", q.why.get(lang));
+            line(&mut s, key(lang, "question"), &q.id);
+            line(&mut s, key(lang, "type"), q.answer_type.name());
+            line(&mut s, key(lang, "text"), q.text.get(lang));
+            line(&mut s, key(lang, "why"), q.why.get(lang));
             if let Some(h) = &q.help {
-                line(&mut s, "help", h.get(lang));
+                line(&mut s, key(lang, "help"), h.get(lang));
             }
             for c in &q.choices {
                 line(
                     &mut s,
-                    "choice",
+                    key(lang, "choice"),
                     &format!("{} — {}", c.value, c.label.get(lang)),
                 );
             }
             for e in &q.examples {
-                line(&mut s, "example", e.get(lang));
+                line(&mut s, key(lang, "example"), e.get(lang));
             }
             line(
                 &mut s,
-                "asked when",
-                q.ask_when_src.as_deref().unwrap_or("always"),
+                key(lang, "asked when"),
+                q.ask_when_src.as_deref().unwrap_or(key(lang, "always")),
             );
-            line(&mut s, "cite", &q.cite.join("; "));
+            line(&mut s, key(lang, "cite"), &cites(&q.cite, lang));
             line(
                 &mut s,
-                "defined at",
+                key(lang, "defined at"),
                 &format!("{}:{}", q.origin.file, q.origin.line),
             );
         }
         Item::Finding(i) => {
             let f = &pack.findings[i];
-            line(&mut s, "finding", &f.id);
-            line(&mut s, "kind", f.kind.name());
-            line(&mut s, "title", f.title.get(lang));
+            line(&mut s, key(lang, "finding"), &f.id);
+            line(&mut s, key(lang, "kind"), f.kind.name());
+            line(&mut s, key(lang, "title"), f.title.get(lang));
             if let Some(e) = &f.explain {
-                line(&mut s, "explanation", e.get(lang));
+                line(&mut s, key(lang, "explanation"), e.get(lang));
             }
-            line(&mut s, "role", f.role.map_or("", |r| r.name()));
-            line(&mut s, "point", f.point.as_deref().unwrap_or(""));
-            line(&mut s, "when", &f.when_src);
-            line(&mut s, "applies from", &dates(&f.applies_from));
-            line(&mut s, "cite", &f.cite.join("; "));
-            line(&mut s, "status", &format!("{:?}", f.status).to_lowercase());
+            line(&mut s, key(lang, "role"), f.role.map_or("", |r| r.name()));
+            line(&mut s, key(lang, "point"), f.point.as_deref().unwrap_or(""));
+            line(&mut s, key(lang, "when"), &f.when_src);
+            line(&mut s, key(lang, "applies from"), &dates(&f.applies_from));
+            line(&mut s, key(lang, "cite"), &cites(&f.cite, lang));
             line(
                 &mut s,
-                "defined at",
+                key(lang, "status"),
+                &format!("{:?}", f.status).to_lowercase(),
+            );
+            line(
+                &mut s,
+                key(lang, "defined at"),
                 &format!("{}:{}", f.origin.file, f.origin.line),
             );
         }
         Item::Obligation(i) => {
             let o = &pack.obligations[i];
-            line(&mut s, "obligation", &o.id);
-            line(&mut s, "title", o.title.get(lang));
-            line(&mut s, "text", o.text.get(lang));
+            line(&mut s, key(lang, "obligation"), &o.id);
+            line(&mut s, key(lang, "title"), o.title.get(lang));
+            line(&mut s, key(lang, "text"), o.text.get(lang));
             line(
                 &mut s,
-                "addressee",
+                key(lang, "addressee"),
                 &o.addressee
                     .iter()
                     .map(|r| r.label(lang))
                     .collect::<Vec<_>>()
                     .join(", "),
             );
-            line(&mut s, "when", &o.when_src);
-            line(&mut s, "applies from", &dates(&o.applies_from));
+            line(&mut s, key(lang, "when"), &o.when_src);
+            line(&mut s, key(lang, "applies from"), &dates(&o.applies_from));
             if let Some(u) = o.applies_until {
-                line(&mut s, "applies until", &pack.resolve(u, law).to_string());
+                line(
+                    &mut s,
+                    key(lang, "applies until"),
+                    &pack.resolve(u, law).to_string(),
+                );
             }
             for e in &o.evidence {
                 line(
                     &mut s,
-                    "evidence",
+                    key(lang, "evidence"),
                     &format!(
                         "{} — {}",
                         pack.evidence[*e].id,
@@ -381,55 +415,113 @@ fn show(pack: &Pack, id: &str, lang: Lang) -> Option<String> {
                     ),
                 );
             }
-            line(&mut s, "cite", &o.cite.join("; "));
-            line(&mut s, "status", &format!("{:?}", o.status).to_lowercase());
+            line(&mut s, key(lang, "cite"), &cites(&o.cite, lang));
             line(
                 &mut s,
-                "defined at",
+                key(lang, "status"),
+                &format!("{:?}", o.status).to_lowercase(),
+            );
+            line(
+                &mut s,
+                key(lang, "defined at"),
                 &format!("{}:{}", o.origin.file, o.origin.line),
             );
         }
         Item::Evidence(i) => {
             let e = &pack.evidence[i];
-            line(&mut s, "evidence", &e.id);
-            line(&mut s, "label", e.label.get(lang));
-            line(&mut s, "holder", e.holder.label(lang));
-            line(&mut s, "cite", &e.cite.join("; "));
+            line(&mut s, key(lang, "evidence"), &e.id);
+            line(&mut s, key(lang, "label"), e.label.get(lang));
+            line(&mut s, key(lang, "holder"), e.holder.label(lang));
+            line(&mut s, key(lang, "cite"), &cites(&e.cite, lang));
         }
         Item::Transition(i) => {
             let t = &pack.transitions[i];
-            line(&mut s, "transition", &t.id);
-            line(&mut s, "title", t.title.get(lang));
-            line(&mut s, "when", &t.when_src);
-            line(&mut s, "until", &pack.resolve(t.until, law).to_string());
+            line(&mut s, key(lang, "transition"), &t.id);
+            line(&mut s, key(lang, "title"), t.title.get(lang));
+            line(&mut s, key(lang, "when"), &t.when_src);
             line(
                 &mut s,
-                "obligations",
+                key(lang, "until"),
+                &pack.resolve(t.until, law).to_string(),
+            );
+            line(
+                &mut s,
+                key(lang, "obligations"),
                 &t.obligations
                     .iter()
                     .map(|o| pack.obligations[*o].id.as_str())
                     .collect::<Vec<_>>()
                     .join(", "),
             );
-            line(&mut s, "cite", &t.cite.join("; "));
+            line(&mut s, key(lang, "cite"), &cites(&t.cite, lang));
         }
         Item::Note(i) => {
             let n = &pack.notes[i];
-            line(&mut s, "note", &n.id);
-            line(&mut s, "text", n.text.get(lang));
-            line(&mut s, "when", &n.when_src);
-            line(&mut s, "cite", &n.cite.join("; "));
+            line(&mut s, key(lang, "note"), &n.id);
+            line(&mut s, key(lang, "text"), n.text.get(lang));
+            line(&mut s, key(lang, "when"), &n.when_src);
+            line(&mut s, key(lang, "cite"), &cites(&n.cite, lang));
         }
         Item::Timeline(i) => {
             let t = &pack.timeline[i];
-            line(&mut s, "date", &t.id);
-            line(&mut s, "label", t.label.get(lang));
-            line(&mut s, "on", &t.date.to_string());
+            line(&mut s, key(lang, "date"), &t.id);
+            line(&mut s, key(lang, "label"), t.label.get(lang));
+            line(&mut s, key(lang, "on"), &t.date.to_string());
             if let Some(o) = t.original_date {
-                line(&mut s, "original text", &o.to_string());
+                line(&mut s, key(lang, "original text"), &o.to_string());
             }
-            line(&mut s, "cite", &t.cite.join("; "));
+            line(&mut s, key(lang, "cite"), &cites(&t.cite, lang));
         }
     }
     Some(s)
+}
+
+/// Citations in the language's official form, joined.
+fn cites(cite: &[String], lang: Lang) -> String {
+    cite.iter()
+        .map(|c| crate::report::cite::citation_text(c, lang))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A label of `rules list` and `rules show` in the language (the pack's keywords, such as
+/// answer types and ids, stay as they are written).
+fn key(lang: Lang, en: &'static str) -> &'static str {
+    if lang == Lang::En {
+        return en;
+    }
+    match en {
+        "question" => "vraag",
+        "text" => "tekst",
+        "why" => "waarom",
+        "help" => "uitleg",
+        "choice" => "keuze",
+        "example" => "voorbeeld",
+        "asked when" => "gevraagd als",
+        "always" => "altijd",
+        "cite" => "bron",
+        "defined at" => "vastgelegd in",
+        "finding" => "bevinding",
+        "kind" => "soort",
+        "title" => "titel",
+        "explanation" => "toelichting",
+        "role" => "rol",
+        "point" => "punt",
+        "when" => "als",
+        "applies from" => "van toepassing vanaf",
+        "applies until" => "van toepassing tot",
+        "obligation" => "verplichting",
+        "obligations" => "verplichtingen",
+        "addressee" => "voor",
+        "type / addressee" => "type / voor",
+        "evidence" => "bewijsstuk",
+        "holder" => "bij",
+        "transition" => "overgang",
+        "until" => "tot",
+        "note" => "opmerking",
+        "date" => "datum",
+        "on" => "op",
+        "original text" => "oorspronkelijke tekst",
+        _ => en,
+    }
 }

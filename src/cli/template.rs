@@ -30,16 +30,24 @@ pub fn run(ctx: &Context, args: TemplateArgs) -> Result<(), Exit> {
     let pack = ctx.pack()?;
     if args.purpose == TemplatePurpose::Procurement {
         if args.format != TemplateFormat::Toml {
-            say!(
-                "error: the procurement questionnaire is written as TOML only\n  = hint: drop --format, or use --format toml"
+            super::say_error_hint(
+                ctx.lang,
+                t!(
+                    "the procurement questionnaire is written as TOML only",
+                    "de aankoopvragenlijst wordt alleen als TOML geschreven"
+                ),
+                t!(
+                    "drop --format, or use --format toml",
+                    "laat --format weg, of gebruik --format toml"
+                ),
             );
             return Err(Exit::Invalid);
         }
-        return emit(&procurement_template(&pack));
+        return emit(ctx.lang, &procurement_template(&pack));
     }
     match args.format {
-        TemplateFormat::Toml => emit(&toml_template(&pack, ctx.lang)),
-        TemplateFormat::Csv => emit(&csv_template(&pack, ctx.lang)),
+        TemplateFormat::Toml => emit(ctx.lang, &toml_template(&pack, ctx.lang)),
+        TemplateFormat::Csv => emit(ctx.lang, &csv_template(&pack, ctx.lang)),
     }
 }
 
@@ -60,17 +68,27 @@ pub fn toml_template(pack: &Pack, lang: Lang) -> String {
         ),
     };
     s.push_str(&format!(
-        "# {title} — rule pack {} {} (sha256 {})\n",
+        "# {title} — {} {} {} (sha256 {})\n",
+        if lang == Lang::Nl {
+            "regelpakket"
+        } else {
+            "rule pack"
+        },
         pack.manifest.id,
         pack.manifest.version,
         &pack.sha256[..12]
     ));
     s.push_str(&format!("# {note}\n\n[[system]]\nid = \"\"\nname = \"\"\nowner = \"\"\ndescription = \"\"\n\n[system.answers]\n"));
     for q in &pack.questions {
+        let cites: Vec<_> = q
+            .cite
+            .iter()
+            .map(|c| crate::report::citation_text(c, lang))
+            .collect();
         s.push_str(&format!(
             "\n# {} [{}]\n",
             one_line(q.text.get(lang)),
-            q.cite.join("; ")
+            cites.join("; ")
         ));
         let why = one_line(q.why.get(lang));
         if !why.is_empty() {

@@ -35,7 +35,10 @@ pub fn run(ctx: &Context, args: TimelineArgs) -> Result<(), Exit> {
     match args.format {
         TableOrJson::Json => {
             let doc = serde_json::json!({ "as_of": ctx.as_of, "dates": entries });
-            emit(&(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"))
+            emit(
+                ctx.lang,
+                &(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"),
+            )
         }
         TableOrJson::Table => {
             let mut table = comfy_table::Table::new();
@@ -52,10 +55,14 @@ pub fn run(ctx: &Context, args: TimelineArgs) -> Result<(), Exit> {
                     e.date.to_string(),
                     mark.to_string(),
                     e.what.clone(),
-                    e.cite.join("; "),
+                    e.cite
+                        .iter()
+                        .map(|c| crate::report::cite::citation_text(c, ctx.lang))
+                        .collect::<Vec<_>>()
+                        .join("; "),
                 ]);
             }
-            emit(&format!("{table}\n"))
+            emit(ctx.lang, &format!("{table}\n"))
         }
     }
 }
@@ -89,27 +96,31 @@ fn system_dates(
     as_of: NaiveDate,
     lang: Lang,
 ) -> Result<Vec<Entry>, Exit> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        say!("error: cannot read `{}`: {e}", path.display());
-        Exit::Invalid
-    })?;
-    let inv = inventory::read_file_text(&path.display().to_string(), &text);
-    super::print_diagnostics(&inv.diagnostics);
+    let (file, text) = super::read_input(lang, path)?;
+    let inv = inventory::read_file_text(&file, &text);
+    super::print_diagnostics(lang, &inv.diagnostics);
     let [system] = inv.systems.as_slice() else {
-        say!(
-            "error: `{}` holds {} systems; `timeline` takes an answers file with one\n  = hint: use `aiact batch` for inventories",
-            path.display(),
-            inv.systems.len()
+        let n = inv.systems.len();
+        super::say_error_hint(
+            lang,
+            t!(
+                "`{file}` holds {n} systems; `timeline` takes an answers file with one",
+                "`{file}` bevat {n} systemen; `timeline` neemt een antwoordbestand met één systeem"
+            ),
+            t!(
+                "use `aiact batch` for inventories",
+                "gebruik `aiact batch` voor inventarissen"
+            ),
         );
         return Err(Exit::Invalid);
     };
     let (answers, problems) = system.answers(pack);
-    super::print_diagnostics(&problems);
+    super::print_diagnostics(lang, &problems);
     if !inv.diagnostics.is_empty() || !problems.is_empty() {
         return Err(Exit::Invalid);
     }
     let ignored = engine::ignored_answers(pack, &answers, as_of);
-    super::print_diagnostics(&system.ignored_answer_warnings(pack, &ignored, lang));
+    super::print_diagnostics(lang, &system.ignored_answer_warnings(pack, &ignored));
     let r = engine::assess_in_life(pack, &answers, as_of, system.lifecycle.as_ref());
     let mut out = Vec::new();
     for o in &r.obligations {

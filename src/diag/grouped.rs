@@ -2,7 +2,7 @@
 //! an inventory of a million systems with the same misnamed answer keeps five of them and the
 //! runs of lines of the others.
 
-use super::Diagnostic;
+use super::{Diagnostic, Text};
 use std::collections::HashMap;
 
 /// How many problems of one kind (same code and message, whatever the system) are shown
@@ -25,6 +25,8 @@ pub struct Problems {
 #[derive(Debug, Default)]
 struct Kind {
     count: usize,
+    /// The message in Dutch (the key holds the English one).
+    nl: String,
     runs: Vec<(usize, usize)>,
 }
 
@@ -32,7 +34,7 @@ struct Kind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct More {
     pub code: String,
-    pub message: String,
+    pub message: Text,
     pub count: usize,
     /// The lines as runs: `3, 7-9, 12`.
     pub lines: String,
@@ -46,8 +48,15 @@ impl Problems {
     pub fn push(&mut self, d: Diagnostic) {
         self.count += 1;
         self.errors += usize::from(d.is_error());
-        let m = d.message.as_str();
         // The same problem in another system is the same kind.
+        let without_system = |m: &'_ str, word: &str| -> String {
+            if m.starts_with(word) {
+                m.split_once("`: ").map_or(m, |(_, rest)| rest).to_string()
+            } else {
+                m.to_string()
+            }
+        };
+        let m = d.message.en.as_str();
         let m = if m.starts_with("system `") {
             m.split_once("`: ").map_or(m, |(_, rest)| rest)
         } else {
@@ -58,7 +67,11 @@ impl Problems {
         self.key.push('\0');
         self.key.push_str(m);
         if !self.kinds.contains_key(self.key.as_str()) {
-            self.kinds.insert(self.key.clone(), Kind::default());
+            let kind = Kind {
+                nl: without_system(&d.message.nl, "systeem `"),
+                ..Kind::default()
+            };
+            self.kinds.insert(self.key.clone(), kind);
         }
         let Some(kind) = self.kinds.get_mut(self.key.as_str()) else {
             return;
@@ -106,7 +119,10 @@ impl Problems {
                 let (code, message) = key.split_once('\0').unwrap_or(("", key));
                 More {
                     code: code.to_string(),
-                    message: message.to_string(),
+                    message: Text {
+                        en: message.to_string(),
+                        nl: kind.nl.clone(),
+                    },
                     count: kind.count - SAME_KIND_SHOWN,
                     lines: runs_text(&kind.runs),
                 }
@@ -150,8 +166,16 @@ fn runs_text(runs: &[(usize, usize)]) -> String {
 mod tests {
     use super::*;
 
+    /// A problem with its Dutch text made from the English one.
     fn at(code: &'static str, message: &str, line: usize) -> Diagnostic {
-        Diagnostic::error(code, message).at_line("inv.csv", line, 1)
+        let nl = message
+            .replace("system `", "systeem `")
+            .replace("unknown question", "onbekende vraag");
+        let text = Text {
+            en: message.to_string(),
+            nl,
+        };
+        Diagnostic::error(code, text).at_line("inv.csv", line, 1)
     }
 
     #[test]
@@ -164,7 +188,10 @@ mod tests {
                 line,
             ));
         }
-        p.push(Diagnostic::warning("A003", "answer ignored").at_line("inv.csv", 12, 1));
+        p.push(
+            Diagnostic::warning("A003", t!("answer ignored", "antwoord genegeerd"))
+                .at_line("inv.csv", 12, 1),
+        );
         for line in [20, 21, 21, 23, 5] {
             p.push(at(
                 "A001",
@@ -173,7 +200,7 @@ mod tests {
             ));
         }
         assert_eq!((p.len(), p.errors()), (15, 14));
-        let shown: Vec<&str> = p.shown().iter().map(|d| d.message.as_str()).collect();
+        let shown: Vec<&str> = p.shown().iter().map(|d| d.message.en.as_str()).collect();
         assert_eq!(
             shown,
             [
@@ -189,7 +216,10 @@ mod tests {
             p.more(),
             [More {
                 code: "A001".into(),
-                message: "unknown question `x`".into(),
+                message: Text {
+                    en: "unknown question `x`".into(),
+                    nl: "onbekende vraag `x`".into(),
+                },
                 count: 9,
                 lines: "7-10, 20-21, 23, 5".into(),
             }]
@@ -214,7 +244,9 @@ mod tests {
             p.push(at("A010", "bad", line));
         }
         assert_eq!(p.more()[0].lines, "3, 7-9, 12");
-        let none: Problems = (0..6).map(|_| Diagnostic::error("A016", "empty")).collect();
+        let none: Problems = (0..6)
+            .map(|_| Diagnostic::error("A016", t!("empty", "leeg")))
+            .collect();
         assert_eq!(none.more()[0].lines, "");
         assert_eq!(none.more()[0].count, 1);
     }

@@ -95,7 +95,7 @@ impl Provenance {
                 .map(|o| OverlayProvenance {
                     dir: o.dir.clone(),
                     sha256: o.sha256.clone(),
-                    changes_binding: o.changes.clone(),
+                    changes_binding: o.changes.iter().map(|c| c.en.clone()).collect(),
                 })
                 .collect(),
         }

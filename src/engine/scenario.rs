@@ -22,7 +22,7 @@ pub fn run(pack: &Pack, s: &Scenario) -> Option<ScenarioFailure> {
     let (answers, problems) = Answers::from_table(pack, &s.answers);
     let mut diff: Vec<String> = problems
         .into_iter()
-        .map(|p| format!("bad answer: {}", p.message))
+        .map(|p| format!("bad answer: {}", p.message.en))
         .collect();
     let r = engine::assess_in_life(pack, &answers, s.as_of, s.lifecycle.as_ref());
     let e = &s.expect;

@@ -9,7 +9,7 @@ use crate::answers::RawAnswer;
 use crate::diag::Diagnostic;
 use crate::engine::Stage;
 use crate::inventory::LineIndex;
-use crate::rules::Lang;
+use crate::rules::{Lang, Text};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
@@ -26,9 +26,15 @@ pub fn read(path: &str, bytes: &[u8], out: &mut Import, records: &mut Vec<Record
         Ok(v) => v,
         Err(e) => {
             return out.problems.push(
-                Diagnostic::error("I002", format!("not JSON: {e}"))
-                    .in_file(path)
-                    .with_hint("the Algoritmeregister exports are JSON; give the .json file"),
+                Diagnostic::error("I002", {
+                    let Text { en, nl } = crate::diag::parser_text(&e.to_string());
+                    t!("not JSON: {en}", "geen JSON: {nl}")
+                })
+                .in_file(path)
+                .with_hint(t!(
+                    "the Algoritmeregister exports are JSON; give the .json file",
+                    "de exports van het Algoritmeregister zijn JSON; geef het .json-bestand"
+                )),
             );
         }
     };
@@ -69,9 +75,9 @@ pub fn read(path: &str, bytes: &[u8], out: &mut Import, records: &mut Vec<Record
         .unwrap_or_default();
     if raws.is_empty() {
         out.problems.push(
-            Diagnostic::error("I003", "no Algoritmeregister records found")
+            Diagnostic::error("I003", t!("no Algoritmeregister records found", "geen records van het Algoritmeregister gevonden"))
                 .in_file(path)
-                .with_hint("expected the listing ({\"algoritmes\": [...]}), the site-data export ({\"algoritme_versions\": [...]}) or publication-standard records"),
+                .with_hint(t!("expected the listing ({{\"algoritmes\": [...]}}), the site-data export ({{\"algoritme_versions\": [...]}}) or publication-standard records", "verwacht werd de lijst ({{\"algoritmes\": [...]}}), de export van de sitegegevens ({{\"algoritme_versions\": [...]}}) of records volgens de publicatiestandaard")),
         );
         return;
     }
@@ -79,7 +85,7 @@ pub fn read(path: &str, bytes: &[u8], out: &mut Import, records: &mut Vec<Record
         out.read += 1;
         let line = line_of(raw);
         let Ok(Value::Object(r)) = serde_json::from_str::<Value>(raw.get()) else {
-            out.skip(path, line, n + 1, not_object(lang), lang);
+            out.skip(path, line, n + 1, not_object());
             continue;
         };
         let rec = if r.contains_key("organisatie") || r.contains_key("doel") {
@@ -89,23 +95,23 @@ pub fn read(path: &str, bytes: &[u8], out: &mut Import, records: &mut Vec<Record
         };
         match rec {
             Some(rec) => records.push(rec),
-            None => out.skip(path, line, n + 1, no_id(lang), lang),
+            None => out.skip(path, line, n + 1, no_id()),
         }
     }
 }
 
-fn not_object(lang: Lang) -> String {
-    match lang {
-        Lang::Nl => "overgeslagen: het record is geen JSON-object".into(),
-        Lang::En => "skipped: the record is not a JSON object".into(),
-    }
+fn not_object() -> Text {
+    t!(
+        "skipped: the record is not a JSON object",
+        "overgeslagen: het record is geen JSON-object"
+    )
 }
 
-fn no_id(lang: Lang) -> String {
-    match lang {
-        Lang::Nl => "overgeslagen: het record heeft geen id en geen naam".into(),
-        Lang::En => "skipped: the record has neither an id nor a name".into(),
-    }
+fn no_id() -> Text {
+    t!(
+        "skipped: the record has neither an id nor a name",
+        "overgeslagen: het record heeft geen id en geen naam"
+    )
 }
 
 fn s<'a>(r: &'a Map<String, Value>, key: &str) -> Option<&'a str> {

@@ -8,16 +8,16 @@ use super::text::{clean, csv_rows, decode, slug, strip_html};
 use super::{Import, OrgFacts, Record};
 use crate::diag::Diagnostic;
 use crate::inventory::LineIndex;
-use crate::rules::Lang;
+use crate::rules::Text;
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-pub fn read(path: &str, bytes: &[u8], out: &mut Import, records: &mut Vec<Record>, lang: Lang) {
+pub fn read(path: &str, bytes: &[u8], out: &mut Import, records: &mut Vec<Record>) {
     let (text, _) = decode(bytes);
     if text.trim_start().starts_with('{') || text.trim_start().starts_with('[') {
-        json(path, &text, out, records, lang);
+        json(path, &text, out, records);
     } else {
-        csv(path, &text, out, records, lang);
+        csv(path, &text, out, records);
     }
 }
 
@@ -46,7 +46,7 @@ fn record(path: &str, line: usize, n: usize, get: &dyn Fn(&str) -> Option<String
     rec
 }
 
-fn json(path: &str, text: &str, out: &mut Import, records: &mut Vec<Record>, lang: Lang) {
+fn json(path: &str, text: &str, out: &mut Import, records: &mut Vec<Record>) {
     #[derive(serde::Deserialize)]
     struct Top<'a> {
         #[serde(borrow)]
@@ -58,9 +58,18 @@ fn json(path: &str, text: &str, out: &mut Import, records: &mut Vec<Record>, lan
             Ok(v) => v,
             Err(e) => {
                 return out.problems.push(
-                    Diagnostic::error("I003", format!("no ATRS records found: {e}"))
-                        .in_file(path)
-                        .with_hint("expected {\"records\": [...]} or an array of records"),
+                    Diagnostic::error("I003", {
+                        let Text { en, nl } = crate::diag::parser_text(&e.to_string());
+                        t!(
+                            "no ATRS records found: {en}",
+                            "geen ATRS-records gevonden: {nl}"
+                        )
+                    })
+                    .in_file(path)
+                    .with_hint(t!(
+                        "expected {{\"records\": [...]}} or an array of records",
+                        "verwacht werd {{\"records\": [...]}} of een lijst van records"
+                    )),
                 );
             }
         },
@@ -71,11 +80,11 @@ fn json(path: &str, text: &str, out: &mut Import, records: &mut Vec<Record>, lan
         let offset = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
         let line = index.line_col(offset).0;
         let Ok(Value::Object(m)) = serde_json::from_str::<Value>(raw.get()) else {
-            let reason = match lang {
-                Lang::Nl => "overgeslagen: het record is geen JSON-object",
-                Lang::En => "skipped: the record is not a JSON object",
-            };
-            out.skip(path, line, i + 1, reason.into(), lang);
+            let reason = t!(
+                "skipped: the record is not a JSON object",
+                "overgeslagen: het record is geen JSON-object"
+            );
+            out.skip(path, line, i + 1, reason);
             continue;
         };
         let get = |k: &str| {
@@ -88,17 +97,27 @@ fn json(path: &str, text: &str, out: &mut Import, records: &mut Vec<Record>, lan
     }
 }
 
-fn csv(path: &str, text: &str, out: &mut Import, records: &mut Vec<Record>, lang: Lang) {
+fn csv(path: &str, text: &str, out: &mut Import, records: &mut Vec<Record>) {
     let (header, rows) = csv_rows(text, b',');
     if !header.iter().any(|h| h == "tool_name") {
         return out.problems.push(
-            Diagnostic::error("I003", "not an ATRS export: no `tool_name` column")
-                .at_line(path, 1, 1)
-                .with_hint(format!("the columns are: {}", header.join(", "))),
+            Diagnostic::error(
+                "I003",
+                t!(
+                    "not an ATRS export: no `tool_name` column",
+                    "geen ATRS-export: geen kolom `tool_name`"
+                ),
+            )
+            .at_line(path, 1, 1)
+            .with_hint(t!(
+                "the columns are: {}",
+                "de kolommen zijn: {}",
+                header.join(", ")
+            )),
         );
     }
     for (n, line, row) in rows {
-        let Some(r) = out.row(path, line, n, row, lang) else {
+        let Some(r) = out.row(path, line, n, row) else {
             continue;
         };
         let get = |k: &str| {

@@ -9,7 +9,7 @@ use super::{Import, OrgFacts, Record};
 use crate::answers::{RawAnswer, parse_answer};
 use crate::diag::Diagnostic;
 use crate::engine::Stage;
-use crate::rules::{Lang, Pack};
+use crate::rules::{Pack, Text};
 use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 
@@ -52,7 +52,7 @@ impl Mapping {
     /// Reads a mapping file; every problem is reported with its line and column.
     pub fn read(path: &str, text: &str, pack: &Pack) -> Result<Mapping, Vec<Diagnostic>> {
         let mut diags = Vec::new();
-        let err = |code, msg: String, span: Range<usize>, hint: String| {
+        let err = |code, msg: Text, span: Range<usize>, hint: Text| {
             Diagnostic::error(code, msg)
                 .at(path, text, span)
                 .with_hint(hint)
@@ -62,12 +62,12 @@ impl Mapping {
             Err(e) => {
                 return Err(vec![err(
                     "I030",
-                    format!(
-                        "TOML syntax error: {}",
-                        crate::diag::first_line(e.message())
-                    ),
+                    crate::diag::syntax_error("TOML", e.message()),
                     e.span().unwrap_or(0..0),
-                    "fix the TOML syntax; docs/import.md shows a mapping file".into(),
+                    t!(
+                        "fix the TOML syntax; docs/import.md shows a mapping file",
+                        "verbeter de TOML-syntaxis; docs/import.md toont een koppelbestand"
+                    ),
                 )]);
             }
         };
@@ -79,20 +79,15 @@ impl Mapping {
             organisation: None,
             answers: Vec::new(),
         };
-        let unknown = |key: &str, known: &[&str]| {
-            crate::diag::did_you_mean(key, known.iter().copied()).map_or_else(
-                || format!("known keys: {}", known.join(", ")),
-                |k| format!("did you mean `{k}`?"),
-            )
-        };
+        let unknown = crate::diag::known_keys;
         let string = |v: &toml::Spanned<DeValue<'_>>, diags: &mut Vec<Diagnostic>| {
             let s = v.get_ref().as_str().map(str::to_string);
             if s.is_none() {
                 diags.push(err(
                     "I030",
-                    "must be a string".into(),
+                    t!("must be a string", "moet een tekst zijn"),
                     v.span(),
-                    "quote the value".into(),
+                    t!("quote the value", "zet de waarde tussen aanhalingstekens"),
                 ));
             }
             s
@@ -109,7 +104,7 @@ impl Mapping {
                                     m.columns.push((field, Column { name: s, span: cv.span() }));
                                 }
                             }
-                            None => diags.push(err("I030", format!("unknown key `{name}` in [columns]"), ck.span(), unknown(name, &COLUMN_KEYS))),
+                            None => diags.push(err("I030", t!("unknown key `{name}` in [columns]", "onbekende sleutel `{name}` in [columns]"), ck.span(), unknown(name, &COLUMN_KEYS))),
                         }
                     }
                 }
@@ -118,7 +113,7 @@ impl Mapping {
                         let Some(s) = string(lv, &mut diags) else { continue };
                         match crate::inventory::parse_stage(&s) {
                             Ok(stage) => m.lifecycle.push((lk.get_ref().trim().to_lowercase(), stage)),
-                            Err(msg) => diags.push(err("I031", msg, lv.span(), "planned, in-development, in-use or retired".into())),
+                            Err(msg) => diags.push(err("I031", msg, lv.span(), t!("planned, in-development, in-use or retired", "planned, in-development, in-use of retired"))),
                         }
                     }
                 }
@@ -131,15 +126,15 @@ impl Mapping {
                         match name {
                             "name" => org.name = s,
                             "type" => match pack.question("org_type").map(|(_, q)| parse_answer(q, &RawAnswer::Text(s.clone()))) {
-                                Some(Err(p)) => diags.push(err("I031", format!("[organisation] type: {}", p.message), ov.span(), p.hint.unwrap_or_default())),
+                                Some(Err(p)) => diags.push(err("I031", p.message.prefixed("[organisation] type: "), ov.span(), p.hint.unwrap_or_default())),
                                 _ => org.org_type = Some((s, src)),
                             },
                             "country" => match crate::inventory::parse_country(&s) {
                                 Ok(c) => org.country = Some((c, src)),
-                                Err(msg) => diags.push(err("I031", msg, ov.span(), "write country = \"BE\"".into())),
+                                Err(msg) => diags.push(err("I031", msg, ov.span(), t!("write country = \"BE\"", "schrijf country = \"BE\""))),
                             },
                             "contact" => org.contact = s,
-                            other => diags.push(err("I030", format!("unknown key `{other}` in [organisation]"), ok.span(), unknown(other, &crate::inventory::ORGANISATION_KEYS))),
+                            other => diags.push(err("I030", t!("unknown key `{other}` in [organisation]", "onbekende sleutel `{other}` in [organisation]"), ok.span(), unknown(other, &crate::inventory::ORGANISATION_KEYS))),
                         }
                     }
                     m.organisation = Some(org);
@@ -147,7 +142,7 @@ impl Mapping {
                 ("answer", DeValue::Array(items)) => {
                     for item in items.iter() {
                         let DeValue::Table(t) = item.get_ref() else {
-                            diags.push(err("I030", "each [[answer]] must be a table".into(), item.span(), "write [[answer]] with column, question and values".into()));
+                            diags.push(err("I030", t!("each [[answer]] must be a table", "elke [[answer]] moet een tabel zijn"), item.span(), t!("write [[answer]] with column, question and values", "schrijf [[answer]] met `column`, `question` en `values`")));
                             continue;
                         };
                         if let Some(a) = answer_column(path, text, t, item.span(), pack, &mut diags) {
@@ -155,17 +150,24 @@ impl Mapping {
                         }
                     }
                 }
-                (k, _) if TOP_KEYS.contains(&k) => diags.push(err("I030", format!("`{k}` has the wrong shape"), v.span(), "see docs/import.md: [columns], [lifecycle], [organisation] are tables; [[answer]] an array of tables".into())),
-                (other, _) => diags.push(err("I030", format!("unknown key `{other}`"), k.span(), unknown(other, &TOP_KEYS))),
+                (k, _) if TOP_KEYS.contains(&k) => diags.push(err("I030", t!("`{k}` has the wrong shape", "`{k}` heeft de verkeerde vorm"), v.span(), t!("see docs/import.md: [columns], [lifecycle], [organisation] are tables; [[answer]] an array of tables", "zie docs/import.md: [columns], [lifecycle], [organisation] zijn tabellen; [[answer]] een lijst van tabellen"))),
+                (other, _) => diags.push(err("I030", t!("unknown key `{other}`", "onbekende sleutel `{other}`"), k.span(), unknown(other, &TOP_KEYS))),
             }
         }
         if !m.columns.iter().any(|(f, _)| *f == "id") {
             diags.push(
-                Diagnostic::error("I030", "the mapping names no `id` column")
-                    .at_line(path, 1, 1)
-                    .with_hint(
-                        "write [columns] id = \"<the column with a unique number or code>\"",
+                Diagnostic::error(
+                    "I030",
+                    t!(
+                        "the mapping names no `id` column",
+                        "het koppelbestand noemt geen kolom `id`"
                     ),
+                )
+                .at_line(path, 1, 1)
+                .with_hint(t!(
+                    "write [columns] id = \"<the column with a unique number or code>\"",
+                    "schrijf [columns] id = \"<de kolom met een uniek nummer of een unieke code>\""
+                )),
             );
         }
         if diags.is_empty() { Ok(m) } else { Err(diags) }
@@ -187,16 +189,30 @@ impl Mapping {
             {
                 continue;
             }
-            let suggestion = crate::diag::did_you_mean(&c.name, header.iter().map(String::as_str))
-                .map(|s| format!("did you mean `{s}`? "))
-                .unwrap_or_default();
+            let (sug_en, sug_nl) =
+                crate::diag::did_you_mean(&c.name, header.iter().map(String::as_str))
+                    .map(|s| {
+                        (
+                            format!("did you mean `{s}`? "),
+                            format!("bedoelde u `{s}`? "),
+                        )
+                    })
+                    .unwrap_or_default();
+            let columns = header.join(", ");
             diags.push(
-                Diagnostic::error("I032", format!("column `{}` is not in `{file}`", c.name))
-                    .at(&self.path, &self.text, c.span.clone())
-                    .with_hint(format!(
-                        "{suggestion}the columns are: {}",
-                        header.join(", ")
-                    )),
+                Diagnostic::error(
+                    "I032",
+                    t!(
+                        "column `{}` is not in `{file}`",
+                        "de kolom `{}` staat niet in `{file}`",
+                        c.name
+                    ),
+                )
+                .at(&self.path, &self.text, c.span.clone())
+                .with_hint(t!(
+                    "{sug_en}the columns are: {columns}",
+                    "{sug_nl}de kolommen zijn: {columns}"
+                )),
             );
         }
         diags
@@ -211,7 +227,7 @@ fn answer_column(
     pack: &Pack,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<AnswerColumn> {
-    let err = |code, msg: String, span: Range<usize>, hint: String| {
+    let err = |code, msg: Text, span: Range<usize>, hint: Text| {
         Diagnostic::error(code, msg)
             .at(path, text, span)
             .with_hint(hint)
@@ -240,36 +256,56 @@ fn answer_column(
             }
             (key, _) if ANSWER_KEYS.contains(&key) => diags.push(err(
                 "I030",
-                format!("`{key}` has the wrong type"),
+                t!(
+                    "`{key}` has the wrong type",
+                    "`{key}` heeft het verkeerde type"
+                ),
                 v.span(),
-                "column and question are strings; values a table of cell = answer".into(),
+                t!(
+                    "column and question are strings; values a table of cell = answer",
+                    "`column` en `question` zijn teksten; `values` een tabel van cel = antwoord"
+                ),
             )),
             (other, _) => diags.push(err(
                 "I030",
-                format!("unknown key `{other}` in [[answer]]"),
+                t!(
+                    "unknown key `{other}` in [[answer]]",
+                    "onbekende sleutel `{other}` in [[answer]]"
+                ),
                 k.span(),
-                format!("known keys: {}", ANSWER_KEYS.join(", ")),
+                crate::diag::known_keys(other, &ANSWER_KEYS),
             )),
         }
     }
     let (Some(column), Some((qid, qspan))) = (column, question) else {
         diags.push(err(
             "I030",
-            "an [[answer]] needs `column` and `question`".into(),
+            t!(
+                "an [[answer]] needs `column` and `question`",
+                "een [[answer]] vraagt `column` en `question`"
+            ),
             span,
-            "write column = \"...\" and question = \"<question id>\"".into(),
+            t!(
+                "write column = \"...\" and question = \"<question id>\"",
+                "schrijf column = \"...\" en question = \"<vraag-id>\""
+            ),
         ));
         return None;
     };
     let Some((_, q)) = pack.question(&qid) else {
         let hint = crate::diag::did_you_mean(&qid, pack.questions.iter().map(|q| q.id.as_str()))
             .map_or_else(
-                || "`aiact rules list` shows every question id".to_string(),
-                |k| format!("did you mean `{k}`?"),
+                || {
+                    t!(
+                        "`aiact rules list` shows every question id",
+                        "`aiact rules list` toont elke vraag-id"
+                    )
+                },
+                crate::diag::did_you_mean_text,
             );
         diags.push(err(
             "I031",
-            format!("unknown question `{qid}`"),
+            t!("unknown question `{qid}`", "onbekende vraag `{qid}`"),
             qspan,
             hint,
         ));
@@ -280,7 +316,7 @@ fn answer_column(
             Ok(_) => values.push((cell, raw)),
             Err(p) => diags.push(err(
                 "I031",
-                format!("`{qid}`: {}", p.message),
+                p.message.prefixed(&format!("`{qid}`: ")),
                 vspan,
                 p.hint.unwrap_or_default(),
             )),
@@ -293,17 +329,10 @@ fn answer_column(
     })
 }
 
-pub fn read(
-    path: &str,
-    bytes: &[u8],
-    map: &Mapping,
-    out: &mut Import,
-    records: &mut Vec<Record>,
-    lang: Lang,
-) {
+pub fn read(path: &str, bytes: &[u8], map: &Mapping, out: &mut Import, records: &mut Vec<Record>) {
     let (text, _) = decode(bytes);
     let delimiter = crate::inventory::detect_delimiter(&text);
-    read_delimited(path, &text, delimiter, map, out, records, lang);
+    read_delimited(path, &text, delimiter, map, out, records);
 }
 
 fn read_delimited(
@@ -313,7 +342,6 @@ fn read_delimited(
     map: &Mapping,
     out: &mut Import,
     records: &mut Vec<Record>,
-    lang: Lang,
 ) {
     let (header, rows) = csv_rows(text, delimiter);
     let problems = map.check_columns(path, &header);
@@ -341,15 +369,12 @@ fn read_delimited(
         field("lifecycle_date"),
     );
     for (n, line, row) in rows {
-        let Some(r) = out.row(path, line, n, row, lang) else {
+        let Some(r) = out.row(path, line, n, row) else {
             continue;
         };
         if r.iter().all(|c| c.trim().is_empty()) {
-            let reason = match lang {
-                Lang::Nl => "overgeslagen: een lege rij",
-                Lang::En => "skipped: an empty row",
-            };
-            out.skip(path, line, n, reason.into(), lang);
+            let reason = t!("skipped: an empty row", "overgeslagen: een lege rij");
+            out.skip(path, line, n, reason);
             continue;
         }
         let cell = |i: Option<usize>| i.and_then(|i| r.get(i)).and_then(clean);
@@ -380,14 +405,10 @@ fn read_delimited(
                     let end = stage == Stage::Retired;
                     rec.lifecycle(stage, cell(date_col).and_then(|d| date(d, end)));
                 }
-                None => out.problems.push(untranslated(
-                    path,
-                    line,
-                    n,
-                    &column_name(life_col),
-                    status,
-                    lang,
-                )),
+                None => {
+                    out.problems
+                        .push(untranslated(path, line, n, &column_name(life_col), status))
+                }
             }
         }
         for a in &map.answers {
@@ -410,7 +431,7 @@ fn read_delimited(
                 }
                 None => out
                     .problems
-                    .push(untranslated(path, line, n, &header[i], value, lang)),
+                    .push(untranslated(path, line, n, &header[i], value)),
             }
         }
         if let Some(org) = &map.organisation {
@@ -421,28 +442,15 @@ fn read_delimited(
 }
 
 /// A cell the mapping has no translation for: the question stays unanswered.
-fn untranslated(
-    path: &str,
-    line: usize,
-    n: usize,
-    column: &str,
-    value: &str,
-    lang: Lang,
-) -> Diagnostic {
-    let (msg, hint) = match lang {
-        Lang::Nl => (
-            format!(
-                "kolom `{column}`: de waarde \"{value}\" heeft geen vertaling in de mapping; de vraag blijft open"
-            ),
-            format!("rij {n}; voeg de waarde toe aan `values` van die kolom"),
-        ),
-        Lang::En => (
-            format!(
-                "column `{column}`: the value \"{value}\" has no translation in the mapping; the question stays open"
-            ),
-            format!("row {n}; add the value to that column's `values`"),
-        ),
-    };
+fn untranslated(path: &str, line: usize, n: usize, column: &str, value: &str) -> Diagnostic {
+    let msg = t!(
+        "column `{column}`: the value \"{value}\" has no translation in the mapping; the question stays open",
+        "kolom `{column}`: de waarde \"{value}\" heeft geen vertaling in het koppelbestand; de vraag blijft open"
+    );
+    let hint = t!(
+        "row {n}; add the value to that column's `values`",
+        "rij {n}; voeg de waarde toe aan `values` van die kolom"
+    );
     Diagnostic::warning("I033", msg)
         .at_line(path, line, 1)
         .with_hint(hint)

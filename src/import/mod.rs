@@ -19,7 +19,7 @@ use crate::answers::{RawAnswer, answer_for};
 use crate::diag::Diagnostic;
 use crate::engine::{Lifecycle, Stage};
 use crate::inventory::{AnswerMeta, Organisation, SystemEntry};
-use crate::rules::{Lang, Pack};
+use crate::rules::{Lang, Pack, Text};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -115,12 +115,12 @@ pub struct Import {
 
 impl Import {
     /// Counts a record read that becomes no system, with the reason.
-    pub fn skip(&mut self, file: &str, line: usize, record: usize, reason: String, lang: Lang) {
+    pub fn skip(&mut self, file: &str, line: usize, record: usize, reason: Text) {
         self.skipped += 1;
-        let hint = match lang {
-            Lang::Nl => format!("record {record} van het bestand"),
-            Lang::En => format!("record {record} of the file"),
-        };
+        let hint = t!(
+            "record {record} of the file",
+            "record {record} van het bestand"
+        );
         self.problems.push(
             Diagnostic::warning("I010", reason)
                 .at_line(file, line, 1)
@@ -134,16 +134,15 @@ impl Import {
         file: &str,
         line: usize,
         record: usize,
-        row: Result<csv::StringRecord, String>,
-        lang: Lang,
+        row: Result<csv::StringRecord, Text>,
     ) -> Option<csv::StringRecord> {
         self.read += 1;
-        row.map_err(|e| {
-            let reason = match lang {
-                Lang::Nl => format!("overgeslagen: onleesbare CSV-rij ({e})"),
-                Lang::En => format!("skipped: unreadable CSV row ({e})"),
-            };
-            self.skip(file, line, record, reason, lang);
+        row.map_err(|Text { en, nl }| {
+            let reason = t!(
+                "skipped: unreadable CSV row ({en})",
+                "overgeslagen: onleesbare CSV-rij ({nl})"
+            );
+            self.skip(file, line, record, reason);
         })
         .ok()
     }
@@ -151,7 +150,7 @@ impl Import {
     /// Adds a record as a system: answers the pack does not know are dropped (a question
     /// the pack does not ask yet, such as `org_country` in older packs); an id already used
     /// gets `-2`, `-3`, … and a note.
-    fn push(&mut self, pack: &Pack, mut rec: Record, lang: Lang) {
+    fn push(&mut self, pack: &Pack, mut rec: Record) {
         let e = &mut rec.entry;
         let mut dropped = Vec::new();
         e.answers.retain(|(q, raw)| match answer_for(pack, q, raw) {
@@ -162,9 +161,12 @@ impl Import {
             }
             Err(p) => {
                 self.problems.push(
-                    Diagnostic::error("I020", format!("system `{}`: {}: {}", e.id, q, p.message))
+                    Diagnostic::error("I020", {
+                        let (id, Text { en, nl }) = (&e.id, p.message);
+                        t!("system `{id}`: {q}: {en}", "systeem `{id}`: {q}: {nl}")
+                    })
                         .at_line(&e.file, e.line, 1)
-                        .with_hint("the register value has no translation the pack accepts"),
+                        .with_hint(t!("the register value has no translation the pack accepts", "de waarde uit het register heeft geen vertaling die het regelpakket aanvaardt")),
                 );
                 dropped.push(q.clone());
                 false
@@ -187,16 +189,11 @@ impl Import {
             }
             e.id = format!("{base}-{k}");
             self.ids.insert(e.id.clone(), 1);
-            let message = match lang {
-                Lang::Nl => format!(
-                    "id `{base}` komt meer dan eens voor; dit record kreeg `{}`",
-                    e.id
-                ),
-                Lang::En => format!(
-                    "id `{base}` appears more than once; this record became `{}`",
-                    e.id
-                ),
-            };
+            let id = &e.id;
+            let message = t!(
+                "id `{base}` appears more than once; this record became `{id}`",
+                "id `{base}` komt meer dan eens voor; dit record kreeg `{id}`"
+            );
             self.problems
                 .push(Diagnostic::warning("I011", message).at_line(&e.file, e.line, 1));
         }
@@ -265,21 +262,30 @@ pub fn import(
             Source::Algoritmeregister => {
                 algoritmeregister::read(path, bytes, &mut out, &mut records, lang)
             }
-            Source::Atrs => atrs::read(path, bytes, &mut out, &mut records, lang),
-            Source::Omb => omb::read(path, bytes, &mut out, &mut records, lang),
-            Source::Pstw => pstw::read(path, bytes, &mut out, &mut records, lang),
+            Source::Atrs => atrs::read(path, bytes, &mut out, &mut records),
+            Source::Omb => omb::read(path, bytes, &mut out, &mut records),
+            Source::Pstw => pstw::read(path, bytes, &mut out, &mut records),
             Source::Csv => match map {
-                Some(m) => csv_map::read(path, bytes, m, &mut out, &mut records, lang),
+                Some(m) => csv_map::read(path, bytes, m, &mut out, &mut records),
                 None => out.problems.push(
-                    Diagnostic::error("I001", "`--from csv` needs a mapping file")
-                        .in_file(path)
-                        .with_hint("give --map map.toml; docs/import.md shows its format"),
+                    Diagnostic::error(
+                        "I001",
+                        t!(
+                            "`--from csv` needs a mapping file",
+                            "`--from csv` vraagt een koppelbestand"
+                        ),
+                    )
+                    .in_file(path)
+                    .with_hint(t!(
+                        "give --map map.toml; docs/import.md shows its format",
+                        "geef --map map.toml; docs/import.md toont het formaat"
+                    )),
                 ),
             },
         }
         for mut rec in records {
             hints::add(&mut rec.entry, lang);
-            out.push(pack, rec, lang);
+            out.push(pack, rec);
         }
     }
     out.finish(pack);

@@ -10,7 +10,6 @@ use super::{Import, OrgFacts, Record};
 use crate::answers::RawAnswer;
 use crate::diag::Diagnostic;
 use crate::engine::Stage;
-use crate::rules::Lang;
 
 /// The 2024 columns, in file order (the second release has the question texts instead).
 const KEYS_2024: [&str; 62] = [
@@ -84,7 +83,7 @@ enum Kind {
     Y2024,
 }
 
-pub fn read(path: &str, bytes: &[u8], out: &mut Import, records: &mut Vec<Record>, lang: Lang) {
+pub fn read(path: &str, bytes: &[u8], out: &mut Import, records: &mut Vec<Record>) {
     let (text, _) = decode(bytes);
     let (header, rows) = csv_rows(&text, b',');
     let kind = if header.iter().any(|h| h == "use_case_name") {
@@ -100,9 +99,9 @@ pub fn read(path: &str, bytes: &[u8], out: &mut Import, records: &mut Vec<Record
         Kind::Y2024
     } else {
         return out.problems.push(
-            Diagnostic::error("I003", "not an OMB AI use-case inventory")
+            Diagnostic::error("I003", t!("not an OMB AI use-case inventory", "geen OMB-inventaris van AI-toepassingen"))
                 .at_line(path, 1, 1)
-                .with_hint("expected the 2025 (use_case_name, …), 2025 COTS (Agency, AI Use Case, …) or 2024 (2_use_case_name, … or their question texts) columns"),
+                .with_hint(t!("expected the 2025 (use_case_name, …), 2025 COTS (Agency, AI Use Case, …) or 2024 (2_use_case_name, … or their question texts) columns", "verwacht werden de kolommen van 2025 (use_case_name, …), 2025 COTS (Agency, AI Use Case, …) of 2024 (2_use_case_name, … of hun vraagteksten)")),
         );
     };
     // The 2024 files are read by position: both releases have the same columns in order.
@@ -111,7 +110,7 @@ pub fn read(path: &str, bytes: &[u8], out: &mut Import, records: &mut Vec<Record
         _ => header,
     };
     for (n, line, row) in rows {
-        let Some(r) = out.row(path, line, n, row, lang) else {
+        let Some(r) = out.row(path, line, n, row) else {
             continue;
         };
         let row = Row { keys: &keys, r: &r };
@@ -125,15 +124,11 @@ pub fn read(path: &str, bytes: &[u8], out: &mut Import, records: &mut Vec<Record
                 }
                 other => {
                     let v = other.unwrap_or("");
-                    let reason = match lang {
-                        Lang::Nl => format!(
-                            "overgeslagen: het agentschap gebruikt het niet (Agency Use = \"{v}\")"
-                        ),
-                        Lang::En => {
-                            format!("skipped: the agency does not use it (Agency Use = \"{v}\")")
-                        }
-                    };
-                    out.skip(path, line, n, reason, lang);
+                    let reason = t!(
+                        "skipped: the agency does not use it (Agency Use = \"{v}\")",
+                        "overgeslagen: het agentschap gebruikt het niet (Agency Use = \"{v}\")"
+                    );
+                    out.skip(path, line, n, reason);
                     continue;
                 }
             },

@@ -6,7 +6,6 @@ use super::text::{clean, csv_rows, date, decode};
 use super::{Import, OrgFacts, Record};
 use crate::diag::Diagnostic;
 use crate::engine::Stage;
-use crate::rules::Lang;
 
 /// Country names as the dataset writes them, with their ISO 3166 codes.
 const COUNTRIES: &[(&str, &str)] = &[
@@ -54,31 +53,29 @@ const COUNTRIES: &[(&str, &str)] = &[
     ("United Kingdom", "GB"),
 ];
 
-pub fn read(path: &str, bytes: &[u8], out: &mut Import, records: &mut Vec<Record>, lang: Lang) {
+pub fn read(path: &str, bytes: &[u8], out: &mut Import, records: &mut Vec<Record>) {
     let (text, _) = decode(bytes);
     let (header, rows) = csv_rows(&text, b',');
     let col = |name: &str| header.iter().position(|h| h == name);
     let (Some(id_col), Some(tech_col)) = (col("PSTW ID"), col("Primary Technology")) else {
         return out.problems.push(
-            Diagnostic::error("I003", "not a Public Sector Tech Watch dataset: no `PSTW ID` and `Primary Technology` columns")
+            Diagnostic::error("I003", t!("not a Public Sector Tech Watch dataset: no `PSTW ID` and `Primary Technology` columns", "geen dataset van Public Sector Tech Watch: geen kolommen `PSTW ID` en `Primary Technology`"))
                 .at_line(path, 1, 1)
-                .with_hint("export the cases of the dataset as CSV"),
+                .with_hint(t!("export the cases of the dataset as CSV", "exporteer de gevallen van de dataset als CSV")),
         );
     };
     for (n, line, row) in rows {
-        let Some(r) = out.row(path, line, n, row, lang) else {
+        let Some(r) = out.row(path, line, n, row) else {
             continue;
         };
         let get = |name: &str| col(name).and_then(|i| r.get(i)).and_then(clean);
         let tech = r.get(tech_col).unwrap_or("").trim();
         if !tech.eq_ignore_ascii_case("artificial intelligence") {
-            let reason = match lang {
-                Lang::Nl => {
-                    format!("overgeslagen: geen AI-toepassing (Primary Technology = \"{tech}\")")
-                }
-                Lang::En => format!("skipped: not an AI case (Primary Technology = \"{tech}\")"),
-            };
-            out.skip(path, line, n, reason, lang);
+            let reason = t!(
+                "skipped: not an AI case (Primary Technology = \"{tech}\")",
+                "overgeslagen: geen AI-toepassing (Primary Technology = \"{tech}\")"
+            );
+            out.skip(path, line, n, reason);
             continue;
         }
         let id = r

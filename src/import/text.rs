@@ -1,6 +1,7 @@
 //! Cleaning register values: encodings, HTML in text fields, missing-value words and the
 //! many ways registers write a date.
 
+use crate::rules::Text;
 use chrono::{Datelike, NaiveDate};
 use std::borrow::Cow;
 
@@ -133,7 +134,7 @@ pub fn csv_rows<'a>(
     delimiter: u8,
 ) -> (
     Vec<String>,
-    impl Iterator<Item = (usize, usize, Result<csv::StringRecord, String>)> + 'a,
+    impl Iterator<Item = (usize, usize, Result<csv::StringRecord, Text>)> + 'a,
 ) {
     let index = crate::inventory::LineIndex::new(text);
     let mut reader = csv::ReaderBuilder::new()
@@ -157,7 +158,11 @@ pub fn csv_rows<'a>(
         .enumerate()
         .map(move |(i, r)| match r {
             Ok(rec) => (i + 1, line(rec.position()), Ok(rec)),
-            Err(e) => (i + 1, line(e.position()), Err(e.to_string())),
+            Err(e) => (
+                i + 1,
+                line(e.position()),
+                Err(crate::inventory::csv_error(&e)),
+            ),
         });
     (header, rows)
 }

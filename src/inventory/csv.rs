@@ -8,6 +8,7 @@
 use super::{Inventory, LineIndex, SystemEntry};
 use crate::answers::RawAnswer;
 use crate::diag::Diagnostic;
+use crate::rules::Text;
 
 /// The columns that are not questions, in the order `write_csv` writes them.
 pub(crate) const FIXED: [&str; 7] = [
@@ -84,7 +85,7 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
             Some(Ok(r)) if r.iter().all(|c| c.trim().is_empty()) => continue,
             Some(Ok(r)) => break r,
             Some(Err(e)) => {
-                inv.diagnostics.push(Diagnostic::error("A018", format!("unreadable CSV header: {e}")).at_line(path, 1, 1).with_hint("the first row must name the columns: id, name, owner, description, then question ids"));
+                inv.diagnostics.push(Diagnostic::error("A018", csv_error(&e).prefixed_by("unreadable CSV header", "onleesbare CSV-kopregel")).at_line(path, 1, 1).with_hint(t!("the first row must name the columns: id, name, owner, description, then question ids", "de eerste rij moet de kolommen benoemen: id, name, owner, description, dan vraag-ids")));
                 return f(inv);
             }
         }
@@ -102,12 +103,12 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
                 .point(
                     Diagnostic::error(
                         "A018",
-                        "malformed CSV header: a quoted column name runs past the end of the header row",
+                        t!("malformed CSV header: a quoted column name runs past the end of the header row", "misvormde CSV-kopregel: een kolomnaam tussen aanhalingstekens loopt voorbij het einde van de kopregel"),
                     ),
                     path,
                     q.quote,
                 )
-                .with_hint("a stray `\"` in the first row merges it with the rows below; remove it, and no row is read until it is"),
+                .with_hint(t!("a stray `\"` in the first row merges it with the rows below; remove it, and no row is read until it is", "een verdwaald `\"` in de eerste rij voegt ze samen met de rijen eronder; verwijder het, tot dan wordt geen enkele rij gelezen")),
         );
         return f(inv);
     }
@@ -115,9 +116,9 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
     let fixed_at = |name: &str| columns.iter().position(|c| c.eq_ignore_ascii_case(name));
     let Some(id_col) = fixed_at("id") else {
         inv.diagnostics.push(
-            Diagnostic::error("A018", "the CSV header has no `id` column")
+            Diagnostic::error("A018", t!("the CSV header has no `id` column", "de CSV-kopregel heeft geen kolom `id`"))
                 .at_line(path, header_line, 1)
-                .with_hint(format!("the first row must name the columns: id, name, owner, description, then question ids (delimiter read as `{}`)", delimiter as char)),
+                .with_hint(t!("the first row must name the columns: id, name, owner, description, then question ids (delimiter read as `{}`)", "de eerste rij moet de kolommen benoemen: id, name, owner, description, dan vraag-ids (scheidingsteken gelezen als `{}`)", delimiter as char)),
         );
         return f(inv);
     };
@@ -138,7 +139,10 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
             inv.diagnostics.push(
                 Diagnostic::error(
                     "A018",
-                    format!("column `{c}` appears twice in the CSV header"),
+                    t!(
+                        "column `{c}` appears twice in the CSV header",
+                        "de kolom `{c}` staat twee keer in de CSV-kopregel"
+                    ),
                 )
                 .at_line(
                     path,
@@ -148,7 +152,10 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
                         .get(i)
                         .map_or(1, |s| index.line_col(*s).1),
                 )
-                .with_hint("keep one column per question; the later one is ignored"),
+                .with_hint(t!(
+                    "keep one column per question; the later one is ignored",
+                    "hou één kolom per vraag; de latere wordt genegeerd"
+                )),
             );
             continue;
         }
@@ -164,9 +171,15 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
             Err(e) => {
                 let line = line_of(e.position());
                 inv.diagnostics.push(
-                    Diagnostic::error("A018", format!("malformed CSV row: {e}"))
-                        .at_line(path, line, 1)
-                        .with_hint("check the quotes of this row"),
+                    Diagnostic::error(
+                        "A018",
+                        csv_error(&e).prefixed_by("malformed CSV row", "misvormde CSV-rij"),
+                    )
+                    .at_line(path, line, 1)
+                    .with_hint(t!(
+                        "check the quotes of this row",
+                        "controleer de aanhalingstekens van deze rij"
+                    )),
                 );
                 continue;
             }
@@ -187,10 +200,17 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
         let line = index.line_col(start).0;
         let last_line = index.line_col(layout.end.saturating_sub(1).max(start)).0;
         let lines = if last_line > line {
-            format!(" (the row runs from line {line} to line {last_line})")
+            t!(
+                " (the row runs from line {line} to line {last_line})",
+                " (de rij loopt van regel {line} tot regel {last_line})"
+            )
         } else {
-            String::new()
+            Text::default()
         };
+        let Text {
+            en: lines_en,
+            nl: lines_nl,
+        } = lines;
         // Where cell `i` starts, as line and character column.
         let at = |i: usize| index.line_col(layout.starts.get(i).copied().unwrap_or(start));
         if let Some(problem) = layout.stray_quote(
@@ -206,12 +226,18 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
                     .point(
                         Diagnostic::error(
                             "A018",
-                            format!("malformed CSV row: {}{lines}", problem.what),
+                            {
+                                let Text { en, nl } = problem.what;
+                                t!(
+                                    "malformed CSV row: {en}{lines_en}",
+                                    "misvormde CSV-rij: {nl}{lines_nl}"
+                                )
+                            },
                         ),
                         path,
                         problem.quote,
                     )
-                    .with_hint("a stray `\"` merges rows: close the quote, or double it (`\"\"`) inside a quoted cell; this row is not assessed"),
+                    .with_hint(t!("a stray `\"` merges rows: close the quote, or double it (`\"\"`) inside a quoted cell; this row is not assessed", "een verdwaald `\"` voegt rijen samen: sluit het aanhalingsteken, of verdubbel het (`\"\"`) binnen een cel tussen aanhalingstekens; deze rij wordt niet beoordeeld")),
             );
             continue;
         }
@@ -228,9 +254,15 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
                     index.line_col(layout.end)
                 };
                 inv.diagnostics.push(
-                    Diagnostic::error("A018", format!("malformed CSV row: {} cells, but the header has {} columns{lines}", record.len(), columns.len()))
+                    Diagnostic::error("A018", {
+                        let (cells, n) = (record.len(), columns.len());
+                        t!(
+                            "malformed CSV row: {cells} cells, but the header has {n} columns{lines_en}",
+                            "misvormde CSV-rij: {cells} cellen, maar de kopregel heeft {n} kolommen{lines_nl}"
+                        )
+                    })
                         .at_line(path, l, c)
-                        .with_hint(format!("every row needs one cell per column, separated by `{}`; quote cells that contain the delimiter", delimiter as char)),
+                        .with_hint(t!("every row needs one cell per column, separated by `{}`; quote cells that contain the delimiter", "elke rij heeft één cel per kolom nodig, gescheiden door `{}`; zet cellen die het scheidingsteken bevatten tussen aanhalingstekens", delimiter as char)),
                 );
                 continue;
             }
@@ -258,7 +290,7 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
         match super::lifecycle_cells(&cell(life_col), &cell(life_date_col)) {
             Ok(l) => entry.lifecycle = l,
             Err(msg) => {
-                let col = if msg.starts_with("lifecycle_date") {
+                let col = if msg.en.starts_with("lifecycle_date") {
                     life_date_col
                 } else {
                     life_col
@@ -266,7 +298,7 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
                 inv.diagnostics.push(
                     Diagnostic::error("A031", msg)
                         .at_line(path, line, col.map_or(1, |c| c + 1))
-                        .with_hint("lifecycle: planned, in-development, in-use or retired; lifecycle_date: YYYY-MM-DD"),
+                        .with_hint(t!("lifecycle: planned, in-development, in-use or retired; lifecycle_date: YYYY-MM-DD", "lifecycle: planned, in-development, in-use of retired; lifecycle_date: JJJJ-MM-DD")),
                 );
                 continue;
             }
@@ -284,9 +316,12 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
         if entry.id.is_empty() {
             let (l, c) = at(id_col);
             inv.diagnostics.push(
-                Diagnostic::error("A014", "a row has no `id`")
+                Diagnostic::error("A014", t!("a row has no `id`", "een rij heeft geen `id`"))
                     .at_line(path, l, c)
-                    .with_hint("give every system a unique id, e.g. GEM-001"),
+                    .with_hint(t!(
+                        "give every system a unique id, e.g. GEM-001",
+                        "geef elk systeem een eigen id, bv. GEM-001"
+                    )),
             );
             continue;
         }
@@ -299,10 +334,10 @@ pub fn csv_chunks(path: &str, text: &str, chunk: usize, f: &mut dyn FnMut(Invent
         inv.diagnostics.push(
             Diagnostic::error(
                 "A018",
-                format!("malformed CSV header: {} columns, but {short} of {rows} row(s) have fewer cells", columns.len()),
+                t!("malformed CSV header: {} columns, but {short} of {rows} row(s) have fewer cells", "misvormde CSV-kopregel: {} kolommen, maar {short} van {rows} rij(en) hebben minder cellen", columns.len()),
             )
             .at_line(path, header_line, 1)
-            .with_hint("the first row may have run into the header (a lost line break or a stray quote); the header must end where the first system's row begins"),
+            .with_hint(t!("the first row may have run into the header (a lost line break or a stray quote); the header must end where the first system's row begins", "de eerste rij is misschien in de kopregel terechtgekomen (een verloren regeleinde of een verdwaald aanhalingsteken); de kopregel moet eindigen waar de rij van het eerste systeem begint")),
         );
     }
     f(inv);
@@ -334,10 +369,31 @@ struct Quoted {
     trailing_text: bool,
 }
 
+/// The csv crate's error in both languages.
+pub fn csv_error(e: &csv::Error) -> Text {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => crate::diag::io_text(io),
+        csv::ErrorKind::Utf8 { err, .. } => {
+            let field = err.field() + 1;
+            t!(
+                "cell {field} is not UTF-8 text",
+                "cel {field} is geen UTF-8-tekst"
+            )
+        }
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => t!(
+            "{len} cells, where the rows before have {expected_len}",
+            "{len} cellen, waar de rijen ervoor er {expected_len} hebben"
+        ),
+        _ => crate::diag::parser_text(&e.to_string()),
+    }
+}
+
 /// Why a row looks like several rows merged by a stray quote.
 struct StrayQuote {
     quote: usize,
-    what: String,
+    what: Text,
 }
 
 impl Layout {
@@ -412,23 +468,41 @@ impl Layout {
     ) -> Option<StrayQuote> {
         for q in &self.quoted {
             let what = if !q.closed {
-                "a quote opens a cell that never closes"
+                t!(
+                    "a quote opens a cell that never closes",
+                    "een aanhalingsteken opent een cel die nooit sluit"
+                )
             } else if q.trailing_text {
-                "text follows the closing quote of a cell"
+                t!(
+                    "text follows the closing quote of a cell",
+                    "er staat tekst na het sluitende aanhalingsteken van een cel"
+                )
             } else if q.spans_lines && q.cell == id_col {
-                "the id runs across a line break"
+                t!(
+                    "the id runs across a line break",
+                    "de id loopt over een regeleinde"
+                )
             } else if q.spans_lines && cells != columns {
-                "a quoted cell runs across a line break, and the row has another number of cells than the header"
+                t!(
+                    "a quoted cell runs across a line break, and the row has another number of cells than the header",
+                    "een cel tussen aanhalingstekens loopt over een regeleinde, en de rij heeft een ander aantal cellen dan de kopregel"
+                )
             } else if q.spans_lines && self.bare_quote.is_some() {
-                "a quoted cell runs across a line break, and another cell holds a stray quote"
+                t!(
+                    "a quoted cell runs across a line break, and another cell holds a stray quote",
+                    "een cel tussen aanhalingstekens loopt over een regeleinde, en een andere cel bevat een verdwaald aanhalingsteken"
+                )
             } else if q.spans_lines && holds_a_row(text, q, delimiter, columns, row_starts) {
-                "a quoted cell runs across a line break and holds what looks like another row"
+                t!(
+                    "a quoted cell runs across a line break and holds what looks like another row",
+                    "een cel tussen aanhalingstekens loopt over een regeleinde en bevat wat op een andere rij lijkt"
+                )
             } else {
                 continue;
             };
             return Some(StrayQuote {
                 quote: q.quote,
-                what: what.to_string(),
+                what,
             });
         }
         None
@@ -554,7 +628,7 @@ mod tests {
     fn duplicate_fixed_column_is_reported() {
         let inv = read_csv("i.csv", "id,name,ID\nA,One,B\n");
         assert_eq!(inv.diagnostics.len(), 1, "{:?}", inv.diagnostics);
-        assert!(inv.diagnostics[0].message.contains("`ID` appears twice"));
+        assert!(inv.diagnostics[0].message.en.contains("`ID` appears twice"));
         assert_eq!(inv.systems[0].id, "A");
     }
 
@@ -571,7 +645,11 @@ mod tests {
         assert_eq!(d.code, "A018");
         let loc = d.location.as_ref().expect("location");
         assert_eq!((loc.line, loc.column), (2, 9));
-        assert!(d.message.contains("from line 2 to line 3"), "{}", d.message);
+        assert!(
+            d.message.en.contains("from line 2 to line 3"),
+            "{}",
+            d.message.en
+        );
     }
 
     /// A quote that never closes swallows every row below it; text after a closing quote is
@@ -580,13 +658,14 @@ mod tests {
     fn unclosed_quotes_and_text_after_a_quote_are_errors() {
         let inv = read_csv("q.csv", "id;name\nA;\"Alpha\nB;Beta\nC;Gamma\n");
         assert!(inv.systems.is_empty());
-        assert!(inv.diagnostics[0].message.contains("never closes"));
-        assert!(inv.diagnostics[0].message.contains("line 2 to line 4"));
+        assert!(inv.diagnostics[0].message.en.contains("never closes"));
+        assert!(inv.diagnostics[0].message.en.contains("line 2 to line 4"));
         let inv = read_csv("q.csv", "id;name\nA;\"Al\"pha\nB;Beta\n");
         assert_eq!(inv.systems.len(), 1);
         assert!(
             inv.diagnostics[0]
                 .message
+                .en
                 .contains("follows the closing quote")
         );
         let inv = read_csv(
@@ -631,7 +710,12 @@ mod tests {
         let ids: Vec<&str> = inv.systems.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["GEM-012"]);
         assert_eq!(inv.diagnostics[0].code, "A018");
-        assert!(inv.diagnostics[0].message.contains("from line 3 to line 5"));
+        assert!(
+            inv.diagnostics[0]
+                .message
+                .en
+                .contains("from line 3 to line 5")
+        );
         let words = text.replace("GEM-012", "Aa").replace("GEM-013", "Bb");
         let words = words.replace("GEM-014", "Cc");
         let inv = read_csv("q.csv", &words);
@@ -650,6 +734,10 @@ mod tests {
         assert!(!ids.contains(&"A") && !ids.contains(&"B"), "{ids:?}");
         let d = &inv.diagnostics[0];
         assert_eq!(d.code, "A018");
-        assert!(d.message.contains("from line 2 to line 4"), "{}", d.message);
+        assert!(
+            d.message.en.contains("from line 2 to line 4"),
+            "{}",
+            d.message.en
+        );
     }
 }

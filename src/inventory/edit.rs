@@ -46,16 +46,31 @@ pub fn merge_answers(
     replies: &[Reply],
 ) -> Result<Merged, Diagnostic> {
     let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
-        Diagnostic::error("M004", format!("`{file}` cannot be edited as TOML: {e}")).with_hint(
-            "`aiact merge` writes into TOML inventories; convert others with `aiact import`",
+        let crate::rules::Text { en, nl } = crate::diag::parser_text(e.message());
+        Diagnostic::error(
+            "M004",
+            t!(
+                "`{file}` cannot be edited as TOML: {en}",
+                "`{file}` kan niet als TOML bewerkt worden: {nl}"
+            ),
         )
+        .with_hint(t!(
+            "`aiact merge` writes into TOML inventories; convert others with `aiact import`",
+            "`aiact merge` schrijft in TOML-inventarissen; zet andere om met `aiact import`"
+        ))
     })?;
     let Some(systems) = doc.get_mut("system").and_then(Item::as_array_of_tables_mut) else {
         return Err(Diagnostic::error(
             "M004",
-            format!("`{file}` has no [[system]] tables to write answers into"),
+            t!(
+                "`{file}` has no [[system]] tables to write answers into",
+                "`{file}` heeft geen [[system]]-tabellen om antwoorden in te schrijven"
+            ),
         )
-        .with_hint("`aiact merge` writes into TOML inventories"));
+        .with_hint(t!(
+            "`aiact merge` writes into TOML inventories",
+            "`aiact merge` schrijft in TOML-inventarissen"
+        )));
     };
     let mut out = Merged::default();
     for reply in replies {
@@ -63,15 +78,22 @@ pub fn merge_answers(
         let Some((_, question)) = pack.question(&reply.question) else {
             out.problems.push(at(Diagnostic::error(
                 "A001",
-                format!("unknown question `{}`", reply.question),
+                t!(
+                    "unknown question `{}`",
+                    "onbekende vraag `{}`",
+                    reply.question
+                ),
             )));
             continue;
         };
         let answer = match parse_answer(question, &reply.value) {
             Ok(a) => a,
             Err(p) => {
-                let mut d =
-                    Diagnostic::error(p.code, format!("system `{}`: {}", reply.system, p.message));
+                let (system, crate::rules::Text { en, nl }) = (&reply.system, p.message);
+                let mut d = Diagnostic::error(
+                    p.code,
+                    t!("system `{system}`: {en}", "systeem `{system}`: {nl}"),
+                );
                 if let Some(h) = p.hint {
                     d = d.with_hint(h);
                 }
@@ -85,9 +107,16 @@ pub fn merge_answers(
         else {
             out.problems.push(at(Diagnostic::error(
                 "M002",
-                format!("the inventory has no system `{}`", reply.system),
+                t!(
+                    "the inventory has no system `{}`",
+                    "de inventaris heeft geen systeem `{}`",
+                    reply.system
+                ),
             )
-            .with_hint("the system column must hold an id of the inventory")));
+            .with_hint(t!(
+                "the system column must hold an id of the inventory",
+                "de kolom systeem moet een id van de inventaris bevatten"
+            ))));
             continue;
         };
         if !system.contains_key("answers") {
@@ -96,7 +125,11 @@ pub fn merge_answers(
         let Some(answers) = system.get_mut("answers").and_then(Item::as_table_like_mut) else {
             out.problems.push(at(Diagnostic::error(
                 "M004",
-                format!("system `{}`: `answers` is not a table", reply.system),
+                t!(
+                    "system `{}`: `answers` is not a table",
+                    "systeem `{}`: `answers` is geen tabel",
+                    reply.system
+                ),
             )));
             continue;
         };
@@ -182,7 +215,8 @@ fn existing(item: &Item) -> Option<RawAnswer> {
 fn to_value(raw: &RawAnswer) -> Value {
     match raw {
         RawAnswer::Bool(b) => Value::from(*b),
-        RawAnswer::Text(s) | RawAnswer::Other(s) => Value::from(s.as_str()),
+        RawAnswer::Text(s) => Value::from(s.as_str()),
+        RawAnswer::Other(t) => Value::from(t.en.as_str()),
         RawAnswer::List(items) => Value::Array(items.iter().map(String::as_str).collect()),
         RawAnswer::Date(d) => d
             .to_string()
@@ -204,9 +238,13 @@ pub fn set_answers(
     meta: &BTreeMap<String, AnswerMeta>,
 ) -> Result<String, Diagnostic> {
     let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+        let crate::rules::Text { en, nl } = crate::diag::parser_text(e.message());
         Diagnostic::error(
             "M004",
-            format!("the inventory cannot be edited as TOML: {e}"),
+            t!(
+                "the inventory cannot be edited as TOML: {en}",
+                "de inventaris kan niet als TOML bewerkt worden: {nl}"
+            ),
         )
     })?;
     let table = doc
@@ -218,7 +256,13 @@ pub fn set_answers(
                 .find(|t| t.get("id").and_then(Item::as_str) == Some(system))
         })
         .ok_or_else(|| {
-            Diagnostic::error("M002", format!("the inventory has no system `{system}`"))
+            Diagnostic::error(
+                "M002",
+                t!(
+                    "the inventory has no system `{system}`",
+                    "de inventaris heeft geen systeem `{system}`"
+                ),
+            )
         })?;
     if !table.contains_key("answers") {
         table.insert("answers", Item::Table(Table::new()));
@@ -226,7 +270,10 @@ pub fn set_answers(
     let Some(target) = table.get_mut("answers").and_then(Item::as_table_like_mut) else {
         return Err(Diagnostic::error(
             "M004",
-            format!("system `{system}`: `answers` is not a table"),
+            t!(
+                "system `{system}`: `answers` is not a table",
+                "systeem `{system}`: `answers` is geen tabel"
+            ),
         ));
     };
     for (q, question) in pack.questions.iter().enumerate() {

@@ -112,7 +112,7 @@ pub fn to_csv(pack: &Pack, items: &[Item], lang: Lang) -> Vec<u8> {
             q.id.clone(),
             q.text.get(lang).to_string(),
             help_text(q, lang),
-            q.cite.join("; "),
+            cites(&q.cite, lang),
             allowed_answers(pack, it.question, lang),
             String::new(),
             String::new(),
@@ -157,7 +157,7 @@ pub fn to_toml(pack: &Pack, items: &[Item], lang: Lang, as_of: NaiveDate) -> Str
         s.push_str(&format!(
             "\n# {} ({})\n",
             one_line(q.text.get(lang)),
-            q.cite.join("; ")
+            cites(&q.cite, lang)
         ));
         s.push_str(&format!("# {label}: {}\n", one_line(&help_text(q, lang))));
         s.push_str(&format!(
@@ -205,8 +205,12 @@ pub fn read_csv(file: &str, text: &str) -> (Vec<Reply>, Vec<Diagnostic>) {
         Ok(h) => h.iter().map(|c| c.trim().to_lowercase()).collect(),
         Err(e) => {
             diags.push(
-                Diagnostic::error("M003", format!("cannot read the header: {e}"))
-                    .at_line(file, 1, 1),
+                Diagnostic::error(
+                    "M003",
+                    super::csv::csv_error(&e)
+                        .prefixed_by("cannot read the header", "kan de kopregel niet lezen"),
+                )
+                .at_line(file, 1, 1),
             );
             return (Vec::new(), diags);
         }
@@ -220,10 +224,10 @@ pub fn read_csv(file: &str, text: &str) -> (Vec<Reply>, Vec<Diagnostic>) {
         diags.push(
             Diagnostic::error(
                 "M003",
-                "not a follow-up questionnaire: the columns system, question and answer (systeem, vraag, antwoord) are missing",
+                t!("not a follow-up questionnaire: the columns system, question and answer (systeem, vraag, antwoord) are missing", "geen opvolgvragenlijst: de kolommen systeem, vraag en antwoord (system, question, answer) ontbreken"),
             )
             .at_line(file, 1, 1)
-            .with_hint("give the CSV that `aiact followup` wrote, filled in"),
+            .with_hint(t!("give the CSV that `aiact followup` wrote, filled in", "geef de CSV die `aiact followup` schreef, ingevuld")),
         );
         return (Vec::new(), diags);
     };
@@ -235,8 +239,11 @@ pub fn read_csv(file: &str, text: &str) -> (Vec<Reply>, Vec<Diagnostic>) {
             Ok(rec) => rec,
             Err(e) => {
                 diags.push(
-                    Diagnostic::error("M003", format!("unreadable row: {e}"))
-                        .at_line(file, line, 1),
+                    Diagnostic::error(
+                        "M003",
+                        super::csv::csv_error(&e).prefixed_by("unreadable row", "onleesbare rij"),
+                    )
+                    .at_line(file, line, 1),
                 );
                 continue;
             }
@@ -256,9 +263,12 @@ pub fn read_csv(file: &str, text: &str) -> (Vec<Reply>, Vec<Diagnostic>) {
                 Ok(d) => Some(d),
                 Err(_) => {
                     diags.push(
-                        Diagnostic::error("M003", format!("`{d}` is not a date"))
+                        Diagnostic::error("M003", t!("`{d}` is not a date", "`{d}` is geen datum"))
                             .at_line(file, line, 1)
-                            .with_hint("write the date as YYYY-MM-DD"),
+                            .with_hint(t!(
+                                "write the date as YYYY-MM-DD",
+                                "schrijf de datum als JJJJ-MM-DD"
+                            )),
                     );
                     continue;
                 }
@@ -285,4 +295,12 @@ fn file_name(file: &str) -> String {
     std::path::Path::new(file)
         .file_name()
         .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// A question's citations in the official form of the language.
+fn cites(cite: &[String], lang: Lang) -> String {
+    cite.iter()
+        .map(|c| crate::report::citation_text(c, lang))
+        .collect::<Vec<_>>()
+        .join("; ")
 }

@@ -11,8 +11,9 @@ use super::{
     Organisation, PackStamp, SYSTEM_KEYS, SystemEntry, parse_country, parse_stage,
 };
 use crate::answers::RawAnswer;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, known_keys, syntax_error};
 use crate::engine::Lifecycle;
+use crate::rules::Text;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
@@ -89,13 +90,7 @@ impl<'a> JsonText<'a> {
         (part.as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize)
     }
 
-    fn error(
-        &self,
-        code: &'static str,
-        message: impl Into<String>,
-        at: &str,
-        hint: impl Into<String>,
-    ) -> Diagnostic {
+    fn error(&self, code: &'static str, message: Text, at: &str, hint: Text) -> Diagnostic {
         self.index
             .point(Diagnostic::error(code, message), self.path, self.offset(at))
             .with_hint(hint)
@@ -115,29 +110,34 @@ impl<'a> JsonText<'a> {
             base + nth
         };
         let offset = line_start + e.column().saturating_sub(1);
-        let message = e.to_string();
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_string();
         self.index
             .point(
-                Diagnostic::error("A017", format!("JSON syntax error: {message}")),
+                Diagnostic::error("A017", syntax_error("JSON", &e.to_string())),
                 self.path,
                 offset,
             )
-            .with_hint("fix the JSON syntax; see docs/inventory-format.md")
+            .with_hint(t!(
+                "fix the JSON syntax; see docs/inventory-format.md",
+                "verbeter de JSON-syntaxis; zie docs/inventory-format.md"
+            ))
     }
 
     /// Errors for the keys written twice in one object.
-    fn duplicates(&self, members: &Members<'_>, what: &str, diags: &mut Vec<Diagnostic>) {
+    /// `what` names the object: ("a system", "een systeem").
+    fn duplicates(&self, members: &Members<'_>, what: (&str, &str), diags: &mut Vec<Diagnostic>) {
+        let (what_en, what_nl) = what;
         for (key, value) in members.duplicates() {
             diags.push(self.error(
                 "A040",
-                format!("duplicate key `{key}` in {what}"),
+                t!(
+                    "duplicate key `{key}` in {what_en}",
+                    "dubbele sleutel `{key}` in {what_nl}"
+                ),
                 value.get(),
-                "write each key once; JSON readers disagree on which value wins",
+                t!(
+                    "write each key once; JSON readers disagree on which value wins",
+                    "schrijf elke sleutel één keer; JSON-lezers verschillen over welke waarde wint"
+                ),
             ));
         }
     }
@@ -197,7 +197,7 @@ pub fn json_systems<'a>(
         };
     }
     // A second `systems` array is an error, and its systems are read too: none is lost.
-    doc.duplicates(&top, "the inventory", diags);
+    doc.duplicates(&top, ("the inventory", "de inventaris"), diags);
     let mut systems = Vec::new();
     for (key, value) in &top.0 {
         match key.as_str() {
@@ -205,19 +205,35 @@ pub fn json_systems<'a>(
                 Ok(v) => systems.extend(v),
                 Err(_) => diags.push(doc.error(
                     "A012",
-                    "`systems` must be an array of system objects",
+                    t!(
+                        "`systems` must be an array of system objects",
+                        "`systems` moet een lijst van systeemobjecten zijn"
+                    ),
                     value.get(),
-                    "write \"systems\": [ { \"id\": \"...\", ... } ]",
+                    t!(
+                        "write \"systems\": [ {{ \"id\": \"...\", ... }} ]",
+                        "schrijf \"systems\": [ {{ \"id\": \"...\", ... }} ]"
+                    ),
                 )),
             },
             "organisation" => *org = organisation(doc, value.get(), diags),
             "inventory" | "$schema" => {}
             other => {
                 let hint = crate::diag::did_you_mean(other, TOP_KEYS).map_or_else(
-                    || "an inventory object holds a `systems` array".to_string(),
-                    |k| format!("did you mean `{k}`?"),
+                    || {
+                        t!(
+                            "an inventory object holds a `systems` array",
+                            "een inventarisobject bevat een lijst `systems`"
+                        )
+                    },
+                    crate::diag::did_you_mean_text,
                 );
-                diags.push(doc.error("A011", format!("unknown key `{other}`"), value.get(), hint));
+                diags.push(doc.error(
+                    "A011",
+                    t!("unknown key `{other}`", "onbekende sleutel `{other}`"),
+                    value.get(),
+                    hint,
+                ));
             }
         }
     }
@@ -290,10 +306,8 @@ pub(super) fn organisation(
 ) -> Option<Organisation> {
     let Ok(m) = serde_json::from_str::<Members<'_>>(raw) else {
         diags.push(ctx.error(
-            "A030",
-            "`organisation` must be an object",
-            raw,
-            "write \"organisation\": { \"name\": \"...\", \"type\": \"...\", \"country\": \"BE\" }",
+            "A030", t!("`organisation` must be an object", "`organisation` moet een object zijn"),
+            raw, t!("write \"organisation\": {{ \"name\": \"...\", \"type\": \"...\", \"country\": \"BE\" }}", "schrijf \"organisation\": {{ \"name\": \"...\", \"type\": \"...\", \"country\": \"BE\" }}"),
         ));
         return None;
     };
@@ -313,8 +327,7 @@ pub(super) fn organisation(
                     diags.push(ctx.error(
                         "A034",
                         msg,
-                        v,
-                        "write \"literacy\": [{ \"groups\": [\"loket\"], \"measure\": \"...\", \"date\": \"2025-09-15\", \"evidence\": \"...\" }]",
+                        v, t!("write \"literacy\": [{{ \"groups\": [\"loket\"], \"measure\": \"...\", \"date\": \"2025-09-15\", \"evidence\": \"...\" }}]", "schrijf \"literacy\": [{{ \"groups\": [\"loket\"], \"measure\": \"...\", \"date\": \"2025-09-15\", \"evidence\": \"...\" }}]"),
                     ));
                 }
             }
@@ -324,9 +337,12 @@ pub(super) fn organisation(
             ok = false;
             diags.push(ctx.error(
                 "A030",
-                format!("organisation `{key}` must be a string"),
+                t!(
+                    "organisation `{key}` must be a string",
+                    "organisation `{key}` moet een tekst zijn"
+                ),
                 v,
-                "quote the value",
+                t!("quote the value", "zet de waarde tussen aanhalingstekens"),
             ));
             continue;
         };
@@ -340,21 +356,21 @@ pub(super) fn organisation(
                     ok = false;
                     diags.push(ctx.error(
                         "A030",
-                        format!("organisation: {msg}"),
+                        msg.prefixed("organisation: "),
                         v,
-                        "write \"country\": \"BE\"",
+                        t!("write \"country\": \"BE\"", "schrijf \"country\": \"BE\""),
                     ));
                 }
             },
             other => {
                 ok = false;
-                let hint = crate::diag::did_you_mean(other, ORGANISATION_KEYS).map_or_else(
-                    || format!("known keys: {}", ORGANISATION_KEYS.join(", ")),
-                    |k| format!("did you mean `{k}`?"),
-                );
+                let hint = known_keys(other, &ORGANISATION_KEYS);
                 diags.push(ctx.error(
                     "A030",
-                    format!("unknown key `{other}` in the organisation"),
+                    t!(
+                        "unknown key `{other}` in the organisation",
+                        "onbekende sleutel `{other}` in de organisatie"
+                    ),
                     v,
                     hint,
                 ));
@@ -369,37 +385,52 @@ pub(super) fn organisation(
 fn answer_with_meta<'a>(
     m: &Members<'a>,
     whole: &'a str,
-) -> Result<(RawAnswer, AnswerMeta), (String, &'a str)> {
+) -> Result<(RawAnswer, AnswerMeta), (Text, &'a str)> {
     let mut value = None;
     let mut meta = AnswerMeta::default();
     for (k, v) in &m.0 {
         let raw = v.get();
         let string = || {
-            serde_json::from_str::<String>(raw)
-                .map_err(|_| (format!("`{k}` must be a string"), raw))
+            serde_json::from_str::<String>(raw).map_err(|_| {
+                (
+                    t!("`{k}` must be a string", "`{k}` moet een tekst zijn"),
+                    raw,
+                )
+            })
         };
         match k.as_str() {
             "value" => value = Some(json_answer(raw)),
             "source" => meta.source = Some(string()?),
             "comment" => meta.comment = Some(string()?),
             "by" => meta.by = Some(string()?),
-            "on" => meta.on = Some(date_string(raw).map_err(|e| (format!("on: {e}"), raw))?),
+            "on" => meta.on = Some(date_string(raw).map_err(|e| (e.prefixed("on: "), raw))?),
             other => {
-                let hint = crate::diag::did_you_mean(other, ANSWER_META_KEYS).map_or_else(
-                    || format!("known keys: {}", ANSWER_META_KEYS.join(", ")),
-                    |k| format!("did you mean `{k}`?"),
-                );
-                return Err((format!("unknown key `{other}` ({hint})"), raw));
+                let Text { en, nl } = known_keys(other, &ANSWER_META_KEYS);
+                return Err((
+                    t!(
+                        "unknown key `{other}` ({en})",
+                        "onbekende sleutel `{other}` ({nl})"
+                    ),
+                    raw,
+                ));
             }
         }
     }
-    let value = value.ok_or(("an object answer needs a `value`".to_string(), whole))?;
+    let value = value.ok_or_else(|| {
+        (
+            t!(
+                "an object answer needs a `value`",
+                "een antwoord als object vraagt een `value`"
+            ),
+            whole,
+        )
+    })?;
     Ok((value, meta))
 }
 
 fn json_answer(raw: &str) -> RawAnswer {
     serde_json::from_str::<serde_json::Value>(raw).map_or_else(
-        |_| RawAnswer::Other("unreadable JSON".into()),
+        |_| RawAnswer::Other(t!("unreadable JSON", "onleesbare JSON")),
         |val| RawAnswer::from_json(&val),
     )
 }
@@ -421,9 +452,15 @@ pub fn read_json_system(
         Err(_) => {
             diags.push(ctx.error(
                 "A011",
-                "a system must be an object",
+                t!(
+                    "a system must be an object",
+                    "een systeem moet een object zijn"
+                ),
                 raw,
-                "write each system as { \"id\": \"...\", \"answers\": { ... } }",
+                t!(
+                    "write each system as {{ \"id\": \"...\", \"answers\": {{ ... }} }}",
+                    "schrijf elk systeem als {{ \"id\": \"...\", \"answers\": {{ ... }} }}"
+                ),
             ));
             return None;
         }
@@ -436,7 +473,7 @@ pub fn read_json_system(
     // assessed.
     if !members.duplicates().is_empty() {
         ok = false;
-        ctx.duplicates(&members, "a system", diags);
+        ctx.duplicates(&members, ("a system", "een systeem"), diags);
     }
     let mut lifecycle_date = None;
     for (key, value) in &members.0 {
@@ -454,7 +491,7 @@ pub fn read_json_system(
                 }
                 Err(_) => {
                     ok = false;
-                    diags.push(ctx.error("A012", format!("`{key}` must be a string"), v, "quote the value"));
+                    diags.push(ctx.error("A012", t!("`{key}` must be a string", "`{key}` moet een tekst zijn"), v, t!("quote the value", "zet de waarde tussen aanhalingstekens")));
                 }
             },
             "pack" => match serde_json::from_str::<Members<'_>>(v) {
@@ -462,41 +499,41 @@ pub fn read_json_system(
                     let get = |k: &str| m.0.iter().find(|(n, _)| n == k).and_then(|(_, v)| serde_json::from_str::<String>(v.get()).ok()).unwrap_or_default();
                     entry.pack = Some(PackStamp { id: get("id"), version: get("version"), sha256: get("sha256") });
                 }
-                Err(_) => diags.push(ctx.error("A012", "`pack` must be an object", v, "write \"pack\": { \"id\": ..., \"version\": ..., \"sha256\": ... } or leave it out")),
+                Err(_) => diags.push(ctx.error("A012", t!("`pack` must be an object", "`pack` moet een object zijn"), v, t!("write \"pack\": {{ \"id\": ..., \"version\": ..., \"sha256\": ... }} or leave it out", "schrijf \"pack\": {{ \"id\": ..., \"version\": ..., \"sha256\": ... }} of laat het weg"))),
             },
-            "lifecycle" => match serde_json::from_str::<String>(v).map_err(|_| "`lifecycle` must be a string".to_string()).and_then(|s| parse_stage(&s)) {
+            "lifecycle" => match serde_json::from_str::<String>(v).map_err(|_| t!("`lifecycle` must be a string", "`lifecycle` moet een tekst zijn")).and_then(|s| parse_stage(&s)) {
                 Ok(stage) => entry.lifecycle = Some(Lifecycle { stage, date: entry.lifecycle.and_then(|l| l.date) }),
                 Err(msg) => {
                     ok = false;
-                    diags.push(ctx.error("A031", msg, v, "write \"lifecycle\": \"planned\", \"in-development\", \"in-use\" or \"retired\""));
+                    diags.push(ctx.error("A031", msg, v, t!("write \"lifecycle\": \"planned\", \"in-development\", \"in-use\" or \"retired\"", "schrijf \"lifecycle\": \"planned\", \"in-development\", \"in-use\" of \"retired\"")));
                 }
             },
             "lifecycle_date" => match date_string(v) {
                 Ok(d) => lifecycle_date = Some((d, v)),
                 Err(msg) => {
                     ok = false;
-                    diags.push(ctx.error("A031", format!("lifecycle_date: {msg}"), v, "write \"lifecycle_date\": \"2027-03-01\""));
+                    diags.push(ctx.error("A031", msg.prefixed("lifecycle_date: "), v, t!("write \"lifecycle_date\": \"2027-03-01\"", "schrijf \"lifecycle_date\": \"2027-03-01\"")));
                 }
             },
             "users" => match serde_json::from_str::<Vec<String>>(v) {
                 Ok(u) => entry.users = u.into_iter().map(|g| g.trim().to_string()).collect(),
                 Err(_) => {
                     ok = false;
-                    diags.push(ctx.error("A034", "`users` must be an array of strings", v, "write \"users\": [\"loket\", \"sociale dienst\"]"));
+                    diags.push(ctx.error("A034", t!("`users` must be an array of strings", "`users` moet een lijst van teksten zijn"), v, t!("write \"users\": [\"loket\", \"sociale dienst\"]", "schrijf \"users\": [\"loket\", \"sociale dienst\"]")));
                 }
             },
             "hints" => match hints(v) {
                 Ok(h) => entry.hints = h,
                 Err(msg) => {
                     ok = false;
-                    diags.push(ctx.error("A033", msg, v, "write \"hints\": [{\"question\": \"annex_iii_areas\", \"reason\": \"...\"}]"));
+                    diags.push(ctx.error("A033", msg, v, t!("write \"hints\": [{{\"question\": \"annex_iii_areas\", \"reason\": \"...\"}}]", "schrijf \"hints\": [{{\"question\": \"annex_iii_areas\", \"reason\": \"...\"}}]")));
                 }
             },
             "answers" => match serde_json::from_str::<Members<'_>>(v) {
                 Ok(m) => {
                     // A question answered twice is reported and left unanswered: neither
                     // answer is taken for the other.
-                    ctx.duplicates(&m, "`answers`", diags);
+                    ctx.duplicates(&m, ("`answers`", "`answers`"), diags);
                     let twice: std::collections::HashSet<&str> =
                         m.duplicates().iter().map(|(q, _)| q.as_str()).collect();
                     entry.answers.reserve(m.0.len());
@@ -511,7 +548,7 @@ pub fn read_json_system(
                                 Ok(pair) => pair,
                                 Err((msg, at)) => {
                                     ok = false;
-                                    diags.push(ctx.error("A032", format!("answer `{qid}`: {msg}"), at, format!("write \"{qid}\": {{\"value\": ..., \"source\": \"...\", \"comment\": \"...\", \"by\": \"...\", \"on\": \"2026-12-01\"}}")));
+                                    diags.push(ctx.error("A032", { let Text { en, nl } = msg; t!("answer `{qid}`: {en}", "antwoord `{qid}`: {nl}") }, at, t!("write \"{qid}\": {{\"value\": ..., \"source\": \"...\", \"comment\": \"...\", \"by\": \"...\", \"on\": \"2026-12-01\"}}", "schrijf \"{qid}\": {{\"value\": ..., \"source\": \"...\", \"comment\": \"...\", \"by\": \"...\", \"on\": \"2026-12-01\"}}")));
                                     continue;
                                 }
                             },
@@ -526,7 +563,7 @@ pub fn read_json_system(
                 }
                 Err(_) => {
                     ok = false;
-                    diags.push(ctx.error("A012", "`answers` must be an object", v, "write \"answers\": { \"question_id\": value, ... }"));
+                    diags.push(ctx.error("A012", t!("`answers` must be an object", "`answers` moet een object zijn"), v, t!("write \"answers\": {{ \"question_id\": value, ... }}", "schrijf \"answers\": {{ \"vraag_id\": waarde, ... }}")));
                 }
             },
             "evidence" => match serde_json::from_str::<Members<'_>>(v) {
@@ -539,20 +576,20 @@ pub fn read_json_system(
                             }
                             Err(msg) => {
                                 ok = false;
-                                diags.push(ctx.error("A013", msg, ev.get(), "write \"key\": { \"reference\": \"...\", \"issued\": \"2026-01-01\", \"expires\": \"2030-01-01\" }"));
+                                diags.push(ctx.error("A013", msg, ev.get(), t!("write \"key\": {{ \"reference\": \"...\", \"issued\": \"2026-01-01\", \"expires\": \"2030-01-01\" }}", "schrijf \"key\": {{ \"reference\": \"...\", \"issued\": \"2026-01-01\", \"expires\": \"2030-01-01\" }}")));
                             }
                         }
                     }
                 }
                 Err(_) => {
                     ok = false;
-                    diags.push(ctx.error("A012", "`evidence` must be an object", v, "write \"evidence\": { \"evidence_id\": \"reference\" }"));
+                    diags.push(ctx.error("A012", t!("`evidence` must be an object", "`evidence` moet een object zijn"), v, t!("write \"evidence\": {{ \"evidence_id\": \"reference\" }}", "schrijf \"evidence\": {{ \"bewijsstuk_id\": \"referentie\" }}")));
                 }
             },
             other => {
                 ok = false;
-                let hint = crate::diag::did_you_mean(other, SYSTEM_KEYS).map_or_else(|| format!("known keys: {}", SYSTEM_KEYS.join(", ")), |k| format!("did you mean `{k}`?"));
-                diags.push(ctx.error("A011", format!("unknown key `{other}` in a system"), v, hint));
+                let hint = known_keys(other, &SYSTEM_KEYS);
+                diags.push(ctx.error("A011", t!("unknown key `{other}` in a system", "onbekende sleutel `{other}` in een systeem"), v, hint));
             }
         }
     }
@@ -563,9 +600,15 @@ pub fn read_json_system(
                 ok = false;
                 diags.push(ctx.error(
                     "A031",
-                    "`lifecycle_date` without `lifecycle`",
+                    t!(
+                        "`lifecycle_date` without `lifecycle`",
+                        "`lifecycle_date` zonder `lifecycle`"
+                    ),
                     at,
-                    "say which stage the date belongs to, e.g. \"lifecycle\": \"retired\"",
+                    t!(
+                        "say which stage the date belongs to, e.g. \"lifecycle\": \"retired\"",
+                        "zeg bij welke levensfase de datum hoort, bv. \"lifecycle\": \"retired\""
+                    ),
                 ));
             }
         }
@@ -573,16 +616,19 @@ pub fn read_json_system(
     if entry.id.trim().is_empty() {
         diags.push(ctx.error(
             "A014",
-            "a system has no `id`",
+            t!("a system has no `id`", "een systeem heeft geen `id`"),
             raw,
-            "give every system a unique id, e.g. \"id\": \"GEM-001\"",
+            t!(
+                "give every system a unique id, e.g. \"id\": \"GEM-001\"",
+                "geef elk systeem een eigen id, bv. \"id\": \"GEM-001\""
+            ),
         ));
         return None;
     }
     ok.then_some(entry)
 }
 
-fn evidence(key: &str, raw: &str) -> Result<EvidenceRef, String> {
+fn evidence(key: &str, raw: &str) -> Result<EvidenceRef, Text> {
     let mut e = EvidenceRef {
         key: key.to_string(),
         reference: String::new(),
@@ -590,11 +636,19 @@ fn evidence(key: &str, raw: &str) -> Result<EvidenceRef, String> {
         expires: None,
         line: 0,
     };
-    let date = |field: &str, v: &RawValue| -> Result<NaiveDate, String> {
-        let s: String = serde_json::from_str(v.get())
-            .map_err(|_| format!("evidence `{key}`: {field} must be a date string (YYYY-MM-DD)"))?;
-        NaiveDate::parse_from_str(&s, "%Y-%m-%d")
-            .map_err(|_| format!("evidence `{key}`: {field}: \"{s}\" is not a date (YYYY-MM-DD)"))
+    let date = |field: &str, v: &RawValue| -> Result<NaiveDate, Text> {
+        let s: String = serde_json::from_str(v.get()).map_err(|_| {
+            t!(
+                "evidence `{key}`: {field} must be a date string (YYYY-MM-DD)",
+                "bewijsstuk `{key}`: {field} moet een datum als tekst zijn (JJJJ-MM-DD)"
+            )
+        })?;
+        NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| {
+            t!(
+                "evidence `{key}`: {field}: \"{s}\" is not a date (YYYY-MM-DD)",
+                "bewijsstuk `{key}`: {field}: \"{s}\" is geen datum (JJJJ-MM-DD)"
+            )
+        })
     };
     if let Ok(s) = serde_json::from_str::<String>(raw) {
         e.reference = s;
@@ -602,120 +656,37 @@ fn evidence(key: &str, raw: &str) -> Result<EvidenceRef, String> {
         for (k, v) in &m.0 {
             match k.as_str() {
                 "reference" => {
-                    e.reference = serde_json::from_str(v.get())
-                        .map_err(|_| format!("evidence `{key}`: `reference` must be a string"))?
+                    e.reference = serde_json::from_str(v.get()).map_err(|_| {
+                        t!(
+                            "evidence `{key}`: `reference` must be a string",
+                            "bewijsstuk `{key}`: `reference` moet een tekst zijn"
+                        )
+                    })?
                 }
                 "issued" => e.issued = Some(date("issued", v)?),
                 "expires" => e.expires = Some(date("expires", v)?),
                 other => {
-                    return Err(format!(
-                        "evidence `{key}`: unknown key `{other}` (known: reference, issued, expires)"
+                    return Err(t!(
+                        "evidence `{key}`: unknown key `{other}` (known: reference, issued, expires)",
+                        "bewijsstuk `{key}`: onbekende sleutel `{other}` (bekend: reference, issued, expires)"
                     ));
                 }
             }
         }
     } else {
-        return Err(format!("evidence `{key}` must be a string or an object"));
+        return Err(t!(
+            "evidence `{key}` must be a string or an object",
+            "bewijsstuk `{key}` moet een tekst of een object zijn"
+        ));
     }
     if e.reference.trim().is_empty() {
-        return Err(format!("evidence `{key}` has no reference"));
+        return Err(t!(
+            "evidence `{key}` has no reference",
+            "bewijsstuk `{key}` heeft geen referentie"
+        ));
     }
     Ok(e)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn object_with_systems_keeps_positions() {
-        let text = "{\n  \"systems\": [\n    {\"id\": \"A\", \"name\": \"Chat\", \"answers\": {\"interacts\": true, \"areas\": [\"x\", \"y\"]},\n     \"evidence\": {\"doc\": {\"reference\": \"D.pdf\", \"expires\": \"2030-01-01\"}}},\n    {\"id\": \"B\"}\n  ]\n}\n";
-        let inv = read_json("i.json", text);
-        assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
-        assert_eq!(inv.systems.len(), 2);
-        let a = &inv.systems[0];
-        assert_eq!((a.line, a.answers.len()), (3, 2));
-        assert_eq!(
-            a.answers[1],
-            (
-                "areas".to_string(),
-                RawAnswer::List(vec!["x".into(), "y".into()])
-            )
-        );
-        assert_eq!(a.answer_at[0], (3, 58));
-        assert_eq!(a.evidence[0].expires, NaiveDate::from_ymd_opt(2030, 1, 1));
-        assert_eq!(inv.systems[1].line, 5);
-    }
-
-    #[test]
-    fn organisation_lifecycle_meta_and_hints() {
-        let text = "{\"organisation\": {\"name\": \"Stad\", \"type\": \"local-government\", \"country\": \"NL\"},\n \"systems\": [\n  {\"id\": \"A\", \"lifecycle\": \"planned\", \"lifecycle_date\": \"2027-03-01\", \"hints\": [{\"question\": \"q\", \"reason\": \"r\"}],\n   \"answers\": {\"x\": {\"value\": true, \"source\": \"s\", \"on\": \"2026-12-01\"}, \"y\": {\"value\": 1, \"bye\": \"z\"}}}\n ]\n}\n";
-        let inv = read_json("i.json", text);
-        assert_eq!(
-            inv.organisation.as_ref().map(|o| o.country.as_deref()),
-            Some(Some("NL"))
-        );
-        assert_eq!(
-            inv.systems.len(),
-            0,
-            "the bad answer key rejects the system"
-        );
-        let d = &inv.diagnostics[0];
-        assert_eq!(
-            (d.code, d.location.as_ref().map(|l| l.line)),
-            ("A032", Some(4))
-        );
-        assert!(d.message.contains("did you mean `by`"), "{}", d.message);
-        let fixed = text.replace("\"bye\"", "\"by\"");
-        let inv = read_json("i.json", &fixed);
-        assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
-        let a = &inv.systems[0];
-        assert_eq!(
-            a.lifecycle.map(|l| l.stage),
-            Some(crate::engine::Stage::Planned)
-        );
-        assert_eq!(a.answer_meta["x"].on, NaiveDate::from_ymd_opt(2026, 12, 1));
-        assert_eq!(a.answers[1].1, RawAnswer::Number(1.0));
-        assert_eq!(a.hints.len(), 1);
-        let lines = "{\"organisation\": {\"name\": \"Stad\"}}\n{\"id\": \"A\"}\n";
-        let inv = read_json_lines("i.jsonl", lines);
-        assert_eq!(inv.organisation.map(|o| o.name), Some("Stad".to_string()));
-        assert_eq!(inv.systems.len(), 1);
-    }
-
-    #[test]
-    fn syntax_error_is_located() {
-        let inv = read_json(
-            "i.json",
-            "{\n  \"systems\": [\n    {\"id\": \"A\",}\n  ]\n}\n",
-        );
-        let d = &inv.diagnostics[0];
-        assert_eq!(d.code, "A017");
-        assert_eq!(d.location.as_ref().map(|l| l.line), Some(3));
-    }
-
-    #[test]
-    fn json_lines_bad_line_does_not_stop_the_others() {
-        let text = "{\"id\": \"A\"}\n\n{\"id\": \"B\", \"nmae\": \"x\"}\n{\"id\": \n{\"id\": \"C\", \"answers\": {\"q\": null}}\n";
-        let inv = read_json_lines("i.jsonl", text);
-        let ids: Vec<&str> = inv.systems.iter().map(|s| s.id.as_str()).collect();
-        assert_eq!(ids, ["A", "C"]);
-        let lines: Vec<(&str, usize)> = inv
-            .diagnostics
-            .iter()
-            .map(|d| (d.code, d.location.as_ref().map_or(0, |l| l.line)))
-            .collect();
-        assert_eq!(lines, [("A011", 3), ("A017", 4)]);
-        assert!(
-            inv.diagnostics[0]
-                .hint
-                .as_deref()
-                .unwrap_or("")
-                .contains("`name`")
-        );
-        assert_eq!(
-            inv.systems[1].answers[0].1,
-            RawAnswer::Text("unknown".into())
-        );
-    }
-}
+mod tests;

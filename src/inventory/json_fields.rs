@@ -1,19 +1,28 @@
 //! Fields of a JSON system object read whole by serde: dates, literacy measures and hints.
 
 use super::{Hint, LITERACY_KEYS, LiteracyMeasure};
+use crate::rules::Text;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
 /// A date string `YYYY-MM-DD`.
-pub(super) fn date_string(raw: &str) -> Result<NaiveDate, String> {
-    let s: String =
-        serde_json::from_str(raw).map_err(|_| "a date must be a string YYYY-MM-DD".to_string())?;
-    NaiveDate::parse_from_str(&s, "%Y-%m-%d")
-        .map_err(|_| format!("\"{s}\" is not a date (YYYY-MM-DD)"))
+pub(super) fn date_string(raw: &str) -> Result<NaiveDate, Text> {
+    let s: String = serde_json::from_str(raw).map_err(|_| {
+        t!(
+            "a date must be a string YYYY-MM-DD",
+            "een datum moet een tekst JJJJ-MM-DD zijn"
+        )
+    })?;
+    NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| {
+        t!(
+            "\"{s}\" is not a date (YYYY-MM-DD)",
+            "\"{s}\" is geen datum (JJJJ-MM-DD)"
+        )
+    })
 }
 
 /// `"literacy": [{"groups": [...], "measure": "...", "date": "...", "evidence": "..."}]`.
-pub(super) fn literacy(raw: &str) -> Result<Vec<LiteracyMeasure>, String> {
+pub(super) fn literacy(raw: &str) -> Result<Vec<LiteracyMeasure>, Text> {
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
     struct M {
@@ -25,20 +34,21 @@ pub(super) fn literacy(raw: &str) -> Result<Vec<LiteracyMeasure>, String> {
         evidence: String,
     }
     let list: Vec<M> = serde_json::from_str(raw).map_err(|e| {
-        format!(
-            "`literacy` must be an array of {{{}}} objects ({})",
-            LITERACY_KEYS.join(", "),
-            crate::diag::first_line(&e.to_string())
-                .split(" at line ")
-                .next()
-                .unwrap_or("")
+        let keys = LITERACY_KEYS.join(", ");
+        let Text { en, nl } = crate::diag::parser_text(&e.to_string());
+        t!(
+            "`literacy` must be an array of {{{keys}}} objects ({en})",
+            "`literacy` moet een lijst van objecten {{{keys}}} zijn ({nl})"
         )
     })?;
     if list
         .iter()
         .any(|m| m.measure.trim().is_empty() || m.groups.is_empty())
     {
-        return Err("a literacy measure needs `measure` and `groups`".into());
+        return Err(t!(
+            "a literacy measure needs `measure` and `groups`",
+            "een maatregel voor AI-geletterdheid vraagt `measure` en `groups`"
+        ));
     }
     Ok(list
         .into_iter()
@@ -52,7 +62,7 @@ pub(super) fn literacy(raw: &str) -> Result<Vec<LiteracyMeasure>, String> {
 }
 
 /// `"hints": [{"question": "...", "reason": "..."}]`.
-pub(super) fn hints(raw: &str) -> Result<Vec<Hint>, String> {
+pub(super) fn hints(raw: &str) -> Result<Vec<Hint>, Text> {
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
     struct H {
@@ -61,16 +71,17 @@ pub(super) fn hints(raw: &str) -> Result<Vec<Hint>, String> {
         reason: String,
     }
     let list: Vec<H> = serde_json::from_str(raw).map_err(|e| {
-        format!(
-            "`hints` must be an array of {{\"question\", \"reason\"}} objects ({})",
-            crate::diag::first_line(&e.to_string())
-                .split(" at line ")
-                .next()
-                .unwrap_or("")
+        let Text { en, nl } = crate::diag::parser_text(&e.to_string());
+        t!(
+            "`hints` must be an array of {{\"question\", \"reason\"}} objects ({en})",
+            "`hints` moet een lijst van objecten {{\"question\", \"reason\"}} zijn ({nl})"
         )
     })?;
     if list.iter().any(|h| h.question.trim().is_empty()) {
-        return Err("a hint has no `question`".into());
+        return Err(t!(
+            "a hint has no `question`",
+            "een aanwijzing heeft geen `question`"
+        ));
     }
     Ok(list
         .into_iter()

@@ -65,17 +65,24 @@ fn not_read(doc: &JsonText<'_>, prefix: &Prefix<'_>, error_line: usize) -> Diagn
     let (first, last) = (doc.index.line(from), doc.index.line(end).max(error_line));
     let read = prefix.systems.len();
     let message = if read == 0 {
-        format!(
-            "lines {first} to {last} are not read: a JSON document cannot be read past a syntax error (line {error_line}); no system of it is read"
+        t!(
+            "lines {first} to {last} are not read: a JSON document cannot be read past a syntax error (line {error_line}); no system of it is read",
+            "de regels {first} tot en met {last} worden niet gelezen: een JSON-document kan niet voorbij een syntaxisfout (regel {error_line}) worden gelezen; er wordt geen systeem uit gelezen"
         )
     } else {
-        format!(
-            "lines {first} to {last} are not read: a JSON document cannot be read past a syntax error (line {error_line}); the {read} system(s) before line {first} are read"
+        let (systems, are) = if read == 1 {
+            ("systeem", "wordt")
+        } else {
+            ("systemen", "worden")
+        };
+        t!(
+            "lines {first} to {last} are not read: a JSON document cannot be read past a syntax error (line {error_line}); the {read} system(s) before line {first} are read",
+            "de regels {first} tot en met {last} worden niet gelezen: een JSON-document kan niet voorbij een syntaxisfout (regel {error_line}) worden gelezen; de {read} {systems} vóór regel {first} {are} wel gelezen"
         )
     };
     doc.index
         .point(Diagnostic::error("A042", message), doc.path, from)
-        .with_hint("fix the syntax error; the systems in these lines are not assessed until then")
+        .with_hint(super::toml_pieces::not_read_hint())
 }
 
 /// The top value: an object (its members, the elements of `systems` one by one) or an array
@@ -142,7 +149,7 @@ mod tests {
             .iter()
             .map(|d| {
                 let line = d.location.as_ref().map_or(0, |l| l.line);
-                (d.code, line, d.message.clone())
+                (d.code, line, d.message.en.clone())
             })
             .collect()
     }

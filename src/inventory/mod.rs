@@ -15,7 +15,7 @@ mod toml_pieces;
 mod write;
 
 pub(crate) use self::csv::FIXED as FIXED_COLUMNS;
-pub use self::csv::{csv_chunks, detect_delimiter, read_csv};
+pub use self::csv::{csv_chunks, csv_error, detect_delimiter, read_csv};
 pub use json::{
     JsonText, json_chunks, json_lines_chunks, json_lines_piece, json_systems, read_json,
     read_json_lines, read_json_system,
@@ -29,7 +29,7 @@ pub use write::{write_csv, write_jsonl, write_toml};
 use crate::answers::{Answer, Answers, RawAnswer, answer_for, parse_answer};
 use crate::diag::Diagnostic;
 use crate::engine::Lifecycle;
-use crate::rules::{Lang, Pack};
+use crate::rules::{Pack, Text};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -166,7 +166,7 @@ impl Organisation {
         if let (Some(t), Some((_, q))) = (&self.org_type, pack.question("org_type"))
             && let Err(p) = parse_answer(q, &RawAnswer::Text(t.clone()))
         {
-            let mut d = Diagnostic::error("A030", format!("[organisation] type: {}", p.message))
+            let mut d = Diagnostic::error("A030", p.message.prefixed("[organisation] type: "))
                 .at_line(&self.file, self.line, 1);
             if let Some(h) = p.hint {
                 d = d.with_hint(h);
@@ -179,13 +179,12 @@ impl Organisation {
             diags.push(
                 Diagnostic::error(
                     "A030",
-                    format!(
-                        "[organisation] country: the pack's `org_country` has no value `{}`",
+                    t!("[organisation] country: the pack's `org_country` has no value `{}`", "[organisation] country: `org_country` van het regelpakket heeft geen waarde `{}`",
                         country_choice(c)
                     ),
                 )
                 .at_line(&self.file, self.line, 1)
-                .with_hint("the rule pack and aiact disagree; report it"),
+                .with_hint(t!("the rule pack and aiact disagree; report it", "het regelpakket en aiact zijn het oneens; meld het")),
             );
         }
         diags
@@ -203,29 +202,35 @@ pub fn country_choice(code: &str) -> &'static str {
 }
 
 /// Checks a country code as written: two ASCII letters, returned in upper case.
-pub(crate) fn parse_country(s: &str) -> Result<String, String> {
+pub(crate) fn parse_country(s: &str) -> Result<String, Text> {
     let c = s.trim().to_ascii_uppercase();
     if c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()) {
         Ok(c)
     } else {
-        Err(format!(
-            "`country` must be an ISO 3166 two-letter code such as \"BE\", not \"{s}\""
+        Err(t!(
+            "`country` must be an ISO 3166 two-letter code such as \"BE\", not \"{s}\"",
+            "`country` moet een ISO 3166-code van twee letters zijn, zoals \"BE\", niet \"{s}\""
         ))
     }
 }
 
 /// The lifecycle of a CSV row from its `lifecycle` and `lifecycle_date` cells (empty: none).
-pub(crate) fn lifecycle_cells(stage: &str, date: &str) -> Result<Option<Lifecycle>, String> {
+pub(crate) fn lifecycle_cells(stage: &str, date: &str) -> Result<Option<Lifecycle>, Text> {
     let date = match date.trim() {
         "" => None,
-        d => Some(
-            NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .map_err(|_| format!("lifecycle_date: \"{d}\" is not a date (YYYY-MM-DD)"))?,
-        ),
+        d => Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+            t!(
+                "lifecycle_date: \"{d}\" is not a date (YYYY-MM-DD)",
+                "lifecycle_date: \"{d}\" is geen datum (JJJJ-MM-DD)"
+            )
+        })?),
     };
     match (stage.trim(), date) {
         ("", None) => Ok(None),
-        ("", Some(_)) => Err("lifecycle_date: a date without a `lifecycle`".into()),
+        ("", Some(_)) => Err(t!(
+            "lifecycle_date: a date without a `lifecycle`",
+            "lifecycle_date: een datum zonder `lifecycle`"
+        )),
         (s, date) => Ok(Some(Lifecycle {
             stage: parse_stage(s)?,
             date,
@@ -317,13 +322,12 @@ impl SystemEntry {
                 Err(p) => {
                     let (line, column) = self.answer_at.get(i).copied().unwrap_or((self.line, 1));
                     // A message echoes the value: a 100 MB answer is cut to an excerpt.
-                    let message = crate::diag::excerpt(&p.message, MAX_MESSAGE);
+                    let en = crate::diag::excerpt(&p.message.en, MAX_MESSAGE);
+                    let nl = crate::diag::excerpt(&p.message.nl, MAX_MESSAGE);
+                    let id = crate::diag::excerpt(&self.id, 100);
                     let mut d = Diagnostic::error(
                         p.code,
-                        format!(
-                            "system `{}`: {message}",
-                            crate::diag::excerpt(&self.id, 100)
-                        ),
+                        t!("system `{id}`: {en}", "systeem `{id}`: {nl}"),
                     )
                     .at_line(&self.file, line, column);
                     if let Some(h) = p.hint {
@@ -362,7 +366,11 @@ impl SystemEntry {
         }
         for (_, a) in &mut self.answers {
             match a {
-                RawAnswer::Text(t) | RawAnswer::Other(t) => clean(t, false),
+                RawAnswer::Text(t) => clean(t, false),
+                RawAnswer::Other(t) => {
+                    clean(&mut t.en, false);
+                    clean(&mut t.nl, false);
+                }
                 RawAnswer::List(l) => l.iter_mut().for_each(|t| clean(t, false)),
                 _ => {}
             }
@@ -401,12 +409,7 @@ impl SystemEntry {
     /// Warnings (A020) for the answers to `ignored` questions (those that do not apply to this
     /// system; `engine::ignored_answers`): they change nothing, and a silent drop would hide a
     /// misunderstanding (e.g. "no link with the EU" given for a public body in the EU).
-    pub fn ignored_answer_warnings(
-        &self,
-        pack: &Pack,
-        ignored: &[usize],
-        lang: Lang,
-    ) -> Vec<Diagnostic> {
+    pub fn ignored_answer_warnings(&self, pack: &Pack, ignored: &[usize]) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for (i, (id, _)) in self.answers.iter().enumerate() {
             let Some((q, question)) = pack.question(id) else {
@@ -416,22 +419,15 @@ impl SystemEntry {
                 continue;
             }
             let when = question.ask_when_src.as_deref().unwrap_or("false");
-            let (message, hint) = match lang {
-                Lang::En => (
-                    format!(
-                        "system `{}`: the answer to `{id}` is ignored because the question applies only when `{when}`, which does not hold for this system",
-                        self.id
-                    ),
-                    "remove the answer, or check the answers this condition depends on",
-                ),
-                Lang::Nl => (
-                    format!(
-                        "systeem `{}`: het antwoord op `{id}` wordt genegeerd omdat de vraag alleen geldt als `{when}`, wat voor dit systeem niet zo is",
-                        self.id
-                    ),
-                    "verwijder het antwoord, of controleer de antwoorden waarvan deze voorwaarde afhangt",
-                ),
-            };
+            let system = &self.id;
+            let message = t!(
+                "system `{system}`: the answer to `{id}` is ignored because the question applies only when `{when}`, which does not hold for this system",
+                "systeem `{system}`: het antwoord op `{id}` wordt genegeerd omdat de vraag alleen geldt als `{when}`, wat voor dit systeem niet zo is"
+            );
+            let hint = t!(
+                "remove the answer, or check the answers this condition depends on",
+                "verwijder het antwoord, of controleer de antwoorden waarvan deze voorwaarde afhangt"
+            );
             let (line, column) = self.answer_at.get(i).copied().unwrap_or((self.line, 1));
             out.push(
                 Diagnostic::warning("A020", message)
@@ -643,7 +639,20 @@ pub fn read_inventory_chunked(
     if count == 0 && !errors {
         f(
             &[],
-            vec![Diagnostic::error("A016", "the inventory holds no systems").in_file(path).with_hint("add at least one system; `aiact template` writes an empty inventory to start from")],
+            vec![
+                Diagnostic::error(
+                    "A016",
+                    t!(
+                        "the inventory holds no systems",
+                        "de inventaris bevat geen systemen"
+                    ),
+                )
+                .in_file(path)
+                .with_hint(t!(
+                    "add at least one system; `aiact template` writes an empty inventory to start from",
+                    "voeg minstens één systeem toe; `aiact template` schrijft een lege inventaris om mee te beginnen"
+                )),
+            ],
         );
     }
 }
@@ -658,9 +667,19 @@ impl IdSet {
         for entry in std::mem::take(&mut inv.systems) {
             match self.0.get(entry.id.as_str()) {
                 Some(first) => inv.diagnostics.push(
-                    Diagnostic::error("A015", format!("duplicate system id `{}`", entry.id))
-                        .at_line(&entry.file, entry.line, 1)
-                        .with_hint(format!("first used on line {first}; give every system a unique id (this one is not assessed)")),
+                    Diagnostic::error(
+                        "A015",
+                        t!(
+                            "duplicate system id `{}`",
+                            "dubbele systeem-id `{}`",
+                            entry.id
+                        ),
+                    )
+                    .at_line(&entry.file, entry.line, 1)
+                    .with_hint(t!(
+                        "first used on line {first}; give every system a unique id (this one is not assessed)",
+                        "al gebruikt op regel {first}; geef elk systeem een eigen id (dit systeem wordt niet beoordeeld)"
+                    )),
                 ),
                 None => {
                     self.0.insert(entry.id.clone(), entry.line);

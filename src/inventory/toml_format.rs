@@ -6,8 +6,9 @@ use super::{
     parse_country, parse_stage,
 };
 use crate::answers::RawAnswer;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, known_keys};
 use crate::engine::Lifecycle;
+use crate::rules::Text;
 use chrono::NaiveDate;
 use toml::de::DeValue;
 
@@ -34,11 +35,11 @@ pub(super) fn read_root(
         if key_name != "system" {
             inv.diagnostics.push(
                 point(
-                    Diagnostic::error("A011", format!("unknown key `{key_name}`")),
+                    Diagnostic::error("A011", t!("unknown key `{key_name}`", "onbekende sleutel `{key_name}`")),
                     key.span(),
                 )
                 .with_hint(
-                    "an inventory holds [[system]] tables (and optional [inventory] and [organisation] tables)",
+                    t!("an inventory holds [[system]] tables (and optional [inventory] and [organisation] tables)", "een inventaris bevat [[system]]-tabellen (en eventueel een tabel [inventory] en [organisation])"),
                 ),
             );
             continue;
@@ -46,10 +47,19 @@ pub(super) fn read_root(
         let DeValue::Array(items) = value.get_ref() else {
             inv.diagnostics.push(
                 point(
-                    Diagnostic::error("A011", "`system` must be an array of tables"),
+                    Diagnostic::error(
+                        "A011",
+                        t!(
+                            "`system` must be an array of tables",
+                            "`system` moet een lijst van tabellen zijn"
+                        ),
+                    ),
                     key.span(),
                 )
-                .with_hint("write each system as [[system]]"),
+                .with_hint(t!(
+                    "write each system as [[system]]",
+                    "schrijf elk systeem als [[system]]"
+                )),
             );
             continue;
         };
@@ -57,10 +67,19 @@ pub(super) fn read_root(
             let DeValue::Table(table) = item.get_ref() else {
                 inv.diagnostics.push(
                     point(
-                        Diagnostic::error("A011", "a system must be a table"),
+                        Diagnostic::error(
+                            "A011",
+                            t!(
+                                "a system must be a table",
+                                "een systeem moet een tabel zijn"
+                            ),
+                        ),
                         item.span(),
                     )
-                    .with_hint("write each system as [[system]]"),
+                    .with_hint(t!(
+                        "write each system as [[system]]",
+                        "schrijf elk systeem als [[system]]"
+                    )),
                 );
                 continue;
             };
@@ -84,10 +103,19 @@ pub(super) fn read_root(
                             ok = false;
                             inv.diagnostics.push(
                                 point(
-                                    Diagnostic::error("A012", format!("`{name}` must be a string")),
+                                    Diagnostic::error(
+                                        "A012",
+                                        t!(
+                                            "`{name}` must be a string",
+                                            "`{name}` moet een tekst zijn"
+                                        ),
+                                    ),
                                     v.span(),
                                 )
-                                .with_hint("quote the value"),
+                                .with_hint(t!(
+                                    "quote the value",
+                                    "zet de waarde tussen aanhalingstekens"
+                                )),
                             );
                         }
                     },
@@ -118,17 +146,26 @@ pub(super) fn read_root(
                             inv.diagnostics.push(
                                 point(Diagnostic::error("A031", msg)
                                     , v.span())
-                                    .with_hint("write lifecycle = \"planned\", \"in-development\", \"in-use\" or \"retired\""),
+                                    .with_hint(t!("write lifecycle = \"planned\", \"in-development\", \"in-use\" or \"retired\"", "schrijf lifecycle = \"planned\", \"in-development\", \"in-use\" of \"retired\"")),
                             );
                         }
                         None => {
                             ok = false;
                             inv.diagnostics.push(
                                 point(
-                                    Diagnostic::error("A031", "`lifecycle` must be a string"),
+                                    Diagnostic::error(
+                                        "A031",
+                                        t!(
+                                            "`lifecycle` must be a string",
+                                            "`lifecycle` moet een tekst zijn"
+                                        ),
+                                    ),
                                     v.span(),
                                 )
-                                .with_hint("write lifecycle = \"in-use\""),
+                                .with_hint(t!(
+                                    "write lifecycle = \"in-use\"",
+                                    "schrijf lifecycle = \"in-use\""
+                                )),
                             );
                         }
                     },
@@ -138,10 +175,13 @@ pub(super) fn read_root(
                             ok = false;
                             inv.diagnostics.push(
                                 point(
-                                    Diagnostic::error("A031", format!("lifecycle_date: {msg}")),
+                                    Diagnostic::error("A031", msg.prefixed("lifecycle_date: ")),
                                     v.span(),
                                 )
-                                .with_hint("write lifecycle_date = 2027-03-01"),
+                                .with_hint(t!(
+                                    "write lifecycle_date = 2027-03-01",
+                                    "schrijf lifecycle_date = 2027-03-01"
+                                )),
                             );
                         }
                     },
@@ -150,8 +190,10 @@ pub(super) fn read_root(
                         Err(msg) => {
                             ok = false;
                             inv.diagnostics.push(
-                                point(Diagnostic::error("A034", msg), v.span())
-                                    .with_hint("write users = [\"loket\", \"sociale dienst\"]"),
+                                point(Diagnostic::error("A034", msg), v.span()).with_hint(t!(
+                                    "write users = [\"loket\", \"sociale dienst\"]",
+                                    "schrijf users = [\"loket\", \"sociale dienst\"]"
+                                )),
                             );
                         }
                     },
@@ -162,7 +204,7 @@ pub(super) fn read_root(
                             inv.diagnostics.push(
                                 point(Diagnostic::error("A033", msg)
                                     , v.span())
-                                    .with_hint("write hints = [{ question = \"annex_iii_areas\", reason = \"...\" }]"),
+                                    .with_hint(t!("write hints = [{{ question = \"annex_iii_areas\", reason = \"...\" }}]", "schrijf hints = [{{ question = \"annex_iii_areas\", reason = \"...\" }}]")),
                             );
                         }
                     },
@@ -177,9 +219,12 @@ pub(super) fn read_root(
                                             Err((msg, span)) => {
                                                 ok = false;
                                                 inv.diagnostics.push(
-                                                point(Diagnostic::error("A032", format!("answer `{id}`: {msg}"))
+                                                point(Diagnostic::error("A032", {
+                                                    let Text { en, nl } = msg;
+                                                    t!("answer `{id}`: {en}", "antwoord `{id}`: {nl}")
+                                                })
                                                     , span.unwrap_or_else(|| qv.span()))
-                                                    .with_hint(format!("write {id} = {{ value = ..., source = \"...\", comment = \"...\", by = \"...\", on = 2026-12-01 }}")),
+                                                    .with_hint(t!("write {id} = {{ value = ..., source = \"...\", comment = \"...\", by = \"...\", on = 2026-12-01 }}", "schrijf {id} = {{ value = ..., source = \"...\", comment = \"...\", by = \"...\", on = 2026-12-01 }}")),
                                             );
                                                 continue;
                                             }
@@ -195,7 +240,7 @@ pub(super) fn read_root(
                             }
                             _ => {
                                 ok = false;
-                                inv.diagnostics.push(point(Diagnostic::error("A012", "`answers` must be a table"), v.span()).with_hint("write [system.answers] followed by question_id = value lines"));
+                                inv.diagnostics.push(point(Diagnostic::error("A012", t!("`answers` must be a table", "`answers` moet een tabel zijn")), v.span()).with_hint(t!("write [system.answers] followed by question_id = value lines", "schrijf [system.answers] gevolgd door regels vraag_id = waarde")));
                             }
                         }
                     }
@@ -209,7 +254,7 @@ pub(super) fn read_root(
                                     }
                                     Err(msg) => {
                                         ok = false;
-                                        inv.diagnostics.push(point(Diagnostic::error("A013", msg), ev.span()).with_hint("write key = { reference = \"...\", issued = 2026-01-01, expires = 2030-01-01 }"));
+                                        inv.diagnostics.push(point(Diagnostic::error("A013", msg), ev.span()).with_hint(t!("write key = {{ reference = \"...\", issued = 2026-01-01, expires = 2030-01-01 }}", "schrijf sleutel = {{ reference = \"...\", issued = 2026-01-01, expires = 2030-01-01 }}")));
                                     }
                                 }
                             }
@@ -218,24 +263,33 @@ pub(super) fn read_root(
                             ok = false;
                             inv.diagnostics.push(
                                 point(
-                                    Diagnostic::error("A012", "`evidence` must be a table"),
+                                    Diagnostic::error(
+                                        "A012",
+                                        t!(
+                                            "`evidence` must be a table",
+                                            "`evidence` moet een tabel zijn"
+                                        ),
+                                    ),
                                     v.span(),
                                 )
-                                .with_hint("write [system.evidence]"),
+                                .with_hint(t!(
+                                    "write [system.evidence]",
+                                    "schrijf [system.evidence]"
+                                )),
                             );
                         }
                     },
                     other => {
                         ok = false;
-                        let hint = crate::diag::did_you_mean(other, SYSTEM_KEYS).map_or_else(
-                            || format!("known keys: {}", SYSTEM_KEYS.join(", ")),
-                            |k| format!("did you mean `{k}`?"),
-                        );
+                        let hint = known_keys(other, &SYSTEM_KEYS);
                         inv.diagnostics.push(
                             point(
                                 Diagnostic::error(
                                     "A011",
-                                    format!("unknown key `{other}` in a system"),
+                                    t!(
+                                        "unknown key `{other}` in a system",
+                                        "onbekende sleutel `{other}` in een systeem"
+                                    ),
                                 ),
                                 k.span(),
                             )
@@ -251,11 +305,11 @@ pub(super) fn read_root(
                         ok = false;
                         inv.diagnostics.push(
                             point(
-                                Diagnostic::error("A031", "`lifecycle_date` without `lifecycle`"),
+                                Diagnostic::error("A031", t!("`lifecycle_date` without `lifecycle`", "`lifecycle_date` zonder `lifecycle`")),
                                 span,
                             )
                             .with_hint(
-                                "say which stage the date belongs to, e.g. lifecycle = \"retired\"",
+                                t!("say which stage the date belongs to, e.g. lifecycle = \"retired\"", "zeg bij welke levensfase de datum hoort, bv. lifecycle = \"retired\""),
                             ),
                         );
                     }
@@ -265,10 +319,16 @@ pub(super) fn read_root(
                 ok = false;
                 inv.diagnostics.push(
                     point(
-                        Diagnostic::error("A014", "a system has no `id`"),
+                        Diagnostic::error(
+                            "A014",
+                            t!("a system has no `id`", "een systeem heeft geen `id`"),
+                        ),
                         item.span(),
                     )
-                    .with_hint("give every system a unique id, e.g. id = \"GEM-001\""),
+                    .with_hint(t!(
+                        "give every system a unique id, e.g. id = \"GEM-001\"",
+                        "geef elk systeem een eigen id, bv. id = \"GEM-001\""
+                    )),
                 );
             }
             if ok {
@@ -286,34 +346,49 @@ pub(crate) fn raw_answer(v: &DeValue<'_>) -> RawAnswer {
         DeValue::Float(f) => number(f.as_str(), 10),
         DeValue::Datetime(dt) => match (dt.date, dt.time) {
             (Some(d), None) => NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
-                .map_or_else(|| RawAnswer::Other(dt.to_string()), RawAnswer::Date),
-            _ => RawAnswer::Other(format!("the date-time {dt}")),
+                .map_or_else(|| RawAnswer::Other(t!("{dt}", "{dt}")), RawAnswer::Date),
+            _ => RawAnswer::Other(t!("the date-time {dt}", "de datum en tijd {dt}")),
         },
         DeValue::Array(items) => {
             let mut out = Vec::new();
             for item in items.iter() {
                 match item.get_ref().as_str() {
                     Some(s) => out.push(s.to_string()),
-                    None => return RawAnswer::Other("a list of non-strings".into()),
+                    None => {
+                        return RawAnswer::Other(t!(
+                            "a list of non-strings",
+                            "een lijst met andere waarden dan tekst"
+                        ));
+                    }
                 }
             }
             RawAnswer::List(out)
         }
-        DeValue::Table(_) => RawAnswer::Other("a table".into()),
+        DeValue::Table(_) => RawAnswer::Other(t!("a table", "een tabel")),
     }
 }
 
 /// A TOML date, or a string `YYYY-MM-DD`.
-fn date(v: &DeValue<'_>) -> Result<NaiveDate, String> {
+fn date(v: &DeValue<'_>) -> Result<NaiveDate, Text> {
     match v {
         DeValue::Datetime(dt) => match (dt.date, dt.time) {
             (Some(d), None) => NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
-                .ok_or_else(|| format!("invalid date {dt}")),
-            _ => Err(format!("`{dt}` is not a plain date")),
+                .ok_or_else(|| t!("invalid date {dt}", "ongeldige datum {dt}")),
+            _ => Err(t!(
+                "`{dt}` is not a plain date",
+                "`{dt}` is geen gewone datum"
+            )),
         },
-        DeValue::String(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map_err(|_| format!("\"{s}\" is not a date (YYYY-MM-DD)")),
-        _ => Err("a date must be YYYY-MM-DD".into()),
+        DeValue::String(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+            t!(
+                "\"{s}\" is not a date (YYYY-MM-DD)",
+                "\"{s}\" is geen datum (JJJJ-MM-DD)"
+            )
+        }),
+        _ => Err(t!(
+            "a date must be YYYY-MM-DD",
+            "een datum moet JJJJ-MM-DD zijn"
+        )),
     }
 }
 
@@ -327,9 +402,9 @@ fn organisation(
 ) -> Option<Organisation> {
     let DeValue::Table(t) = value.get_ref() else {
         diags.push(
-            Diagnostic::error("A030", "`organisation` must be a table")
+            Diagnostic::error("A030", t!("`organisation` must be a table", "`organisation` moet een tabel zijn"))
                 .at(path, text, value.span())
-                .with_hint("write [organisation] followed by name = \"...\", type = \"...\", country = \"BE\""),
+                .with_hint(t!("write [organisation] followed by name = \"...\", type = \"...\", country = \"BE\"", "schrijf [organisation] gevolgd door name = \"...\", type = \"...\", country = \"BE\"")),
         );
         return None;
     };
@@ -348,7 +423,7 @@ fn organisation(
                     ok = false;
                     diags.push(
                         Diagnostic::error("A034", msg).at(path, text, v.span()).with_hint(
-                            "write [[organisation.literacy]] with groups = [\"loket\"], measure = \"...\", date = 2025-09-15, evidence = \"...\"",
+                            t!("write [[organisation.literacy]] with groups = [\"loket\"], measure = \"...\", date = 2025-09-15, evidence = \"...\"", "schrijf [[organisation.literacy]] met groups = [\"loket\"], measure = \"...\", date = 2025-09-15, evidence = \"...\""),
                         ),
                     );
                 }
@@ -358,9 +433,18 @@ fn organisation(
         let Some(s) = v.get_ref().as_str() else {
             ok = false;
             diags.push(
-                Diagnostic::error("A030", format!("[organisation] `{key}` must be a string"))
-                    .at(path, text, v.span())
-                    .with_hint("quote the value"),
+                Diagnostic::error(
+                    "A030",
+                    t!(
+                        "[organisation] `{key}` must be a string",
+                        "[organisation] `{key}` moet een tekst zijn"
+                    ),
+                )
+                .at(path, text, v.span())
+                .with_hint(t!(
+                    "quote the value",
+                    "zet de waarde tussen aanhalingstekens"
+                )),
             );
             continue;
         };
@@ -373,22 +457,25 @@ fn organisation(
                 Err(msg) => {
                     ok = false;
                     diags.push(
-                        Diagnostic::error("A030", format!("[organisation] {msg}"))
+                        Diagnostic::error("A030", msg.prefixed("[organisation] "))
                             .at(path, text, v.span())
-                            .with_hint("write country = \"BE\""),
+                            .with_hint(t!("write country = \"BE\"", "schrijf country = \"BE\"")),
                     );
                 }
             },
             other => {
                 ok = false;
-                let hint = crate::diag::did_you_mean(other, ORGANISATION_KEYS).map_or_else(
-                    || format!("known keys: {}", ORGANISATION_KEYS.join(", ")),
-                    |k| format!("did you mean `{k}`?"),
-                );
+                let hint = known_keys(other, &ORGANISATION_KEYS);
                 diags.push(
-                    Diagnostic::error("A030", format!("unknown key `{other}` in [organisation]"))
-                        .at(path, text, k.span())
-                        .with_hint(hint),
+                    Diagnostic::error(
+                        "A030",
+                        t!(
+                            "unknown key `{other}` in [organisation]",
+                            "onbekende sleutel `{other}` in [organisation]"
+                        ),
+                    )
+                    .at(path, text, k.span())
+                    .with_hint(hint),
                 );
             }
         }
@@ -397,7 +484,7 @@ fn organisation(
 }
 
 /// A problem with an answer table: the message and, where there is one, the place at fault.
-type MetaError = (String, Option<std::ops::Range<usize>>);
+type MetaError = (Text, Option<std::ops::Range<usize>>);
 
 /// An answer written as a table: its value and its audit trail.
 fn answer_with_meta(t: &toml::de::DeTable<'_>) -> Result<(RawAnswer, AnswerMeta), MetaError> {
@@ -406,10 +493,12 @@ fn answer_with_meta(t: &toml::de::DeTable<'_>) -> Result<(RawAnswer, AnswerMeta)
     for (k, v) in t.iter() {
         let key: &str = k.get_ref();
         let string = || {
-            v.get_ref()
-                .as_str()
-                .map(str::to_string)
-                .ok_or_else(|| (format!("`{key}` must be a string"), Some(v.span())))
+            v.get_ref().as_str().map(str::to_string).ok_or_else(|| {
+                (
+                    t!("`{key}` must be a string", "`{key}` moet een tekst zijn"),
+                    Some(v.span()),
+                )
+            })
         };
         match key {
             "value" => value = Some(raw_answer(v.get_ref())),
@@ -417,25 +506,42 @@ fn answer_with_meta(t: &toml::de::DeTable<'_>) -> Result<(RawAnswer, AnswerMeta)
             "comment" => meta.comment = Some(string()?),
             "by" => meta.by = Some(string()?),
             "on" => {
-                meta.on = Some(date(v.get_ref()).map_err(|m| (format!("on: {m}"), Some(v.span())))?)
+                meta.on = Some(date(v.get_ref()).map_err(|m| (m.prefixed("on: "), Some(v.span())))?)
             }
             other => {
-                let hint = crate::diag::did_you_mean(other, ANSWER_META_KEYS).map_or_else(
-                    || format!("known keys: {}", ANSWER_META_KEYS.join(", ")),
-                    |k| format!("did you mean `{k}`?"),
-                );
-                return Err((format!("unknown key `{other}` ({hint})"), Some(k.span())));
+                let Text { en, nl } = known_keys(other, &ANSWER_META_KEYS);
+                return Err((
+                    t!(
+                        "unknown key `{other}` ({en})",
+                        "onbekende sleutel `{other}` ({nl})"
+                    ),
+                    Some(k.span()),
+                ));
             }
         }
     }
-    let value = value.ok_or_else(|| ("a table answer needs a `value`".to_string(), None))?;
+    let value = value.ok_or_else(|| {
+        (
+            t!(
+                "a table answer needs a `value`",
+                "een antwoord als tabel vraagt een `value`"
+            ),
+            None,
+        )
+    })?;
     Ok((value, meta))
 }
 
 /// A list of strings (`users = ["loket", "sociale dienst"]`).
-fn strings(v: &DeValue<'_>, what: &str) -> Result<Vec<String>, String> {
+fn strings(v: &DeValue<'_>, what: &str) -> Result<Vec<String>, Text> {
+    let not_strings = || {
+        t!(
+            "`{what}` must be an array of strings",
+            "`{what}` moet een lijst van teksten zijn"
+        )
+    };
     let DeValue::Array(items) = v else {
-        return Err(format!("`{what}` must be an array of strings"));
+        return Err(not_strings());
     };
     items
         .iter()
@@ -443,44 +549,58 @@ fn strings(v: &DeValue<'_>, what: &str) -> Result<Vec<String>, String> {
             i.get_ref()
                 .as_str()
                 .map(|s| s.trim().to_string())
-                .ok_or_else(|| format!("`{what}` must be an array of strings"))
+                .ok_or_else(not_strings)
         })
         .collect()
 }
 
 /// `[[organisation.literacy]]`: the AI-literacy measures.
-fn literacy(v: &DeValue<'_>) -> Result<Vec<LiteracyMeasure>, String> {
+fn literacy(v: &DeValue<'_>) -> Result<Vec<LiteracyMeasure>, Text> {
     let DeValue::Array(items) = v else {
-        return Err("`literacy` must be a list of [[organisation.literacy]] tables".into());
+        return Err(t!(
+            "`literacy` must be a list of [[organisation.literacy]] tables",
+            "`literacy` moet een lijst van [[organisation.literacy]]-tabellen zijn"
+        ));
     };
     let mut out = Vec::new();
     for item in items.iter() {
         let DeValue::Table(t) = item.get_ref() else {
-            return Err("a literacy measure must be a table".into());
+            return Err(t!(
+                "a literacy measure must be a table",
+                "een maatregel voor AI-geletterdheid moet een tabel zijn"
+            ));
         };
         let mut m = LiteracyMeasure::default();
         for (k, v) in t.iter() {
             let v = v.get_ref();
             let text = || {
-                v.as_str()
-                    .map(str::to_string)
-                    .ok_or_else(|| format!("literacy `{}` must be a string", k.get_ref()))
+                v.as_str().map(str::to_string).ok_or_else(|| {
+                    t!(
+                        "literacy `{}` must be a string",
+                        "literacy `{}` moet een tekst zijn",
+                        k.get_ref()
+                    )
+                })
             };
             match k.get_ref().as_ref() {
                 "groups" => m.groups = strings(v, "groups")?,
                 "measure" => m.measure = text()?,
                 "evidence" => m.evidence = text()?,
-                "date" => m.date = Some(date(v).map_err(|e| format!("literacy date: {e}"))?),
+                "date" => m.date = Some(date(v).map_err(|e| e.prefixed("literacy date: "))?),
                 other => {
-                    return Err(format!(
+                    return Err(t!(
                         "unknown key `{other}` in a literacy measure (known: {})",
+                        "onbekende sleutel `{other}` in een maatregel voor AI-geletterdheid (bekend: {})",
                         LITERACY_KEYS.join(", ")
                     ));
                 }
             }
         }
         if m.measure.trim().is_empty() || m.groups.is_empty() {
-            return Err("a literacy measure needs `measure` and `groups`".into());
+            return Err(t!(
+                "a literacy measure needs `measure` and `groups`",
+                "een maatregel voor AI-geletterdheid vraagt `measure` en `groups`"
+            ));
         }
         out.push(m);
     }
@@ -488,36 +608,49 @@ fn literacy(v: &DeValue<'_>) -> Result<Vec<LiteracyMeasure>, String> {
 }
 
 /// `hints = [{ question = "...", reason = "..." }]`.
-fn hints(v: &DeValue<'_>) -> Result<Vec<Hint>, String> {
+fn hints(v: &DeValue<'_>) -> Result<Vec<Hint>, Text> {
     let DeValue::Array(items) = v else {
-        return Err("`hints` must be an array of { question, reason } tables".into());
+        return Err(t!(
+            "`hints` must be an array of {{ question, reason }} tables",
+            "`hints` moet een lijst van tabellen {{ question, reason }} zijn"
+        ));
     };
     let mut out = Vec::new();
     for item in items.iter() {
         let DeValue::Table(t) = item.get_ref() else {
-            return Err("a hint must be a table { question, reason }".into());
+            return Err(t!(
+                "a hint must be a table {{ question, reason }}",
+                "een aanwijzing moet een tabel {{ question, reason }} zijn"
+            ));
         };
         let mut hint = Hint {
             question: String::new(),
             reason: String::new(),
         };
         for (k, v) in t.iter() {
-            let s = v
-                .get_ref()
-                .as_str()
-                .ok_or_else(|| format!("hint `{}` must be a string", k.get_ref()))?;
+            let s = v.get_ref().as_str().ok_or_else(|| {
+                t!(
+                    "hint `{}` must be a string",
+                    "hint `{}` moet een tekst zijn",
+                    k.get_ref()
+                )
+            })?;
             match k.get_ref().as_ref() {
                 "question" => hint.question = s.to_string(),
                 "reason" => hint.reason = s.to_string(),
                 other => {
-                    return Err(format!(
-                        "unknown key `{other}` in a hint (known: question, reason)"
+                    return Err(t!(
+                        "unknown key `{other}` in a hint (known: question, reason)",
+                        "onbekende sleutel `{other}` in een aanwijzing (bekend: question, reason)"
                     ));
                 }
             }
         }
         if hint.question.trim().is_empty() {
-            return Err("a hint has no `question`".into());
+            return Err(t!(
+                "a hint has no `question`",
+                "een aanwijzing heeft geen `question`"
+            ));
         }
         out.push(hint);
     }
@@ -532,12 +665,12 @@ fn number(text: &str, radix: u32) -> RawAnswer {
         i64::from_str_radix(&clean, radix).ok().map(|n| n as f64)
     };
     parsed.filter(|n| n.is_finite()).map_or_else(
-        || RawAnswer::Other(format!("the number {text}")),
+        || RawAnswer::Other(t!("the number {text}", "het getal {text}")),
         RawAnswer::Number,
     )
 }
 
-fn evidence(key: &str, v: &DeValue<'_>) -> Result<EvidenceRef, String> {
+fn evidence(key: &str, v: &DeValue<'_>) -> Result<EvidenceRef, Text> {
     let mut e = EvidenceRef {
         key: key.to_string(),
         reference: String::new(),
@@ -554,162 +687,55 @@ fn evidence(key: &str, v: &DeValue<'_>) -> Result<EvidenceRef, String> {
                         e.reference = v
                             .get_ref()
                             .as_str()
-                            .ok_or("`reference` must be a string")?
+                            .ok_or_else(|| {
+                                t!(
+                                    "`reference` must be a string",
+                                    "`reference` moet een tekst zijn"
+                                )
+                            })?
                             .to_string()
                     }
                     "issued" => {
-                        e.issued = Some(
-                            date(v.get_ref())
-                                .map_err(|m| format!("evidence `{key}`: issued: {m}"))?,
-                        )
+                        e.issued =
+                            Some(date(v.get_ref()).map_err(|m| evidence_date(key, "issued", m))?)
                     }
                     "expires" => {
-                        e.expires = Some(
-                            date(v.get_ref())
-                                .map_err(|m| format!("evidence `{key}`: expires: {m}"))?,
-                        )
+                        e.expires =
+                            Some(date(v.get_ref()).map_err(|m| evidence_date(key, "expires", m))?)
                     }
                     other => {
-                        return Err(format!(
-                            "evidence `{key}`: unknown key `{other}` (known: reference, issued, expires)"
+                        return Err(t!(
+                            "evidence `{key}`: unknown key `{other}` (known: reference, issued, expires)",
+                            "bewijsstuk `{key}`: onbekende sleutel `{other}` (bekend: reference, issued, expires)"
                         ));
                     }
                 }
             }
         }
-        _ => return Err(format!("evidence `{key}` must be a string or a table")),
+        _ => {
+            return Err(t!(
+                "evidence `{key}` must be a string or a table",
+                "bewijsstuk `{key}` moet een tekst of een tabel zijn"
+            ));
+        }
     }
     if e.reference.trim().is_empty() {
-        return Err(format!("evidence `{key}` has no reference"));
+        return Err(t!(
+            "evidence `{key}` has no reference",
+            "bewijsstuk `{key}` heeft geen referentie"
+        ));
     }
     Ok(e)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::inventory::{read_toml, write_toml};
-
-    #[test]
-    fn round_trip() {
-        let text = r#"
-[[system]]
-id = "S1"
-name = "Chatbot"
-owner = "Communicatie"
-description = "Website assistant"
-
-[system.answers]
-subject_kind = "ai-system"
-interacts = true
-purposes = ["a", "b"]
-placed = 2026-09-01
-flops = 1e25
-
-[system.evidence]
-eu_declaration_of_conformity = { reference = "DoC.pdf", issued = 2026-01-01, expires = 2030-01-01 }
-"#;
-        let inv = read_toml("inv.toml", text);
-        assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
-        assert_eq!(inv.systems.len(), 1);
-        let written = write_toml(&inv.systems);
-        let again = read_toml("inv.toml", &written);
-        assert_eq!(again.systems[0].answers, inv.systems[0].answers);
-        assert_eq!(
-            again.systems[0].evidence[0].expires,
-            NaiveDate::from_ymd_opt(2030, 1, 1)
-        );
-    }
-
-    #[test]
-    fn organisation_lifecycle_meta_and_hints_round_trip() {
-        let text = r#"
-[organisation]
-name = "Gemeente Zonnedorp"
-type = "local-government"
-country = "be"
-contact = "ai@zonnedorp.be"
-
-[[system]]
-id = "S1"
-lifecycle = "retired"
-lifecycle_date = 2025-06-30
-hints = [{ question = "annex_iii_areas", reason = "mentions benefits" }]
-
-[system.answers]
-interacts = { value = true, source = "algoritmeregister:status", comment = "seen", by = "An", on = 2026-12-01 }
-purposes = ["a"]
-"#;
-        let inv = read_toml("inv.toml", text);
-        assert!(inv.diagnostics.is_empty(), "{:?}", inv.diagnostics);
-        let org = inv.organisation.as_ref().expect("organisation");
-        assert_eq!(
-            (org.name.as_str(), org.country.as_deref(), org.line),
-            ("Gemeente Zonnedorp", Some("BE"), 2)
-        );
-        let s = &inv.systems[0];
-        assert_eq!(
-            s.lifecycle,
-            Some(Lifecycle {
-                stage: crate::engine::Stage::Retired,
-                date: NaiveDate::from_ymd_opt(2025, 6, 30)
-            })
-        );
-        assert_eq!(
-            s.answers[0],
-            ("interacts".to_string(), RawAnswer::Bool(true))
-        );
-        let meta = &s.answer_meta["interacts"];
-        assert_eq!(meta.by.as_deref(), Some("An"));
-        assert_eq!(meta.on, NaiveDate::from_ymd_opt(2026, 12, 1));
-        assert!(!s.answer_meta.contains_key("purposes"));
-        assert_eq!(s.hints[0].question, "annex_iii_areas");
-        let mut with_org = s.clone();
-        with_org.organisation = Some(std::sync::Arc::new(org.clone()));
-        let again = read_toml("inv.toml", &write_toml(&[with_org]));
-        assert!(again.diagnostics.is_empty(), "{:?}", again.diagnostics);
-        assert_eq!(
-            again.organisation.as_ref().map(|o| &o.name),
-            Some(&org.name)
-        );
-        let a = &again.systems[0];
-        assert_eq!(
-            (&a.answers, &a.answer_meta, &a.hints, a.lifecycle),
-            (&s.answers, &s.answer_meta, &s.hints, s.lifecycle)
-        );
-    }
-
-    #[test]
-    fn bad_organisation_lifecycle_and_meta_keys_are_located() {
-        let text = "[organisation]\nnmae = \"X\"\ncountry = \"Belgium\"\n\n[[system]]\nid = \"A\"\nlifecycle = \"in service\"\n\n[[system]]\nid = \"B\"\n[system.answers]\nq = { value = true, sourse = \"x\" }\n\n[[system]]\nid = \"C\"\nlifecycle_date = 2026-01-01\n";
-        let inv = read_toml("i.toml", text);
-        let got: Vec<(&str, usize, usize)> = inv
-            .diagnostics
-            .iter()
-            .map(|d| {
-                let l = d.location.as_ref().map_or((0, 0), |l| (l.line, l.column));
-                (d.code, l.0, l.1)
-            })
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("A030", 3, 11),
-                ("A030", 2, 1),
-                ("A031", 7, 13),
-                ("A032", 12, 21),
-                ("A031", 16, 18)
-            ]
-        );
-        assert!(
-            inv.diagnostics[1]
-                .hint
-                .as_deref()
-                .unwrap_or("")
-                .contains("`name`")
-        );
-        assert!(inv.diagnostics[3].message.contains("did you mean `source`"));
-        assert!(inv.organisation.is_none());
-        assert!(inv.systems.is_empty());
-    }
+/// A bad date of an evidence entry: "evidence `key`: issued: …".
+fn evidence_date(key: &str, field: &str, m: Text) -> Text {
+    let Text { en, nl } = m;
+    t!(
+        "evidence `{key}`: {field}: {en}",
+        "bewijsstuk `{key}`: {field}: {nl}"
+    )
 }
+
+#[cfg(test)]
+mod tests;

@@ -146,14 +146,17 @@ pub fn read_toml_piece(path: &str, text: &str, first_line: usize) -> Inventory {
             point(
                 Diagnostic::error(
                     "A010",
-                    format!(
-                        "TOML syntax error: {}",
-                        e.message().lines().next().unwrap_or("").trim()
+                    crate::diag::syntax_error(
+                        "TOML",
+                        e.message().lines().next().unwrap_or("").trim(),
                     ),
                 ),
                 e.span().unwrap_or(0..0),
             )
-            .with_hint("fix the TOML syntax; see docs/inventory-format.md"),
+            .with_hint(t!(
+                "fix the TOML syntax; see docs/inventory-format.md",
+                "verbeter de TOML-syntaxis; zie docs/inventory-format.md"
+            )),
         );
     }
     if errors.is_empty() {
@@ -182,20 +185,33 @@ fn not_read(path: &str, text: &str, index: &super::LineIndex<'_>) -> Diagnostic 
         })
         .collect();
     let message = match ids.as_slice() {
-        [] => {
-            format!("lines {first} to {last} are not read because of the TOML syntax error in them")
+        [] => t!(
+            "lines {first} to {last} are not read because of the TOML syntax error in them",
+            "de regels {first} tot en met {last} worden niet gelezen door de TOML-syntaxisfout erin"
+        ),
+        [id] => t!(
+            "system {id} (lines {first} to {last}) is not read because of the TOML syntax error in it",
+            "systeem {id} (regels {first} tot en met {last}) wordt niet gelezen door de TOML-syntaxisfout erin"
+        ),
+        _ => {
+            let ids = ids.join(", ");
+            t!(
+                "systems {ids} (lines {first} to {last}) are not read because of the TOML syntax error in them",
+                "de systemen {ids} (regels {first} tot en met {last}) worden niet gelezen door de TOML-syntaxisfout erin"
+            )
         }
-        [id] => format!(
-            "system {id} (lines {first} to {last}) is not read because of the TOML syntax error in it"
-        ),
-        _ => format!(
-            "systems {} (lines {first} to {last}) are not read because of the TOML syntax error in them",
-            ids.join(", ")
-        ),
     };
     Diagnostic::error("A042", message)
         .at_line(path, first, 1)
-        .with_hint("fix the syntax error; the systems in these lines are not assessed until then")
+        .with_hint(not_read_hint())
+}
+
+/// The hint of A042: what to do about the systems a syntax error keeps from being read.
+pub(super) fn not_read_hint() -> crate::rules::Text {
+    t!(
+        "fix the syntax error; the systems in these lines are not assessed until then",
+        "verbeter de syntaxisfout; tot dan worden de systemen in deze regels niet beoordeeld"
+    )
 }
 
 #[cfg(test)]
@@ -233,7 +249,12 @@ mod tests {
             d.location.as_ref().map(|l| (l.line, l.column)),
             Some((3, 1))
         );
-        assert!(d.hint.as_deref().unwrap_or("").contains("name"));
+        assert!(
+            d.hint
+                .as_ref()
+                .map_or("", |h| h.en.as_str())
+                .contains("name")
+        );
     }
 
     fn problems(inv: &Inventory) -> Vec<(&str, usize, String)> {
@@ -241,7 +262,7 @@ mod tests {
             .iter()
             .map(|d| {
                 let line = d.location.as_ref().map_or(0, |l| l.line);
-                (d.code, line, d.message.clone())
+                (d.code, line, d.message.en.clone())
             })
             .collect()
     }

@@ -235,15 +235,20 @@ pub fn evidence_diagnostics(pack: &Pack, entry: &SystemEntry, source: &str) -> V
             .map(|e| e.id.as_str())
             .chain(pack.obligations.iter().map(|o| o.id.as_str()));
         let hint = did_you_mean(&ev.key, candidates).map_or_else(
-            || "`aiact template --for procurement` lists every evidence kind".to_string(),
-            |k| format!("did you mean `{k}`?"),
+            || {
+                t!(
+                    "`aiact template --for procurement` lists every evidence kind",
+                    "`aiact template --for procurement` somt elke soort bewijsstuk op"
+                )
+            },
+            crate::diag::did_you_mean_text,
         );
         let column = source
             .lines()
             .nth(ev.line.saturating_sub(1))
             .and_then(|l| l.find(ev.key.as_str()))
             .map_or(1, |c| c + 1);
-        let mut d = Diagnostic::error("C001", format!("system `{}`: evidence `{}` is not an evidence kind or an obligation of rule pack {}", entry.id, ev.key, pack.manifest.id))
+        let mut d = Diagnostic::error("C001", t!("system `{}`: evidence `{}` is not an evidence kind or an obligation of rule pack {}", "systeem `{}`: bewijsstuk `{}` is geen soort bewijsstuk en geen verplichting van regelpakket {}", entry.id, ev.key, pack.manifest.id))
             .with_hint(hint);
         if ev.line > 0 {
             d = d.at_line(&entry.file, ev.line, column);

@@ -5,7 +5,7 @@
 
 use super::terms::{Level, Policy, PolicyRequirement, Waiver, WaiverTarget};
 use crate::diag::{Diagnostic, did_you_mean, first_line};
-use crate::rules::{FindingKind, Item, Pack, RiskClass};
+use crate::rules::{FindingKind, Item, Pack, RiskClass, Text};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -88,8 +88,11 @@ pub fn load_policy(
         l.err(
             "P001",
             e.span().unwrap_or(0..0),
-            format!("TOML syntax error: {}", first_line(e.message())),
-            "fix the TOML syntax; see docs/procurement.md",
+            crate::diag::syntax_error("TOML", e.message()),
+            t!(
+                "fix the TOML syntax; see docs/procurement.md",
+                "verbeter de TOML-syntaxis; zie docs/procurement.md"
+            ),
         );
     }
     if !errors.is_empty() {
@@ -111,8 +114,14 @@ pub fn load_policy(
                     l.err(
                         "P003",
                         key.span(),
-                        format!("`{name}` must be an array of tables"),
-                        &format!("write each entry as [[{name}]]"),
+                        t!(
+                            "`{name}` must be an array of tables",
+                            "`{name}` moet een lijst van tabellen zijn"
+                        ),
+                        t!(
+                            "write each entry as [[{name}]]",
+                            "schrijf elk element als [[{name}]]"
+                        ),
                     );
                     continue;
                 };
@@ -128,11 +137,13 @@ pub fn load_policy(
                 }
             }
             other => {
-                let hint = did_you_mean(other, POLICY_KEYS).map_or_else(
-                    || format!("known keys: {}", POLICY_KEYS.join(", ")),
-                    |k| format!("did you mean `{k}`?"),
+                let hint = crate::diag::known_keys(other, &POLICY_KEYS);
+                l.err(
+                    "P002",
+                    key.span(),
+                    t!("unknown key `{other}`", "onbekende sleutel `{other}`"),
+                    hint,
                 );
-                l.err("P002", key.span(), format!("unknown key `{other}`"), &hint);
             }
         }
     }
@@ -145,18 +156,32 @@ pub fn load_policy(
         .is_some_and(|f| !f.get_ref().is_empty());
     if !states_fail_on {
         let (span, what) = match header.as_ref().and_then(|h| h.fail_on.as_ref()) {
-            Some(f) => (f.span(), "the policy's `fail_on` is empty"),
-            None if text.trim().is_empty() => (0..0, "the policy is empty"),
+            Some(f) => (
+                f.span(),
+                t!(
+                    "the policy's `fail_on` is empty",
+                    "`fail_on` van het beleid is leeg"
+                ),
+            ),
+            None if text.trim().is_empty() => {
+                (0..0, t!("the policy is empty", "het beleid is leeg"))
+            }
             None => (
                 text.len()..text.len(),
-                "the policy does not say what it fails on (no `fail_on` in `[policy]`)",
+                t!(
+                    "the policy does not say what it fails on (no `fail_on` in `[policy]`)",
+                    "het beleid zegt niet waarop het faalt (geen `fail_on` in `[policy]`)"
+                ),
             ),
         };
         l.err(
             "P013",
             span,
-            what.to_string(),
-            "state at least `[policy]` with `fail_on = [\"prohibited\", \"undetermined\", \"missing-evidence\", \"expired-evidence\"]`; a policy file cut short is refused rather than read as a looser policy",
+            what,
+            t!(
+                "state at least `[policy]` with `fail_on = [\"prohibited\", \"undetermined\", \"missing-evidence\", \"expired-evidence\"]`; a policy file cut short is refused rather than read as a looser policy",
+                "vermeld minstens `[policy]` met `fail_on = [\"prohibited\", \"undetermined\", \"missing-evidence\", \"expired-evidence\"]`; een afgebroken beleidsbestand wordt geweigerd in plaats van gelezen als een soepeler beleid"
+            ),
         );
     }
     if let Some(h) = header {
@@ -174,15 +199,21 @@ pub fn load_policy(
                     Some(_) => {}
                     None => {
                         let names = Level::ALL.map(Level::name);
+                        let levels = names.join(", ");
                         let hint = did_you_mean(s.get_ref(), names).map_or_else(
-                            || format!("levels: {}", names.join(", ")),
-                            |k| format!("did you mean `{k}`? levels: {}", names.join(", ")),
+                            || t!("levels: {levels}", "niveaus: {levels}"),
+                            |k| {
+                                t!(
+                                    "did you mean `{k}`? levels: {levels}",
+                                    "bedoelde u `{k}`? niveaus: {levels}"
+                                )
+                            },
                         );
                         l.err(
                             "P005",
                             s.span(),
-                            format!("unknown level `{}`", s.get_ref()),
-                            &hint,
+                            t!("unknown level `{}`", "onbekend niveau `{}`", s.get_ref()),
+                            hint,
                         );
                     }
                 }
@@ -226,8 +257,16 @@ pub fn load_policy(
     }
 }
 
+/// The hint of P010: why no contract can accept a prohibited practice.
+fn art5_hint() -> Text {
+    t!(
+        "Art. 5 forbids placing on the market, putting into service and using it; no contract can accept that",
+        "art. 5 verbiedt het in de handel brengen, in gebruik stellen en gebruiken ervan; geen contract kan dat aanvaarden"
+    )
+}
+
 impl Loader<'_> {
-    fn err(&mut self, code: &'static str, span: Range<usize>, msg: String, hint: &str) {
+    fn err(&mut self, code: &'static str, span: Range<usize>, msg: Text, hint: Text) {
         self.diags.push(
             Diagnostic::error(code, msg)
                 .at(self.path, self.text, span)
@@ -245,23 +284,33 @@ impl Loader<'_> {
         match T::deserialize(ValueDeserializer::from(value)) {
             Ok(v) => Some(v),
             Err(e) => {
-                let msg = first_line(e.message())
+                let raw = first_line(e.message());
+                let mut msg = crate::diag::parser_text(raw);
+                msg.en = msg
+                    .en
                     .replace("struct RawHeader", "a [policy] table")
                     .replace("struct RawRequire", "a [[require]] table")
                     .replace("struct RawWaiver", "a [[waiver]] table")
                     .replace("untagged enum RawDate", "a date (YYYY-MM-DD)");
+                if raw.contains("untagged enum RawDate") {
+                    msg.nl = "geen datum (JJJJ-MM-DD)".to_string();
+                }
                 let at = e.span().unwrap_or(span);
-                if let Some((name, hint)) = crate::diag::unknown_field(&msg) {
-                    self.err("P002", at, format!("unknown key `{name}`"), &hint);
-                } else if msg.starts_with("missing field") {
-                    self.err("P003", at, msg, "add the field; see docs/procurement.md");
-                } else {
-                    self.err(
-                        "P003",
-                        at,
-                        msg,
-                        "check the value's type against docs/procurement.md",
+                if let Some((name, hint)) = crate::diag::unknown_field(raw) {
+                    let msg = t!("unknown key `{name}`", "onbekende sleutel `{name}`");
+                    self.err("P002", at, msg, hint);
+                } else if raw.starts_with("missing field") {
+                    let hint = t!(
+                        "add the field; see docs/procurement.md",
+                        "voeg het veld toe; zie docs/procurement.md"
                     );
+                    self.err("P003", at, msg, hint);
+                } else {
+                    let hint = t!(
+                        "check the value's type against docs/procurement.md",
+                        "controleer het type van de waarde met docs/procurement.md"
+                    );
+                    self.err("P003", at, msg, hint);
                 }
                 None
             }
@@ -273,14 +322,21 @@ impl Loader<'_> {
         if r.is_none() {
             let names = RiskClass::ALL.map(RiskClass::name);
             let hint = did_you_mean(s.get_ref(), names).map_or_else(
-                || format!("risk classes: {}", names.join(", ")),
-                |k| format!("did you mean `{k}`?"),
+                || {
+                    let names = names.join(", ");
+                    t!("risk classes: {names}", "risicoklassen: {names}")
+                },
+                crate::diag::did_you_mean_text,
             );
             self.err(
                 "P004",
                 s.span(),
-                format!("unknown risk class `{}`", s.get_ref()),
-                &hint,
+                t!(
+                    "unknown risk class `{}`",
+                    "onbekende risicoklasse `{}`",
+                    s.get_ref()
+                ),
+                hint,
             );
         }
         r
@@ -295,18 +351,24 @@ impl Loader<'_> {
                     self.pack.findings.iter().map(|f| f.id.as_str()),
                 )
                 .map_or_else(
-                    || "`aiact rules list` shows every finding id".to_string(),
-                    |k| format!("did you mean `{k}`?"),
+                    || {
+                        t!(
+                            "`aiact rules list` shows every finding id",
+                            "`aiact rules list` toont elke id van een bevinding"
+                        )
+                    },
+                    crate::diag::did_you_mean_text,
                 );
                 self.err(
                     "P006",
                     s.span(),
-                    format!(
+                    t!(
                         "`{}` is not a finding of rule pack {}",
+                        "`{}` is geen bevinding van regelpakket {}",
                         s.get_ref(),
                         self.pack.manifest.id
                     ),
-                    &hint,
+                    hint,
                 );
                 None
             }
@@ -324,24 +386,32 @@ impl Loader<'_> {
         } else {
             did_you_mean(s.get_ref(), ids)
         };
-        let what = if obligations_too {
-            "an evidence kind or an obligation"
+        let (what_en, what_nl) = if obligations_too {
+            (
+                "an evidence kind or an obligation",
+                "soort bewijsstuk en geen verplichting",
+            )
         } else {
-            "an evidence kind"
+            ("an evidence kind", "soort bewijsstuk")
         };
         let hint = suggestion.map_or_else(
-            || "`aiact template --for procurement` lists every evidence kind".to_string(),
-            |k| format!("did you mean `{k}`?"),
+            || {
+                t!(
+                    "`aiact template --for procurement` lists every evidence kind",
+                    "`aiact template --for procurement` somt elke soort bewijsstuk op"
+                )
+            },
+            crate::diag::did_you_mean_text,
         );
+        let (id, pack_id) = (s.get_ref(), &pack.manifest.id);
         self.err(
             "P007",
             s.span(),
-            format!(
-                "`{}` is not {what} of rule pack {}",
-                s.get_ref(),
-                pack.manifest.id
+            t!(
+                "`{id}` is not {what_en} of rule pack {pack_id}",
+                "`{id}` is geen {what_nl} van regelpakket {pack_id}"
             ),
-            &hint,
+            hint,
         );
     }
 
@@ -363,8 +433,14 @@ impl Loader<'_> {
             self.err(
                 "P008",
                 d.span(),
-                format!("`{what}`: {shown} is not a date"),
-                "write a plain date, YYYY-MM-DD (e.g. 2027-06-30)",
+                t!(
+                    "`{what}`: {shown} is not a date",
+                    "`{what}`: {shown} is geen datum"
+                ),
+                t!(
+                    "write a plain date, YYYY-MM-DD (e.g. 2027-06-30)",
+                    "schrijf een gewone datum, JJJJ-MM-DD (bv. 2027-06-30)"
+                ),
             );
         }
         parsed
@@ -380,11 +456,17 @@ impl Loader<'_> {
         if targets != 1 {
             ok = false;
             let msg = if targets == 0 {
-                "a waiver names no gap"
+                t!("a waiver names no gap", "een afwijking noemt geen tekort")
             } else {
-                "a waiver names more than one gap"
+                t!(
+                    "a waiver names more than one gap",
+                    "een afwijking noemt meer dan één tekort"
+                )
             };
-            self.err("P009", span.clone(), msg.to_string(), "give exactly one of `evidence` (an evidence kind or obligation id), `risk` (a risk class) or `finding` (a finding id)");
+            self.err("P009", span.clone(), msg, t!(
+                "give exactly one of `evidence` (an evidence kind or obligation id), `risk` (a risk class) or `finding` (a finding id)",
+                "geef precies één van `evidence` (een soort bewijsstuk of id van een verplichting), `risk` (een risicoklasse) of `finding` (een id van een bevinding)"
+            ));
         }
         let mut target = None;
         let mut subject = String::new();
@@ -404,7 +486,15 @@ impl Loader<'_> {
             match self.risk(r) {
                 Some(RiskClass::Prohibited) => {
                     ok = false;
-                    self.err("P010", r.span(), "a prohibited practice cannot be waived".into(), "Art. 5 forbids placing on the market, putting into service and using it; no contract can accept that");
+                    self.err(
+                        "P010",
+                        r.span(),
+                        t!(
+                            "a prohibited practice cannot be waived",
+                            "voor een verboden praktijk kan geen afwijking gelden"
+                        ),
+                        art5_hint(),
+                    );
                 }
                 Some(class) => target = Some(WaiverTarget::Risk(class)),
                 None => ok = false,
@@ -415,13 +505,22 @@ impl Loader<'_> {
             match self.finding(f) {
                 Some(i) if pack.findings[i].kind == FindingKind::Prohibition => {
                     ok = false;
-                    self.err("P010", f.span(), format!("`{}` is a prohibited practice and cannot be waived", f.get_ref()), "Art. 5 forbids placing on the market, putting into service and using it; no contract can accept that");
+                    self.err(
+                        "P010",
+                        f.span(),
+                        t!(
+                            "`{}` is a prohibited practice and cannot be waived",
+                            "`{}` is een verboden praktijk; daarvoor kan geen afwijking gelden",
+                            f.get_ref()
+                        ),
+                        art5_hint(),
+                    );
                 }
                 Some(i) => target = Some(WaiverTarget::Finding(i)),
                 None => ok = false,
             }
         }
-        let mut text = |field: &Option<S<String>>, name: &str, hint: &str| -> String {
+        let mut text = |field: &Option<S<String>>, name: &str, hint: Text| -> String {
             match field {
                 Some(s) if !s.get_ref().trim().is_empty() => s.get_ref().trim().to_string(),
                 Some(s) => {
@@ -429,7 +528,10 @@ impl Loader<'_> {
                     self.err(
                         "P009",
                         s.span(),
-                        format!("a waiver's `{name}` is empty"),
+                        t!(
+                            "a waiver's `{name}` is empty",
+                            "`{name}` van een afwijking is leeg"
+                        ),
                         hint,
                     );
                     String::new()
@@ -439,7 +541,10 @@ impl Loader<'_> {
                     self.err(
                         "P009",
                         span.clone(),
-                        format!("a waiver has no `{name}`"),
+                        t!(
+                            "a waiver has no `{name}`",
+                            "een afwijking heeft geen `{name}`"
+                        ),
                         hint,
                     );
                     String::new()
@@ -449,12 +554,18 @@ impl Loader<'_> {
         let reason = text(
             &w.reason,
             "reason",
-            "say why the gap is accepted, e.g. reason = \"declaration promised before go-live\"",
+            t!(
+                "say why the gap is accepted, e.g. reason = \"declaration promised before go-live\"",
+                "zeg waarom het tekort aanvaard wordt, bv. reason = \"verklaring beloofd vóór de ingebruikname\""
+            ),
         );
         let accepted_by = text(
             &w.accepted_by,
             "accepted_by",
-            "say who accepted the gap, e.g. accepted_by = \"J. Peeters, head of procurement\"",
+            t!(
+                "say who accepted the gap, e.g. accepted_by = \"J. Peeters, head of procurement\"",
+                "zeg wie het tekort aanvaardde, bv. accepted_by = \"J. Peeters, diensthoofd aankoop\""
+            ),
         );
         if let Some(s) = &w.system
             && s.get_ref().trim().is_empty()
@@ -463,8 +574,14 @@ impl Loader<'_> {
             self.err(
                 "P009",
                 s.span(),
-                "a waiver's `system` is empty".into(),
-                "name a system id, or leave `system` out to waive for every system",
+                t!(
+                    "a waiver's `system` is empty",
+                    "`system` van een afwijking is leeg"
+                ),
+                t!(
+                    "name a system id, or leave `system` out to waive for every system",
+                    "noem een systeem-id, of laat `system` weg om de afwijking voor elk systeem te laten gelden"
+                ),
             );
         }
         let accepted_on = w.accepted_on.as_ref().and_then(|d| {
@@ -480,8 +597,14 @@ impl Loader<'_> {
                 self.err(
                     "P009",
                     span.clone(),
-                    "a waiver has no `expires` date".into(),
-                    "every waiver ends: add expires = YYYY-MM-DD",
+                    t!(
+                        "a waiver has no `expires` date",
+                        "een afwijking heeft geen datum `expires`"
+                    ),
+                    t!(
+                        "every waiver ends: add expires = YYYY-MM-DD",
+                        "elke afwijking loopt af: voeg expires = JJJJ-MM-DD toe"
+                    ),
                 );
                 None
             }
@@ -493,8 +616,11 @@ impl Loader<'_> {
             self.err(
                 "P008",
                 d.span(),
-                format!("the waiver is accepted on {on}, after it expires ({exp})"),
-                "check the dates",
+                t!(
+                    "the waiver is accepted on {on}, after it expires ({exp})",
+                    "de afwijking is aanvaard op {on}, nadat ze verloopt ({exp})"
+                ),
+                t!("check the dates", "controleer de data"),
             );
         }
         match (ok, target, expires) {

@@ -105,6 +105,17 @@ fn waiver_status(s: WaiverStatus, lang: Lang) -> &'static str {
     }
 }
 
+/// A duty's status on the assessment date, as the memo says it.
+fn duty_status(s: crate::engine::ObligationStatus, lang: Lang) -> &'static str {
+    use crate::engine::ObligationStatus as S;
+    match s {
+        S::Applies => tr(lang, "applies", "toepasselijk"),
+        S::Transition => tr(lang, "transition", "in overgang"),
+        S::Upcoming => tr(lang, "upcoming", "binnenkort"),
+        S::Undetermined => tr(lang, "undetermined", "onbepaald"),
+    }
+}
+
 fn table(width: Option<u16>) -> comfy_table::Table {
     let mut t = comfy_table::Table::new();
     t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
@@ -311,10 +322,11 @@ pub fn render_table(
                 }
                 _ => d.applies_from.map(|d| d.to_string()).unwrap_or_default(),
             };
+            // A duty by its title: unlike evidence, no bidder writes its id.
             vec![
-                format!("{}\n{}", d.title, d.id),
+                d.title.to_string(),
                 cites(&d.citations),
-                d.status.name().to_string(),
+                duty_status(d.status, lang).to_string(),
                 when,
             ]
         });
@@ -423,7 +435,7 @@ pub fn render_markdown(
     s.push_str(&format!(
         "| {} | {} |\n",
         tr(lang, "Law applied", "Toegepaste wet"),
-        md_escape(&p.law)
+        md_escape(report.pack.manifest.law.get(lang))
     ));
     if let Some(pol) = &check.policy {
         s.push_str(&format!(
@@ -511,7 +523,7 @@ pub fn render_markdown(
             vec![
                 md_escape(d.title),
                 md_cites(&d.citations),
-                d.status.name().to_string(),
+                duty_status(d.status, lang).to_string(),
                 when,
             ]
         });

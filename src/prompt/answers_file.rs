@@ -3,6 +3,7 @@
 
 use super::interview::InterviewError;
 use crate::inventory::{SystemEntry, read_toml};
+use crate::rules::{Lang, Text};
 use std::path::{Path, PathBuf};
 
 /// `<id>.toml` in the current folder, named as the per-system reports of `aiact batch
@@ -12,17 +13,29 @@ pub fn default_save_path(id: &str) -> PathBuf {
     PathBuf::from(format!("{stem}.toml"))
 }
 
+/// Diagnostics shown below an error line, in both languages.
+fn diagnostics_text(diags: &[crate::diag::Diagnostic]) -> Text {
+    let all = |lang| {
+        let shown: Vec<String> = diags.iter().map(|d| d.render(lang).to_string()).collect();
+        format!("\n{}", shown.join("\n\n"))
+    };
+    Text {
+        en: all(Lang::En),
+        nl: all(Lang::Nl),
+    }
+}
+
 /// Reads an answers file: an inventory with exactly one system.
 pub fn read_answers_file(path: &Path) -> Result<SystemEntry, InterviewError> {
     let bytes = std::fs::read(path).map_err(|e| InterviewError::Read {
         path: path.to_path_buf(),
-        message: e.to_string(),
+        message: crate::diag::io_text(&e),
     })?;
     let text =
         crate::diag::decode_utf8(&path.display().to_string(), bytes, "A019").map_err(|d| {
             InterviewError::Read {
                 path: path.to_path_buf(),
-                message: format!("\n{d}"),
+                message: diagnostics_text(&[d]),
             }
         })?;
     parse_answers_file(path, &text)
@@ -32,15 +45,9 @@ pub fn read_answers_file(path: &Path) -> Result<SystemEntry, InterviewError> {
 pub fn parse_answers_file(path: &Path, text: &str) -> Result<SystemEntry, InterviewError> {
     let mut inv = read_toml(&path.display().to_string(), text);
     if !inv.diagnostics.is_empty() {
-        let message = inv
-            .diagnostics
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n\n");
         return Err(InterviewError::Read {
             path: path.to_path_buf(),
-            message: format!("\n{message}"),
+            message: diagnostics_text(&inv.diagnostics),
         });
     }
     match inv.systems.len() {

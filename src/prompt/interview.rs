@@ -9,7 +9,7 @@ use crate::answers::{Answer, Answers, RawAnswer, answer_for, parse_answer};
 use crate::engine;
 use crate::inventory::{AnswerMeta, PackStamp, SystemEntry, write_toml};
 use crate::report::SystemResult;
-use crate::rules::{AnswerType, Lang, Pack, Question};
+use crate::rules::{AnswerType, Lang, Pack, Question, Text};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -26,10 +26,10 @@ pub enum Ending {
 
 #[derive(Debug, thiserror::Error)]
 pub enum InterviewError {
-    #[error("cannot save the answers to {path}: {message}")]
-    Save { path: PathBuf, message: String },
-    #[error("cannot read {path}: {message}")]
-    Read { path: PathBuf, message: String },
+    #[error("cannot save the answers to {path}: {}", .message.en)]
+    Save { path: PathBuf, message: Text },
+    #[error("cannot read {path}: {}", .message.en)]
+    Read { path: PathBuf, message: Text },
     #[error("{path} holds no system")]
     NoSystem { path: PathBuf },
     #[error("{path} holds {n} systems; an answers file holds one")]
@@ -155,9 +155,9 @@ impl<'a> Interview<'a> {
         let ignored = engine::ignored_answers(self.pack, &answers, self.as_of);
         messages.extend(
             entry
-                .ignored_answer_warnings(self.pack, &ignored, self.lang)
+                .ignored_answer_warnings(self.pack, &ignored)
                 .iter()
-                .map(ToString::to_string),
+                .map(|d| d.render(self.lang).to_string()),
         );
         self.entry = entry;
         self.answers = answers;
@@ -570,7 +570,7 @@ impl<'a> Interview<'a> {
         let text = self.file_text();
         signals::save(&path, text.as_bytes()).map_err(|e| InterviewError::Save {
             path,
-            message: e.to_string(),
+            message: crate::diag::io_text(&e),
         })
     }
 
@@ -598,11 +598,14 @@ impl<'a> Interview<'a> {
             Ok(Ok(())) => Ok(()),
             Ok(Err(e)) => Err(InterviewError::Save {
                 path,
-                message: e.to_string(),
+                message: crate::diag::io_text(&e),
             }),
             Err(_) => Err(InterviewError::Save {
                 path,
-                message: "the writer stopped unexpectedly".into(),
+                message: t!(
+                    "the writer stopped unexpectedly",
+                    "het schrijven stopte onverwacht"
+                ),
             }),
         }
     }
@@ -693,8 +696,8 @@ impl<'a> Interview<'a> {
         let question = &self.pack.questions[q];
         let check = |raw: RawAnswer| {
             parse_answer(question, &raw).map_err(|p| match p.hint {
-                Some(h) => format!("{} ({h})", p.message),
-                None => p.message,
+                Some(h) => format!("{} ({})", p.message.get(self.lang), h.get(self.lang)),
+                None => p.message.get(self.lang).to_string(),
             })
         };
         match (question.answer_type, reply) {

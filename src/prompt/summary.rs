@@ -293,7 +293,7 @@ pub fn offer_report(
                 ui.report_failed,
                 &[
                     ("file", &path.display().to_string()),
-                    ("error", &e.to_string()),
+                    ("error", crate::diag::io_text(&e).get(interview.lang)),
                 ],
             ));
             Ok(None)

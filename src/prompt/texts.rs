@@ -304,10 +304,10 @@ pub const NL: Ui = Ui {
     report_file: "Bestandsnaam",
     report_written: "Rapport geschreven naar {file}.",
     report_failed: "Kan {file} niet schrijven: {error}",
-    no_terminal: "fout: `aiact assess` is een interactief interview en heeft een terminal nodig (standaardinvoer en -uitvoer zijn niet allebei een terminal).\n  = hint: schrijf de antwoorden in een bestand (`aiact template > antwoorden.toml`) en beoordeel het met `aiact batch antwoorden.toml`; in een terminal vraagt `aiact assess --answers BESTAND` alleen wat het bestand openlaat",
+    no_terminal: "fout: `aiact assess` is een interactief interview en heeft een terminal nodig (standaardinvoer en -uitvoer zijn niet allebei een terminal).\n  = tip: schrijf de antwoorden in een bestand (`aiact template > antwoorden.toml`) en beoordeel het met `aiact batch antwoorden.toml`; in een terminal vraagt `aiact assess --answers BESTAND` alleen wat het bestand openlaat",
     cannot_read: "fout: kan {file} niet lezen: {error}",
     file_has_no_system: "fout: {file} bevat geen systeem",
-    file_has_many_systems: "fout: {file} bevat {n} systemen; een antwoordbestand bevat er één\n  = hint: beoordeel een inventaris met `aiact batch {file}`",
+    file_has_many_systems: "fout: {file} bevat {n} systemen; een antwoordbestand bevat er één\n  = tip: beoordeel een inventaris met `aiact batch {file}`",
     cannot_save: "fout: kan de antwoorden niet bewaren in {file}: {error}",
 };
 

@@ -88,6 +88,7 @@ fn dutch_citation(citation: &str) -> Option<String> {
     if let Some(rest) = citation.strip_prefix("Art. ")
         && let Some(p) = parts(rest)
     {
+        let p: Vec<String> = p.iter().map(|x| inserted(x)).collect();
         let mut out = format!("art. {}", p[0]);
         let mut rest = p[1..].iter();
         if let Some(first) = rest.next() {
@@ -119,6 +120,7 @@ fn dutch_citation(citation: &str) -> Option<String> {
             return Some(format!("bijlage {number}, afdeling {section}"));
         }
         if let Some(p) = parts(point) {
+            let p: Vec<String> = p.iter().map(|x| inserted(x)).collect();
             let mut out = format!("bijlage {number}, punt {}", p[0]);
             for x in &p[1..] {
                 out.push_str(&format!(", {x})"));
@@ -130,6 +132,35 @@ fn dutch_citation(citation: &str) -> Option<String> {
         return Some(format!("overweging {n}"));
     }
     None
+}
+
+/// A number or point inserted by an amendment, as the official Dutch text writes it: `4a` is
+/// `4 bis`, `1b` is `1 ter`, `1c` is `1 quater`; the point `ba` is `b bis`, `bb` is `b ter`.
+/// Anything else (`56`, `a`, the roman `ii`) is kept.
+fn inserted(x: &str) -> String {
+    const LATIN: [&str; 9] = [
+        "bis",
+        "ter",
+        "quater",
+        "quinquies",
+        "sexies",
+        "septies",
+        "octies",
+        "novies",
+        "decies",
+    ];
+    let latin = |c: char| LATIN.get((c as usize).wrapping_sub('a' as usize)).copied();
+    let Some(last) = x.chars().last() else {
+        return x.to_string();
+    };
+    let head = &x[..x.len() - last.len_utf8()];
+    let number = !head.is_empty() && head.chars().all(|c| c.is_ascii_digit());
+    let roman = x.chars().all(|c| matches!(c, 'i' | 'v' | 'x'));
+    let letter = head.len() == 1 && head.chars().all(|c| c.is_ascii_lowercase()) && !roman;
+    match latin(last) {
+        Some(word) if number || letter => format!("{head} {word}"),
+        _ => x.to_string(),
+    }
 }
 
 /// The citations of a rule, in the report's language.
@@ -197,7 +228,16 @@ mod tests {
             ("Art. 26(1)", "art. 26, lid 1"),
             ("Art. 3(56)", "art. 3, punt 56"),
             ("Art. 5(1)(a)", "art. 5, lid 1, punt a)"),
-            ("Art. 5(1)(bb)", "art. 5, lid 1, punt bb)"),
+            ("Art. 5(1)(ba)", "art. 5, lid 1, punt b bis)"),
+            ("Art. 5(1)(bb)", "art. 5, lid 1, punt b ter)"),
+            ("Art. 5(1a)", "art. 5, lid 1 bis"),
+            ("Art. 5(1b)", "art. 5, lid 1 ter"),
+            ("Art. 6(1c)", "art. 6, lid 1 quater"),
+            ("Art. 99(6a)", "art. 99, lid 6 bis"),
+            ("Art. 4a", "art. 4 bis"),
+            ("Art. 60a", "art. 60 bis"),
+            ("Art. 113(3)(c)(ii)", "art. 113, lid 3, punt c), ii)"),
+            ("Art. 113(3)(c)(iv)", "art. 113, lid 3, punt c), iv)"),
             ("Art. 113(3)(c)(i)", "art. 113, lid 3, punt c), i)"),
             ("Art. 16(a)", "art. 16, punt a)"),
             ("Annex III 5(a)", "bijlage III, punt 5, a)"),
@@ -208,6 +248,10 @@ mod tests {
             (
                 "Regulation (EU) 2026/1744 Art. 4",
                 "Verordening (EU) 2026/1744, art. 4",
+            ),
+            (
+                "Regulation (EU) 2026/1744 Art. 4a",
+                "Verordening (EU) 2026/1744, art. 4 bis",
             ),
         ] {
             assert_eq!(citation_text(en, Lang::Nl), nl, "{en}");

@@ -150,6 +150,8 @@ pub struct ProviderEvidence<'a> {
 #[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
 pub struct HintView<'a> {
     pub question: &'a str,
+    /// The question's text, for people (empty for a question the pack does not have).
+    pub text: &'a str,
     pub reason: &'a str,
 }
 
@@ -426,6 +428,9 @@ impl<'a> SystemReport<'a> {
                 .iter()
                 .map(|h| HintView {
                     question: &h.question,
+                    text: pack
+                        .question(&h.question)
+                        .map_or("", |(_, q)| q.text.get(lang)),
                     reason: &h.reason,
                 })
                 .collect(),

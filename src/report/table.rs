@@ -383,8 +383,8 @@ pub fn system_tables(s: &SystemReport<'_>, lang: Lang, opts: &RenderOptions) -> 
                     Cell::new(tr(lang, &format!("status_{status}"))),
                     // The transition names its end and what would bring it forward.
                     Cell::new(match o.transition {
-                        Some(t) => format!("{} ({})\n{t}", o.title, o.id),
-                        None => format!("{} ({})", o.title, o.id),
+                        Some(t) => format!("{}\n{t}", o.title),
+                        None => o.title.to_string(),
                     }),
                     Cell::new(when),
                     Cell::new(
@@ -414,7 +414,7 @@ pub fn system_tables(s: &SystemReport<'_>, lang: Lang, opts: &RenderOptions) -> 
             tr(lang, "of")
         ));
         for q in &s.deciding_questions[..shown] {
-            out.push_str(&format!("  - {} ({})\n", q.text, q.id));
+            out.push_str(&format!("  - {}\n", q.text));
             for o in &q.outcomes {
                 out.push_str(&format!("      {} → {}\n", o.answer, o.leads_to));
             }
@@ -422,7 +422,7 @@ pub fn system_tables(s: &SystemReport<'_>, lang: Lang, opts: &RenderOptions) -> 
     } else if !s.open_questions.is_empty() {
         out.push_str(&format!("{}:\n", tr(lang, "open_questions")));
         for q in &s.open_questions {
-            out.push_str(&format!("  - {} ({})\n", q.text, q.id));
+            out.push_str(&format!("  - {}\n", q.text));
         }
     }
     if !s.notes.is_empty() {

@@ -1,8 +1,8 @@
 //! Answers to a pack's questions: parsing them from TOML/JSON values and spreadsheet cells,
 //! and the compact form the engine evaluates.
 
-use super::{AnswerType, Pack, Question};
-use crate::diag::did_you_mean;
+use super::{AnswerType, Pack, Question, Text};
+use crate::diag::{did_you_mean, did_you_mean_text};
 use chrono::NaiveDate;
 
 /// One question's answer as the engine sees it.
@@ -32,8 +32,8 @@ impl Answer {
 pub struct AnswerProblem {
     pub code: &'static str,
     pub question: String,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Text,
+    pub hint: Option<Text>,
 }
 
 /// The answers for one system, indexed like the pack's questions.
@@ -114,8 +114,8 @@ pub enum RawAnswer {
     List(Vec<String>),
     Date(NaiveDate),
     Number(f64),
-    /// A value of a kind no question takes (a table, a date-time, ...).
-    Other(String),
+    /// A value of a kind no question takes (a table, a date-time, ...), described.
+    Other(Text),
 }
 
 impl RawAnswer {
@@ -128,9 +128,9 @@ impl RawAnswer {
             toml::Value::Datetime(dt) => match (dt.date, dt.time) {
                 (Some(d), None) => {
                     NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
-                        .map_or_else(|| RawAnswer::Other(dt.to_string()), RawAnswer::Date)
+                        .map_or_else(|| RawAnswer::Other(t!("{dt}", "{dt}")), RawAnswer::Date)
                 }
-                _ => RawAnswer::Other(format!("the date-time {dt}")),
+                _ => RawAnswer::Other(t!("the date-time {dt}", "de datum en tijd {dt}")),
             },
             toml::Value::Array(items) => {
                 let mut out = Vec::new();
@@ -138,16 +138,17 @@ impl RawAnswer {
                     match item {
                         toml::Value::String(s) => out.push(s.clone()),
                         other => {
-                            return RawAnswer::Other(format!(
-                                "a list containing {}",
-                                other.type_str()
+                            let kind = other.type_str();
+                            return RawAnswer::Other(t!(
+                                "a list containing {kind}",
+                                "een lijst met {kind}"
                             ));
                         }
                     }
                 }
                 RawAnswer::List(out)
             }
-            toml::Value::Table(_) => RawAnswer::Other("a table".into()),
+            toml::Value::Table(_) => RawAnswer::Other(t!("a table", "een tabel")),
         }
     }
 
@@ -157,26 +158,32 @@ impl RawAnswer {
             serde_json::Value::String(s) => RawAnswer::Text(s.clone()),
             serde_json::Value::Number(n) => n
                 .as_f64()
-                .map_or_else(|| RawAnswer::Other(n.to_string()), RawAnswer::Number),
+                .map_or_else(|| RawAnswer::Other(t!("{n}", "{n}")), RawAnswer::Number),
             serde_json::Value::Array(items) => {
                 let mut out = Vec::new();
                 for item in items {
                     match item {
                         serde_json::Value::String(s) => out.push(s.clone()),
-                        other => return RawAnswer::Other(format!("a list containing {other}")),
+                        other => {
+                            return RawAnswer::Other(t!(
+                                "a list containing {other}",
+                                "een lijst met {other}"
+                            ));
+                        }
                     }
                 }
                 RawAnswer::List(out)
             }
             serde_json::Value::Null => RawAnswer::Text("unknown".into()),
-            serde_json::Value::Object(_) => RawAnswer::Other("an object".into()),
+            serde_json::Value::Object(_) => RawAnswer::Other(t!("an object", "een object")),
         }
     }
 
     pub fn to_toml(&self) -> toml::Value {
         match self {
             RawAnswer::Bool(b) => toml::Value::Boolean(*b),
-            RawAnswer::Text(s) | RawAnswer::Other(s) => toml::Value::String(s.clone()),
+            RawAnswer::Text(s) => toml::Value::String(s.clone()),
+            RawAnswer::Other(t) => toml::Value::String(t.en.clone()),
             RawAnswer::List(l) => {
                 toml::Value::Array(l.iter().map(|s| toml::Value::String(s.clone())).collect())
             }
@@ -197,7 +204,8 @@ impl RawAnswer {
     pub fn to_json(&self) -> serde_json::Value {
         match self {
             RawAnswer::Bool(b) => serde_json::Value::Bool(*b),
-            RawAnswer::Text(s) | RawAnswer::Other(s) => serde_json::Value::String(s.clone()),
+            RawAnswer::Text(s) => serde_json::Value::String(s.clone()),
+            RawAnswer::Other(t) => serde_json::Value::String(t.en.clone()),
             RawAnswer::List(l) => serde_json::Value::Array(
                 l.iter()
                     .map(|s| serde_json::Value::String(s.clone()))
@@ -214,7 +222,8 @@ impl RawAnswer {
         match self {
             RawAnswer::Bool(true) => "yes".into(),
             RawAnswer::Bool(false) => "no".into(),
-            RawAnswer::Text(s) | RawAnswer::Other(s) => s.clone(),
+            RawAnswer::Text(s) => s.clone(),
+            RawAnswer::Other(t) => t.en.clone(),
             RawAnswer::List(l) => l.join(";"),
             RawAnswer::Date(d) => d.to_string(),
             RawAnswer::Number(n) => n.to_string(),
@@ -278,13 +287,18 @@ pub fn answer_for(
             .question_hints
             .get(id, || {
                 did_you_mean(id, pack.questions.iter().map(|q| q.id.as_str()))
-                    .map(|k| format!("did you mean `{k}`?"))
+                    .map(did_you_mean_text)
             })
-            .or_else(|| Some("`aiact rules list` shows every question id".into()));
+            .or_else(|| {
+                Some(t!(
+                    "`aiact rules list` shows every question id",
+                    "`aiact rules list` toont elke vraag-id"
+                ))
+            });
         return Err(AnswerProblem {
             code: "A001",
             question: id.to_string(),
-            message: format!("unknown question `{id}`"),
+            message: t!("unknown question `{id}`", "onbekende vraag `{id}`"),
             hint,
         });
     };
@@ -292,7 +306,8 @@ pub fn answer_for(
 }
 
 pub fn parse_answer(question: &Question, raw: &RawAnswer) -> Result<Answer, AnswerProblem> {
-    let problem = |message: String, hint: String| AnswerProblem {
+    let id = &question.id;
+    let problem = |message: Text, hint: Text| AnswerProblem {
         code: "A002",
         question: question.id.clone(),
         message,
@@ -317,13 +332,16 @@ pub fn parse_answer(question: &Question, raw: &RawAnswer) -> Result<Answer, Answ
             RawAnswer::Text(s) => match yes_no(s) {
                 Some(b) => Ok(Answer::Bool(b)),
                 None => Err(problem(
-                    format!("`{}` takes yes or no, not \"{s}\"", question.id),
-                    "answer yes, no or unknown".into(),
+                    t!(
+                        "`{id}` takes yes or no, not \"{s}\"",
+                        "`{id}` vraagt ja of nee, niet \"{s}\""
+                    ),
+                    yes_no_hint(),
                 )),
             },
             other => Err(problem(
-                format!("`{}` takes yes or no, not {}", question.id, describe(other)),
-                "answer yes, no or unknown".into(),
+                wrong_kind(id, "yes or no", "ja of nee", other),
+                yes_no_hint(),
             )),
         },
         AnswerType::Choice => match raw {
@@ -332,24 +350,33 @@ pub fn parse_answer(question: &Question, raw: &RawAnswer) -> Result<Answer, Answ
                 None => {
                     let hint =
                         match did_you_mean(s, question.choices.iter().map(|c| c.value.as_str())) {
-                            Some(k) => {
-                                format!("did you mean \"{k}\"? allowed: {}, unknown", allowed())
-                            }
-                            None => format!("allowed: {}, unknown", allowed()),
+                            Some(k) => t!(
+                                "did you mean \"{k}\"? allowed: {}, unknown",
+                                "bedoelde u \"{k}\"? toegestaan: {}, onbekend",
+                                allowed()
+                            ),
+                            None => t!(
+                                "allowed: {}, unknown",
+                                "toegestaan: {}, onbekend",
+                                allowed()
+                            ),
                         };
                     Err(problem(
-                        format!("\"{s}\" is not an allowed value of `{}`", question.id),
+                        t!(
+                            "\"{s}\" is not an allowed value of `{id}`",
+                            "\"{s}\" is geen toegestane waarde van `{id}`"
+                        ),
                         hint,
                     ))
                 }
             },
             other => Err(problem(
-                format!(
-                    "`{}` takes one of its values, not {}",
-                    question.id,
-                    describe(other)
+                wrong_kind(id, "one of its values", "een van zijn waarden", other),
+                t!(
+                    "allowed: {}, unknown",
+                    "toegestaan: {}, onbekend",
+                    allowed()
                 ),
-                format!("allowed: {}, unknown", allowed()),
             )),
         },
         AnswerType::MultiChoice => {
@@ -362,12 +389,17 @@ pub fn parse_answer(question: &Question, raw: &RawAnswer) -> Result<Answer, Answ
                     .collect(),
                 other => {
                     return Err(problem(
-                        format!(
-                            "`{}` takes a list of its values, not {}",
-                            question.id,
-                            describe(other)
+                        wrong_kind(
+                            id,
+                            "a list of its values",
+                            "een lijst van zijn waarden",
+                            other,
                         ),
-                        format!("allowed: {}; unknown", allowed()),
+                        t!(
+                            "allowed: {}; unknown",
+                            "toegestaan: {}; onbekend",
+                            allowed()
+                        ),
                     ));
                 }
             };
@@ -383,11 +415,18 @@ pub fn parse_answer(question: &Question, raw: &RawAnswer) -> Result<Answer, Answ
                             item,
                             question.choices.iter().map(|c| c.value.as_str()),
                         ) {
-                            Some(k) => format!("did you mean \"{k}\"? allowed: {}", allowed()),
-                            None => format!("allowed: {}", allowed()),
+                            Some(k) => t!(
+                                "did you mean \"{k}\"? allowed: {}",
+                                "bedoelde u \"{k}\"? toegestaan: {}",
+                                allowed()
+                            ),
+                            None => t!("allowed: {}", "toegestaan: {}", allowed()),
                         };
                         return Err(problem(
-                            format!("\"{item}\" is not an allowed value of `{}`", question.id),
+                            t!(
+                                "\"{item}\" is not an allowed value of `{id}`",
+                                "\"{item}\" is geen toegestane waarde van `{id}`"
+                            ),
                             hint,
                         ));
                     }
@@ -401,13 +440,16 @@ pub fn parse_answer(question: &Question, raw: &RawAnswer) -> Result<Answer, Answ
                 .map(Answer::Date)
                 .map_err(|_| {
                     problem(
-                        format!("`{}` takes a date, not \"{s}\"", question.id),
-                        "write the date as YYYY-MM-DD".into(),
+                        t!(
+                            "`{id}` takes a date, not \"{s}\"",
+                            "`{id}` vraagt een datum, niet \"{s}\""
+                        ),
+                        date_hint(),
                     )
                 }),
             other => Err(problem(
-                format!("`{}` takes a date, not {}", question.id, describe(other)),
-                "write the date as YYYY-MM-DD".into(),
+                wrong_kind(id, "a date", "een datum", other),
+                date_hint(),
             )),
         },
         AnswerType::Number => {
@@ -417,26 +459,30 @@ pub fn parse_answer(question: &Question, raw: &RawAnswer) -> Result<Answer, Answ
                     Ok(n) if n.is_finite() => n,
                     _ => {
                         return Err(problem(
-                            format!("`{}` takes a number, not \"{s}\"", question.id),
-                            "write a number, e.g. 1e25".into(),
+                            t!(
+                                "`{id}` takes a number, not \"{s}\"",
+                                "`{id}` vraagt een getal, niet \"{s}\""
+                            ),
+                            number_hint(),
                         ));
                     }
                 },
                 other => {
                     return Err(problem(
-                        format!("`{}` takes a number, not {}", question.id, describe(other)),
-                        "write a number, e.g. 1e25".into(),
+                        wrong_kind(id, "a number", "een getal", other),
+                        number_hint(),
                     ));
                 }
             };
             if question.min.is_some_and(|m| n < m) || question.max.is_some_and(|m| n > m) {
+                let min = question.min.map_or("-inf".into(), |m| m.to_string());
+                let max = question.max.map_or("inf".into(), |m| m.to_string());
                 return Err(problem(
-                    format!("{n} is out of range for `{}`", question.id),
-                    format!(
-                        "between {} and {}",
-                        question.min.map_or("-inf".into(), |m| m.to_string()),
-                        question.max.map_or("inf".into(), |m| m.to_string())
+                    t!(
+                        "{n} is out of range for `{id}`",
+                        "{n} valt buiten het bereik van `{id}`"
                     ),
+                    t!("between {min} and {max}", "tussen {min} en {max}"),
                 ));
             }
             Ok(Answer::Number(n))
@@ -444,15 +490,39 @@ pub fn parse_answer(question: &Question, raw: &RawAnswer) -> Result<Answer, Answ
     }
 }
 
-fn describe(raw: &RawAnswer) -> String {
+fn describe(raw: &RawAnswer) -> Text {
     match raw {
-        RawAnswer::Bool(b) => format!("{b}"),
-        RawAnswer::Text(s) => format!("\"{s}\""),
-        RawAnswer::List(_) => "a list".into(),
-        RawAnswer::Date(d) => format!("the date {d}"),
-        RawAnswer::Number(n) => format!("the number {n}"),
+        RawAnswer::Bool(b) => t!("{b}", "{b}"),
+        RawAnswer::Text(s) => t!("\"{s}\"", "\"{s}\""),
+        RawAnswer::List(_) => t!("a list", "een lijst"),
+        RawAnswer::Date(d) => t!("the date {d}", "de datum {d}"),
+        RawAnswer::Number(n) => t!("the number {n}", "het getal {n}"),
         RawAnswer::Other(s) => s.clone(),
     }
+}
+
+/// "`id` takes X, not Y" for a value of the wrong kind.
+fn wrong_kind(id: &str, takes_en: &str, takes_nl: &str, raw: &RawAnswer) -> Text {
+    let Text { en: w_en, nl: w_nl } = describe(raw);
+    t!(
+        "`{id}` takes {takes_en}, not {w_en}",
+        "`{id}` vraagt {takes_nl}, niet {w_nl}"
+    )
+}
+
+fn yes_no_hint() -> Text {
+    t!("answer yes, no or unknown", "antwoord ja, nee of onbekend")
+}
+
+fn date_hint() -> Text {
+    t!(
+        "write the date as YYYY-MM-DD",
+        "schrijf de datum als JJJJ-MM-DD"
+    )
+}
+
+fn number_hint() -> Text {
+    t!("write a number, e.g. 1e25", "schrijf een getal, bv. 1e25")
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 //! ```
 //! Parsing yields names; the loader resolves and type-checks them against the pack.
 
+use crate::rules::Text;
 use std::ops::Range;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -81,7 +82,7 @@ pub struct Literal {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParseError {
-    pub message: String,
+    pub message: Text,
     pub span: Range<usize>,
 }
 
@@ -115,10 +116,7 @@ impl<'a> Lexer<'a> {
         let Some(&c) = bytes.get(self.pos) else {
             return Ok((Tok::End, start..start));
         };
-        let err = |msg: &str, span: Range<usize>| ParseError {
-            message: msg.to_string(),
-            span,
-        };
+        let err = |message: Text, span: Range<usize>| ParseError { message, span };
         let tok = match c {
             b'(' => {
                 self.pos += 1;
@@ -151,7 +149,10 @@ impl<'a> Lexer<'a> {
                     (b'>', _) => (CmpOp::Gt, 1),
                     _ => {
                         return Err(err(
-                            "expected `==` or `!=` (a single `=` or `!` is not an operator)",
+                            t!(
+                                "expected `==` or `!=` (a single `=` or `!` is not an operator)",
+                                "`==` of `!=` verwacht (een enkel `=` of `!` is geen operator)"
+                            ),
                             start..start + 1,
                         ));
                     }
@@ -162,7 +163,13 @@ impl<'a> Lexer<'a> {
             b'"' => {
                 let rest = &self.src[self.pos + 1..];
                 let Some(end) = rest.find('"') else {
-                    return Err(err("unterminated string", start..self.src.len()));
+                    return Err(err(
+                        t!(
+                            "unterminated string",
+                            "tekst zonder sluitend aanhalingsteken"
+                        ),
+                        start..self.src.len(),
+                    ));
                 };
                 self.pos += end + 2;
                 Tok::Str(rest[..end].to_string())
@@ -177,12 +184,18 @@ impl<'a> Lexer<'a> {
                     Tok::Date(d)
                 } else if let Ok(n) = text.parse::<f64>() {
                     if !n.is_finite() {
-                        return Err(err("number out of range", start..end));
+                        return Err(err(
+                            t!("number out of range", "getal buiten bereik"),
+                            start..end,
+                        ));
                     }
                     Tok::Number(n)
                 } else {
                     return Err(err(
-                        &format!("`{text}` is neither a number nor a date (YYYY-MM-DD)"),
+                        t!(
+                            "`{text}` is neither a number nor a date (YYYY-MM-DD)",
+                            "`{text}` is geen getal en geen datum (JJJJ-MM-DD)"
+                        ),
                         start..end,
                     ));
                 }
@@ -198,7 +211,7 @@ impl<'a> Lexer<'a> {
             _ => {
                 let ch = self.src[self.pos..].chars().next().unwrap_or(' ');
                 return Err(err(
-                    &format!("unexpected character `{ch}`"),
+                    t!("unexpected character `{ch}`", "onverwacht teken `{ch}`"),
                     start..start + ch.len_utf8(),
                 ));
             }
@@ -227,13 +240,16 @@ pub fn parse(src: &str) -> Result<Expr, ParseError> {
     };
     if p.tok == Tok::End {
         return Err(ParseError {
-            message: "empty condition".into(),
+            message: t!("empty condition", "lege voorwaarde"),
             span: 0..0,
         });
     }
     let e = p.expr()?;
     if p.tok != Tok::End {
-        return Err(p.unexpected("`and`, `or` or the end of the condition"));
+        return Err(p.unexpected(t!(
+            "`and`, `or` or the end of the condition",
+            "`and`, `or` of het einde van de voorwaarde"
+        )));
     }
     Ok(e)
 }
@@ -246,13 +262,23 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn unexpected(&self, expected: &str) -> ParseError {
-        let found = match &self.tok {
-            Tok::End => "the end of the condition".to_string(),
-            _ => format!("`{}`", &self.lexer.src[self.span.clone()]),
+    fn unexpected(&self, expected: Text) -> ParseError {
+        let Text { en, nl } = expected;
+        let Text {
+            en: found_en,
+            nl: found_nl,
+        } = match &self.tok {
+            Tok::End => t!("the end of the condition", "het einde van de voorwaarde"),
+            _ => {
+                let found = &self.lexer.src[self.span.clone()];
+                t!("`{found}`", "`{found}`")
+            }
         };
         ParseError {
-            message: format!("expected {expected}, found {found}"),
+            message: t!(
+                "expected {en}, found {found_en}",
+                "{nl} verwacht, {found_nl} gevonden"
+            ),
             span: self.span.clone(),
         }
     }
@@ -265,7 +291,7 @@ impl Parser<'_> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(ParseError {
-                message: "condition nested too deeply".into(),
+                message: t!("condition nested too deeply", "voorwaarde te diep genest"),
                 span: self.span.clone(),
             });
         }
@@ -301,7 +327,7 @@ impl Parser<'_> {
             self.depth += 1;
             if self.depth > MAX_DEPTH {
                 return Err(ParseError {
-                    message: "condition nested too deeply".into(),
+                    message: t!("condition nested too deeply", "voorwaarde te diep genest"),
                     span: self.span.clone(),
                 });
             }
@@ -318,7 +344,7 @@ impl Parser<'_> {
                 self.bump()?;
                 let e = self.expr()?;
                 if self.tok != Tok::RParen {
-                    return Err(self.unexpected("`)`"));
+                    return Err(self.unexpected(t!("`)`", "`)`")));
                 }
                 self.bump()?;
                 Ok(e)
@@ -328,7 +354,10 @@ impl Parser<'_> {
                 Ok(Expr::Const(word == "true"))
             }
             Tok::Ident(word) if ["and", "or", "in", "contains"].contains(&word.as_str()) => {
-                Err(self.unexpected("a question or finding id"))
+                Err(self.unexpected(t!(
+                    "a question or finding id",
+                    "een id van een vraag of bevinding"
+                )))
             }
             Tok::Ident(word) => {
                 let name = Name {
@@ -350,7 +379,7 @@ impl Parser<'_> {
                     Tok::Ident(kw) if kw == "in" => {
                         self.bump()?;
                         if self.tok != Tok::LBracket {
-                            return Err(self.unexpected("`[` after `in`"));
+                            return Err(self.unexpected(t!("`[` after `in`", "`[` na `in`")));
                         }
                         self.bump()?;
                         let mut values = vec![self.literal()?];
@@ -362,7 +391,7 @@ impl Parser<'_> {
                             values.push(self.literal()?);
                         }
                         if self.tok != Tok::RBracket {
-                            return Err(self.unexpected("`,` or `]`"));
+                            return Err(self.unexpected(t!("`,` or `]`", "`,` of `]`")));
                         }
                         self.bump()?;
                         Ok(Expr::In { name, values })
@@ -370,7 +399,10 @@ impl Parser<'_> {
                     _ => Ok(Expr::Name(name)),
                 }
             }
-            _ => Err(self.unexpected("a question or finding id, `not`, `true`, `false` or `(`")),
+            _ => Err(self.unexpected(t!(
+                "a question or finding id, `not`, `true`, `false` or `(`",
+                "een id van een vraag of bevinding, `not`, `true`, `false` of `(`"
+            ))),
         }
     }
 
@@ -384,9 +416,10 @@ impl Parser<'_> {
                 LiteralValue::Timeline(s["timeline.".len()..].to_string())
             }
             _ => {
-                return Err(self.unexpected(
+                return Err(self.unexpected(t!(
                     "a value: \"text\", a number, a date (YYYY-MM-DD) or timeline.<id>",
-                ));
+                    "een waarde: \"tekst\", een getal, een datum (JJJJ-MM-DD) of timeline.<id>"
+                )));
             }
         };
         self.bump()?;
@@ -450,12 +483,12 @@ mod tests {
         assert_eq!(err.span, 6..7);
         let err = parse("a and").unwrap_err();
         assert!(
-            err.message.contains("end of the condition"),
+            err.message.en.contains("end of the condition"),
             "{}",
-            err.message
+            err.message.en
         );
         let err = parse("(a or b").unwrap_err();
-        assert!(err.message.contains("`)`"));
+        assert!(err.message.en.contains("`)`"));
         assert!(parse("").is_err());
         assert!(parse("a b").is_err());
         assert!(parse("\"x").is_err());

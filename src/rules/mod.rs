@@ -51,17 +51,36 @@ pub fn dir_files(dir: &Path) -> Result<Vec<SourceFile>, Diagnostic> {
     walk(dir, &root, &mut out)?;
     out.sort_by(|a, b| a.path.cmp(&b.path));
     if out.is_empty() {
-        return Err(
-            Diagnostic::error("R018", format!("no .toml files in `{}`", dir.display()))
-                .with_hint("point --rules/--overlay at a folder of rule files"),
-        );
+        return Err(Diagnostic::error(
+            "R018",
+            t!(
+                "no .toml files in `{}`",
+                "geen .toml-bestanden in `{}`",
+                dir.display()
+            ),
+        )
+        .with_hint(t!(
+            "point --rules/--overlay at a folder of rule files",
+            "wijs met --rules/--overlay naar een map met regelbestanden"
+        )));
     }
     Ok(out)
 }
 
 fn read_error(e: std::io::Error, p: &Path) -> Diagnostic {
-    Diagnostic::error("R022", format!("cannot read `{}`: {e}", p.display()))
-        .with_hint("check that the folder exists and is readable")
+    let Text { en: e_en, nl: e_nl } = crate::diag::io_text(&e);
+    Diagnostic::error(
+        "R022",
+        t!(
+            "cannot read `{}`: {e_en}",
+            "kan `{}` niet lezen: {e_nl}",
+            p.display()
+        ),
+    )
+    .with_hint(t!(
+        "check that the folder exists and is readable",
+        "controleer of de map bestaat en leesbaar is"
+    ))
 }
 
 fn walk(dir: &Path, root: &Path, out: &mut Vec<SourceFile>) -> Result<(), Diagnostic> {
@@ -78,13 +97,17 @@ fn walk(dir: &Path, root: &Path, out: &mut Vec<SourceFile>) -> Result<(), Diagno
             if !target.starts_with(root) {
                 return Err(Diagnostic::error(
                     "R022",
-                    format!(
+                    t!(
                         "`{}` is a symbolic link leading out of the rule folder (to `{}`)",
+                        "`{}` is een symbolische koppeling die buiten de map met regels leidt (naar `{}`)",
                         path.display(),
                         target.display()
                     ),
                 )
-                .with_hint("rule folders are read without leaving them; copy the file into the folder instead of linking to it"));
+                .with_hint(t!(
+                    "rule folders are read without leaving them; copy the file into the folder instead of linking to it",
+                    "een map met regels wordt gelezen zonder ze te verlaten; kopieer het bestand in de map in plaats van ernaar te koppelen"
+                )));
             }
             if target.is_dir() {
                 continue;

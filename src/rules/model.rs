@@ -467,7 +467,7 @@ pub struct Pack {
 pub struct OverlayInfo {
     pub dir: String,
     pub sha256: String,
-    pub changes: Vec<String>,
+    pub changes: Vec<Text>,
 }
 
 impl Pack {
@@ -542,11 +542,18 @@ impl Stage {
 }
 
 /// Reads a lifecycle stage as written (`in-use`; also `in use`, `in_use`, any case).
-pub fn parse_stage(s: &str) -> Result<Stage, String> {
+pub fn parse_stage(s: &str) -> Result<Stage, Text> {
     let norm = s.trim().to_ascii_lowercase().replace([' ', '_'], "-");
     Stage::parse(&norm).ok_or_else(|| {
-        let names: Vec<&str> = Stage::ALL.iter().map(|s| s.name()).collect();
-        format!("unknown lifecycle `{s}` (allowed: {})", names.join(", "))
+        let names = Stage::ALL
+            .iter()
+            .map(|s| s.name())
+            .collect::<Vec<_>>()
+            .join(", ");
+        t!(
+            "unknown lifecycle `{s}` (allowed: {names})",
+            "onbekende levensfase `{s}` (toegestaan: {names})"
+        )
     })
 }
 

@@ -4,7 +4,7 @@
 //! risk-table row — is named on every run (W003) and can be refused (see docs/trust-model.md).
 
 use super::load::{SourceFile, files_sha256, load};
-use super::model::{OverlayInfo, Pack, RuleStatus};
+use super::model::{OverlayInfo, Pack, RuleStatus, Text};
 use crate::diag::Diagnostic;
 
 /// How many changed obligations a change names before it counts the rest.
@@ -29,14 +29,20 @@ pub fn load_layers(
             sha256: files_sha256(files),
             changes: changes(&pack, base, files),
         };
-        for c in &info.changes {
+        for Text { en: c_en, nl: c_nl } in &info.changes {
             warnings.push(
                 Diagnostic::warning(
                     "W003",
-                    format!("the overlay `{dir}` changes binding results: {c}"),
+                    t!(
+                        "the overlay `{dir}` changes binding results: {c_en}",
+                        "de eigen regels in `{dir}` wijzigen bindende resultaten: {c_nl}"
+                    ),
                 )
                 .in_file(dir)
-                .with_hint("every report names this overlay; refuse it with --deny-overlay-changes-binding"),
+                .with_hint(t!(
+                    "every report names this overlay; refuse it with --deny-overlay-changes-binding",
+                    "elk rapport vermeldt deze eigen regels; weiger ze met --deny-overlay-changes-binding"
+                )),
             );
         }
         pack.overlays.push(info);
@@ -45,7 +51,7 @@ pub fn load_layers(
 }
 
 /// What the overlay's files change in the base pack's binding results.
-fn changes(pack: &Pack, base: &[SourceFile], files: &[SourceFile]) -> Vec<String> {
+fn changes(pack: &Pack, base: &[SourceFile], files: &[SourceFile]) -> Vec<Text> {
     let ours = |file: &str| files.iter().any(|f| f.path == file);
     let in_base = |file: &str| base.iter().any(|f| f.path == file);
     let mut out = Vec::new();
@@ -61,23 +67,22 @@ fn changes(pack: &Pack, base: &[SourceFile], files: &[SourceFile]) -> Vec<String
             continue;
         }
         let more = binding.len().saturating_sub(NAMED);
-        let mut names = binding[..binding.len().min(NAMED)].join("`, `");
-        if more > 0 {
-            names.push_str(&format!("` and {more} more"));
-        } else {
-            names.push('`');
-        }
-        out.push(format!(
-            "transition `{}` ({}:{}) puts the pack's binding obligation(s) `{names} in transition",
-            t.id, t.origin.file, t.origin.line
+        let names = binding[..binding.len().min(NAMED)].join("`, `");
+        let (more_en, more_nl) = match more {
+            0 => (String::new(), String::new()),
+            n => (format!(" and {n} more"), format!(" en nog {n}")),
+        };
+        let (id, file, line) = (&t.id, &t.origin.file, t.origin.line);
+        out.push(t!(
+            "transition `{id}` ({file}:{line}) puts the pack's binding obligation(s) `{names}`{more_en} in transition",
+            "de overgang `{id}` ({file}:{line}) zet de bindende verplichting(en) `{names}`{more_nl} van het regelpakket in overgang"
         ));
     }
     for r in pack.risk.iter().filter(|r| ours(&r.origin.file)) {
-        out.push(format!(
-            "a risk-table row for `{}` ({}:{})",
-            r.class.name(),
-            r.origin.file,
-            r.origin.line
+        let (class, file, line) = (r.class.name(), &r.origin.file, r.origin.line);
+        out.push(t!(
+            "a risk-table row for `{class}` ({file}:{line})",
+            "een rij van de risicotabel voor `{class}` ({file}:{line})"
         ));
     }
     for f in files {
@@ -86,7 +91,7 @@ fn changes(pack: &Pack, base: &[SourceFile], files: &[SourceFile]) -> Vec<String
             .parse::<toml::Table>()
             .is_ok_and(|t| t.contains_key("law_version"));
         if law {
-            out.push(format!("law version(s) in {}", f.path));
+            out.push(t!("law version(s) in {}", "wetsversie(s) in {}", f.path));
         }
     }
     out
@@ -115,7 +120,11 @@ mod tests {
         assert_eq!(pack.sha256, plain.sha256, "the base pack keeps its hash");
         assert_eq!(pack.overlays.len(), 1);
         assert_ne!(pack.overlays[0].sha256, plain.sha256);
-        assert!(pack.overlays[0].changes[0].contains("risk-table row for `minimal`"));
+        assert!(
+            pack.overlays[0].changes[0]
+                .en
+                .contains("risk-table row for `minimal`")
+        );
         assert!(warnings.iter().any(|w| w.code == "W003"));
     }
 

@@ -15,9 +15,7 @@ impl Compiler<'_> {
             self.err(
                 "R012",
                 fi,
-                owner.span(),
-                format!("`{}` has no citation", owner.get_ref()),
-                "add `cite = [\"Art. 5(1)(a)\"]`; every rule cites the article it rests on",
+                owner.span(), t!("`{}` has no citation", "`{}` heeft geen bronvermelding", owner.get_ref()), t!("add `cite = [\"Art. 5(1)(a)\"]`; every rule cites the article it rests on", "voeg `cite = [\"Art. 5(1)(a)\"]` toe; elke regel vermeldt het artikel waarop ze steunt"),
             );
             return Vec::new();
         };
@@ -26,8 +24,15 @@ impl Compiler<'_> {
                 "R012",
                 fi,
                 cite.span(),
-                format!("`{}` has an empty citation list", owner.get_ref()),
-                "add at least one citation, e.g. \"Art. 26(8)\"",
+                t!(
+                    "`{}` has an empty citation list",
+                    "`{}` heeft een lege lijst van bronvermeldingen",
+                    owner.get_ref()
+                ),
+                t!(
+                    "add at least one citation, e.g. \"Art. 26(8)\"",
+                    "voeg minstens één bronvermelding toe, bv. \"Art. 26(8)\""
+                ),
             );
         }
         let mut out = Vec::new();
@@ -36,9 +41,7 @@ impl Compiler<'_> {
                 self.err(
                     "R012",
                     fi,
-                    c.span(),
-                    format!("malformed citation `{}`", c.get_ref()),
-                    "write citations as `Art. 5(1)(a)`, `Art. 50(4) second subparagraph`, `Annex III 4(a)`, `Annex I Section A` or `Recital 18`",
+                    c.span(), t!("malformed citation `{}`", "misvormde bronvermelding `{}`", c.get_ref()), t!("write citations as `Art. 5(1)(a)`, `Art. 50(4) second subparagraph`, `Annex III 4(a)`, `Annex I Section A` or `Recital 18`", "schrijf bronvermeldingen als `Art. 5(1)(a)`, `Art. 50(4) second subparagraph`, `Annex III 4(a)`, `Annex I Section A` of `Recital 18`"),
                 );
             }
             out.push(c.get_ref().clone());

@@ -4,7 +4,7 @@
 //! condition uses is recorded, for the evaluation order and the unused-rule checks.
 
 use super::Compiler;
-use crate::diag::did_you_mean;
+use crate::diag::{did_you_mean, did_you_mean_text};
 use crate::rules::condition::{self, CmpOp, Expr, LiteralValue};
 use crate::rules::model::*;
 use crate::rules::raw::S;
@@ -35,8 +35,7 @@ impl Compiler<'_> {
                     "R006",
                     fi,
                     span,
-                    format!("condition syntax error: {}", e.message),
-                    "conditions use ids, ==, !=, <, <=, >, >=, in [..], contains, and, or, not, ( ); see docs/rule-format.md",
+                    e.message.prefixed_by("condition syntax error", "syntaxisfout in de voorwaarde"), t!("conditions use ids, ==, !=, <, <=, >, >=, in [..], contains, and, or, not, ( ); see docs/rule-format.md", "voorwaarden gebruiken ids, `==`, `!=`, `<`, `<=`, `>`, `>=`, `in [..]`, `contains`, `and`, `or`, `not`, `( )`; zie docs/rule-format.md"),
                 );
                 return Cond::Const(false);
             }
@@ -70,13 +69,24 @@ impl Compiler<'_> {
                             "R008",
                             fi,
                             at(&n.span),
-                            format!("`{}` is a {t} question, not a yes-no question", n.text),
+                            t!(
+                                "`{}` is a {t} question, not a yes-no question",
+                                "`{}` is een vraag van het type {t}, geen ja-neevraag",
+                                n.text
+                            ),
                             match self.q_type(q) {
-                                AnswerType::Choice => {
-                                    "compare it: `q == \"value\"` or `q in [\"a\", \"b\"]`"
-                                }
-                                AnswerType::MultiChoice => "test a value: `q contains \"value\"`",
-                                _ => "compare it with a value: `q < 10` or `q >= 2026-08-02`",
+                                AnswerType::Choice => t!(
+                                    "compare it: `q == \"value\"` or `q in [\"a\", \"b\"]`",
+                                    "vergelijk ze: `q == \"waarde\"` of `q in [\"a\", \"b\"]`"
+                                ),
+                                AnswerType::MultiChoice => t!(
+                                    "test a value: `q contains \"value\"`",
+                                    "test een waarde: `q contains \"waarde\"`"
+                                ),
+                                _ => t!(
+                                    "compare it with a value: `q < 10` or `q >= 2026-08-02`",
+                                    "vergelijk ze met een waarde: `q < 10` of `q >= 2026-08-02`"
+                                ),
                             },
                         );
                         Cond::Const(false)
@@ -88,8 +98,11 @@ impl Compiler<'_> {
                         "R008",
                         fi,
                         at(&n.span),
-                        "`as_of` is a date; compare it".into(),
-                        "e.g. `as_of >= 2026-12-02`",
+                        t!(
+                            "`as_of` is a date; compare it",
+                            "`as_of` is een datum; vergelijk ze"
+                        ),
+                        t!("e.g. `as_of >= 2026-12-02`", "bv. `as_of >= 2026-12-02`"),
                     );
                     Cond::Const(false)
                 }
@@ -113,12 +126,9 @@ impl Compiler<'_> {
                     self.err(
                         "R008",
                         fi,
-                        at(&name.span),
-                        format!(
-                            "`{}` is a finding; findings are true or false, not compared",
+                        at(&name.span), t!("`{}` is a finding; findings are true or false, not compared", "`{}` is een bevinding; bevindingen zijn waar of onwaar, ze worden niet vergeleken",
                             name.text
-                        ),
-                        "write the finding alone, or `not finding`",
+                        ), t!("write the finding alone, or `not finding`", "schrijf de bevinding alleen, of `not bevinding`"),
                     );
                     return Cond::Const(false);
                 };
@@ -144,11 +154,15 @@ impl Compiler<'_> {
                                 "R008",
                                 fi,
                                 at(&value.span),
-                                format!(
+                                t!(
                                     "`{}` is a number question; compare it with a number",
+                                    "`{}` is een getalvraag; vergelijk ze met een getal",
                                     name.text
                                 ),
-                                "e.g. `training_flops > 1e25`",
+                                t!(
+                                    "e.g. `training_flops > 1e25`",
+                                    "bv. `training_flops > 1e25`"
+                                ),
                             );
                             Cond::Const(false)
                         }
@@ -163,15 +177,29 @@ impl Compiler<'_> {
                     },
                     t => {
                         let hint = match t {
-                            AnswerType::YesNo => "a yes-no question stands alone: `q` or `not q`",
-                            AnswerType::MultiChoice => "use `q contains \"value\"`",
-                            _ => "choice questions take only `==`, `!=` and `in`",
+                            AnswerType::YesNo => t!(
+                                "a yes-no question stands alone: `q` or `not q`",
+                                "een ja-neevraag staat alleen: `q` of `not q`"
+                            ),
+                            AnswerType::MultiChoice => t!(
+                                "use `q contains \"value\"`",
+                                "gebruik `q contains \"waarde\"`"
+                            ),
+                            _ => t!(
+                                "choice questions take only `==`, `!=` and `in`",
+                                "keuzevragen nemen alleen `==`, `!=` en `in`"
+                            ),
                         };
                         self.err(
                             "R008",
                             fi,
                             at(&name.span),
-                            format!("`{}` ({}) cannot be compared this way", name.text, t.name()),
+                            t!(
+                                "`{}` ({}) cannot be compared this way",
+                                "`{}` ({}) kan niet zo vergeleken worden",
+                                name.text,
+                                t.name()
+                            ),
                             hint,
                         );
                         Cond::Const(false)
@@ -187,12 +215,16 @@ impl Compiler<'_> {
                         "R008",
                         fi,
                         at(&name.span),
-                        format!(
+                        t!(
                             "`in [..]` needs a choice question; `{}` is {}",
+                            "`in [..]` vraagt een keuzevraag; `{}` is {}",
                             name.text,
                             self.q_type(q).name()
                         ),
-                        "for multi-choice use `contains`",
+                        t!(
+                            "for multi-choice use `contains`",
+                            "gebruik voor een meerkeuzevraag `contains`"
+                        ),
                     );
                     return Cond::Const(false);
                 }
@@ -215,12 +247,16 @@ impl Compiler<'_> {
                         "R008",
                         fi,
                         at(&name.span),
-                        format!(
+                        t!(
                             "`contains` needs a multi-choice question; `{}` is {}",
+                            "`contains` vraagt een meerkeuzevraag; `{}` is {}",
                             name.text,
                             self.q_type(q).name()
                         ),
-                        "for a choice question use `==` or `in [..]`",
+                        t!(
+                            "for a choice question use `==` or `in [..]`",
+                            "gebruik voor een keuzevraag `==` of `in [..]`"
+                        ),
                     );
                     return Cond::Const(false);
                 }
@@ -255,8 +291,15 @@ impl Compiler<'_> {
                     "R007",
                     fi,
                     span,
-                    format!("`{}` is not a question or a finding", n.text),
-                    "conditions can refer to questions and findings only",
+                    t!(
+                        "`{}` is not a question or a finding",
+                        "`{}` is geen vraag en geen bevinding",
+                        n.text
+                    ),
+                    t!(
+                        "conditions can refer to questions and findings only",
+                        "voorwaarden kunnen alleen naar vragen en bevindingen verwijzen"
+                    ),
                 );
                 None
             }
@@ -268,15 +311,22 @@ impl Compiler<'_> {
                     .filter(|(_, v)| matches!(v, Item::Question(_) | Item::Finding(_)))
                     .map(|(k, _)| k.as_str());
                 let hint = match did_you_mean(&n.text, known) {
-                    Some(k) => format!("did you mean `{k}`?"),
-                    None => "define a [[question]] or [[finding]] with this id".into(),
+                    Some(k) => did_you_mean_text(k),
+                    None => t!(
+                        "define a [[question]] or [[finding]] with this id",
+                        "definieer een [[question]] of [[finding]] met deze id"
+                    ),
                 };
                 self.err(
                     "R007",
                     fi,
                     span,
-                    format!("unknown question or finding `{}`", n.text),
-                    &hint,
+                    t!(
+                        "unknown question or finding `{}`",
+                        "onbekende vraag of bevinding `{}`",
+                        n.text
+                    ),
+                    hint,
                 );
                 None
             }
@@ -301,12 +351,9 @@ impl Compiler<'_> {
                 self.err(
                     "R008",
                     fi,
-                    span,
-                    format!(
-                        "`{}` is a finding; findings are true or false, not tested with `{test}`",
+                    span, t!("`{}` is a finding; findings are true or false, not tested with `{test}`", "`{}` is een bevinding; bevindingen zijn waar of onwaar, ze worden niet getest met `{test}`",
                         name.text
-                    ),
-                    "write the finding alone, or `not finding`",
+                    ), t!("write the finding alone, or `not finding`", "schrijf de bevinding alleen, of `not bevinding`"),
                 );
                 None
             }
@@ -315,8 +362,14 @@ impl Compiler<'_> {
                     "R008",
                     fi,
                     span,
-                    format!("`as_of` is a date; it is not tested with `{test}`"),
-                    "compare it with a date, e.g. `as_of >= 2026-08-02`",
+                    t!(
+                        "`as_of` is a date; it is not tested with `{test}`",
+                        "`as_of` is een datum; die wordt niet getest met `{test}`"
+                    ),
+                    t!(
+                        "compare it with a date, e.g. `as_of >= 2026-08-02`",
+                        "vergelijk ze met een datum, bv. `as_of >= 2026-08-02`"
+                    ),
                 );
                 None
             }
@@ -337,8 +390,11 @@ impl Compiler<'_> {
                 "R008",
                 fi,
                 span,
-                "choice values are strings".into(),
-                "quote the value: \"employment\"",
+                t!("choice values are strings", "keuzewaarden zijn teksten"),
+                t!(
+                    "quote the value: \"employment\"",
+                    "zet de waarde tussen aanhalingstekens: \"employment\""
+                ),
             );
             return None;
         };
@@ -347,16 +403,27 @@ impl Compiler<'_> {
             Some(i) => Some(1u64 << i),
             None => {
                 let hint = match did_you_mean(v, values.iter().map(String::as_str)) {
-                    Some(k) => format!("did you mean \"{k}\"? allowed: {}", values.join(", ")),
-                    None => format!("allowed values: {}", values.join(", ")),
+                    Some(k) => t!(
+                        "did you mean \"{k}\"? allowed: {}",
+                        "bedoelde u \"{k}\"? toegestaan: {}",
+                        values.join(", ")
+                    ),
+                    None => t!(
+                        "allowed values: {}",
+                        "toegestane waarden: {}",
+                        values.join(", ")
+                    ),
                 };
                 let qid = self.question_ids[q].clone();
                 self.err(
                     "R009",
                     fi,
                     span,
-                    format!("`{qid}` has no choice \"{v}\""),
-                    &hint,
+                    t!(
+                        "`{qid}` has no choice \"{v}\"",
+                        "`{qid}` heeft geen keuze \"{v}\""
+                    ),
+                    hint,
                 );
                 None
             }
@@ -381,8 +448,11 @@ impl Compiler<'_> {
                     "R008",
                     fi,
                     span,
-                    "expected a date".into(),
-                    "write YYYY-MM-DD or timeline.<id>",
+                    t!("expected a date", "hier hoort een datum"),
+                    t!(
+                        "write YYYY-MM-DD or timeline.<id>",
+                        "schrijf JJJJ-MM-DD of timeline.<id>"
+                    ),
                 );
                 None
             }

@@ -11,14 +11,22 @@ impl Compiler<'_> {
         let mut evidence = Vec::new();
         for (fi, e) in &raw.evidence {
             let r = e.get_ref();
-            let label = self.text(*fi, &r.label, &format!("evidence `{}`", r.id.get_ref()));
+            let label = self.text(
+                *fi,
+                &r.label,
+                t!("evidence `{}`", "bewijsstuk `{}`", r.id.get_ref()),
+            );
             let holder = Role::parse(r.holder.get_ref()).unwrap_or_else(|| {
                 self.err(
                     "R014",
                     *fi,
                     r.holder.span(),
-                    format!("unknown role `{}`", r.holder.get_ref()),
-                    &role_hint(),
+                    t!(
+                        "unknown role `{}`",
+                        "onbekende rol `{}`",
+                        r.holder.get_ref()
+                    ),
+                    role_hint(),
                 );
                 Role::Provider
             });
@@ -45,11 +53,15 @@ impl Compiler<'_> {
                     "W001",
                     *fi,
                     e.get_ref().id.span(),
-                    format!(
+                    t!(
                         "evidence `{}` is named by no obligation",
+                        "bewijsstuk `{}` wordt door geen enkele verplichting genoemd",
                         e.get_ref().id.get_ref()
                     ),
-                    "name it in an obligation's `evidence` or remove it",
+                    t!(
+                        "name it in an obligation's `evidence` or remove it",
+                        "noem het in `evidence` van een verplichting of verwijder het"
+                    ),
                 );
             }
         }

@@ -9,19 +9,32 @@ use chrono::NaiveDate;
 use std::ops::Range;
 
 impl Compiler<'_> {
-    pub(super) fn text(&mut self, fi: usize, t: &S<RawText>, what: &str) -> Text {
+    /// A text in both languages; `what` names it in messages ("question `x`").
+    pub(super) fn text(&mut self, fi: usize, t: &S<RawText>, what: Text) -> Text {
         let raw = t.get_ref();
+        let Text {
+            en: what_en,
+            nl: what_nl,
+        } = what;
         for (lang, v) in [("en", &raw.en), ("nl", &raw.nl)] {
             if v.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                let (in_en, in_nl) = if lang == "en" {
+                    ("English", "Engelse")
+                } else {
+                    ("Dutch", "Nederlandse")
+                };
                 self.err(
                     "R011",
                     fi,
                     t.span(),
-                    format!(
-                        "{what} has no {} text",
-                        if lang == "en" { "English" } else { "Dutch" }
+                    t!(
+                        "{what_en} has no {in_en} text",
+                        "{what_nl} heeft geen {in_nl} tekst"
                     ),
-                    &format!("add `{lang} = \"...\"`; every text exists in English and Dutch"),
+                    t!(
+                        "add `{lang} = \"...\"`; every text exists in English and Dutch",
+                        "voeg `{lang} = \"...\"` toe; elke tekst bestaat in het Engels en het Nederlands"
+                    ),
                 );
             }
         }
@@ -42,8 +55,15 @@ impl Compiler<'_> {
                 "R015",
                 fi,
                 owner.span(),
-                format!("`{}` has no status", owner.get_ref()),
-                "add `status = \"binding\"` (or \"guidance\", \"interpretation\")",
+                t!(
+                    "`{}` has no status",
+                    "`{}` heeft geen status",
+                    owner.get_ref()
+                ),
+                t!(
+                    "add `status = \"binding\"` (or \"guidance\", \"interpretation\")",
+                    "voeg `status = \"binding\"` toe (of \"guidance\", \"interpretation\")"
+                ),
             );
             return RuleStatus::Binding;
         };
@@ -56,8 +76,11 @@ impl Compiler<'_> {
                     "R015",
                     fi,
                     s.span(),
-                    format!("unknown status `{other}`"),
-                    "use \"binding\", \"guidance\" or \"interpretation\"",
+                    t!("unknown status `{other}`", "onbekende status `{other}`"),
+                    t!(
+                        "use \"binding\", \"guidance\" or \"interpretation\"",
+                        "gebruik \"binding\", \"guidance\" of \"interpretation\""
+                    ),
                 );
                 RuleStatus::Binding
             }
@@ -79,8 +102,8 @@ impl Compiler<'_> {
                             "R013",
                             fi,
                             span,
-                            format!("invalid date `{dt}`"),
-                            "use YYYY-MM-DD",
+                            t!("invalid date `{dt}`", "ongeldige datum `{dt}`"),
+                            t!("use YYYY-MM-DD", "gebruik JJJJ-MM-DD"),
                         );
                         NaiveDate::MIN
                     }
@@ -91,8 +114,11 @@ impl Compiler<'_> {
                     "R013",
                     fi,
                     span,
-                    format!("`{dt}` is not a plain date"),
-                    "use a date without time, YYYY-MM-DD",
+                    t!("`{dt}` is not a plain date", "`{dt}` is geen gewone datum"),
+                    t!(
+                        "use a date without time, YYYY-MM-DD",
+                        "gebruik een datum zonder tijd, JJJJ-MM-DD"
+                    ),
                 );
                 NaiveDate::MIN
             }
@@ -117,15 +143,21 @@ impl Compiler<'_> {
                     .map(|(k, _)| k.clone())
                     .collect();
                 let hint = match did_you_mean(name, timeline.iter().map(String::as_str)) {
-                    Some(k) => format!("did you mean `{k}`?"),
-                    None => "use a date (YYYY-MM-DD) or the id of a [[timeline]] entry".into(),
+                    Some(k) => crate::diag::did_you_mean_text(k),
+                    None => t!(
+                        "use a date (YYYY-MM-DD) or the id of a [[timeline]] entry",
+                        "gebruik een datum (JJJJ-MM-DD) of de id van een element van [[timeline]]"
+                    ),
                 };
                 self.err(
                     "R013",
                     fi,
                     span,
-                    format!("unknown timeline date `{name}`"),
-                    &hint,
+                    t!(
+                        "unknown timeline date `{name}`",
+                        "onbekende datum van de tijdlijn `{name}`"
+                    ),
+                    hint,
                 );
                 DateRef::Fixed(NaiveDate::MIN)
             }
@@ -143,9 +175,7 @@ impl Compiler<'_> {
             self.err(
                 "R013",
                 fi,
-                owner.span(),
-                format!("`{}` has no `applies_from` date", owner.get_ref()),
-                "add `applies_from = \"<timeline id>\"` or a date; every rule carries the date it applies from",
+                owner.span(), t!("`{}` has no `applies_from` date", "`{}` heeft geen datum `applies_from`", owner.get_ref()), t!("add `applies_from = \"<timeline id>\"` or a date; every rule carries the date it applies from", "voeg `applies_from = \"<tijdlijn-id>\"` of een datum toe; elke regel draagt de datum vanaf wanneer ze geldt"),
             );
             return DateSpec::One(DateRef::Fixed(NaiveDate::MIN));
         };
@@ -158,8 +188,11 @@ impl Compiler<'_> {
                         "R013",
                         fi,
                         spec.span(),
-                        "empty list of date cases".into(),
-                        "give at least one `{ when, date }`",
+                        t!("empty list of date cases", "lege lijst van datumgevallen"),
+                        t!(
+                            "give at least one `{{ when, date }}`",
+                            "geef minstens één `{{ when, date }}`"
+                        ),
                     );
                 }
                 let mut out = Vec::new();
@@ -188,8 +221,16 @@ impl Compiler<'_> {
                     "R014",
                     fi,
                     l.span(),
-                    format!("unknown law version `{}`", l.get_ref()),
-                    &format!("known law versions: {}", known.join(", ")),
+                    t!(
+                        "unknown law version `{}`",
+                        "onbekende wetsversie `{}`",
+                        l.get_ref()
+                    ),
+                    t!(
+                        "known law versions: {}",
+                        "bekende wetsversies: {}",
+                        known.join(", ")
+                    ),
                 );
                 None
             }
@@ -197,9 +238,9 @@ impl Compiler<'_> {
     }
 }
 
-pub(super) fn role_hint() -> String {
+pub(super) fn role_hint() -> Text {
     let names: Vec<&str> = Role::ALL.iter().map(|r| r.name()).collect();
-    format!("roles: {}", names.join(", "))
+    t!("roles: {}", "rollen: {}", names.join(", "))
 }
 
 #[cfg(test)]

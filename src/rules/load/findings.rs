@@ -30,8 +30,12 @@ impl Compiler<'_> {
                         "R015",
                         fi,
                         r.kind.span(),
-                        format!("unknown finding kind `{}`", r.kind.get_ref()),
-                        &format!("use one of: {}", names.join(", ")),
+                        t!(
+                            "unknown finding kind `{}`",
+                            "onbekende soort bevinding `{}`",
+                            r.kind.get_ref()
+                        ),
+                        t!("use one of: {}", "gebruik een van: {}", names.join(", ")),
                     );
                     FindingKind::Fact
                 }
@@ -44,8 +48,8 @@ impl Compiler<'_> {
                             "R014",
                             fi,
                             role.span(),
-                            format!("unknown role `{}`", role.get_ref()),
-                            &role_hint(),
+                            t!("unknown role `{}`", "onbekende rol `{}`", role.get_ref()),
+                            role_hint(),
                         );
                         None
                     }
@@ -55,8 +59,15 @@ impl Compiler<'_> {
                         "R003",
                         fi,
                         r.id.span(),
-                        format!("role finding `{}` names no role", r.id.get_ref()),
-                        &format!("add role = \"...\"; {}", role_hint()),
+                        t!(
+                            "role finding `{}` names no role",
+                            "rolbevinding `{}` noemt geen rol",
+                            r.id.get_ref()
+                        ),
+                        {
+                            let Text { en, nl } = role_hint();
+                            t!("add role = \"...\"; {en}", "voeg role = \"...\" toe; {nl}")
+                        },
                     );
                     None
                 }
@@ -65,8 +76,14 @@ impl Compiler<'_> {
                         "R015",
                         fi,
                         role.span(),
-                        "`role` belongs to findings of kind \"role\"".into(),
-                        "remove it or set kind = \"role\"",
+                        t!(
+                            "`role` belongs to findings of kind \"role\"",
+                            "`role` hoort bij bevindingen van de soort \"role\""
+                        ),
+                        t!(
+                            "remove it or set kind = \"role\"",
+                            "verwijder ze of zet kind = \"role\""
+                        ),
                     );
                     None
                 }
@@ -80,8 +97,11 @@ impl Compiler<'_> {
                         "R015",
                         fi,
                         rt.span(),
-                        format!("unknown route `{other}`"),
-                        "use \"annex-i\" or \"annex-iii\"",
+                        t!("unknown route `{other}`", "onbekende route `{other}`"),
+                        t!(
+                            "use \"annex-i\" or \"annex-iii\"",
+                            "gebruik \"annex-i\" of \"annex-iii\""
+                        ),
                     );
                     None
                 }
@@ -93,15 +113,29 @@ impl Compiler<'_> {
                     "R012",
                     fi,
                     p.span(),
-                    format!("malformed point `{}`", p.get_ref()),
-                    "write the point as a citation, e.g. \"Annex III 5(a)\"",
+                    t!("malformed point `{}`", "misvormd punt `{}`", p.get_ref()),
+                    t!(
+                        "write the point as a citation, e.g. \"Annex III 5(a)\"",
+                        "schrijf het punt als bronvermelding, bv. \"Annex III 5(a)\""
+                    ),
                 );
             }
-            let title = self.text(fi, &r.title, &format!("finding `{}`", r.id.get_ref()));
-            let explain = r
-                .explain
-                .as_ref()
-                .map(|t| self.text(fi, t, &format!("the explanation of `{}`", r.id.get_ref())));
+            let title = self.text(
+                fi,
+                &r.title,
+                t!("finding `{}`", "bevinding `{}`", r.id.get_ref()),
+            );
+            let explain = r.explain.as_ref().map(|t| {
+                self.text(
+                    fi,
+                    t,
+                    t!(
+                        "the explanation of `{}`",
+                        "de uitleg van `{}`",
+                        r.id.get_ref()
+                    ),
+                )
+            });
             let cite = self.cites(fi, &r.cite, &r.id);
             let status = self.status(fi, &r.status, &r.id);
             let law = self.law(fi, &r.law, law_versions);
@@ -133,9 +167,7 @@ impl Compiler<'_> {
                 self.warn(
                     "W002",
                     *fi,
-                    f.get_ref().id.span(),
-                    format!("fact `{}` is used by no rule", f.get_ref().id.get_ref()),
-                    "facts exist to be built on; refer to it or make it a reported kind",
+                    f.get_ref().id.span(), t!("fact `{}` is used by no rule", "feit `{}` wordt door geen enkele regel gebruikt", f.get_ref().id.get_ref()), t!("facts exist to be built on; refer to it or make it a reported kind", "feiten bestaan om op verder te bouwen; verwijs ernaar of maak er een gerapporteerde soort van"),
                 );
             }
         }

@@ -37,24 +37,23 @@ impl Compiler<'_> {
             self.err(
                 "R005",
                 fi,
-                id.span(),
-                format!("invalid id `{name}`"),
-                "ids are snake_case: a lowercase letter, then lowercase letters, digits and `_`",
+                id.span(), t!("invalid id `{name}`", "ongeldige id `{name}`"), t!("ids are snake_case: a lowercase letter, then lowercase letters, digits and `_`", "ids zijn snake_case: een kleine letter, dan kleine letters, cijfers en `_`"),
             );
         }
         if let Some((pfi, pspan)) = self.id_spans.get(name).cloned() {
             let prev = &self.files[pfi];
             let (l, c, _) = crate::diag::line_col(&prev.text, pspan.start);
-            let hint = format!(
+            let hint = t!(
                 "first defined at {}:{l}:{c}; ids are unique across the pack",
+                "eerst gedefinieerd op {}:{l}:{c}; ids zijn uniek in het regelpakket",
                 prev.path
             );
             self.err(
                 "R004",
                 fi,
                 id.span(),
-                format!("duplicate id `{name}`"),
-                &hint,
+                t!("duplicate id `{name}`", "dubbele id `{name}`"),
+                hint,
             );
             return;
         }

@@ -11,8 +11,16 @@ impl Compiler<'_> {
             [(fi, m)] => {
                 let fi = *fi;
                 let m = m.get_ref();
-                let title = self.text(fi, &m.title, "the pack title");
-                let law = self.text(fi, &m.law, "the pack's law");
+                let title = self.text(
+                    fi,
+                    &m.title,
+                    t!("the pack title", "de titel van het regelpakket"),
+                );
+                let law = self.text(
+                    fi,
+                    &m.law,
+                    t!("the pack's law", "de wet van het regelpakket"),
+                );
                 let reviewed = self.date(fi, m.reviewed.span(), m.reviewed.get_ref());
                 Some(Manifest {
                     id: m.id.get_ref().clone(),
@@ -25,9 +33,17 @@ impl Compiler<'_> {
             }
             [] => {
                 self.diags.push(
-                    Diagnostic::error("R018", "the rule pack has no manifest").with_hint(
+                    Diagnostic::error(
+                        "R018",
+                        t!(
+                            "the rule pack has no manifest",
+                            "het regelpakket heeft geen manifest"
+                        ),
+                    )
+                    .with_hint(t!(
                         "add a [pack] table (usually in pack.toml); see docs/rule-format.md",
-                    ),
+                        "voeg een tabel [pack] toe (meestal in pack.toml); zie docs/rule-format.md"
+                    )),
                 );
                 None
             }
@@ -36,9 +52,7 @@ impl Compiler<'_> {
                     self.err(
                         "R018",
                         *fi,
-                        m.span(),
-                        "a second [pack] manifest".into(),
-                        "a pack has exactly one manifest; overlays must not have one",
+                        m.span(), t!("a second [pack] manifest", "een tweede manifest [pack]"), t!("a pack has exactly one manifest; overlays must not have one", "een regelpakket heeft precies één manifest; eigen regels mogen er geen hebben"),
                     );
                 }
                 None
@@ -50,7 +64,7 @@ impl Compiler<'_> {
         let mut law_versions = Vec::new();
         for (fi, lv) in &raw.law_versions {
             let l = lv.get_ref();
-            let title = self.text(*fi, &l.title, "a law version");
+            let title = self.text(*fi, &l.title, t!("a law version", "een wetsversie"));
             let from = self.date(*fi, l.from.span(), l.from.get_ref());
             law_versions.push(LawVersion {
                 id: l.id.get_ref().clone(),
@@ -60,8 +74,17 @@ impl Compiler<'_> {
         }
         if law_versions.is_empty() && has_manifest {
             self.diags.push(
-                Diagnostic::error("R018", "the rule pack declares no [[law_version]]")
-                    .with_hint("add at least one [[law_version]] with id, from and title"),
+                Diagnostic::error(
+                    "R018",
+                    t!(
+                        "the rule pack declares no [[law_version]]",
+                        "het regelpakket vermeldt geen [[law_version]]"
+                    ),
+                )
+                .with_hint(t!(
+                    "add at least one [[law_version]] with id, from and title",
+                    "voeg minstens één [[law_version]] toe met `id`, `from` en `title`"
+                )),
             );
         }
         law_versions.sort_by_key(|l| l.from);

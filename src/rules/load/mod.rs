@@ -129,16 +129,17 @@ struct Compiler<'a> {
 }
 
 impl Compiler<'_> {
-    fn err(&mut self, code: &'static str, fi: usize, span: Range<usize>, msg: String, hint: &str) {
+    /// An error at `span` of file `fi`; an empty hint is left out.
+    fn err(&mut self, code: &'static str, fi: usize, span: Range<usize>, msg: Text, hint: Text) {
         let f = &self.files[fi];
         let mut d = Diagnostic::error(code, msg).at(&f.path, &f.text, span);
-        if !hint.is_empty() {
+        if !hint.en.is_empty() {
             d = d.with_hint(hint);
         }
         self.diags.push(d);
     }
 
-    fn warn(&mut self, code: &'static str, fi: usize, span: Range<usize>, msg: String, hint: &str) {
+    fn warn(&mut self, code: &'static str, fi: usize, span: Range<usize>, msg: Text, hint: Text) {
         let f = &self.files[fi];
         self.diags.push(
             Diagnostic::warning(code, msg)
@@ -166,9 +167,7 @@ impl Compiler<'_> {
         self.register_ids(&raw);
         if raw.questions.len() > MAX_QUESTIONS {
             self.diags.push(Diagnostic::error(
-                "R020",
-                format!(
-                    "the pack has {} questions; at most {MAX_QUESTIONS} are supported",
+                "R020", t!("the pack has {} questions; at most {MAX_QUESTIONS} are supported", "het regelpakket heeft {} vragen; er worden er hoogstens {MAX_QUESTIONS} ondersteund",
                     raw.questions.len()
                 ),
             ));
@@ -258,9 +257,9 @@ mod test_pack {
             .map(|d| match &d.location {
                 Some(l) => format!(
                     "{} {}:{}:{} {}",
-                    d.code, l.file, l.line, l.column, d.message
+                    d.code, l.file, l.line, l.column, d.message.en
                 ),
-                None => format!("{} {}", d.code, d.message),
+                None => format!("{} {}", d.code, d.message.en),
             })
             .collect()
     }

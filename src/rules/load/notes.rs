@@ -11,7 +11,11 @@ impl Compiler<'_> {
             let r = n.get_ref();
             let mut deps = Vec::new();
             let when = self.cond(*fi, &r.when, &mut deps);
-            let text = self.text(*fi, &r.text, &format!("note `{}`", r.id.get_ref()));
+            let text = self.text(
+                *fi,
+                &r.text,
+                t!("note `{}`", "opmerking `{}`", r.id.get_ref()),
+            );
             let cite = self.cites(*fi, &r.cite, &r.id);
             let status = self.status(*fi, &r.status, &r.id);
             notes.push(Note {

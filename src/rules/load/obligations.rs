@@ -30,8 +30,12 @@ impl Compiler<'_> {
                     "R003",
                     fi,
                     r.addressee.span(),
-                    format!("obligation `{}` has no addressee", r.id.get_ref()),
-                    &role_hint(),
+                    t!(
+                        "obligation `{}` has no addressee",
+                        "verplichting `{}` heeft geen geadresseerde",
+                        r.id.get_ref()
+                    ),
+                    role_hint(),
                 );
             }
             for a in r.addressee.get_ref() {
@@ -41,8 +45,8 @@ impl Compiler<'_> {
                         "R014",
                         fi,
                         a.span(),
-                        format!("unknown role `{}`", a.get_ref()),
-                        &role_hint(),
+                        t!("unknown role `{}`", "onbekende rol `{}`", a.get_ref()),
+                        role_hint(),
                     ),
                 }
             }
@@ -57,21 +61,36 @@ impl Compiler<'_> {
                             .filter(|(_, v)| matches!(v, Item::Evidence(_)))
                             .map(|(k, _)| k.as_str());
                         let hint = match did_you_mean(e.get_ref(), known) {
-                            Some(k) => format!("did you mean `{k}`?"),
-                            None => "define it as an [[evidence]] entry".into(),
+                            Some(k) => crate::diag::did_you_mean_text(k),
+                            None => t!(
+                                "define it as an [[evidence]] entry",
+                                "definieer het als een element [[evidence]]"
+                            ),
                         };
                         self.err(
                             "R014",
                             fi,
                             e.span(),
-                            format!("unknown evidence `{}`", e.get_ref()),
-                            &hint,
+                            t!(
+                                "unknown evidence `{}`",
+                                "onbekend bewijsstuk `{}`",
+                                e.get_ref()
+                            ),
+                            hint,
                         );
                     }
                 }
             }
-            let title = self.text(fi, &r.title, &format!("obligation `{}`", r.id.get_ref()));
-            let text = self.text(fi, &r.text, &format!("obligation `{}`", r.id.get_ref()));
+            let title = self.text(
+                fi,
+                &r.title,
+                t!("obligation `{}`", "verplichting `{}`", r.id.get_ref()),
+            );
+            let text = self.text(
+                fi,
+                &r.text,
+                t!("obligation `{}`", "verplichting `{}`", r.id.get_ref()),
+            );
             let cite = self.cites(fi, &r.cite, &r.id);
             let status = self.status(fi, &r.status, &r.id);
             let law = self.law(fi, &r.law, law_versions);
@@ -107,7 +126,7 @@ impl Compiler<'_> {
                 .iter()
                 .any(|a| role_findings.iter().any(|(r, fs)| r == a && !fs.is_empty()));
             if !reachable && !obligations[oi].addressee.is_empty() {
-                self.err("R017", *fi, o.get_ref().id.span(), format!("obligation `{}` can never apply: no finding establishes its addressee role", o.get_ref().id.get_ref()), "add a finding of kind \"role\" for that role");
+                self.err("R017", *fi, o.get_ref().id.span(), t!("obligation `{}` can never apply: no finding establishes its addressee role", "verplichting `{}` kan nooit gelden: geen enkele bevinding stelt de rol van de geadresseerde vast", o.get_ref().id.get_ref()), t!("add a finding of kind \"role\" for that role", "voeg voor die rol een bevinding van de soort \"role\" toe"));
             }
         }
     }

@@ -58,9 +58,7 @@ impl Compiler<'_> {
                             self.err(
                                 "R010",
                                 fi,
-                                span,
-                                format!("cycle: {}", path.join(" -> ")),
-                                "a finding or question cannot depend on itself; break the chain",
+                                span, t!("cycle: {}", "kringloop: {}", path.join(" -> ")), t!("a finding or question cannot depend on itself; break the chain", "een bevinding of vraag kan niet van zichzelf afhangen; doorbreek de keten"),
                             );
                         }
                         _ => {}

@@ -3,7 +3,7 @@
 //! rest of the pack is still checked.
 
 use super::{At, RawPack, SourceFile};
-use crate::diag::{Diagnostic, did_you_mean, first_line};
+use crate::diag::{Diagnostic, first_line};
 use crate::rules::raw::S;
 use serde::Deserialize;
 use std::ops::Range;
@@ -34,12 +34,12 @@ pub(super) fn parse_file(
     for e in errors {
         let span = e.span().unwrap_or(0..0);
         diags.push(
-            Diagnostic::error(
-                "R001",
-                format!("TOML syntax error: {}", first_line(e.message())),
-            )
-            .at(&file.path, &file.text, span)
-            .with_hint("fix the TOML syntax; see https://toml.io"),
+            Diagnostic::error("R001", crate::diag::syntax_error("TOML", e.message()))
+                .at(&file.path, &file.text, span)
+                .with_hint(t!(
+                    "fix the TOML syntax; see https://toml.io",
+                    "verbeter de TOML-syntaxis; zie https://toml.io"
+                )),
         );
     }
     // What follows a syntax error is a guess of the parser's; checking it would only add noise.
@@ -56,9 +56,18 @@ pub(super) fn parse_file(
             DeValue::Array(items) => items,
             _ if TOP_LEVEL.contains(&name) => {
                 diags.push(
-                    Diagnostic::error("R003", format!("`{name}` must be an array of tables"))
-                        .at(&file.path, &file.text, key.span())
-                        .with_hint(format!("write each entry as [[{name}]]")),
+                    Diagnostic::error(
+                        "R003",
+                        t!(
+                            "`{name}` must be an array of tables",
+                            "`{name}` moet een lijst van tabellen zijn"
+                        ),
+                    )
+                    .at(&file.path, &file.text, key.span())
+                    .with_hint(t!(
+                        "write each entry as [[{name}]]",
+                        "schrijf elk element als [[{name}]]"
+                    )),
                 );
                 continue;
             }
@@ -108,13 +117,13 @@ fn unknown_key(
     text: &str,
     span: Range<usize>,
 ) -> Diagnostic {
-    let hint = match did_you_mean(name, known.iter().copied()) {
-        Some(k) => format!("did you mean `{k}`?"),
-        None => format!("known keys: {}", known.join(", ")),
-    };
-    Diagnostic::error("R002", format!("unknown key `{name}`"))
-        .at(path, text, span)
-        .with_hint(hint)
+    let hint = crate::diag::known_keys(name, known);
+    Diagnostic::error(
+        "R002",
+        t!("unknown key `{name}`", "onbekende sleutel `{name}`"),
+    )
+    .at(path, text, span)
+    .with_hint(hint)
 }
 
 /// Deserializes one table; a shape error (unknown key, wrong type, missing field) becomes a
@@ -130,20 +139,41 @@ fn push_one<T: for<'de> Deserialize<'de>>(
     match T::deserialize(ValueDeserializer::from(value)) {
         Ok(v) => out.push((fi, S::new(span, v))),
         Err(e) => {
-            let msg = first_line(e.message())
+            let raw = first_line(e.message());
+            let en = raw
                 .replace("struct RawText", "a table of texts { en = \"...\", nl = \"...\" }")
                 .replace("struct RawExamples", "a table of example lists { en = [...], nl = [...] }")
                 .replace("data did not match any variant of untagged enum RawDateSpec", "expected a date (YYYY-MM-DD), a timeline id, or a list of { when, date } cases")
                 .replace("data did not match any variant of untagged enum RawDateRef", "expected a date (YYYY-MM-DD) or a timeline id");
+            let nl = if raw.contains("untagged enum RawDateSpec") {
+                "hier hoort een datum (JJJJ-MM-DD), een id van de tijdlijn, of een lijst van gevallen { when, date }".to_string()
+            } else if raw.contains("untagged enum RawDateRef") {
+                "hier hoort een datum (JJJJ-MM-DD) of een id van de tijdlijn".to_string()
+            } else {
+                let shapes = raw
+                    .replace("struct RawText", "`{ en = \"...\", nl = \"...\" }`")
+                    .replace("struct RawExamples", "`{ en = [...], nl = [...] }`");
+                crate::diag::parser_text(&shapes).nl
+            };
+            let msg = crate::rules::Text { en, nl };
             let at = e.span().unwrap_or(span);
-            let (code, hint) = if let Some((_, hint)) = crate::diag::unknown_field(&msg) {
+            let (code, hint) = if let Some((_, hint)) = crate::diag::unknown_field(raw) {
                 ("R002", hint)
-            } else if msg.starts_with("missing field") {
-                ("R003", "add the field; see docs/rule-format.md".to_string())
+            } else if raw.starts_with("missing field") {
+                (
+                    "R003",
+                    t!(
+                        "add the field; see docs/rule-format.md",
+                        "voeg het veld toe; zie docs/rule-format.md"
+                    ),
+                )
             } else {
                 (
                     "R003",
-                    "check the value's type against docs/rule-format.md".to_string(),
+                    t!(
+                        "check the value's type against docs/rule-format.md",
+                        "controleer het type van de waarde met docs/rule-format.md"
+                    ),
                 )
             };
             diags.push(

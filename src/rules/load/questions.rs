@@ -25,8 +25,12 @@ impl Compiler<'_> {
                         "R015",
                         fi,
                         r.kind.span(),
-                        format!("unknown question type `{}`", r.kind.get_ref()),
-                        &format!("use one of: {}", names.join(", ")),
+                        t!(
+                            "unknown question type `{}`",
+                            "onbekend vraagtype `{}`",
+                            r.kind.get_ref()
+                        ),
+                        t!("use one of: {}", "gebruik een van: {}", names.join(", ")),
                     );
                     AnswerType::YesNo
                 }
@@ -36,18 +40,19 @@ impl Compiler<'_> {
             match (&r.choices, needs_choices) {
                 (Some(list), true) => {
                     if list.get_ref().is_empty() {
-                        self.err("R015", fi, list.span(), "a choice question needs at least one choice".into(), "add choices = [{ value = \"...\", label = { en = \"...\", nl = \"...\" } }]");
+                        self.err("R015", fi, list.span(), t!("a choice question needs at least one choice", "een keuzevraag vraagt minstens één keuze"), t!("add choices = [{{ value = \"...\", label = {{ en = \"...\", nl = \"...\" }} }}]", "voeg choices = [{{ value = \"...\", label = {{ en = \"...\", nl = \"...\" }} }}] toe"));
                     }
                     if list.get_ref().len() > MAX_CHOICES {
                         self.err(
                             "R020",
                             fi,
                             list.span(),
-                            format!(
+                            t!(
                                 "{} choices; at most {MAX_CHOICES} are supported",
+                                "{} keuzes; er worden er hoogstens {MAX_CHOICES} ondersteund",
                                 list.get_ref().len()
                             ),
-                            "split the question",
+                            t!("split the question", "splits de vraag"),
                         );
                     }
                     let mut seen = HashSet::new();
@@ -59,20 +64,24 @@ impl Compiler<'_> {
                                 "R004",
                                 fi,
                                 c.value.span(),
-                                format!("duplicate choice value \"{v}\""),
-                                "choice values are unique within a question",
+                                t!(
+                                    "duplicate choice value \"{v}\"",
+                                    "dubbele keuzewaarde \"{v}\""
+                                ),
+                                t!(
+                                    "choice values are unique within a question",
+                                    "keuzewaarden zijn uniek binnen een vraag"
+                                ),
                             );
                         }
                         if v == "unknown" {
                             self.err(
                                 "R015",
                                 fi,
-                                c.value.span(),
-                                "\"unknown\" is reserved".into(),
-                                "every question accepts \"unknown\" by itself; remove this choice",
+                                c.value.span(), t!("\"unknown\" is reserved", "\"unknown\" is voorbehouden"), t!("every question accepts \"unknown\" by itself; remove this choice", "elke vraag aanvaardt vanzelf \"unknown\"; verwijder deze keuze"),
                             );
                         }
-                        let label = self.text(fi, &c.label, &format!("choice \"{v}\""));
+                        let label = self.text(fi, &c.label, t!("choice \"{v}\"", "keuze \"{v}\""));
                         choices.push(Choice {
                             value: v.clone(),
                             label,
@@ -83,19 +92,27 @@ impl Compiler<'_> {
                     "R003",
                     fi,
                     r.id.span(),
-                    format!(
+                    t!(
                         "{} question `{}` has no choices",
+                        "vraag `{1}` van het type {0} heeft geen keuzes",
                         answer_type.name(),
                         r.id.get_ref()
                     ),
-                    "add choices = [...]",
+                    t!("add choices = [...]", "voeg choices = [...] toe"),
                 ),
                 (Some(list), false) => self.err(
                     "R015",
                     fi,
                     list.span(),
-                    format!("a {} question has no choices", answer_type.name()),
-                    "remove `choices` or change `type`",
+                    t!(
+                        "a {} question has no choices",
+                        "een vraag van het type {} heeft geen keuzes",
+                        answer_type.name()
+                    ),
+                    t!(
+                        "remove `choices` or change `type`",
+                        "verwijder `choices` of wijzig `type`"
+                    ),
                 ),
                 (None, false) => {}
             }
@@ -128,8 +145,15 @@ impl Compiler<'_> {
                     "R017",
                     fi,
                     c.span(),
-                    format!("question `{}` is never asked", r.id.get_ref()),
-                    "remove the question or fix `ask_when`",
+                    t!(
+                        "question `{}` is never asked",
+                        "vraag `{}` wordt nooit gesteld",
+                        r.id.get_ref()
+                    ),
+                    t!(
+                        "remove the question or fix `ask_when`",
+                        "verwijder de vraag of verbeter `ask_when`"
+                    ),
                 );
             }
             let presumed_yes = r.presumed_yes_when.as_ref().map(|c| {
@@ -138,29 +162,44 @@ impl Compiler<'_> {
                         "R015",
                         fi,
                         c.span(),
-                        format!(
+                        t!(
                             "`presumed_yes_when` on the {} question `{}`",
+                            "`presumed_yes_when` bij vraag `{1}` van het type `{0}`",
                             answer_type.name(),
                             r.id.get_ref()
                         ),
-                        "only a yes-no question can be presumed answered \"yes\"",
+                        t!(
+                            "only a yes-no question can be presumed answered \"yes\"",
+                            "alleen bij een ja-neevraag kan het antwoord \"ja\" worden verondersteld"
+                        ),
                     );
                 }
                 self.cond(fi, c, &mut deps)
             });
             deps_of.insert(Node::Question(i), deps);
-            let text = self.text(fi, &r.text, &format!("question `{}`", r.id.get_ref()));
+            let text = self.text(
+                fi,
+                &r.text,
+                t!("question `{}`", "vraag `{}`", r.id.get_ref()),
+            );
             let why = match &r.why {
-                Some(w) => self.text(fi, w, &format!("the `why` of `{}`", r.id.get_ref())),
+                Some(w) => self.text(
+                    fi,
+                    w,
+                    t!("the `why` of `{}`", "de `why` van `{}`", r.id.get_ref()),
+                ),
                 None => {
-                    self.err("R011", fi, r.id.span(), format!("question `{}` has no `why`", r.id.get_ref()), "add why = { en = \"...\", nl = \"...\" }: one line on why the question matters");
+                    self.err("R011", fi, r.id.span(), t!("question `{}` has no `why`", "vraag `{}` heeft geen `why`", r.id.get_ref()), t!("add why = {{ en = \"...\", nl = \"...\" }}: one line on why the question matters", "voeg why = {{ en = \"...\", nl = \"...\" }} toe: één regel over waarom de vraag ertoe doet"));
                     Text::default()
                 }
             };
-            let help = r
-                .help
-                .as_ref()
-                .map(|h| self.text(fi, h, &format!("the help of `{}`", r.id.get_ref())));
+            let help = r.help.as_ref().map(|h| {
+                self.text(
+                    fi,
+                    h,
+                    t!("the help of `{}`", "de hulptekst van `{}`", r.id.get_ref()),
+                )
+            });
             let mut examples = Vec::new();
             if let Some(ex) = &r.examples {
                 let e = ex.get_ref();
@@ -171,8 +210,16 @@ impl Compiler<'_> {
                         "R011",
                         fi,
                         ex.span(),
-                        format!("{} English and {} Dutch examples", en.len(), nl.len()),
-                        "give every example in both languages, in the same order",
+                        t!(
+                            "{} English and {} Dutch examples",
+                            "{} Engelse en {} Nederlandse voorbeelden",
+                            en.len(),
+                            nl.len()
+                        ),
+                        t!(
+                            "give every example in both languages, in the same order",
+                            "geef elk voorbeeld in beide talen, in dezelfde volgorde"
+                        ),
                     );
                 }
                 examples = en
@@ -212,8 +259,15 @@ impl Compiler<'_> {
                     "R016",
                     *fi,
                     q.get_ref().id.span(),
-                    format!("question `{}` is used by no rule", q.get_ref().id.get_ref()),
-                    "refer to it in a condition, or remove it",
+                    t!(
+                        "question `{}` is used by no rule",
+                        "vraag `{}` wordt door geen enkele regel gebruikt",
+                        q.get_ref().id.get_ref()
+                    ),
+                    t!(
+                        "refer to it in a condition, or remove it",
+                        "verwijs ernaar in een voorwaarde, of verwijder ze"
+                    ),
                 );
             }
         }

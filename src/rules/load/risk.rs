@@ -18,8 +18,14 @@ impl Compiler<'_> {
                         "R019",
                         *fi,
                         r.class.span(),
-                        "`undetermined` is the engine's own class".into(),
-                        "the engine gives it when an earlier row is unknown",
+                        t!(
+                            "`undetermined` is the engine's own class",
+                            "`undetermined` is de eigen klasse van de rekenmotor"
+                        ),
+                        t!(
+                            "the engine gives it when an earlier row is unknown",
+                            "de rekenmotor geeft die wanneer een eerdere rij onbekend is"
+                        ),
                     );
                     RiskClass::Undetermined
                 }
@@ -30,8 +36,12 @@ impl Compiler<'_> {
                         "R019",
                         *fi,
                         r.class.span(),
-                        format!("unknown risk class `{}`", r.class.get_ref()),
-                        &format!("use one of: {}", names.join(", ")),
+                        t!(
+                            "unknown risk class `{}`",
+                            "onbekende risicoklasse `{}`",
+                            r.class.get_ref()
+                        ),
+                        t!("use one of: {}", "gebruik een van: {}", names.join(", ")),
                     );
                     RiskClass::Undetermined
                 }
@@ -45,8 +55,17 @@ impl Compiler<'_> {
         }
         if risk.is_empty() && has_manifest {
             self.diags.push(
-                Diagnostic::error("R019", "the rule pack has no risk table")
-                    .with_hint("add [[risk]] rows (usually in risk.toml): class and when"),
+                Diagnostic::error(
+                    "R019",
+                    t!(
+                        "the rule pack has no risk table",
+                        "het regelpakket heeft geen risicotabel"
+                    ),
+                )
+                .with_hint(t!(
+                    "add [[risk]] rows (usually in risk.toml): class and when",
+                    "voeg rijen [[risk]] toe (meestal in risk.toml): `class` en `when`"
+                )),
             );
         }
         risk

@@ -26,8 +26,12 @@ impl Compiler<'_> {
                     "R004",
                     *fi,
                     r.id.span(),
-                    format!("duplicate scenario id `{}`", r.id.get_ref()),
-                    "scenario ids are unique",
+                    t!(
+                        "duplicate scenario id `{}`",
+                        "dubbele scenario-id `{}`",
+                        r.id.get_ref()
+                    ),
+                    t!("scenario ids are unique", "scenario-ids zijn uniek"),
                 );
             }
             let as_of = self.date(*fi, r.as_of.span(), r.as_of.get_ref());
@@ -44,7 +48,10 @@ impl Compiler<'_> {
                             *fi,
                             st.span(),
                             msg,
-                            "planned, in-development, in-use or retired",
+                            t!(
+                                "planned, in-development, in-use or retired",
+                                "planned, in-development, in-use of retired"
+                            ),
                         );
                         None
                     }
@@ -55,8 +62,14 @@ impl Compiler<'_> {
                             "R021",
                             *fi,
                             d.span(),
-                            "`lifecycle_date` without `lifecycle`".into(),
-                            "say which stage the date belongs to",
+                            t!(
+                                "`lifecycle_date` without `lifecycle`",
+                                "`lifecycle_date` zonder `lifecycle`"
+                            ),
+                            t!(
+                                "say which stage the date belongs to",
+                                "zeg bij welke levensfase de datum hoort"
+                            ),
                         );
                     }
                     None
@@ -86,8 +99,9 @@ impl Compiler<'_> {
                     "R021",
                     *fi,
                     s.get_ref().id.span(),
-                    format!("scenario `{}`: {}", s.get_ref().id.get_ref(), p.message),
-                    p.hint.as_deref().unwrap_or(""),
+                    p.message
+                        .prefixed(&format!("scenario `{}`: ", s.get_ref().id.get_ref())),
+                    p.hint.unwrap_or_default(),
                 );
             }
         }
@@ -104,34 +118,40 @@ impl Compiler<'_> {
     ) -> Expectation {
         let span = e.span();
         let r = e.get_ref();
-        let check = |c: &mut Self, ids: &[String], ok: &dyn Fn(&str) -> bool, what: &str| {
-            for id in ids {
-                if !ok(id) {
-                    c.err(
-                        "R014",
-                        fi,
-                        span.clone(),
-                        format!("expectation names unknown {what} `{id}`"),
-                        "check the id",
-                    );
+        // `what` names the kind of id: ("finding", "bevinding").
+        let check =
+            |c: &mut Self, ids: &[String], ok: &dyn Fn(&str) -> bool, what: (&str, &str)| {
+                let (what_en, what_nl) = what;
+                for id in ids {
+                    if !ok(id) {
+                        c.err(
+                            "R014",
+                            fi,
+                            span.clone(),
+                            t!(
+                                "expectation names unknown {what_en} `{id}`",
+                                "de verwachting noemt een onbekende {what_nl} `{id}`"
+                            ),
+                            t!("check the id", "controleer de id"),
+                        );
+                    }
                 }
-            }
-        };
+            };
         let is_finding = |id: &str| findings.iter().any(|f| f.id == id);
-        check(self, &r.findings, &is_finding, "finding");
-        check(self, &r.absent, &is_finding, "finding");
+        check(self, &r.findings, &is_finding, ("finding", "bevinding"));
+        check(self, &r.absent, &is_finding, ("finding", "bevinding"));
         check(
             self,
             &r.notes,
             &|id: &str| notes.iter().any(|n| n.id == id),
-            "note",
+            ("note", "opmerking"),
         );
         if let Some(q) = &r.open_questions {
             check(
                 self,
                 q,
                 &|id: &str| questions.iter().any(|x| x.id == id),
-                "question",
+                ("question", "vraag"),
             );
         }
         let risk = r.risk.as_ref().and_then(|s| {
@@ -141,8 +161,14 @@ impl Compiler<'_> {
                     "R019",
                     fi,
                     span.clone(),
-                    format!("expectation names unknown risk class `{s}`"),
-                    "use the result vocabulary",
+                    t!(
+                        "expectation names unknown risk class `{s}`",
+                        "de verwachting noemt een onbekende risicoklasse `{s}`"
+                    ),
+                    t!(
+                        "use the result vocabulary",
+                        "gebruik de woorden van het resultaat"
+                    ),
                 );
             }
             c
@@ -156,8 +182,11 @@ impl Compiler<'_> {
                             "R014",
                             fi,
                             span.clone(),
-                            format!("expectation names unknown role `{s}`"),
-                            &role_hint(),
+                            t!(
+                                "expectation names unknown role `{s}`",
+                                "de verwachting noemt een onbekende rol `{s}`"
+                            ),
+                            role_hint(),
                         );
                     }
                     role
@@ -171,8 +200,11 @@ impl Compiler<'_> {
                         "R014",
                         fi,
                         span.clone(),
-                        format!("expectation names unknown obligation `{id}`"),
-                        "check the id",
+                        t!(
+                            "expectation names unknown obligation `{id}`",
+                            "de verwachting noemt een onbekende verplichting `{id}`"
+                        ),
+                        t!("check the id", "controleer de id"),
                     );
                 }
                 if !["applies", "upcoming", "transition", "undetermined"].contains(&status.as_str())
@@ -181,8 +213,14 @@ impl Compiler<'_> {
                         "R015",
                         fi,
                         span.clone(),
-                        format!("unknown obligation status `{status}`"),
-                        "use applies, upcoming, transition or undetermined",
+                        t!(
+                            "unknown obligation status `{status}`",
+                            "onbekende status van een verplichting `{status}`"
+                        ),
+                        t!(
+                            "use applies, upcoming, transition or undetermined",
+                            "gebruik applies, upcoming, transition of undetermined"
+                        ),
                     );
                 }
             }

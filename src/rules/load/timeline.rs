@@ -13,7 +13,11 @@ impl Compiler<'_> {
                 .original_date
                 .as_ref()
                 .map(|d| self.date(*fi, d.span(), d.get_ref()));
-            let label = self.text(*fi, &r.label, "a timeline entry");
+            let label = self.text(
+                *fi,
+                &r.label,
+                t!("a timeline entry", "een element van de tijdlijn"),
+            );
             let cite = self.cites(*fi, &r.cite, &r.id);
             if r.status.is_some() {
                 self.status(*fi, &r.status, &r.id);

@@ -32,8 +32,15 @@ impl Compiler<'_> {
                         "R014",
                         fi,
                         tag.span(),
-                        format!("no obligation has the tag `{}`", tag.get_ref()),
-                        "check the tag's spelling against the obligations' `tags`",
+                        t!(
+                            "no obligation has the tag `{}`",
+                            "geen enkele verplichting heeft de tag `{}`",
+                            tag.get_ref()
+                        ),
+                        t!(
+                            "check the tag's spelling against the obligations' `tags`",
+                            "controleer de spelling van de tag met de `tags` van de verplichtingen"
+                        ),
                     );
                 }
                 targets.extend(hits);
@@ -45,8 +52,15 @@ impl Compiler<'_> {
                         "R014",
                         fi,
                         oid.span(),
-                        format!("unknown obligation `{}`", oid.get_ref()),
-                        "name an [[obligation]] id",
+                        t!(
+                            "unknown obligation `{}`",
+                            "onbekende verplichting `{}`",
+                            oid.get_ref()
+                        ),
+                        t!(
+                            "name an [[obligation]] id",
+                            "noem een id van een [[obligation]]"
+                        ),
                     ),
                 }
             }
@@ -55,8 +69,15 @@ impl Compiler<'_> {
                     "R003",
                     fi,
                     r.id.span(),
-                    format!("transition `{}` targets no obligation", r.id.get_ref()),
-                    "add `tags = [...]` or `obligations = [...]`",
+                    t!(
+                        "transition `{}` targets no obligation",
+                        "overgang `{}` richt zich op geen enkele verplichting",
+                        r.id.get_ref()
+                    ),
+                    t!(
+                        "add `tags = [...]` or `obligations = [...]`",
+                        "voeg `tags = [...]` of `obligations = [...]` toe"
+                    ),
                 );
             }
             targets.sort_unstable();
@@ -64,7 +85,11 @@ impl Compiler<'_> {
             for o in &targets {
                 obligation_transitions[*o].push(ti);
             }
-            let title = self.text(fi, &r.title, &format!("transition `{}`", r.id.get_ref()));
+            let title = self.text(
+                fi,
+                &r.title,
+                t!("transition `{}`", "overgang `{}`", r.id.get_ref()),
+            );
             let cite = self.cites(fi, &r.cite, &r.id);
             let status = self.status(fi, &r.status, &r.id);
             transitions.push(Transition {
