@@ -11,7 +11,7 @@
 
 mod parser;
 
-pub use crate::rules::{Lang, Text};
+pub use crate::lang::{Lang, Text};
 pub use parser::parser_text;
 pub mod grouped;
 

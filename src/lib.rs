@@ -38,6 +38,7 @@ pub mod engine;
 pub mod files;
 pub mod import;
 pub mod inventory;
+pub mod lang;
 pub mod policy;
 pub mod prompt;
 pub mod report;

@@ -300,7 +300,7 @@ fn file_name(file: &str) -> String {
 /// A question's citations in the official form of the language.
 fn cites(cite: &[String], lang: Lang) -> String {
     cite.iter()
-        .map(|c| crate::report::citation_text(c, lang))
+        .map(|c| crate::rules::cite::citation_text(c, lang))
         .collect::<Vec<_>>()
         .join("; ")
 }

@@ -1,10 +1,24 @@
 //! Answers files: where an interview saves its system (one system, the inventory format) and
 //! how a saved file is read back.
 
-use super::interview::InterviewError;
 use crate::inventory::{SystemEntry, read_toml};
 use crate::rules::{Lang, Text};
 use std::path::{Path, PathBuf};
+
+/// Why an interview cannot save or read its answers, or cannot go on.
+#[derive(Debug, thiserror::Error)]
+pub enum InterviewError {
+    #[error("cannot save the answers to {path}: {}", .message.en)]
+    Save { path: PathBuf, message: Text },
+    #[error("cannot read {path}: {}", .message.en)]
+    Read { path: PathBuf, message: Text },
+    #[error("{path} holds no system")]
+    NoSystem { path: PathBuf },
+    #[error("{path} holds {n} systems; an answers file holds one")]
+    ManySystems { path: PathBuf, n: usize },
+    #[error("{0}")]
+    Prompt(String),
+}
 
 /// `<id>.toml` in the current folder, named as the per-system reports of `aiact batch
 /// --output-dir` are (characters unsafe in file names replaced, length capped).

@@ -1,6 +1,7 @@
 //! The interview flow for one system, driven by the rule pack: ask the first question the
 //! engine says is still open, save, repeat until nothing is left to ask.
 
+pub use super::answers_file::InterviewError;
 use super::answers_file::{default_save_path, read_answers_file};
 use super::prompter::{Current, Kind, PromptError, Prompter, QuestionPrompt, Reply};
 use super::signals;
@@ -9,12 +10,13 @@ use crate::answers::{Answer, Answers, RawAnswer, answer_for, parse_answer};
 use crate::engine;
 use crate::inventory::{AnswerMeta, PackStamp, SystemEntry, write_toml};
 use crate::report::SystemResult;
-use crate::rules::{AnswerType, Lang, Pack, Question, Text};
+use crate::rules::{AnswerType, Lang, Pack, Question};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
 /// How many questions that may follow an estimate of "about N" leaves out.
 const ROUGHLY: usize = 2;
+
 /// How an interview ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ending {
@@ -22,20 +24,6 @@ pub enum Ending {
     Finished,
     /// Ctrl-C: everything answered so far is saved.
     Interrupted,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum InterviewError {
-    #[error("cannot save the answers to {path}: {}", .message.en)]
-    Save { path: PathBuf, message: Text },
-    #[error("cannot read {path}: {}", .message.en)]
-    Read { path: PathBuf, message: Text },
-    #[error("{path} holds no system")]
-    NoSystem { path: PathBuf },
-    #[error("{path} holds {n} systems; an answers file holds one")]
-    ManySystems { path: PathBuf, n: usize },
-    #[error("{0}")]
-    Prompt(String),
 }
 
 /// One interview: the system, its answers, where they are saved, and the way back.

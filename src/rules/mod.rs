@@ -3,6 +3,7 @@
 //! `engine::scenario`, since running them needs the engine.
 
 pub mod answers;
+pub mod cite;
 pub mod condition;
 pub mod load;
 pub mod model;
