@@ -210,22 +210,19 @@ impl Compiler<'_> {
                 let Some(q) = self.tested_question(fi, name, base, deps, "in [..]") else {
                     return Cond::Const(false);
                 };
+                let kind = self.q_type(q).name();
                 if self.q_type(q) != AnswerType::Choice {
-                    self.err(
-                        "R008",
-                        fi,
-                        at(&name.span),
-                        t!(
-                            "`in [..]` needs a choice question; `{}` is {}",
-                            "`in [..]` vraagt een keuzevraag; `{}` is {}",
-                            name.text,
-                            self.q_type(q).name()
-                        ),
-                        t!(
-                            "for multi-choice use `contains`",
-                            "gebruik voor een meerkeuzevraag `contains`"
-                        ),
+                    let message = t!(
+                        "`in [..]` needs a choice question; `{}` is {}",
+                        "`in [..]` vraagt een keuzevraag; `{}` is {}",
+                        name.text,
+                        kind
                     );
+                    let hint = t!(
+                        "for multi-choice use `contains`",
+                        "gebruik voor een meerkeuzevraag `contains`"
+                    );
+                    self.err("R008", fi, at(&name.span), message, hint);
                     return Cond::Const(false);
                 }
                 let mut mask = 0;
@@ -242,22 +239,19 @@ impl Compiler<'_> {
                 let Some(q) = self.tested_question(fi, name, base, deps, "contains") else {
                     return Cond::Const(false);
                 };
+                let kind = self.q_type(q).name();
                 if self.q_type(q) != AnswerType::MultiChoice {
-                    self.err(
-                        "R008",
-                        fi,
-                        at(&name.span),
-                        t!(
-                            "`contains` needs a multi-choice question; `{}` is {}",
-                            "`contains` vraagt een meerkeuzevraag; `{}` is {}",
-                            name.text,
-                            self.q_type(q).name()
-                        ),
-                        t!(
-                            "for a choice question use `==` or `in [..]`",
-                            "gebruik voor een keuzevraag `==` of `in [..]`"
-                        ),
+                    let message = t!(
+                        "`contains` needs a multi-choice question; `{}` is {}",
+                        "`contains` vraagt een meerkeuzevraag; `{}` is {}",
+                        name.text,
+                        kind
                     );
+                    let hint = t!(
+                        "for a choice question use `==` or `in [..]`",
+                        "gebruik voor een keuzevraag `==` of `in [..]`"
+                    );
+                    self.err("R008", fi, at(&name.span), message, hint);
                     return Cond::Const(false);
                 }
                 match self.choice_bit(fi, q, value, base) {
