@@ -474,20 +474,7 @@ fn write(
         p.finish_and_clear();
     }
     if outcome.systems == 0 && !errors {
-        outcome.diagnostics.push(
-            Diagnostic::error(
-                "A016",
-                t!(
-                    "the inventory holds no systems",
-                    "de inventaris bevat geen systemen"
-                ),
-            )
-            .in_file(path)
-            .with_hint(t!(
-                "add at least one system; `aiact template` writes an empty inventory to start from",
-                "voeg minstens één systeem toe; `aiact template` schrijft een lege inventaris om mee te beginnen"
-            )),
-        );
+        outcome.diagnostics.push(crate::inventory::no_systems(path));
     }
     // The report around the systems, for the table's footer: the organisation and the
     // lifecycle counts of the whole inventory.

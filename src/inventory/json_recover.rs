@@ -142,17 +142,7 @@ impl<'de> Visitor<'de> for Elements<'_, 'de> {
 
 #[cfg(test)]
 mod tests {
-    use crate::inventory::read_json;
-
-    fn problems(inv: &crate::inventory::Inventory) -> Vec<(&str, usize, String)> {
-        inv.diagnostics
-            .iter()
-            .map(|d| {
-                let line = d.location.as_ref().map_or(0, |l| l.line);
-                (d.code, line, d.message.en.clone())
-            })
-            .collect()
-    }
+    use crate::inventory::{problems, read_json};
 
     /// A lost quote in the second of three systems: the first is read, and the rest of the
     /// document (the second and the third) is named as not read.

@@ -637,23 +637,7 @@ pub fn read_inventory_chunked(
         InputFormat::Csv => csv_chunks(path, text, chunk, &mut take),
     }
     if count == 0 && !errors {
-        f(
-            &[],
-            vec![
-                Diagnostic::error(
-                    "A016",
-                    t!(
-                        "the inventory holds no systems",
-                        "de inventaris bevat geen systemen"
-                    ),
-                )
-                .in_file(path)
-                .with_hint(t!(
-                    "add at least one system; `aiact template` writes an empty inventory to start from",
-                    "voeg minstens één systeem toe; `aiact template` schrijft een lege inventaris om mee te beginnen"
-                )),
-            ],
-        );
+        f(&[], vec![no_systems(path)]);
     }
 }
 
@@ -689,6 +673,34 @@ impl IdSet {
         }
         inv.systems = keep;
     }
+}
+
+/// A016: an inventory that holds no system (and no error that would explain it).
+pub fn no_systems(path: &str) -> Diagnostic {
+    Diagnostic::error(
+        "A016",
+        t!(
+            "the inventory holds no systems",
+            "de inventaris bevat geen systemen"
+        ),
+    )
+    .in_file(path)
+    .with_hint(t!(
+        "add at least one system; `aiact template` writes an empty inventory to start from",
+        "voeg minstens één systeem toe; `aiact template` schrijft een lege inventaris om mee te beginnen"
+    ))
+}
+
+/// The problems of a read inventory as (code, line, English message), for tests.
+#[cfg(test)]
+pub(crate) fn problems(inv: &Inventory) -> Vec<(&str, usize, String)> {
+    inv.diagnostics
+        .iter()
+        .map(|d| {
+            let line = d.location.as_ref().map_or(0, |l| l.line);
+            (d.code, line, d.message.en.clone())
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -217,7 +217,7 @@ pub(super) fn not_read_hint() -> crate::rules::Text {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::inventory::SystemEntry;
+    use crate::inventory::{SystemEntry, problems};
 
     #[test]
     fn pieces_keep_the_positions_of_the_whole_file() {
@@ -255,16 +255,6 @@ mod tests {
                 .map_or("", |h| h.en.as_str())
                 .contains("name")
         );
-    }
-
-    fn problems(inv: &Inventory) -> Vec<(&str, usize, String)> {
-        inv.diagnostics
-            .iter()
-            .map(|d| {
-                let line = d.location.as_ref().map_or(0, |l| l.line);
-                (d.code, line, d.message.en.clone())
-            })
-            .collect()
     }
 
     /// A quote left on the blank line that ends a system opens a string the line break ends:
